@@ -1,0 +1,124 @@
+//! Sign-in, invitation acceptance and password reset pages. They are plain HTML forms posted to
+//! the server's `/auth/*` routes, so they work before the WASM loads and with JavaScript off.
+use crate::i18n::t;
+use crate::shell::{use_viewer, widgets::LocaleSwitch};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use shared::Msg;
+
+/// What a failed or finished form post tells the page it re-renders.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormOutcome {
+    pub error: Option<Msg>,
+    pub notice: Option<Msg>,
+    /// What was typed in the email field, so it is not lost (passwords never are echoed).
+    pub email: String,
+}
+
+fn outcome() -> FormOutcome {
+    SharedValue::new(|| use_context::<FormOutcome>().unwrap_or_default()).into_inner()
+}
+
+#[component]
+fn AuthCard(title: Msg, outcome: FormOutcome, children: Children) -> impl IntoView {
+    view! {
+        <Title text=t(title)/>
+        <div class="auth-page">
+            <div class="card auth-card">
+                <p class="brand">{t(Msg::AppName)}</p>
+                <h1>{t(title)}</h1>
+                {outcome.error.map(|m| view! { <p class="alert error" role="alert" data-testid="form-error">{t(m)}</p> })}
+                {outcome.notice.map(|m| view! { <p class="alert notice" role="status" data-testid="form-notice">{t(m)}</p> })}
+                {children()}
+                <LocaleSwitch/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    if use_viewer().is_some() {
+        return view! { <Redirect path="/"/> }.into_any();
+    }
+    let outcome = outcome();
+    let email = outcome.email.clone();
+    view! {
+        <AuthCard title=Msg::SignInTitle outcome>
+            <form method="post" action="/auth/login" class="stack">
+                <label>
+                    {t(Msg::Email)}
+                    <input type="email" name="email" autocomplete="username" required value=email/>
+                </label>
+                <label>
+                    {t(Msg::Password)}
+                    <input type="password" name="password" autocomplete="current-password" required/>
+                </label>
+                <button type="submit" class="primary">{t(Msg::SignIn)}</button>
+            </form>
+            <p><a href="/reset">{t(Msg::ForgotPassword)}</a></p>
+        </AuthCard>
+    }
+    .into_any()
+}
+
+/// Choosing a password through a single-use link (invitation or reset).
+#[component]
+fn PasswordForm(action: &'static str) -> impl IntoView {
+    let token = use_params_map().read_untracked().get("token").unwrap_or_default();
+    view! {
+        <form method="post" action=action class="stack">
+            <input type="hidden" name="token" value=token/>
+            <label>
+                {t(Msg::NewPassword)}
+                <input type="password" name="password" autocomplete="new-password" minlength="10" required/>
+            </label>
+            <label>
+                {t(Msg::ConfirmPassword)}
+                <input type="password" name="confirm" autocomplete="new-password" minlength="10" required/>
+            </label>
+            <button type="submit" class="primary">{t(Msg::SetPassword)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn AcceptInvitePage() -> impl IntoView {
+    view! {
+        <AuthCard title=Msg::AcceptInviteTitle outcome=outcome()>
+            <p>{t(Msg::ChooseNewPassword)}</p>
+            <PasswordForm action="/auth/accept-invite"/>
+        </AuthCard>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    view! {
+        <AuthCard title=Msg::ResetTitle outcome=outcome()>
+            <PasswordForm action="/auth/reset"/>
+        </AuthCard>
+    }
+}
+
+#[component]
+pub fn ResetRequestPage() -> impl IntoView {
+    let outcome = outcome();
+    let email = outcome.email.clone();
+    view! {
+        <AuthCard title=Msg::ResetTitle outcome>
+            <p>{t(Msg::ResetIntro)}</p>
+            <form method="post" action="/auth/reset-request" class="stack">
+                <label>
+                    {t(Msg::Email)}
+                    <input type="email" name="email" autocomplete="username" required value=email/>
+                </label>
+                <button type="submit" class="primary">{t(Msg::SendResetLink)}</button>
+            </form>
+            <p><a href="/login">{t(Msg::SignIn)}</a></p>
+        </AuthCard>
+    }
+}

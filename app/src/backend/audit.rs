@@ -1,0 +1,35 @@
+//! The append-only audit log (the database refuses updates and deletes with triggers).
+use super::{now, Result};
+use serde_json::Value;
+
+pub struct Entry<'a> {
+    pub org_id: i64,
+    pub actor_id: Option<i64>,
+    pub action: &'a str,
+    pub subject_type: &'a str,
+    pub subject_id: Option<i64>,
+    pub detail: Value,
+    pub client_addr: Option<&'a str>,
+}
+
+/// Writes one entry; pass the transaction of the change it records so both commit together.
+pub async fn record<'e, E>(exec: E, entry: Entry<'_>) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO audit_log (org_id, actor_id, action, subject_type, subject_id, detail, client_addr, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(entry.org_id)
+    .bind(entry.actor_id)
+    .bind(entry.action)
+    .bind(entry.subject_type)
+    .bind(entry.subject_id)
+    .bind(entry.detail.to_string())
+    .bind(entry.client_addr)
+    .bind(now())
+    .execute(exec)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The connection pool. One `AnyPool` serves SQLite and PostgreSQL with the same portable SQL
+//! (`$1` placeholders, `RETURNING`); the few backend-specific statements are marked
+//! `BACKEND-SPECIFIC` and branch on `Db::kind`.
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub kind: DbKind,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let kind = if url.starts_with("postgres") { DbKind::Postgres } else { DbKind::Sqlite };
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            // SQLite allows one writer at a time; a small pool plus busy_timeout queues writers
+            // instead of failing them with "database is locked".
+            .max_connections(if kind == DbKind::Sqlite { 8 } else { 16 })
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if kind == DbKind::Sqlite {
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA busy_timeout = 10000",
+                            "PRAGMA foreign_keys = ON",
+                            "PRAGMA synchronous = NORMAL",
+                        ] {
+                            conn.execute(pragma).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool, kind })
+    }
+
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self.kind {
+            DbKind::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await,
+            DbKind::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await,
+        }
+    }
+
+    /// BACKEND-SPECIFIC: comma-joined roles of the person aliased `p`.
+    pub fn roles_of_p(&self) -> &'static str {
+        match self.kind {
+            DbKind::Sqlite => "COALESCE((SELECT group_concat(r.role, ',') FROM person_roles r WHERE r.person_id = p.id), '')",
+            DbKind::Postgres => "COALESCE((SELECT string_agg(r.role, ',') FROM person_roles r WHERE r.person_id = p.id), '')",
+        }
+    }
+
+    /// BACKEND-SPECIFIC: row locking for job queues; SQLite serialises writers anyway.
+    pub fn skip_locked(&self) -> &'static str {
+        match self.kind {
+            DbKind::Sqlite => "",
+            DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
+        }
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+pub fn like_contains(needle: &str) -> String {
+    let mut out = String::from("%");
+    for c in needle.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}

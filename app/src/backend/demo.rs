@@ -1,0 +1,147 @@
+//! Demo data: a provider with two legal entities, three client companies, a few hundred people
+//! with placements, and one sign-in per role (password `DEMO_PASSWORD`).
+use super::{now, people, Backend, Result};
+use shared::validation::Email;
+use shared::Role;
+
+pub const DEMO_PASSWORD: &str = "staffport-demo";
+pub const ORG_SLUG: &str = "demo";
+
+/// One demo sign-in per role: (role, email).
+pub const LOGINS: [(Role, &str); 7] = [
+    (Role::Admin, "admin@demo.staffport.dev"),
+    (Role::HrManager, "hr@demo.staffport.dev"),
+    (Role::Employee, "employee@demo.staffport.dev"),
+    (Role::Contractor, "contractor@demo.staffport.dev"),
+    (Role::ClientManager, "client@demo.staffport.dev"),
+    (Role::Foreman, "foreman@demo.staffport.dev"),
+    (Role::Recruiter, "recruiter@demo.staffport.dev"),
+];
+
+const KO_FAMILY: [&str; 8] = ["김", "이", "박", "최", "정", "강", "조", "윤"];
+const KO_GIVEN: [&str; 8] = ["민준", "서연", "도윤", "지우", "하준", "서윤", "은우", "지민"];
+const RU_FAMILY: [&str; 8] = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Морозов"];
+const RU_GIVEN: [&str; 8] = ["Алексей", "Дмитрий", "Сергей", "Андрей", "Максим", "Иван", "Никита", "Егор"];
+
+async fn unit(tx: &mut sqlx::Transaction<'_, sqlx::Any>, org: i64, kind: shared::model::UnitKind, name: &str, parent: Option<i64>, extra: &str) -> Result<i64> {
+    let input = shared::model::UnitInput { kind, name: name.into(), parent_id: parent, extra: extra.into(), code: String::new() };
+    super::org::create_unit(tx, org, &input).await
+}
+
+/// Creates the demo organisation unless it exists. Returns false when it was already there.
+pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
+    use shared::model::UnitKind::*;
+    let db = &backend.db;
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1").bind(ORG_SLUG).fetch_optional(&db.pool).await?;
+    if exists.is_some() {
+        return Ok(false);
+    }
+    // One hash for every demo login: hashing hundreds of passwords would only slow the seed.
+    let hash = backend.passwords.hash(DEMO_PASSWORD.into()).await?;
+    let mut tx = db.pool.begin().await?;
+    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, default_locale, created_at) VALUES ($1, $2, 'en', $3) RETURNING id")
+        .bind("Hanbit Staffing")
+        .bind(ORG_SLUG)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+    let kr = unit(&mut tx, org, LegalEntity, "Hanbit Staffing Korea Co., Ltd.", None, "KR").await?;
+    let ru = unit(&mut tx, org, LegalEntity, "ООО «Ханбит Стаффинг Рус»", None, "RU").await?;
+    let mut departments = Vec::new();
+    for (entity, names) in [(kr, ["인사팀", "운영팀", "채용팀"]), (ru, ["Отдел кадров", "Операционный отдел", "Подбор персонала"])] {
+        for name in names {
+            departments.push((entity, unit(&mut tx, org, Department, name, Some(entity), "").await?));
+        }
+    }
+    let mut sites = Vec::new();
+    for (company, country, site_names) in [
+        ("Seoul Logistics Co.", "KR", ["Incheon Hub", "Pyeongtaek Warehouse"]),
+        ("Volga Assembly LLC", "RU", ["Цех №1", "Склад Казань"]),
+        ("Northwind Foods", "KR", ["Busan Plant", "Daegu Packing"]),
+    ] {
+        let entity = if country == "RU" { ru } else { kr };
+        let id = unit(&mut tx, org, ClientCompany, company, None, country).await?;
+        for site in site_names {
+            sites.push((entity, id, unit(&mut tx, org, ClientDepartment, site, Some(id), "").await?));
+        }
+    }
+    let first_site = *sites.first().ok_or(super::BackendError::Internal("no sites".into()))?;
+    let mut ids = std::collections::HashMap::new();
+    for (i, (role, email)) in LOGINS.iter().enumerate() {
+        let (family, given) = match role {
+            Role::Admin => ("Admin", "Demo"),
+            Role::HrManager => ("한", "지수"),
+            Role::Employee => ("Орлова", "Мария"),
+            Role::Contractor => ("박", "상우"),
+            Role::ClientManager => ("Lee", "Daniel"),
+            Role::Foreman => ("Кузнецов", "Павел"),
+            Role::Recruiter => ("Choi", "Yuna"),
+        };
+        let on_client_side = role.is_client_side();
+        let (entity, dept) = departments.get(i % departments.len()).copied().unwrap_or((kr, 0));
+        let mut roles = vec![*role];
+        if matches!(role, Role::Admin | Role::HrManager | Role::Recruiter) {
+            roles.push(Role::Employee);
+        }
+        let person = people::NewPerson {
+            email: Email::parse("email", email)?,
+            family_name: family.into(),
+            given_name: given.into(),
+            roles,
+            legal_entity_id: (!on_client_side).then_some(entity),
+            department_id: (!on_client_side && *role != Role::Contractor).then_some(dept),
+            client_company_id: on_client_side.then_some(first_site.1),
+            status: "active",
+            password_hash: Some(hash.clone()),
+        };
+        ids.insert(*role, people::insert(&mut tx, org, &person).await?);
+    }
+    let foreman = ids.get(&Role::Foreman).copied();
+    let mut crew = vec![ids.get(&Role::Contractor).copied().unwrap_or_default()];
+    for n in 0..people_count {
+        let russian = n % 3 == 1;
+        let (f, g) = if russian { (&RU_FAMILY, &RU_GIVEN) } else { (&KO_FAMILY, &KO_GIVEN) };
+        let family = f.get(n % 8).copied().unwrap_or_default();
+        let given = g.get((n / 8) % 8).copied().unwrap_or_default();
+        let contractor = n % 4 != 0;
+        let (entity, dept) = departments.get(n % departments.len()).copied().unwrap_or((kr, 0));
+        let person = people::NewPerson {
+            email: Email::parse("email", &format!("person{n:04}@demo.staffport.dev"))?,
+            family_name: family.into(),
+            given_name: given.into(),
+            roles: vec![if contractor { Role::Contractor } else { Role::Employee }],
+            legal_entity_id: Some(entity),
+            department_id: (!contractor).then_some(dept),
+            client_company_id: None,
+            status: "active",
+            password_hash: None,
+        };
+        let id = people::insert(&mut tx, org, &person).await?;
+        if contractor {
+            crew.push(id);
+        }
+    }
+    for (n, contractor) in crew.iter().enumerate() {
+        let (entity, company, site) = if n < 12 { first_site } else { sites.get(n % sites.len()).copied().unwrap_or(first_site) };
+        let foreman_id = if company == first_site.1 { foreman } else { None };
+        sqlx::query(
+            "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
+             starts_on, ends_on, rate_minor, currency, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(org)
+        .bind(*contractor)
+        .bind(entity)
+        .bind(company)
+        .bind(site)
+        .bind(foreman_id)
+        .bind("2026-01-01")
+        .bind(None::<String>)
+        .bind(if entity == ru { 65_000 } else { 1_250_000 })
+        .bind(if entity == ru { "RUB" } else { "KRW" })
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

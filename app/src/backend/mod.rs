@@ -1,0 +1,58 @@
+//! Server-only code: database, services and the authorization policy. Compiled with `ssr` only.
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod org;
+pub mod outbox;
+pub mod passwords;
+pub mod people;
+pub mod placements;
+pub mod policy;
+pub mod ratelimit;
+pub mod request;
+pub mod sessions;
+pub mod tokens;
+
+use std::sync::Arc;
+
+pub use config::Config;
+pub use db::Db;
+pub use error::{BackendError, Result};
+pub use request::{serve, Caller, Ctx};
+
+/// Everything a request handler needs, cheap to clone.
+#[derive(Clone)]
+pub struct Backend(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub config: Config,
+    pub passwords: passwords::Passwords,
+    pub login_limits: ratelimit::LoginLimits,
+}
+
+impl Backend {
+    pub fn new(db: Db, config: Config) -> Backend {
+        let passwords = passwords::Passwords::new(config.hash_concurrency);
+        let login_limits = ratelimit::LoginLimits::new(config.login_per_account_per_min, config.login_per_addr_per_min);
+        Backend(Arc::new(Inner { db, config, passwords, login_limits }))
+    }
+}
+
+impl std::ops::Deref for Backend {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// Current time in Unix seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

@@ -1,0 +1,106 @@
+//! Outgoing mail goes through the `outbox` table: a request only inserts a row (in its own
+//! transaction), and a background worker delivers it with retries.
+use super::{now, Backend, BackendError, Result};
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+const BATCH: i64 = 20;
+const MAX_ATTEMPTS: i64 = 8;
+/// A claimed row is retried after this long if its worker died mid-send.
+const LEASE_SECS: i64 = 300;
+
+pub async fn enqueue_email<'e, E>(exec: E, org_id: i64, to: &str, subject: &str, body: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let t = now();
+    sqlx::query(
+        "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at) VALUES ($1, 'email', $2, $3, $4, $5, $5)",
+    )
+    .bind(org_id)
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(t)
+    .execute(exec)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    attempts: i64,
+}
+
+/// Delivers what is due; returns how many were sent.
+pub async fn deliver_due(backend: &Backend) -> Result<usize> {
+    let db = &backend.db;
+    let t = now();
+    // Claiming by pushing next_attempt_at forward is atomic on both backends; on PostgreSQL
+    // SKIP LOCKED lets several server nodes share the queue without waiting on each other.
+    let sql = format!(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id IN \
+         (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY id LIMIT {BATCH} {}) \
+         RETURNING id, recipient, subject, body, attempts",
+        db.skip_locked()
+    );
+    let claimed = sqlx::query_as::<_, Claimed>(&sql).bind(t + LEASE_SECS).bind(t).fetch_all(&db.pool).await?;
+    let mut sent = 0;
+    for mail in claimed {
+        match send(backend, &mail).await {
+            Ok(()) => {
+                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2")
+                    .bind(now())
+                    .bind(mail.id)
+                    .execute(&db.pool)
+                    .await?;
+                sent += 1;
+            }
+            Err(e) => {
+                let status = if mail.attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+                let backoff = 30 * (1i64 << mail.attempts.clamp(0, 10));
+                tracing::warn!(outbox_id = mail.id, attempts = mail.attempts, error = %e, "mail delivery failed");
+                sqlx::query("UPDATE outbox SET status = $1, last_error = $2, next_attempt_at = $3 WHERE id = $4")
+                    .bind(status)
+                    .bind(e.to_string())
+                    .bind(now() + backoff)
+                    .bind(mail.id)
+                    .execute(&db.pool)
+                    .await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+async fn send(backend: &Backend, mail: &Claimed) -> Result<()> {
+    let config = &backend.config;
+    let Some(url) = &config.smtp_url else {
+        // Development: no mail server configured, so the message goes to the log.
+        tracing::info!(outbox_id = mail.id, "mail (no SMTP configured)\nTo: {}\nSubject: {}\n\n{}", mail.recipient, mail.subject, mail.body);
+        return Ok(());
+    };
+    let bad = |e: String| BackendError::Internal(e);
+    let from: Mailbox = config.mail_from.parse().map_err(|e| bad(format!("mail_from: {e}")))?;
+    let to: Mailbox = mail.recipient.parse().map_err(|e| bad(format!("recipient: {e}")))?;
+    let message = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(mail.subject.clone())
+        .header(lettre::message::header::ContentType::TEXT_PLAIN)
+        .body(mail.body.clone())
+        .map_err(|e| bad(e.to_string()))?;
+    // Plain SMTP to a relay we trust (the local MTA or a sidecar); TLS is the relay's job.
+    let hostport = url.strip_prefix("smtp://").ok_or_else(|| bad("STAFFPORT_SMTP_URL must start with smtp://".into()))?;
+    let (host, port) = match hostport.trim_end_matches('/').rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<u16>().map_err(|e| bad(format!("smtp port: {e}")))?),
+        None => (hostport, 25),
+    };
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port).build();
+    transport.send(message).await.map_err(|e| bad(format!("smtp: {e}")))?;
+    Ok(())
+}

@@ -1,0 +1,370 @@
+//! The people directory: search, invitations, edits with optimistic locking, roles, deactivation.
+use super::{audit, auth, db::like_contains, now, policy::PersonScope, sessions, Backend, Caller, Db, Result};
+use crate::AppError;
+use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonSummary};
+use shared::validation::{optional_text, required_text, search_key, Email, FieldError};
+use shared::{format::Date, Locale, Msg, Role};
+
+pub const PAGE_SIZE: i64 = 25;
+
+/// Builds the lower-cased text the people search matches against.
+pub fn search_text(family: &str, given: &str, email: &str) -> String {
+    search_key(&format!("{family} {given} {family}{given} {email}"))
+}
+
+pub async fn list(db: &Db, org_id: i64, query: &str, page: i64) -> Result<PeoplePage> {
+    let pattern = like_contains(&search_key(query));
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE org_id = $1 AND search_text LIKE $2 ESCAPE '\\'")
+        .bind(org_id)
+        .bind(&pattern)
+        .fetch_one(&db.pool)
+        .await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let sql = format!(
+        "SELECT p.id, p.family_name, p.given_name, p.email, p.status, {} AS roles, \
+         le.name AS legal_entity, d.name AS department, cc.name AS client_company \
+         FROM people p LEFT JOIN legal_entities le ON le.id = p.legal_entity_id \
+         LEFT JOIN departments d ON d.id = p.department_id \
+         LEFT JOIN client_companies cc ON cc.id = p.client_company_id \
+         WHERE p.org_id = $1 AND p.search_text LIKE $2 ESCAPE '\\' \
+         ORDER BY p.family_name, p.given_name, p.id LIMIT $3 OFFSET $4",
+        db.roles_of_p()
+    );
+    let items = sqlx::query_as::<_, PersonSummary>(&sql)
+        .bind(org_id)
+        .bind(&pattern)
+        .bind(PAGE_SIZE)
+        .bind((page - 1) * PAGE_SIZE)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(PeoplePage { items, total, page, pages })
+}
+
+pub async fn get(db: &Db, org_id: i64, id: i64) -> Result<PersonDetail> {
+    let sql = format!(
+        "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.position, p.status, {} AS roles, \
+         p.legal_entity_id, p.department_id, p.client_company_id, p.hire_date, p.created_at, p.version \
+         FROM people p WHERE p.org_id = $1 AND p.id = $2",
+        db.roles_of_p()
+    );
+    sqlx::query_as::<_, PersonDetail>(&sql)
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound.into())
+}
+
+/// What the policy needs to decide who may see this person. NotFound outside the org.
+pub async fn scope(db: &Db, org_id: i64, id: i64) -> Result<PersonScope> {
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE org_id = $1 AND id = $2")
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    exists.ok_or(AppError::NotFound)?;
+    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT client_company_id, foreman_id FROM placements WHERE org_id = $1 AND contractor_id = $2")
+        .bind(org_id)
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(PersonScope {
+        id,
+        placed_at: rows.iter().map(|r| r.0).collect(),
+        foremen: rows.iter().filter_map(|r| r.1).collect(),
+    })
+}
+
+/// Enough about a person to write to them.
+#[derive(sqlx::FromRow)]
+pub struct AddresseeRow {
+    id: i64,
+    org_id: i64,
+    email: String,
+    family_name: String,
+    given_name: String,
+    locale: Option<String>,
+    org_name: String,
+}
+
+pub struct Addressee {
+    pub id: i64,
+    pub org_id: i64,
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub locale: Option<Locale>,
+    pub org_name: String,
+}
+
+impl From<AddresseeRow> for Addressee {
+    fn from(r: AddresseeRow) -> Self {
+        Addressee {
+            id: r.id,
+            org_id: r.org_id,
+            email: r.email,
+            family_name: r.family_name,
+            given_name: r.given_name,
+            locale: r.locale.as_deref().and_then(Locale::parse),
+            org_name: r.org_name,
+        }
+    }
+}
+
+const ADDRESSEE: &str = "SELECT p.id, p.org_id, p.email, p.family_name, p.given_name, p.locale, o.name AS org_name \
+     FROM people p JOIN organisations o ON o.id = p.org_id";
+
+pub async fn addressee_by_email(db: &Db, email: &str) -> Result<Option<Addressee>> {
+    let sql = format!("{ADDRESSEE} WHERE p.email = $1 AND p.status = 'active' ORDER BY p.id LIMIT 1");
+    Ok(sqlx::query_as::<_, AddresseeRow>(&sql).bind(email).fetch_optional(&db.pool).await?.map(Addressee::from))
+}
+
+/// A new person's data after validation.
+pub struct NewPerson {
+    pub email: Email,
+    pub family_name: String,
+    pub given_name: String,
+    pub roles: Vec<Role>,
+    pub legal_entity_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub client_company_id: Option<i64>,
+    pub status: &'static str,
+    pub password_hash: Option<String>,
+}
+
+fn check_names(family: &str, given: &str) -> Result<(String, String), FieldError> {
+    Ok((required_text("family_name", family, 100)?, required_text("given_name", given, 100)?))
+}
+
+fn check_roles(roles: &[Role]) -> Result<Vec<Role>, FieldError> {
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() {
+        return Err(FieldError::new("roles", Msg::ErrNoRoles));
+    }
+    Ok(roles)
+}
+
+/// Checks that referenced units exist in the caller's organisation.
+async fn check_refs(db: &Db, org_id: i64, legal_entity: Option<i64>, department: Option<i64>, client: Option<i64>) -> Result<()> {
+    for (table, field, id) in [
+        ("legal_entities", "legal_entity_id", legal_entity),
+        ("departments", "department_id", department),
+        ("client_companies", "client_company_id", client),
+    ] {
+        let Some(id) = id else { continue };
+        let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE org_id = $1 AND id = $2"))
+            .bind(org_id)
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
+        if found.is_none() {
+            return Err(FieldError::new(field, Msg::ErrBadReference).into());
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a person with roles inside a transaction; a duplicate email becomes a field error.
+pub async fn insert<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, p: &NewPerson) -> Result<i64> {
+    let t = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO people (org_id, email, family_name, given_name, search_text, legal_entity_id, department_id, \
+         client_company_id, status, password_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(p.email.as_str())
+    .bind(&p.family_name)
+    .bind(&p.given_name)
+    .bind(search_text(&p.family_name, &p.given_name, p.email.as_str()))
+    .bind(p.legal_entity_id)
+    .bind(p.department_id)
+    .bind(p.client_company_id)
+    .bind(p.status)
+    .bind(&p.password_hash)
+    .bind(t)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| {
+        let e = super::BackendError::from(e);
+        if e.is_unique_violation() {
+            FieldError::new("email", Msg::ErrEmailTaken).into()
+        } else {
+            e
+        }
+    })?;
+    write_roles(tx, org_id, id, &p.roles).await?;
+    Ok(id)
+}
+
+async fn write_roles<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, person_id: i64, roles: &[Role]) -> Result<()> {
+    sqlx::query("DELETE FROM person_roles WHERE org_id = $1 AND person_id = $2").bind(org_id).bind(person_id).execute(&mut **tx).await?;
+    for role in roles {
+        sqlx::query("INSERT INTO person_roles (org_id, person_id, role) VALUES ($1, $2, $3)")
+            .bind(org_id)
+            .bind(person_id)
+            .bind(role.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn role_names(roles: &[Role]) -> Vec<&'static str> {
+    roles.iter().map(|r| r.as_str()).collect()
+}
+
+/// Invites a person: creates them, grants roles and emails a single-use link, atomically.
+pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, client_addr: Option<&str>) -> Result<i64> {
+    let email = Email::parse("email", &input.email)?;
+    let (family_name, given_name) = check_names(&input.family_name, &input.given_name)?;
+    let roles = check_roles(&input.roles)?;
+    super::policy::grant_roles(caller, &roles)?;
+    let db = &backend.db;
+    check_refs(db, caller.org_id, input.legal_entity_id, input.department_id, input.client_company_id).await?;
+    let person = NewPerson {
+        email,
+        family_name,
+        given_name,
+        roles,
+        legal_entity_id: input.legal_entity_id,
+        department_id: input.department_id,
+        client_company_id: input.client_company_id,
+        status: "invited",
+        password_hash: None,
+    };
+    let mut tx = db.pool.begin().await?;
+    let id = insert(&mut tx, caller.org_id, &person).await?;
+    audit::record(
+        &mut *tx,
+        audit::Entry {
+            org_id: caller.org_id,
+            actor_id: Some(caller.person_id),
+            action: "person.invited",
+            subject_type: "person",
+            subject_id: Some(id),
+            detail: serde_json::json!({ "roles": role_names(&person.roles) }),
+            client_addr,
+        },
+    )
+    .await?;
+    let addressee = Addressee {
+        id,
+        org_id: caller.org_id,
+        email: person.email.as_str().to_string(),
+        family_name: person.family_name.clone(),
+        given_name: person.given_name.clone(),
+        locale: None,
+        org_name: caller.org_name.clone(),
+    };
+    let locale = caller.locale.unwrap_or_default();
+    auth::issue_link(&mut tx, backend, &addressee, "invite", locale).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves an edit made on a form loaded at `edit.version`; refuses if someone saved since.
+pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, client_addr: Option<&str>) -> Result<i64> {
+    let (family_name, given_name) = check_names(&edit.family_name, &edit.given_name)?;
+    let phone = optional_text("phone", &edit.phone, 40)?;
+    let position = optional_text("position", &edit.position, 100)?;
+    let hire_date = match optional_text("hire_date", &edit.hire_date, 10)? {
+        Some(d) => Some(Date::parse_iso(&d).ok_or(FieldError::new("hire_date", Msg::ErrInvalidDate))?.iso()),
+        None => None,
+    };
+    let roles = check_roles(&edit.roles)?;
+    let db = &backend.db;
+    let before = get(db, caller.org_id, edit.id).await?;
+    let old_roles = shared::model::parse_roles(&before.roles);
+    let roles_changed = old_roles != roles;
+    if roles_changed {
+        // Both what is added and what is removed need the right to grant it.
+        let touched: Vec<Role> = roles.iter().chain(old_roles.iter()).filter(|r| roles.contains(r) != old_roles.contains(r)).copied().collect();
+        super::policy::grant_roles(caller, &touched)?;
+    }
+    check_refs(db, caller.org_id, edit.legal_entity_id, edit.department_id, edit.client_company_id).await?;
+    let mut tx = db.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE people SET family_name = $1, given_name = $2, search_text = $3, phone = $4, position = $5, \
+         legal_entity_id = $6, department_id = $7, client_company_id = $8, hire_date = $9, updated_at = $10, version = version + 1 \
+         WHERE org_id = $11 AND id = $12 AND version = $13",
+    )
+    .bind(&family_name)
+    .bind(&given_name)
+    .bind(search_text(&family_name, &given_name, &before.email))
+    .bind(phone)
+    .bind(position)
+    .bind(edit.legal_entity_id)
+    .bind(edit.department_id)
+    .bind(edit.client_company_id)
+    .bind(hire_date)
+    .bind(now())
+    .bind(caller.org_id)
+    .bind(edit.id)
+    .bind(edit.version)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::Conflict.into());
+    }
+    if roles_changed {
+        write_roles(&mut tx, caller.org_id, edit.id, &roles).await?;
+        audit::record(
+            &mut *tx,
+            audit::Entry {
+                org_id: caller.org_id,
+                actor_id: Some(caller.person_id),
+                action: "roles.changed",
+                subject_type: "person",
+                subject_id: Some(edit.id),
+                detail: serde_json::json!({ "from": role_names(&old_roles), "to": role_names(&roles) }),
+                client_addr,
+            },
+        )
+        .await?;
+        // Sessions carry roles only through fresh lookups, so nothing else to refresh.
+    }
+    tx.commit().await?;
+    Ok(edit.version + 1)
+}
+
+/// Deactivates (ending every session at once) or reactivates a person.
+pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: bool, client_addr: Option<&str>) -> Result<()> {
+    if !active && id == caller.person_id {
+        return Err(FieldError::new("status", Msg::ErrCannotDeactivateSelf).into());
+    }
+    let target = get(&backend.db, caller.org_id, id).await?;
+    // Deactivating an admin or HR manager is a privileged act, like granting the role.
+    super::policy::grant_roles(caller, &shared::model::parse_roles(&target.roles))?;
+    let action = if active { "person.reactivated" } else { "person.deactivated" };
+    let sql = if active {
+        "UPDATE people SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END, \
+         updated_at = $1, version = version + 1 WHERE org_id = $2 AND id = $3 AND status = 'deactivated'"
+    } else {
+        "UPDATE people SET status = 'deactivated', updated_at = $1, version = version + 1 \
+         WHERE org_id = $2 AND id = $3 AND status <> 'deactivated'"
+    };
+    let mut tx = backend.db.pool.begin().await?;
+    let done = sqlx::query(sql).bind(now()).bind(caller.org_id).bind(id).execute(&mut *tx).await?;
+    if done.rows_affected() > 0 {
+        let revoked = if active { 0 } else { sessions::revoke_person(&mut *tx, caller.org_id, id).await? };
+        audit::record(
+            &mut *tx,
+            audit::Entry {
+                org_id: caller.org_id,
+                actor_id: Some(caller.person_id),
+                action,
+                subject_type: "person",
+                subject_id: Some(id),
+                detail: serde_json::json!({ "sessions_revoked": revoked }),
+                client_addr,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Placements: a contractor working at a client department, under a foreman, for a period and rate.
+use super::{audit, now, policy::PlacementScope, Caller, Db, Result};
+use shared::format::Date;
+use shared::model::{PlacementInput, PlacementRow};
+use shared::validation::{amount_to_minor, optional_text, required_text, FieldError};
+use shared::Msg;
+
+const SELECT: &str = "SELECT pl.id, pl.contractor_id, c.family_name AS contractor_family, c.given_name AS contractor_given, \
+     cc.name AS client_company, cd.name AS client_department, f.family_name AS foreman_family, f.given_name AS foreman_given, \
+     pl.starts_on, pl.ends_on, pl.rate_minor, pl.currency \
+     FROM placements pl JOIN people c ON c.id = pl.contractor_id \
+     JOIN client_companies cc ON cc.id = pl.client_company_id \
+     JOIN client_departments cd ON cd.id = pl.client_department_id \
+     LEFT JOIN people f ON f.id = pl.foreman_id";
+
+pub const LIMIT: i64 = 200;
+
+pub async fn list(db: &Db, org_id: i64, scope: PlacementScope) -> Result<Vec<PlacementRow>> {
+    let (filter, value) = match scope {
+        PlacementScope::All => ("", None),
+        PlacementScope::ClientCompany(id) => (" AND pl.client_company_id = $2", Some(id)),
+        PlacementScope::Foreman(id) => (" AND pl.foreman_id = $2", Some(id)),
+        PlacementScope::Contractor(id) => (" AND pl.contractor_id = $2", Some(id)),
+    };
+    let sql = format!("{SELECT} WHERE pl.org_id = $1{filter} ORDER BY cc.name, cd.name, c.family_name, pl.id LIMIT {LIMIT}");
+    let mut query = sqlx::query_as::<_, PlacementRow>(&sql).bind(org_id);
+    if let Some(v) = value {
+        query = query.bind(v);
+    }
+    Ok(query.fetch_all(&db.pool).await?)
+}
+
+fn date(field: &str, raw: &str) -> Result<Option<String>, FieldError> {
+    optional_text(field, raw, 10)?
+        .map(|d| Date::parse_iso(&d).map(Date::iso).ok_or(FieldError::new(field, Msg::ErrInvalidDate)))
+        .transpose()
+}
+
+pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_addr: Option<&str>) -> Result<i64> {
+    let starts_on = date("starts_on", &input.starts_on)?.ok_or(FieldError::new("starts_on", Msg::ErrRequired))?;
+    let ends_on = date("ends_on", &input.ends_on)?;
+    if ends_on.as_ref().is_some_and(|e| *e < starts_on) {
+        return Err(FieldError::new("ends_on", Msg::ErrDateOrder).into());
+    }
+    let rate_minor = amount_to_minor("rate", &input.rate)?;
+    let currency = required_text("currency", &input.currency, 3)?.to_ascii_uppercase();
+    let org = caller.org_id;
+    // Every reference must be in the caller's organisation, and people must hold the right role.
+    let refs: Vec<(&str, String, i64)> = vec![
+        ("contractor_id", "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'contractor' WHERE p.org_id = $1 AND p.id = $2".into(), input.contractor_id),
+        ("client_department_id", "SELECT id FROM client_departments WHERE org_id = $1 AND id = $2".into(), input.client_department_id),
+        ("legal_entity_id", "SELECT id FROM legal_entities WHERE org_id = $1 AND id = $2".into(), input.legal_entity_id),
+    ];
+    let foreman = input.foreman_id.map(|f| ("foreman_id", "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'foreman' WHERE p.org_id = $1 AND p.id = $2".to_string(), f));
+    for (field, sql, id) in refs.into_iter().chain(foreman) {
+        let found: Option<i64> = sqlx::query_scalar(&sql).bind(org).bind(id).fetch_optional(&db.pool).await?;
+        if found.is_none() {
+            return Err(FieldError::new(field, Msg::ErrBadReference).into());
+        }
+    }
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
+         starts_on, ends_on, rate_minor, currency, created_at) \
+         SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9 FROM client_departments cd WHERE cd.org_id = $1 AND cd.id = $10 \
+         RETURNING id",
+    )
+    .bind(org)
+    .bind(input.contractor_id)
+    .bind(input.legal_entity_id)
+    .bind(input.foreman_id)
+    .bind(&starts_on)
+    .bind(&ends_on)
+    .bind(rate_minor)
+    .bind(&currency)
+    .bind(now())
+    .bind(input.client_department_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        audit::Entry {
+            org_id: org,
+            actor_id: Some(caller.person_id),
+            action: "placement.created",
+            subject_type: "placement",
+            subject_id: Some(id),
+            detail: serde_json::json!({ "contractor_id": input.contractor_id, "client_department_id": input.client_department_id }),
+            client_addr,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,125 @@
+//! What the server layers learned about a request (who, which locale, from where), and the one
+//! wrapper every server function runs its body in.
+use super::{Backend, BackendError, Db};
+use crate::AppError;
+use shared::model::Viewer;
+use shared::{Locale, Role};
+use std::future::Future;
+
+/// The signed-in person making the request, resolved from the session cookie.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub person_id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub locale: Option<Locale>,
+    pub department_id: Option<i64>,
+    pub client_company_id: Option<i64>,
+    pub session_hash: String,
+}
+
+impl Caller {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn viewer(&self, locale: Locale) -> Viewer {
+        Viewer {
+            id: self.person_id,
+            org_name: self.org_name.clone(),
+            family_name: self.family_name.clone(),
+            given_name: self.given_name.clone(),
+            email: self.email.clone(),
+            roles: self.roles.clone(),
+            locale,
+        }
+    }
+}
+
+/// The locale chosen for this request (person's setting, cookie, Accept-Language).
+#[derive(Clone, Copy, Debug)]
+pub struct RequestLocale(pub Locale);
+
+/// The client's address as the server saw it.
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
+
+fn parts() -> Option<http::request::Parts> {
+    leptos::prelude::use_context::<http::request::Parts>()
+}
+
+pub fn caller() -> Option<Caller> {
+    parts().and_then(|p| p.extensions.get::<Caller>().cloned())
+}
+
+pub fn locale() -> Locale {
+    parts().and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0)).unwrap_or_default()
+}
+
+pub fn client_addr() -> Option<String> {
+    parts().and_then(|p| p.extensions.get::<ClientAddr>().map(|a| a.0.clone()))
+}
+
+/// What a server function body gets: the backend and whoever is calling.
+#[derive(Clone)]
+pub struct Ctx {
+    pub backend: Backend,
+    pub caller: Option<Caller>,
+    pub client_addr: Option<String>,
+    pub locale: Locale,
+}
+
+impl Ctx {
+    pub fn db(&self) -> &Db {
+        &self.backend.db
+    }
+
+    /// The caller, or `Unauthorized` for anonymous requests.
+    pub fn signed_in(&self) -> Result<&Caller, BackendError> {
+        self.caller.as_ref().ok_or(BackendError::Public(AppError::Unauthorized))
+    }
+}
+
+/// Runs a server function body: builds its context, and maps its error to what the caller sees,
+/// with the matching HTTP status. Internal errors are logged here, once.
+pub async fn serve<T, F, Fut>(body: F) -> Result<T, AppError>
+where
+    F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = Result<T, BackendError>>,
+{
+    let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>();
+    let result = match leptos::prelude::use_context::<Backend>() {
+        Some(backend) => {
+            let ctx = Ctx { backend, caller: caller(), client_addr: client_addr(), locale: locale() };
+            body(ctx).await
+        }
+        None => Err(BackendError::Internal("backend missing from context".into())),
+    };
+    result.map_err(|e| {
+        let err = e.into_app_error();
+        if let (Some(response), Ok(status)) = (response, http::StatusCode::from_u16(err.status())) {
+            response.set_status(status);
+        }
+        err
+    })
+}
+
+/// Sets this page's Content-Security-Policy, allowing only scripts carrying this response's
+/// nonce (Leptos puts it on its hydration scripts).
+pub fn set_security_policy() {
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&csp) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}

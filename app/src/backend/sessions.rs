@@ -1,0 +1,101 @@
+//! Server-side sessions. The cookie carries 256 random bits; the table keeps only their hash,
+//! so a copy of the database cannot be replayed as cookies.
+use super::{now, tokens, Caller, Config, Db, Result};
+use shared::{model::parse_roles, Locale};
+
+pub const COOKIE: &str = "sp_session";
+/// Writing last_seen on every request would turn reads into writes; once a minute is enough.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// Starts a session and returns the cookie value.
+pub async fn create(db: &Db, config: &Config, org_id: i64, person_id: i64) -> Result<String> {
+    let token = tokens::new_token();
+    let t = now();
+    sqlx::query("INSERT INTO sessions (token_hash, org_id, person_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)")
+        .bind(tokens::hash(&token))
+        .bind(org_id)
+        .bind(person_id)
+        .bind(t)
+        .bind(t + config.session_absolute_secs)
+        .execute(&db.pool)
+        .await?;
+    Ok(token)
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    person_id: i64,
+    org_id: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+    family_name: String,
+    given_name: String,
+    email: String,
+    locale: Option<String>,
+    department_id: Option<i64>,
+    client_company_id: Option<i64>,
+    org_name: String,
+    status: String,
+    roles: String,
+}
+
+/// The person behind a cookie, if the session is live and the person still active.
+pub async fn resolve(db: &Db, config: &Config, token: &str) -> Result<Option<Caller>> {
+    let hash = tokens::hash(token);
+    let sql = format!(
+        "SELECT s.person_id, s.org_id, s.last_seen_at, s.expires_at, p.family_name, p.given_name, p.email, p.locale, \
+         p.department_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles \
+         FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
+         JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
+        db.roles_of_p()
+    );
+    let Some(row) = sqlx::query_as::<_, SessionRow>(&sql).bind(&hash).fetch_optional(&db.pool).await? else {
+        return Ok(None);
+    };
+    let t = now();
+    if row.status != "active" || t >= row.expires_at || t - row.last_seen_at > config.session_idle_secs {
+        revoke(db, &hash).await?;
+        return Ok(None);
+    }
+    if t - row.last_seen_at >= TOUCH_EVERY_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(t).bind(&hash).execute(&db.pool).await?;
+    }
+    Ok(Some(Caller {
+        person_id: row.person_id,
+        org_id: row.org_id,
+        org_name: row.org_name,
+        family_name: row.family_name,
+        given_name: row.given_name,
+        email: row.email,
+        roles: parse_roles(&row.roles),
+        locale: row.locale.as_deref().and_then(Locale::parse),
+        department_id: row.department_id,
+        client_company_id: row.client_company_id,
+        session_hash: hash,
+    }))
+}
+
+pub async fn revoke(db: &Db, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&db.pool).await?;
+    Ok(())
+}
+
+/// Ends every session of a person (deactivation, password reset).
+pub async fn revoke_person<'e, E>(exec: E, org_id: i64, person_id: i64) -> Result<u64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let done = sqlx::query("DELETE FROM sessions WHERE org_id = $1 AND person_id = $2").bind(org_id).bind(person_id).execute(exec).await?;
+    Ok(done.rows_affected())
+}
+
+/// Deletes expired sessions; run periodically by the server.
+pub async fn purge_expired(db: &Db, config: &Config) -> Result<u64> {
+    let t = now();
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
+        .bind(t)
+        .bind(t - config.session_idle_secs)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,83 @@
+//! The error every server function returns. It compiles without server dependencies, travels
+//! as JSON, and each variant names a translated message.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use shared::validation::FieldError;
+use shared::Msg;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AppError {
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    /// The record changed since the form was loaded (optimistic locking).
+    Conflict,
+    RateLimited,
+    BadCredentials,
+    TokenInvalid,
+    Invalid(Vec<FieldError>),
+    Internal,
+    /// The request never reached our code, or its answer could not be read.
+    Transport(String),
+}
+
+impl AppError {
+    pub fn msg(&self) -> Msg {
+        match self {
+            AppError::Unauthorized => Msg::ErrUnauthorized,
+            AppError::Forbidden => Msg::ErrForbidden,
+            AppError::NotFound => Msg::ErrNotFound,
+            AppError::Conflict => Msg::ErrConflict,
+            AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::BadCredentials => Msg::ErrBadCredentials,
+            AppError::TokenInvalid => Msg::ErrTokenInvalid,
+            AppError::Invalid(errors) => errors.first().map_or(Msg::ErrRequired, |e| e.msg),
+            AppError::Internal | AppError::Transport(_) => Msg::ErrInternal,
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Conflict => 409,
+            AppError::TokenInvalid => 410,
+            AppError::Invalid(_) => 422,
+            AppError::RateLimited => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// The message for one form field, if this error is about it.
+    pub fn field(&self, name: &str) -> Option<Msg> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.msg),
+            _ => None,
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(vec![e])
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.msg())
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,23 @@
+//! Staffport's pages, components and server functions. Everything under `backend` is
+//! server-only (feature `ssr`) and never compiled into the WASM bundle.
+#![recursion_limit = "512"]
+
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod org;
+pub mod people;
+pub mod placements;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod backend;
+
+pub use error::AppError;
+pub use shell::{shell, App};
+
+/// Entry point of the WASM bundle.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    leptos::mount::hydrate_body(App);
+}

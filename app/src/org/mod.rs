@@ -1,0 +1,5 @@
+//! The organisation's structure: legal entities, departments, client companies and their sites.
+pub mod api;
+mod page;
+
+pub use page::OrgPage;

@@ -1,0 +1,63 @@
+//! Server functions of the people directory. Each checks the caller through the policy.
+use crate::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit};
+
+#[server(endpoint = "people/list", input = Json)]
+pub async fn list_people(query: String, page: i64) -> Result<PeoplePage, AppError> {
+    use crate::backend::{people, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_people(caller)?;
+        people::list(ctx.db(), caller.org_id, &query, page).await
+    })
+    .await
+}
+
+#[server(endpoint = "people/get", input = Json)]
+pub async fn get_person(id: i64) -> Result<PersonDetail, AppError> {
+    use crate::backend::{people, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        let scope = people::scope(ctx.db(), caller.org_id, id).await?;
+        policy::view_person(caller, &scope)?;
+        people::get(ctx.db(), caller.org_id, id).await
+    })
+    .await
+}
+
+/// Saves an edit; answers the new version, or `Conflict` if someone saved in between.
+#[server(endpoint = "people/update", input = Json)]
+pub async fn update_person(edit: PersonEdit) -> Result<i64, AppError> {
+    use crate::backend::{people, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_people(caller)?;
+        people::update(&ctx.backend, caller, &edit, ctx.client_addr.as_deref()).await
+    })
+    .await
+}
+
+#[server(endpoint = "people/invite", input = Json)]
+pub async fn invite_person(input: InviteInput) -> Result<i64, AppError> {
+    use crate::backend::{people, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_people(caller)?;
+        people::invite(&ctx.backend, caller, &input, ctx.client_addr.as_deref()).await
+    })
+    .await
+}
+
+/// Deactivates (ending their sessions at once) or reactivates a person.
+#[server(endpoint = "people/set_active", input = Json)]
+pub async fn set_person_active(id: i64, active: bool) -> Result<(), AppError> {
+    use crate::backend::{people, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_people(caller)?;
+        people::set_active(&ctx.backend, caller, id, active, ctx.client_addr.as_deref()).await
+    })
+    .await
+}

@@ -1,0 +1,10 @@
+//! The people directory: list and search, a person's page, invitations, the own profile.
+pub mod api;
+mod form;
+mod invite;
+mod list;
+mod person;
+
+pub use invite::InvitePage;
+pub use list::PeopleListPage;
+pub use person::{PersonPage, ProfilePage};

@@ -1,0 +1,64 @@
+use super::api::list_placements;
+use crate::i18n::{t, use_locale};
+use crate::shell::widgets::{ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::format::{amount_minor, person_name, Date};
+use shared::Msg;
+
+#[component]
+pub fn PlacementsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| list_placements());
+    let locale = use_locale();
+    let date = move |d: &str| Date::parse_iso(d).map(|d| d.format(locale)).unwrap_or_default();
+    view! {
+        <Title text=t(Msg::PlacementsTitle)/>
+        <h1>{t(Msg::PlacementsTitle)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(Msg::NoResults)}</p> }.into_any(),
+                    Ok(rows) => {
+                        let rows = rows
+                            .into_iter()
+                            .map(|p| {
+                                let foreman = match (p.foreman_family, p.foreman_given) {
+                                    (Some(f), Some(g)) => person_name(&f, &g, locale),
+                                    _ => t(Msg::NotSet).to_string(),
+                                };
+                                let period = format!(
+                                    "{} – {}",
+                                    date(&p.starts_on),
+                                    p.ends_on.as_deref().map(date).unwrap_or_else(|| t(Msg::OpenEnded).to_string())
+                                );
+                                view! {
+                                    <tr>
+                                        <td><a href=format!("/people/{}", p.contractor_id)>{person_name(&p.contractor_family, &p.contractor_given, locale)}</a></td>
+                                        <td>{p.client_company}</td>
+                                        <td>{p.client_department}</td>
+                                        <td>{foreman}</td>
+                                        <td>{period}</td>
+                                        <td class="num">{amount_minor(p.rate_minor, locale)} " " {p.currency}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <div class="table-wrap">
+                                <table class="list" data-testid="placements-table">
+                                    <thead><tr>
+                                        <th>{t(Msg::Contractor)}</th><th>{t(Msg::ClientCompany)}</th><th>{t(Msg::ClientDepartment)}</th>
+                                        <th>{t(Msg::Foreman)}</th><th>{t(Msg::Period)}</th><th>{t(Msg::Rate)}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,23 @@
+use crate::i18n::{t, use_locale};
+use crate::shell::use_viewer;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::format::person_name;
+use shared::Msg;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let locale = use_locale();
+    let viewer = use_viewer();
+    let name = viewer.as_ref().map(|v| person_name(&v.family_name, &v.given_name, locale)).unwrap_or_default();
+    let roles = viewer
+        .map(|v| v.roles.iter().map(|r| view! { <li class="tag">{t(r.label())}</li> }).collect_view())
+        .unwrap_or_default();
+    view! {
+        <Title text=t(Msg::NavHome)/>
+        <h1 data-testid="welcome">{Msg::WelcomeName.fill(locale, &[("name", &name)])}</h1>
+        <p class="lead">{t(Msg::HomeIntro)}</p>
+        <h2>{t(Msg::YourRoles)}</h2>
+        <ul class="tags" data-testid="roles">{roles}</ul>
+    }
+}

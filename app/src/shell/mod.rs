@@ -1,0 +1,122 @@
+//! The document shell, the router, the signed-in layout with role-based navigation, and the
+//! 404 page.
+mod home;
+mod nav;
+pub mod widgets;
+
+use crate::i18n::{provide_locale, t};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use shared::model::Viewer;
+use shared::Msg;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::backend::request::set_security_policy();
+    let lang = {
+        #[cfg(feature = "ssr")]
+        {
+            crate::backend::request::locale().code()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            "en"
+        }
+    };
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.ico"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The signed-in person, computed on the server from the session and handed to the browser
+/// with the hydration data.
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<Option<Viewer>>().flatten()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = provide_locale();
+    let viewer = SharedValue::new(move || {
+        #[cfg(feature = "ssr")]
+        {
+            crate::backend::request::caller().map(|c| c.viewer(locale))
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = locale;
+            None::<Viewer>
+        }
+    })
+    .into_inner();
+    provide_context(viewer);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/staffport.css"/>
+        <Title text=t(Msg::AppName)/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=crate::auth::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view=crate::auth::AcceptInvitePage ssr=SsrMode::Async/>
+                <Route path=path!("/reset") view=crate::auth::ResetRequestPage ssr=SsrMode::Async/>
+                <Route path=path!("/reset/:token") view=crate::auth::ResetPasswordPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("people") view=crate::people::PeopleListPage ssr=SsrMode::Async/>
+                    <Route path=path!("people/new") view=crate::people::InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("people/:id") view=crate::people::PersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("profile") view=crate::people::ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("org") view=crate::org::OrgPage ssr=SsrMode::Async/>
+                    <Route path=path!("placements") view=crate::placements::PlacementsPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Pages behind sign-in: anonymous visitors are sent to the sign-in page.
+#[component]
+fn SignedInLayout() -> impl IntoView {
+    match use_viewer() {
+        None => view! { <Redirect path="/login"/> }.into_any(),
+        Some(viewer) => view! {
+            <div class="app">
+                <nav::Nav viewer/>
+                <main class="content" id="main">
+                    <Outlet/>
+                </main>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t(Msg::NotFoundTitle)/>
+        <div class="status-page">
+            <h1>{t(Msg::NotFoundTitle)}</h1>
+            <p>{t(Msg::NotFoundBody)}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+use crate::i18n::t;
+use crate::shell::widgets::LocaleSwitch;
+use leptos::prelude::*;
+use shared::format::person_name;
+use shared::model::Viewer;
+use shared::{Msg, Role};
+
+/// The navigation entries a person sees, by role. The server checks every page's data anyway.
+pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
+    let mut items = vec![("/", Msg::NavHome)];
+    if viewer.is_staff_manager() {
+        items.push(("/people", Msg::NavPeople));
+        items.push(("/org", Msg::NavOrganisation));
+    }
+    if viewer.is_staff_manager() || [Role::ClientManager, Role::Foreman, Role::Contractor].iter().any(|r| viewer.has(*r)) {
+        items.push(("/placements", Msg::NavPlacements));
+    }
+    items.push(("/profile", Msg::NavProfile));
+    items
+}
+
+#[component]
+pub fn Nav(viewer: Viewer) -> impl IntoView {
+    let locale = crate::i18n::use_locale();
+    let name = person_name(&viewer.family_name, &viewer.given_name, locale);
+    let links = entries(&viewer)
+        .into_iter()
+        .map(|(href, msg)| view! { <li><a href=href>{t(msg)}</a></li> })
+        .collect_view();
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">{t(Msg::AppName)}</a>
+            <span class="org">{viewer.org_name.clone()}</span>
+            // A checkbox opens the menu on phones without needing JavaScript.
+            <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
+            <label for="nav-toggle" class="nav-toggle-label">{t(Msg::NavMenu)}</label>
+            <nav class="mainnav" aria-label=t(Msg::NavMenu)>
+                <ul>{links}</ul>
+                <div class="who">
+                    <span class="person-name" data-testid="viewer-name">{name}</span>
+                    <form method="post" action="/auth/logout">
+                        <button type="submit" class="link">{t(Msg::SignOut)}</button>
+                    </form>
+                </div>
+                <LocaleSwitch/>
+            </nav>
+        </header>
+    }
+}

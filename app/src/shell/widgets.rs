@@ -1,0 +1,71 @@
+//! Small pieces shared by many pages.
+use crate::i18n::t;
+use crate::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use shared::{Locale, Msg};
+
+/// Switches the language with a plain form post, so it works before (or without) WASM.
+#[component]
+pub fn LocaleSwitch() -> impl IntoView {
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
+    let current = crate::i18n::use_locale();
+    view! {
+        <form method="post" action="/locale" class="locale-switch" aria-label=t(Msg::Language)>
+            <input type="hidden" name="back" value=back/>
+            {Locale::ALL
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <button type="submit" name="locale" value=l.code() class:active=l == current lang=l.code()>
+                            {l.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+/// A translated error message; field errors are shown beside their fields instead.
+#[component]
+pub fn ErrorNote(error: AppError) -> impl IntoView {
+    view! { <p class="alert error" role="alert">{t(error.msg())}</p> }
+}
+
+/// The message for `field` in an action's last error, if any.
+pub fn field_error(error: Option<AppError>, field: &'static str) -> impl IntoView {
+    error.and_then(|e| e.field(field)).map(|m| view! { <span class="field-error">{t(m)}</span> })
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" aria-busy="true">{t(Msg::Loading)}</p> }
+}
+
+/// Percent-encodes a query-string value.
+pub fn encode_query(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Parses an optional id from a `<select>` value.
+pub fn parse_id(value: &str) -> Option<i64> {
+    value.parse().ok().filter(|v| *v > 0)
+}

@@ -1,0 +1,216 @@
+//! Form posts of the sign-in pages. Plain HTML forms (no JavaScript needed): success redirects,
+//! failure re-renders the page with a translated message and the right status code.
+use crate::router::request_context;
+use crate::session_layer::{cookie, LOCALE_COOKIE};
+use crate::AppState;
+use app::auth::FormOutcome;
+use app::backend::request::{Caller, ClientAddr};
+use app::backend::{auth, sessions, tokens};
+use app::{shell, AppError};
+use axum::body::Body;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use shared::{Locale, Msg};
+
+/// Splits the request into its parts (kept for re-rendering) and its decoded form.
+async fn read_form<T: serde::de::DeserializeOwned>(state: &AppState, req: Request) -> Result<(Parts, T), Response> {
+    let (parts, body) = req.into_parts();
+    let Form(form) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state)
+        .await
+        .map_err(|e| e.into_response())?;
+    Ok((parts, form))
+}
+
+/// Renders the page at `path` as if it had been requested with GET, with `outcome` in context.
+async fn render(state: &AppState, mut parts: Parts, path: &str, outcome: FormOutcome, status: StatusCode) -> Response {
+    parts.method = Method::GET;
+    parts.uri = path.parse().unwrap_or_default();
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let context = request_context(state.backend.clone());
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            context();
+            provide_context(outcome.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = handler(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+fn failure_status(e: &AppError) -> StatusCode {
+    StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST)
+}
+
+fn redirect(to: &str, cookies: &[String]) -> Response {
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response();
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
+    let secure = if state.backend.config.secure_cookies() { "; Secure" } else { "" };
+    format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", sessions::COOKIE)
+}
+
+fn client_addr(parts: &Parts) -> String {
+    parts.extensions.get::<ClientAddr>().map(|a| a.0.clone()).unwrap_or_else(|| "unknown".into())
+}
+
+/// Ends the session the request came with, if any (used at sign-in so the id always changes).
+async fn end_current_session(state: &AppState, parts: &Parts) {
+    if let Some(token) = cookie(&parts.headers, sessions::COOKIE) {
+        let _ = sessions::revoke(&state.backend.db, &tokens::hash(token)).await;
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = match read_form::<LoginForm>(&state, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let addr = client_addr(&parts);
+    let result = match auth::check_sign_in_form(&form.email, &form.password) {
+        Err(e) => Err(AppError::from(e)),
+        Ok(()) => auth::sign_in(&state.backend, &form.email, &form.password, &addr).await.map_err(|e| e.into_app_error()),
+    };
+    match result {
+        Ok(token) => {
+            end_current_session(&state, &parts).await;
+            redirect("/", &[session_cookie(&state, &token, state.backend.config.session_absolute_secs)])
+        }
+        Err(e) => {
+            let outcome = FormOutcome { error: Some(e.msg()), notice: None, email: form.email };
+            render(&state, parts, "/login", outcome, failure_status(&e)).await
+        }
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    end_current_session(&state, &parts).await;
+    redirect("/login", &[session_cookie(&state, "", 0)])
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn set_password(state: AppState, req: Request, page: &str) -> Response {
+    let (parts, form) = match read_form::<PasswordForm>(&state, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let addr = client_addr(&parts);
+    match auth::set_password_with_token(&state.backend, &form.token, &form.password, &form.confirm, Some(&addr)).await {
+        Ok(token) => {
+            end_current_session(&state, &parts).await;
+            redirect("/", &[session_cookie(&state, &token, state.backend.config.session_absolute_secs)])
+        }
+        Err(e) => {
+            let e = e.into_app_error();
+            let outcome = FormOutcome { error: Some(e.msg()), ..Default::default() };
+            let path = format!("{page}{}", form.token);
+            render(&state, parts, &path, outcome, failure_status(&e)).await
+        }
+    }
+}
+
+pub async fn accept_invite(State(state): State<AppState>, req: Request) -> Response {
+    set_password(state, req, "/invite/").await
+}
+
+pub async fn reset(State(state): State<AppState>, req: Request) -> Response {
+    set_password(state, req, "/reset/").await
+}
+
+#[derive(Deserialize)]
+pub struct ResetRequestForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn reset_request(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = match read_form::<ResetRequestForm>(&state, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let locale = parts.extensions.get::<app::backend::request::RequestLocale>().map(|l| l.0).unwrap_or_default();
+    let addr = client_addr(&parts);
+    let (outcome, status) = match auth::request_reset(&state.backend, &form.email, &addr, locale).await {
+        Ok(()) => (FormOutcome { notice: Some(Msg::ResetLinkSent), ..Default::default() }, StatusCode::OK),
+        Err(e) => {
+            let e = e.into_app_error();
+            (FormOutcome { error: Some(e.msg()), email: form.email, ..Default::default() }, failure_status(&e))
+        }
+    };
+    render(&state, parts, "/reset", outcome, status).await
+}
+
+#[derive(Deserialize)]
+pub struct LocaleForm {
+    #[serde(default)]
+    locale: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Only local paths are followed back, so the form cannot be used as an open redirect.
+fn safe_back(back: &str) -> &str {
+    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
+        back
+    } else {
+        "/"
+    }
+}
+
+pub async fn set_locale(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = match read_form::<LocaleForm>(&state, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let locale = Locale::parse(&form.locale).unwrap_or_default();
+    if let Some(caller) = parts.extensions.get::<Caller>() {
+        if let Err(e) = auth::set_locale(&state.backend, caller.org_id, caller.person_id, locale).await {
+            tracing::error!(error = %e, "saving locale");
+        }
+    }
+    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+    redirect(safe_back(&form.back), &[cookie])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn back_links_stay_on_site() {
+        assert_eq!(super::safe_back("/people?q=kim"), "/people?q=kim");
+        assert_eq!(super::safe_back("//evil.example"), "/");
+        assert_eq!(super::safe_back("https://evil.example"), "/");
+        assert_eq!(super::safe_back("/\\evil.example"), "/");
+    }
+}

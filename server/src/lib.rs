@@ -1,0 +1,55 @@
+#![recursion_limit = "512"]
+//! The Staffport server: HTTP wiring, security layers, sessions, background workers.
+//! Domain logic lives in `app::backend`; this crate only connects it to the network.
+pub mod auth_routes;
+pub mod router;
+pub mod security;
+pub mod session_layer;
+pub mod workers;
+
+use app::backend::{Backend, Config, Db};
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+
+/// Shared state of every route.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub backend: Backend,
+}
+
+/// Connects to the database and applies migrations.
+pub async fn open_backend(config: Config) -> anyhow_free::Result<Backend> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    Ok(Backend::new(db, config))
+}
+
+/// Leptos options from LEPTOS_* variables, with defaults for our layout.
+pub fn leptos_options(addr: SocketAddr) -> anyhow_free::Result<LeptosOptions> {
+    let mut conf = leptos::config::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
+    conf.leptos_options.site_addr = addr;
+    Ok(conf.leptos_options)
+}
+
+/// Serves until the listener closes; starts the background workers too.
+pub async fn serve(listener: tokio::net::TcpListener, backend: Backend) -> anyhow_free::Result<()> {
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let options = leptos_options(addr)?;
+    workers::spawn(backend.clone());
+    let app = router::router(AppState { leptos_options: options, backend });
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Errors of the binary's own plumbing are plain messages: they are printed, not matched.
+pub mod anyhow_free {
+    pub type Result<T> = std::result::Result<T, String>;
+}

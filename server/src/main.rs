@@ -1,0 +1,135 @@
+#![recursion_limit = "512"]
+//! The `staffport` binary: serve, migrate, seed demo data, create the first admin.
+use app::backend::{demo, people, Backend, Config};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(name = "staffport", about = "Staffport HR portal server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve {
+        #[arg(long, env = "STAFFPORT_ADDR", default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Load the demo organisation first if the database has none.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo organisation (idempotent).
+    Seed {
+        #[arg(long, default_value_t = 300)]
+        people: usize,
+    },
+    /// Create an organisation's first administrator and print their invitation link.
+    CreateAdmin {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        family_name: String,
+        #[arg(long)]
+        given_name: String,
+    },
+}
+
+fn main() {
+    // Defaults for Leptos' own settings, set before any thread starts.
+    for (key, value) in [("LEPTOS_OUTPUT_NAME", "staffport"), ("LEPTOS_SITE_ROOT", "target/site"), ("LEPTOS_SITE_PKG_DIR", "pkg")] {
+        if std::env::var_os(key).is_none() {
+            std::env::set_var(key, value);
+        }
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => exit(&format!("cannot start the runtime: {e}")),
+    };
+    if let Err(e) = runtime.block_on(run(cli)) {
+        exit(&e);
+    }
+}
+
+fn exit(message: &str) -> ! {
+    eprintln!("staffport: {message}");
+    std::process::exit(1)
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let config = Config::from_env();
+    tracing::info!(?config, "starting");
+    let backend = server::open_backend(config).await?;
+    match cli.command.unwrap_or(Command::Serve { addr: "127.0.0.1:3000".parse().map_err(|e| format!("{e}"))?, demo: false }) {
+        Command::Migrate => Ok(()),
+        Command::Seed { people } => seed(&backend, people).await,
+        Command::Serve { addr, demo } => {
+            if demo {
+                seed(&backend, 300).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+            tracing::info!("listening on http://{addr}");
+            server::serve(listener, backend).await
+        }
+        Command::CreateAdmin { org, email, family_name, given_name } => create_admin(&backend, &org, &email, &family_name, &given_name).await,
+    }
+}
+
+async fn seed(backend: &Backend, people: usize) -> Result<(), String> {
+    let created = demo::seed(backend, people).await.map_err(|e| format!("seeding failed: {e}"))?;
+    println!("{}", if created { "Demo organisation created." } else { "Demo organisation already present." });
+    println!("Demo sign-ins (password: {}):", demo::DEMO_PASSWORD);
+    for (role, email) in demo::LOGINS {
+        println!("  {:<16} {email}", role.as_str());
+    }
+    Ok(())
+}
+
+async fn create_admin(backend: &Backend, org: &str, email: &str, family: &str, given: &str) -> Result<(), String> {
+    let fail = |e: app::backend::BackendError| format!("{e}");
+    let slug: String = org.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let db = &backend.db;
+    let mut tx = db.pool.begin().await.map_err(|e| e.to_string())?;
+    let org_id: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(org)
+        .bind(&slug)
+        .bind(app::backend::now())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| format!("cannot create the organisation (does it exist already?): {e}"))?;
+    let person = people::NewPerson {
+        email: shared::validation::Email::parse("email", email).map_err(|e| format!("{:?}", e.msg))?,
+        family_name: family.into(),
+        given_name: given.into(),
+        roles: vec![shared::Role::Admin],
+        legal_entity_id: None,
+        department_id: None,
+        client_company_id: None,
+        status: "invited",
+        password_hash: None,
+    };
+    let id = people::insert(&mut tx, org_id, &person).await.map_err(fail)?;
+    let addressee = people::Addressee {
+        id,
+        org_id,
+        email: person.email.as_str().into(),
+        family_name: family.into(),
+        given_name: given.into(),
+        locale: None,
+        org_name: org.into(),
+    };
+    app::backend::auth::issue_link(&mut tx, backend, &addressee, "invite", shared::Locale::En).await.map_err(fail)?;
+    tx.commit().await.map_err(|e| e.to_string())?;
+    println!("Administrator created; the invitation was queued in the outbox and is sent by the running server.");
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
+//! functions register themselves); the authorization matrix test checks both lists.
+use crate::{auth_routes, security, session_layer, AppState};
+use app::backend::Backend;
+use app::{shell, App};
+use axum::routing::{get, post};
+use axum::{extract::State, http::StatusCode, Json, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+
+/// Hand-written routes: (method, path).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/health"),
+    ("POST", "/auth/login"),
+    ("POST", "/auth/logout"),
+    ("POST", "/auth/accept-invite"),
+    ("POST", "/auth/reset-request"),
+    ("POST", "/auth/reset"),
+    ("POST", "/locale"),
+];
+
+/// What every server-side render and server function gets in its context.
+pub fn request_context(backend: Backend) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(backend.clone());
+        leptos::nonce::provide_nonce();
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = request_context(state.backend.clone());
+    let options = state.leptos_options.clone();
+    let router = Router::new()
+        .route("/health", get(health))
+        .route("/auth/login", post(auth_routes::login))
+        .route("/auth/logout", post(auth_routes::logout))
+        .route("/auth/accept-invite", post(auth_routes::accept_invite))
+        .route("/auth/reset-request", post(auth_routes::reset_request))
+        .route("/auth/reset", post(auth_routes::reset))
+        .route("/locale", post(auth_routes::set_locale))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
+        .layer(axum::middleware::from_fn(security::same_origin_mutations))
+        .with_state(state);
+    security::with_headers(router)
+}
+
+async fn health(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    let db = &state.backend.db;
+    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&db.pool).await {
+        Ok(_) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": format!("{:?}", db.kind) }))),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Background work: the outbox sender and periodic clean-up.
+use app::backend::{outbox, sessions, Backend};
+use std::time::Duration;
+
+pub fn spawn(backend: Backend) {
+    let poll = Duration::from_millis(backend.config.outbox_poll_ms.max(50));
+    let sender = backend.clone();
+    tokio::spawn(async move {
+        loop {
+            match outbox::deliver_due(&sender).await {
+                Ok(0) => tokio::time::sleep(poll).await,
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(error = %e, "outbox worker");
+                    tokio::time::sleep(poll).await;
+                }
+            }
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            backend.login_limits.prune();
+            if let Err(e) = sessions::purge_expired(&backend.db, &backend.config).await {
+                tracing::error!(error = %e, "session purge");
+            }
+        }
+    });
+}

@@ -1,0 +1,170 @@
+//! Locale-aware formatting of dates, numbers and names. Small on purpose: the three markets
+//! we serve have simple, well-known conventions, and the code runs in the browser too.
+use crate::Locale;
+
+/// A calendar date without time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The UTC date of a Unix timestamp (seconds).
+    pub fn from_unix(secs: i64) -> Date {
+        // Howard Hinnant's days-from-civil inverse.
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    pub fn format(self, locale: Locale) -> String {
+        const EN_MONTHS: [&str; 12] =
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let Date { year, month, day } = self;
+        match locale {
+            Locale::En => {
+                let name = EN_MONTHS.get(usize::from(month).saturating_sub(1)).unwrap_or(&"");
+                format!("{name} {day}, {year}")
+            }
+            Locale::Ko => format!("{year}. {month}. {day}."),
+            Locale::Ru => format!("{day:02}.{month:02}.{year}"),
+        }
+    }
+}
+
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Formats an integer with the locale's digit grouping: 1,234,567 or 1 234 567.
+pub fn integer(n: i64, locale: Locale) -> String {
+    let sep = match locale {
+        Locale::En | Locale::Ko => ",",
+        Locale::Ru => "\u{a0}",
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Formats an amount held in hundredths (minor units): 12,500.50 or 12 500,50.
+pub fn amount_minor(minor: i64, locale: Locale) -> String {
+    let whole = integer(minor / 100, locale);
+    let frac = (minor % 100).unsigned_abs();
+    let sign = if minor < 0 && minor / 100 == 0 { "-" } else { "" };
+    let point = if locale == Locale::Ru { "," } else { "." };
+    format!("{sign}{whole}{point}{frac:02}")
+}
+
+/// A person's full name in the locale's order. Korean and Russian put the family name first;
+/// a Korean name written in Hangul has no space between family and given name.
+pub fn person_name(family: &str, given: &str, locale: Locale) -> String {
+    let (family, given) = (family.trim(), given.trim());
+    if family.is_empty() || given.is_empty() {
+        return format!("{family}{given}");
+    }
+    let hangul = |s: &str| s.chars().all(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+    if hangul(family) && hangul(given) {
+        return format!("{family}{given}");
+    }
+    match locale {
+        Locale::En => format!("{given} {family}"),
+        Locale::Ko | Locale::Ru => format!("{family} {given}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_strictly() {
+        assert_eq!(Date::parse_iso("2024-02-29").map(Date::iso).as_deref(), Some("2024-02-29"));
+        assert_eq!(Date::parse_iso("2026-02-29"), None);
+        assert_eq!(Date::parse_iso("2026-13-01"), None);
+        assert_eq!(Date::parse_iso("2026-1-1").map(Date::iso).as_deref(), Some("2026-01-01"));
+        assert_eq!(Date::parse_iso("yesterday"), None);
+        assert_eq!(Date::parse_iso("2026-04-31"), None);
+    }
+
+    #[test]
+    fn unix_to_date() {
+        assert_eq!(Date::from_unix(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_unix(1_795_392_000).iso(), "2026-11-23");
+        assert_eq!(Date::from_unix(951_782_400).iso(), "2000-02-29");
+        assert_eq!(Date::from_unix(-86_400).iso(), "1969-12-31");
+    }
+
+    #[test]
+    fn dates_per_locale() {
+        let d = Date { year: 2026, month: 3, day: 7 };
+        assert_eq!(d.format(Locale::En), "Mar 7, 2026");
+        assert_eq!(d.format(Locale::Ko), "2026. 3. 7.");
+        assert_eq!(d.format(Locale::Ru), "07.03.2026");
+    }
+
+    #[test]
+    fn numbers_per_locale() {
+        assert_eq!(integer(1_234_567, Locale::En), "1,234,567");
+        assert_eq!(integer(1_234_567, Locale::Ru), "1\u{a0}234\u{a0}567");
+        assert_eq!(integer(-1_000, Locale::Ko), "-1,000");
+        assert_eq!(integer(999, Locale::En), "999");
+        assert_eq!(amount_minor(1_250_050, Locale::En), "12,500.50");
+        assert_eq!(amount_minor(1_250_050, Locale::Ru), "12\u{a0}500,50");
+        assert_eq!(amount_minor(-5, Locale::En), "-0.05");
+    }
+
+    #[test]
+    fn names_per_locale() {
+        assert_eq!(person_name("Kim", "Minji", Locale::En), "Minji Kim");
+        assert_eq!(person_name("Kim", "Minji", Locale::Ko), "Kim Minji");
+        assert_eq!(person_name("김", "민지", Locale::En), "김민지");
+        assert_eq!(person_name("Иванова", "Анна", Locale::Ru), "Иванова Анна");
+        assert_eq!(person_name("Иванова", "Анна", Locale::En), "Анна Иванова");
+        assert_eq!(person_name("", "Cher", Locale::En), "Cher");
+    }
+}

@@ -1,0 +1,9 @@
+//! Pure domain types shared by the server and the browser: no I/O, builds for wasm32 and native.
+pub mod format;
+pub mod i18n;
+pub mod model;
+pub mod roles;
+pub mod validation;
+
+pub use i18n::{Locale, Msg};
+pub use roles::Role;

@@ -1,0 +1,247 @@
+//! Data that crosses the wire between server functions and the browser.
+use crate::Role;
+use crate::Locale;
+use serde::{Deserialize, Serialize};
+
+macro_rules! row {
+    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident : $t:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+        pub struct $name { $($(#[$fm])* pub $f: $t),* }
+    };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonStatus {
+    Invited,
+    Active,
+    Deactivated,
+}
+
+impl PersonStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonStatus::Invited => "invited",
+            PersonStatus::Active => "active",
+            PersonStatus::Deactivated => "deactivated",
+        }
+    }
+    pub fn parse(s: &str) -> PersonStatus {
+        match s {
+            "active" => PersonStatus::Active,
+            "invited" => PersonStatus::Invited,
+            _ => PersonStatus::Deactivated,
+        }
+    }
+    pub fn label(self) -> crate::Msg {
+        match self {
+            PersonStatus::Invited => crate::Msg::StatusInvited,
+            PersonStatus::Active => crate::Msg::StatusActive,
+            PersonStatus::Deactivated => crate::Msg::StatusDeactivated,
+        }
+    }
+}
+
+/// Parses the comma-joined role list the queries return.
+pub fn parse_roles(joined: &str) -> Vec<Role> {
+    let mut roles: Vec<Role> = joined.split(',').filter_map(Role::parse).collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// The signed-in person, as the pages see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: i64,
+    pub org_name: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+    pub locale: Locale,
+}
+
+impl Viewer {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn is_staff_manager(&self) -> bool {
+        self.has(Role::Admin) || self.has(Role::HrManager)
+    }
+}
+
+row! {
+    /// One line of the people list.
+    pub struct PersonSummary {
+        pub id: i64,
+        pub family_name: String,
+        pub given_name: String,
+        pub email: String,
+        pub status: String,
+        pub roles: String,
+        pub legal_entity: Option<String>,
+        pub department: Option<String>,
+        pub client_company: Option<String>,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeoplePage {
+    pub items: Vec<PersonSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+row! {
+    pub struct PersonDetail {
+        pub id: i64,
+        pub family_name: String,
+        pub given_name: String,
+        pub email: String,
+        pub phone: Option<String>,
+        pub position: Option<String>,
+        pub status: String,
+        pub roles: String,
+        pub legal_entity_id: Option<i64>,
+        pub department_id: Option<i64>,
+        pub client_company_id: Option<i64>,
+        pub hire_date: Option<String>,
+        pub created_at: i64,
+        pub version: i64,
+    }
+}
+
+/// What an admin may change on a person. `version` is the one the form was loaded with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PersonEdit {
+    pub id: i64,
+    pub version: i64,
+    pub family_name: String,
+    pub given_name: String,
+    pub phone: String,
+    pub position: String,
+    pub legal_entity_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub client_company_id: Option<i64>,
+    pub hire_date: String,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InviteInput {
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub roles: Vec<Role>,
+    pub legal_entity_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub client_company_id: Option<i64>,
+}
+
+row! {
+    pub struct LegalEntity {
+        pub id: i64,
+        pub name: String,
+        pub country: String,
+        pub registration_no: Option<String>,
+    }
+}
+
+row! {
+    pub struct Department {
+        pub id: i64,
+        pub legal_entity_id: i64,
+        pub name: String,
+    }
+}
+
+row! {
+    pub struct ClientCompany {
+        pub id: i64,
+        pub name: String,
+        pub country: String,
+    }
+}
+
+row! {
+    pub struct ClientDepartment {
+        pub id: i64,
+        pub client_company_id: i64,
+        pub name: String,
+        pub site_address: Option<String>,
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrgStructure {
+    pub legal_entities: Vec<LegalEntity>,
+    pub departments: Vec<Department>,
+    pub client_companies: Vec<ClientCompany>,
+    pub client_departments: Vec<ClientDepartment>,
+}
+
+/// Which kind of organisational unit an admin is creating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    LegalEntity,
+    Department,
+    ClientCompany,
+    ClientDepartment,
+}
+
+/// A new organisational unit. `parent_id` is the legal entity of a department or the client
+/// company of a client department; `extra` is the country (ISO code) or the site address;
+/// `code` is a legal entity's registration number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitInput {
+    pub kind: UnitKind,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub extra: String,
+    pub code: String,
+}
+
+row! {
+    pub struct PlacementRow {
+        pub id: i64,
+        pub contractor_id: i64,
+        pub contractor_family: String,
+        pub contractor_given: String,
+        pub client_company: String,
+        pub client_department: String,
+        pub foreman_family: Option<String>,
+        pub foreman_given: Option<String>,
+        pub starts_on: String,
+        pub ends_on: Option<String>,
+        pub rate_minor: i64,
+        pub currency: String,
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlacementInput {
+    pub contractor_id: i64,
+    pub client_department_id: i64,
+    pub foreman_id: Option<i64>,
+    pub legal_entity_id: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub rate: String,
+    pub currency: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_from_joined_list() {
+        assert_eq!(parse_roles("foreman,admin,bogus,admin"), vec![Role::Admin, Role::Foreman]);
+        assert!(parse_roles("").is_empty());
+    }
+}

@@ -1,0 +1,156 @@
+//! Parse, don't validate: input becomes these types at the boundary, in the browser and again
+//! on the server, so both show the same error for the same input.
+use crate::Msg;
+use serde::{Deserialize, Serialize};
+
+/// A field-level validation error: which field, which message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub msg: Msg,
+}
+
+impl FieldError {
+    pub fn new(field: &str, msg: Msg) -> Self {
+        FieldError { field: field.to_string(), msg }
+    }
+}
+
+/// An email address, trimmed and lower-cased (we treat addresses case-insensitively).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(field: &str, raw: &str) -> Result<Email, FieldError> {
+        let s = raw.trim().to_lowercase();
+        let err = || FieldError::new(field, Msg::ErrInvalidEmail);
+        if s.is_empty() {
+            return Err(FieldError::new(field, Msg::ErrRequired));
+        }
+        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(err());
+        }
+        let (local, domain) = s.split_once('@').ok_or_else(err)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && !domain.contains('@');
+        if local.is_empty() || !domain_ok {
+            return Err(err());
+        }
+        Ok(Email(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A required single-line text of bounded length (names, titles).
+pub fn required_text(field: &str, raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(FieldError::new(field, Msg::ErrRequired));
+    }
+    optional_text(field, s, max_chars).map(|o| o.unwrap_or_default())
+}
+
+/// An optional single-line text: empty becomes `None`.
+pub fn optional_text(field: &str, raw: &str, max_chars: usize) -> Result<Option<String>, FieldError> {
+    let s = raw.trim();
+    if s.chars().count() > max_chars {
+        return Err(FieldError::new(field, Msg::ErrTooLong));
+    }
+    Ok((!s.is_empty()).then(|| s.to_string()))
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Argon2 cost grows with input; a cap keeps a huge password from being a cheap DoS.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Checks a new password and its confirmation.
+pub fn new_password(password: &str, confirm: &str) -> Result<(), FieldError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(FieldError::new("password", Msg::ErrPasswordTooShort));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(FieldError::new("password", Msg::ErrTooLong));
+    }
+    if password != confirm {
+        return Err(FieldError::new("confirm", Msg::ErrPasswordsDiffer));
+    }
+    Ok(())
+}
+
+/// A money amount typed by a person ("12500", "12 500,50", "12500.5") into minor units.
+pub fn amount_to_minor(field: &str, raw: &str) -> Result<i64, FieldError> {
+    let err = || FieldError::new(field, Msg::ErrInvalidRate);
+    let cleaned: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    if cleaned.is_empty() {
+        return Err(FieldError::new(field, Msg::ErrRequired));
+    }
+    let cleaned = cleaned.replace(',', ".");
+    let (whole, frac) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty() || frac.len() > 2 || !whole.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return Err(err());
+    }
+    let whole: i64 = whole.parse().map_err(|_| err())?;
+    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| err())?;
+    whole.checked_mul(100).and_then(|w| w.checked_add(frac)).filter(|v| *v <= 1_000_000_000_00).ok_or_else(err)
+}
+
+/// Lower-cases text for search: Unicode-aware, so Cyrillic matches regardless of case
+/// (SQLite's own LOWER() only folds ASCII).
+pub fn search_key(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(Email::parse("e", "  Anna@Example.COM ").map(|e| e.0), Ok("anna@example.com".into()));
+        assert_eq!(Email::parse("e", "").unwrap_err().msg, Msg::ErrRequired);
+        for bad in ["anna", "anna@", "@x.org", "a@b", "a b@c.org", "a@.org", "a@b..org", "a@b@c.org"] {
+            assert_eq!(Email::parse("e", bad).unwrap_err().msg, Msg::ErrInvalidEmail, "{bad}");
+        }
+        assert!(Email::parse("e", "김민지@회사.한국").is_ok());
+    }
+
+    #[test]
+    fn texts() {
+        assert_eq!(required_text("n", "  Ким ", 10), Ok("Ким".into()));
+        assert_eq!(required_text("n", "   ", 10).unwrap_err().msg, Msg::ErrRequired);
+        assert_eq!(required_text("n", "가나다라마", 4).unwrap_err().msg, Msg::ErrTooLong);
+        assert_eq!(optional_text("n", " ", 4), Ok(None));
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(new_password("correct horse", "correct horse").is_ok());
+        assert_eq!(new_password("short", "short").unwrap_err().msg, Msg::ErrPasswordTooShort);
+        assert_eq!(new_password("long enough!", "long enough?").unwrap_err().field, "confirm");
+        let huge = "x".repeat(MAX_PASSWORD_BYTES + 1);
+        assert_eq!(new_password(&huge, &huge).unwrap_err().msg, Msg::ErrTooLong);
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(amount_to_minor("r", "12500"), Ok(1_250_000));
+        assert_eq!(amount_to_minor("r", "12 500,5"), Ok(1_250_050));
+        assert_eq!(amount_to_minor("r", "0.05"), Ok(5));
+        for bad in ["-1", "1.234", "abc", ".5", "1e3"] {
+            assert_eq!(amount_to_minor("r", bad).unwrap_err().msg, Msg::ErrInvalidRate, "{bad}");
+        }
+        assert_eq!(amount_to_minor("r", "").unwrap_err().msg, Msg::ErrRequired);
+    }
+
+    #[test]
+    fn search_keys_fold_every_script() {
+        assert_eq!(search_key(" ИВАНОВА "), "иванова");
+        assert_eq!(search_key("Kim 김"), "kim 김");
+    }
+}
