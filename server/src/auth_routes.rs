@@ -19,9 +19,7 @@ use shared::{Locale, Msg};
 /// Splits the request into its parts (kept for re-rendering) and its decoded form.
 async fn read_form<T: serde::de::DeserializeOwned>(state: &AppState, req: Request) -> Result<(Parts, T), Response> {
     let (parts, body) = req.into_parts();
-    let Form(form) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state)
-        .await
-        .map_err(|e| e.into_response())?;
+    let Form(form) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state).await.map_err(|e| e.into_response())?;
     Ok((parts, form))
 }
 

@@ -20,16 +20,16 @@ pub struct AppState {
 
 /// Connects to the database and applies migrations.
 pub async fn open_backend(config: Config) -> anyhow_free::Result<Backend> {
-    let db = Db::connect(&config.database_url).await.map_err(|e| format!("cannot open the database: {e}"))?;
+    let db = Db::connect(&config.database_url, config.db_max_connections).await.map_err(|e| format!("cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
     Ok(Backend::new(db, config))
 }
 
-/// Leptos options from LEPTOS_* variables, with defaults for our layout.
+/// Leptos options for our layout: the bundle is `pkg/staffport*` under the site root, which
+/// `LEPTOS_SITE_ROOT` may move (the scripts point it at the build cache).
 pub fn leptos_options(addr: SocketAddr) -> anyhow_free::Result<LeptosOptions> {
-    let mut conf = leptos::config::get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
-    conf.leptos_options.site_addr = addr;
-    Ok(conf.leptos_options)
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    Ok(LeptosOptions::builder().output_name("staffport").site_root(site_root).site_pkg_dir("pkg").site_addr(addr).build())
 }
 
 /// Serves until the listener closes; starts the background workers too.

@@ -42,12 +42,6 @@ enum Command {
 }
 
 fn main() {
-    // Defaults for Leptos' own settings, set before any thread starts.
-    for (key, value) in [("LEPTOS_OUTPUT_NAME", "staffport"), ("LEPTOS_SITE_ROOT", "target/site"), ("LEPTOS_SITE_PKG_DIR", "pkg")] {
-        if std::env::var_os(key).is_none() {
-            std::env::set_var(key, value);
-        }
-    }
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
         .init();
@@ -81,7 +75,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("listening on http://{addr}");
             server::serve(listener, backend).await
         }
-        Command::CreateAdmin { org, email, family_name, given_name } => create_admin(&backend, &org, &email, &family_name, &given_name).await,
+        Command::CreateAdmin { org, email, family_name, given_name } => {
+            create_admin(&backend, &org, &email, &family_name, &given_name).await
+        }
     }
 }
 

@@ -27,10 +27,9 @@ pub async fn same_origin_mutations(req: Request, next: Next) -> Response {
     if is_same_origin(req.method(), req.headers()) {
         return next.run(req).await;
     }
-    let locale = shared::Locale::from_accept_language(
-        req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default(),
-    )
-    .unwrap_or_default();
+    let locale =
+        shared::Locale::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default())
+            .unwrap_or_default();
     tracing::warn!(path = %req.uri().path(), "cross-origin request refused");
     (StatusCode::FORBIDDEN, shared::Msg::ErrCrossOrigin.text(locale)).into_response()
 }

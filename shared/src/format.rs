@@ -43,8 +43,7 @@ impl Date {
     }
 
     pub fn format(self, locale: Locale) -> String {
-        const EN_MONTHS: [&str; 12] =
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         let Date { year, month, day } = self;
         match locale {
             Locale::En => {

@@ -1,6 +1,6 @@
 //! Data that crosses the wire between server functions and the browser.
-use crate::Role;
 use crate::Locale;
+use crate::Role;
 use serde::{Deserialize, Serialize};
 
 macro_rules! row {

@@ -14,15 +14,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Admin,
-        Role::HrManager,
-        Role::Employee,
-        Role::Contractor,
-        Role::ClientManager,
-        Role::Foreman,
-        Role::Recruiter,
-    ];
+    pub const ALL: [Role; 7] =
+        [Role::Admin, Role::HrManager, Role::Employee, Role::Contractor, Role::ClientManager, Role::Foreman, Role::Recruiter];
 
     /// The stable name stored in the database and used in URLs.
     pub fn as_str(self) -> &'static str {

@@ -31,11 +31,8 @@ impl Email {
             return Err(err());
         }
         let (local, domain) = s.split_once('@').ok_or_else(err)?;
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..")
-            && !domain.contains('@');
+        let domain_ok =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..") && !domain.contains('@');
         if local.is_empty() || !domain_ok {
             return Err(err());
         }

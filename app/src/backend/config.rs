@@ -17,6 +17,8 @@ pub struct Config {
     /// At most this many argon2 computations run at once, each on a blocking thread.
     pub hash_concurrency: usize,
     pub outbox_poll_ms: u64,
+    /// Pool size; 0 picks a default per backend.
+    pub db_max_connections: u32,
 }
 
 impl Config {
@@ -39,6 +41,7 @@ impl Config {
             login_per_addr_per_min: num("STAFFPORT_LOGIN_PER_ADDR_PER_MIN", 30),
             hash_concurrency: num("STAFFPORT_HASH_CONCURRENCY", cores.max(1)),
             outbox_poll_ms: num("STAFFPORT_OUTBOX_POLL_MS", 1000),
+            db_max_connections: num("STAFFPORT_DB_MAX_CONNECTIONS", 0),
         }
     }
 

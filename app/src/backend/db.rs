@@ -21,14 +21,18 @@ static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migration
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
 impl Db {
-    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let kind = if url.starts_with("postgres") { DbKind::Postgres } else { DbKind::Sqlite };
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()
             // SQLite allows one writer at a time; a small pool plus busy_timeout queues writers
             // instead of failing them with "database is locked".
-            .max_connections(if kind == DbKind::Sqlite { 8 } else { 16 })
+            .max_connections(match (max_connections, kind) {
+                (0, DbKind::Sqlite) => 8,
+                (0, DbKind::Postgres) => 16,
+                (n, _) => n,
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {

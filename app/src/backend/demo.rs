@@ -23,7 +23,14 @@ const KO_GIVEN: [&str; 8] = ["민준", "서연", "도윤", "지우", "하준", "
 const RU_FAMILY: [&str; 8] = ["Иванов", "Смирнов", "Кузнецов", "Попов", "Васильев", "Петров", "Соколов", "Морозов"];
 const RU_GIVEN: [&str; 8] = ["Алексей", "Дмитрий", "Сергей", "Андрей", "Максим", "Иван", "Никита", "Егор"];
 
-async fn unit(tx: &mut sqlx::Transaction<'_, sqlx::Any>, org: i64, kind: shared::model::UnitKind, name: &str, parent: Option<i64>, extra: &str) -> Result<i64> {
+async fn unit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: i64,
+    kind: shared::model::UnitKind,
+    name: &str,
+    parent: Option<i64>,
+    extra: &str,
+) -> Result<i64> {
     let input = shared::model::UnitInput { kind, name: name.into(), parent_id: parent, extra: extra.into(), code: String::new() };
     super::org::create_unit(tx, org, &input).await
 }
@@ -32,23 +39,26 @@ async fn unit(tx: &mut sqlx::Transaction<'_, sqlx::Any>, org: i64, kind: shared:
 pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
     use shared::model::UnitKind::*;
     let db = &backend.db;
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1").bind(ORG_SLUG).fetch_optional(&db.pool).await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE slug = $1").bind(ORG_SLUG).fetch_optional(&db.pool).await?;
     if exists.is_some() {
         return Ok(false);
     }
     // One hash for every demo login: hashing hundreds of passwords would only slow the seed.
     let hash = backend.passwords.hash(DEMO_PASSWORD.into()).await?;
     let mut tx = db.pool.begin().await?;
-    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, default_locale, created_at) VALUES ($1, $2, 'en', $3) RETURNING id")
-        .bind("Hanbit Staffing")
-        .bind(ORG_SLUG)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
+    let org: i64 =
+        sqlx::query_scalar("INSERT INTO organisations (name, slug, default_locale, created_at) VALUES ($1, $2, 'en', $3) RETURNING id")
+            .bind("Hanbit Staffing")
+            .bind(ORG_SLUG)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?;
     let kr = unit(&mut tx, org, LegalEntity, "Hanbit Staffing Korea Co., Ltd.", None, "KR").await?;
     let ru = unit(&mut tx, org, LegalEntity, "ООО «Ханбит Стаффинг Рус»", None, "RU").await?;
     let mut departments = Vec::new();
-    for (entity, names) in [(kr, ["인사팀", "운영팀", "채용팀"]), (ru, ["Отдел кадров", "Операционный отдел", "Подбор персонала"])] {
+    for (entity, names) in [(kr, ["인사팀", "운영팀", "채용팀"]), (ru, ["Отдел кадров", "Операционный отдел", "Подбор персонала"])]
+    {
         for name in names {
             departments.push((entity, unit(&mut tx, org, Department, name, Some(entity), "").await?));
         }

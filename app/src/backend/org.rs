@@ -6,18 +6,22 @@ use shared::Msg;
 
 pub async fn structure(db: &Db, org_id: i64) -> Result<OrgStructure> {
     Ok(OrgStructure {
-        legal_entities: sqlx::query_as::<_, LegalEntity>("SELECT id, name, country, registration_no FROM legal_entities WHERE org_id = $1 ORDER BY name")
-            .bind(org_id)
-            .fetch_all(&db.pool)
-            .await?,
+        legal_entities: sqlx::query_as::<_, LegalEntity>(
+            "SELECT id, name, country, registration_no FROM legal_entities WHERE org_id = $1 ORDER BY name",
+        )
+        .bind(org_id)
+        .fetch_all(&db.pool)
+        .await?,
         departments: sqlx::query_as::<_, Department>("SELECT id, legal_entity_id, name FROM departments WHERE org_id = $1 ORDER BY name")
             .bind(org_id)
             .fetch_all(&db.pool)
             .await?,
-        client_companies: sqlx::query_as::<_, ClientCompany>("SELECT id, name, country FROM client_companies WHERE org_id = $1 ORDER BY name")
-            .bind(org_id)
-            .fetch_all(&db.pool)
-            .await?,
+        client_companies: sqlx::query_as::<_, ClientCompany>(
+            "SELECT id, name, country FROM client_companies WHERE org_id = $1 ORDER BY name",
+        )
+        .bind(org_id)
+        .fetch_all(&db.pool)
+        .await?,
         client_departments: sqlx::query_as::<_, ClientDepartment>(
             "SELECT id, client_company_id, name, site_address FROM client_departments WHERE org_id = $1 ORDER BY name",
         )
@@ -28,7 +32,7 @@ pub async fn structure(db: &Db, org_id: i64) -> Result<OrgStructure> {
 }
 
 fn country(raw: &str) -> Result<String, FieldError> {
-    let c = required_text("extra", raw, 3)?.to_ascii_uppercase();
+    let c = required_text("extra", raw, 100)?.to_ascii_uppercase();
     if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
         Ok(c)
     } else {

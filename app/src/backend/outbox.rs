@@ -81,7 +81,13 @@ async fn send(backend: &Backend, mail: &Claimed) -> Result<()> {
     let config = &backend.config;
     let Some(url) = &config.smtp_url else {
         // Development: no mail server configured, so the message goes to the log.
-        tracing::info!(outbox_id = mail.id, "mail (no SMTP configured)\nTo: {}\nSubject: {}\n\n{}", mail.recipient, mail.subject, mail.body);
+        tracing::info!(
+            outbox_id = mail.id,
+            "mail (no SMTP configured)\nTo: {}\nSubject: {}\n\n{}",
+            mail.recipient,
+            mail.subject,
+            mail.body
+        );
         return Ok(());
     };
     let bad = |e: String| BackendError::Internal(e);

@@ -48,32 +48,21 @@ pub async fn get(db: &Db, org_id: i64, id: i64) -> Result<PersonDetail> {
          FROM people p WHERE p.org_id = $1 AND p.id = $2",
         db.roles_of_p()
     );
-    sqlx::query_as::<_, PersonDetail>(&sql)
-        .bind(org_id)
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(AppError::NotFound.into())
+    sqlx::query_as::<_, PersonDetail>(&sql).bind(org_id).bind(id).fetch_optional(&db.pool).await?.ok_or(AppError::NotFound.into())
 }
 
 /// What the policy needs to decide who may see this person. NotFound outside the org.
 pub async fn scope(db: &Db, org_id: i64, id: i64) -> Result<PersonScope> {
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE org_id = $1 AND id = $2")
-        .bind(org_id)
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM people WHERE org_id = $1 AND id = $2").bind(org_id).bind(id).fetch_optional(&db.pool).await?;
     exists.ok_or(AppError::NotFound)?;
-    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as("SELECT client_company_id, foreman_id FROM placements WHERE org_id = $1 AND contractor_id = $2")
-        .bind(org_id)
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(PersonScope {
-        id,
-        placed_at: rows.iter().map(|r| r.0).collect(),
-        foremen: rows.iter().filter_map(|r| r.1).collect(),
-    })
+    let rows: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT client_company_id, foreman_id FROM placements WHERE org_id = $1 AND contractor_id = $2")
+            .bind(org_id)
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(PersonScope { id, placed_at: rows.iter().map(|r| r.0).collect(), foremen: rows.iter().filter_map(|r| r.1).collect() })
 }
 
 /// Enough about a person to write to them.
@@ -282,7 +271,8 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     let roles_changed = old_roles != roles;
     if roles_changed {
         // Both what is added and what is removed need the right to grant it.
-        let touched: Vec<Role> = roles.iter().chain(old_roles.iter()).filter(|r| roles.contains(r) != old_roles.contains(r)).copied().collect();
+        let touched: Vec<Role> =
+            roles.iter().chain(old_roles.iter()).filter(|r| roles.contains(r) != old_roles.contains(r)).copied().collect();
         super::policy::grant_roles(caller, &touched)?;
     }
     check_refs(db, caller.org_id, edit.legal_entity_id, edit.department_id, edit.client_company_id).await?;

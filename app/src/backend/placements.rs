@@ -51,7 +51,14 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
         ("client_department_id", "SELECT id FROM client_departments WHERE org_id = $1 AND id = $2".into(), input.client_department_id),
         ("legal_entity_id", "SELECT id FROM legal_entities WHERE org_id = $1 AND id = $2".into(), input.legal_entity_id),
     ];
-    let foreman = input.foreman_id.map(|f| ("foreman_id", "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'foreman' WHERE p.org_id = $1 AND p.id = $2".to_string(), f));
+    let foreman = input.foreman_id.map(|f| {
+        (
+            "foreman_id",
+            "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'foreman' WHERE p.org_id = $1 AND p.id = $2"
+                .to_string(),
+            f,
+        )
+    });
     for (field, sql, id) in refs.into_iter().chain(foreman) {
         let found: Option<i64> = sqlx::query_scalar(&sql).bind(org).bind(id).fetch_optional(&db.pool).await?;
         if found.is_none() {

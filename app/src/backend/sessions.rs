@@ -11,14 +11,16 @@ const TOUCH_EVERY_SECS: i64 = 60;
 pub async fn create(db: &Db, config: &Config, org_id: i64, person_id: i64) -> Result<String> {
     let token = tokens::new_token();
     let t = now();
-    sqlx::query("INSERT INTO sessions (token_hash, org_id, person_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)")
-        .bind(tokens::hash(&token))
-        .bind(org_id)
-        .bind(person_id)
-        .bind(t)
-        .bind(t + config.session_absolute_secs)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, org_id, person_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(tokens::hash(&token))
+    .bind(org_id)
+    .bind(person_id)
+    .bind(t)
+    .bind(t + config.session_absolute_secs)
+    .execute(&db.pool)
+    .await?;
     Ok(token)
 }
 

@@ -34,7 +34,8 @@ fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + 
         .legal_entities
         .iter()
         .map(|l| {
-            let departments = s.departments.iter().filter(|d| d.legal_entity_id == l.id).map(|d| view! { <li>{d.name.clone()}</li> }).collect_view();
+            let departments =
+                s.departments.iter().filter(|d| d.legal_entity_id == l.id).map(|d| view! { <li>{d.name.clone()}</li> }).collect_view();
             view! {
                 <li>
                     <strong>{l.name.clone()}</strong>
@@ -87,7 +88,12 @@ fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + 
 
 /// One small form per kind of unit.
 #[component]
-fn AddUnit(kind: UnitKind, parents: Vec<(i64, String)>, extra: Option<Msg>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn AddUnit(
+    kind: UnitKind,
+    parents: Vec<(i64, String)>,
+    extra: Option<Msg>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let heading = match kind {
         UnitKind::LegalEntity => Msg::LegalEntities,
         UnitKind::Department => Msg::Departments,

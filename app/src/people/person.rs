@@ -104,9 +104,7 @@ fn EditPerson(person: PersonDetail, options: UnitOptions) -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = toggle.value().get() {
-            status.update(|s| {
-                *s = if *s == PersonStatus::Deactivated { PersonStatus::Active } else { PersonStatus::Deactivated }
-            });
+            status.update(|s| *s = if *s == PersonStatus::Deactivated { PersonStatus::Active } else { PersonStatus::Deactivated });
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

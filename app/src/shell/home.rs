@@ -10,9 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let viewer = use_viewer();
     let name = viewer.as_ref().map(|v| person_name(&v.family_name, &v.given_name, locale)).unwrap_or_default();
-    let roles = viewer
-        .map(|v| v.roles.iter().map(|r| view! { <li class="tag">{t(r.label())}</li> }).collect_view())
-        .unwrap_or_default();
+    let roles = viewer.map(|v| v.roles.iter().map(|r| view! { <li class="tag">{t(r.label())}</li> }).collect_view()).unwrap_or_default();
     view! {
         <Title text=t(Msg::NavHome)/>
         <h1 data-testid="welcome">{Msg::WelcomeName.fill(locale, &[("name", &name)])}</h1>

@@ -23,10 +23,7 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
 pub fn Nav(viewer: Viewer) -> impl IntoView {
     let locale = crate::i18n::use_locale();
     let name = person_name(&viewer.family_name, &viewer.given_name, locale);
-    let links = entries(&viewer)
-        .into_iter()
-        .map(|(href, msg)| view! { <li><a href=href>{t(msg)}</a></li> })
-        .collect_view();
+    let links = entries(&viewer).into_iter().map(|(href, msg)| view! { <li><a href=href>{t(msg)}</a></li> }).collect_view();
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t(Msg::AppName)}</a>

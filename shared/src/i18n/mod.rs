@@ -46,10 +46,7 @@ impl Locale {
         for part in header.split(',') {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or_default();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.trim().parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(locale) = Locale::parse(tag) {
                 if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
                     best = Some((locale, q));
@@ -103,11 +100,7 @@ mod tests {
     #[test]
     fn placeholders_match_across_languages() {
         fn holes(s: &str) -> Vec<String> {
-            let mut out: Vec<String> = s
-                .split('{')
-                .skip(1)
-                .filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string()))
-                .collect();
+            let mut out: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(h, _)| h.to_string())).collect();
             out.sort();
             out
         }
@@ -120,9 +113,6 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders() {
-        assert_eq!(
-            Msg::PageOf.fill(Locale::En, &[("page", "2"), ("pages", "5")]),
-            "Page 2 of 5"
-        );
+        assert_eq!(Msg::PageOf.fill(Locale::En, &[("page", "2"), ("pages", "5")]), "Page 2 of 5");
     }
 }

@@ -1,0 +1,96 @@
+# Shared by the repo's scripts: where the cache lives, and installing what is missing.
+# Installed tools and build output live outside the clone (STAFFPORT_CACHE) so later runs are
+# incremental; nothing here depends on them being present.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${STAFFPORT_CACHE:-$HOME/.cache/staffport}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
+SITE="$CARGO_TARGET_DIR/site"
+BINARYEN_VERSION="132.0.0"   # wasm-opt from npm; Debian's binaryen 108 emits broken WASM
+export PATH="$CACHE/tools/bin:$CACHE/npm/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export LEPTOS_OUTPUT_NAME=staffport LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ROOT="$SITE"
+mkdir -p "$CACHE"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+APT_UPDATED=""
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then
+    say "apt-get update"
+    apt-get update -qq >/dev/null
+    APT_UPDATED=1
+  fi
+  say "installing Debian packages: $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+}
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock, exactly.
+ensure_wasm_bindgen() {
+  local want
+  want="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want from crates.io (about 5 minutes, once)"
+    CARGO_TARGET_DIR="$CACHE/tools-target" cargo install --quiet --root "$CACHE/tools" wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_wasm_opt() {
+  if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+    say "installing wasm-opt (binaryen $BINARYEN_VERSION) from npm"
+    mkdir -p "$CACHE/npm"
+    npm install --silent --no-save --prefix "$CACHE/npm" "binaryen@$BINARYEN_VERSION" >/dev/null
+  fi
+}
+
+ensure_chromium() {
+  command -v chromium >/dev/null || apt_install chromium
+}
+
+ensure_postgres_server() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+}
+
+ensure_e2e_packages() {
+  if [ ! -x "$ROOT/e2e/node_modules/.bin/playwright" ]; then
+    say "installing e2e packages from npm"
+    (cd "$ROOT/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+  fi
+}
+
+# Builds the WASM bundle, CSS and assets into $SITE. $1: dev | release
+build_site() {
+  local mode="${1:-dev}" profile wasm_dir
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  if [ "$mode" = release ]; then profile=wasm-release; wasm_dir=wasm-release; else profile=dev; wasm_dir=debug; fi
+  say "building the WASM bundle ($mode)"
+  (cd "$ROOT" && cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile "$profile")
+  mkdir -p "$SITE/pkg"
+  wasm-bindgen --target web --no-typescript --out-name staffport --out-dir "$SITE/pkg" \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
+  if [ "$mode" = release ]; then
+    ensure_wasm_opt
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      -o "$SITE/pkg/staffport_bg.wasm" "$SITE/pkg/staffport_bg.wasm"
+  fi
+  cp "$ROOT/style/main.css" "$SITE/pkg/staffport.css"
+  cp -r "$ROOT/public/." "$SITE/"
+}
+
+# Builds the server binary. $1: dev | release
+build_server() {
+  local mode="${1:-dev}"
+  say "building the server ($mode)"
+  if [ "$mode" = release ]; then
+    (cd "$ROOT" && cargo build --quiet -p server --release)
+    SERVER_BIN="$CARGO_TARGET_DIR/release/staffport"
+  else
+    (cd "$ROOT" && cargo build --quiet -p server)
+    SERVER_BIN="$CARGO_TARGET_DIR/debug/staffport"
+  fi
+}

@@ -1,0 +1,88 @@
+//! The authorization matrix: every server function and route × anonymous and every role ×
+//! ownership case, with the status the server must answer. A registered endpoint without a
+//! row fails `missing_rows`, so a new endpoint cannot ship unchecked.
+#![allow(dead_code)]
+use shared::Role;
+
+/// Column order of `Row::expect`.
+pub const WHO: [Option<Role>; 8] = [
+    None,
+    Some(Role::Admin),
+    Some(Role::HrManager),
+    Some(Role::Employee),
+    Some(Role::Contractor),
+    Some(Role::ClientManager),
+    Some(Role::Foreman),
+    Some(Role::Recruiter),
+];
+
+/// Whose record a request is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// Not about a particular record.
+    Any,
+    /// The caller's own record.
+    Own,
+    /// A provider employee unrelated to the caller.
+    Unrelated,
+    /// A contractor placed at the client manager's company, in the foreman's crew.
+    CrewAtOwnClient,
+    /// A contractor placed at another client company.
+    OtherClient,
+    /// A single-use link that does not exist.
+    BadToken,
+    /// A wrong password.
+    BadCredentials,
+}
+
+pub struct Row {
+    pub endpoint: &'static str,
+    pub case: Case,
+    /// anonymous, admin, hr_manager, employee, contractor, client_manager, foreman, recruiter
+    pub expect: [u16; 8],
+}
+
+const fn row(endpoint: &'static str, case: Case, expect: [u16; 8]) -> Row {
+    Row { endpoint, case, expect }
+}
+
+const STAFF_ONLY: [u16; 8] = [401, 200, 200, 403, 403, 403, 403, 403];
+const ADMIN_ONLY: [u16; 8] = [401, 200, 403, 403, 403, 403, 403, 403];
+
+#[rustfmt::skip]
+pub const MATRIX: &[Row] = &[
+    //   endpoint                          case                    anon admin  hr  empl contr client forem recr
+    row("POST /api/people/list",          Case::Any,              STAFF_ONLY),
+    row("POST /api/people/get",           Case::Own,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/people/get",           Case::Unrelated,        STAFF_ONLY),
+    row("POST /api/people/get",           Case::CrewAtOwnClient,  [401, 200, 200, 403, 200, 200, 200, 403]),
+    row("POST /api/people/get",           Case::OtherClient,      STAFF_ONLY),
+    row("POST /api/people/update",        Case::Unrelated,        STAFF_ONLY),
+    row("POST /api/people/invite",        Case::Any,              STAFF_ONLY),
+    row("POST /api/people/set_active",    Case::Unrelated,        STAFF_ONLY),
+    row("POST /api/org/structure",        Case::Any,              STAFF_ONLY),
+    row("POST /api/org/create_unit",      Case::Any,              ADMIN_ONLY),
+    row("POST /api/placements/list",      Case::Any,              [401, 200, 200, 403, 200, 200, 200, 403]),
+    row("POST /api/placements/create",    Case::Any,              STAFF_ONLY),
+    row("GET /health",                    Case::Any,              [200; 8]),
+    row("POST /auth/login",               Case::BadCredentials,   [401; 8]),
+    row("POST /auth/logout",              Case::Any,              [303; 8]),
+    row("POST /auth/accept-invite",       Case::BadToken,         [410; 8]),
+    row("POST /auth/reset-request",       Case::Any,              [200; 8]),
+    row("POST /auth/reset",               Case::BadToken,         [410; 8]),
+    row("POST /locale",                   Case::Any,              [303; 8]),
+];
+
+/// Every endpoint the server answers: server functions (they register themselves) and the
+/// hand-written routes.
+pub fn registered() -> Vec<String> {
+    let mut all: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, method)| format!("{method} {path}")).collect();
+    all.extend(server::router::ROUTES.iter().map(|(method, path)| format!("{method} {path}")));
+    all.sort();
+    all
+}
+
+/// Registered endpoints that have no row in the matrix.
+pub fn missing_rows(registered: &[String]) -> Vec<String> {
+    registered.iter().filter(|e| !MATRIX.iter().any(|r| r.endpoint == e.as_str())).cloned().collect()
+}

@@ -1,0 +1,3 @@
+pub mod harness;
+pub mod mail_sink;
+pub mod matrix_table;
