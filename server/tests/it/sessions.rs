@@ -69,7 +69,7 @@ on_both!(session_table_holds_no_usable_token, |app| {
     let token = session_cookie(&app.sign_in(&c, demo_email(Role::Employee), DEMO_PASSWORD).await).unwrap();
     let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_all(&app.backend.db.pool).await.unwrap();
     assert!(!stored.contains(&token), "only the hash is stored");
-    let replay = reqwest::Client::new()
+    let replay = client()
         .get(app.url("/"))
         .header("accept", "text/html")
         .header("cookie", format!("sp_session={}", stored.first().unwrap()))
