@@ -9,7 +9,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
 SITE="$CARGO_TARGET_DIR/site"
 BINARYEN_VERSION="132.0.0"   # wasm-opt from npm; Debian's binaryen 108 emits broken WASM
 export PATH="$CACHE/tools/bin:$CACHE/npm/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export LEPTOS_OUTPUT_NAME=staffport LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ROOT="$SITE"
+# Never export LEPTOS_OUTPUT_NAME: Leptos reads it at compile time, and a build with it set
+# differs from `cargo test` without it, so every switch would rebuild Leptos.
+unset LEPTOS_OUTPUT_NAME
 mkdir -p "$CACHE"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

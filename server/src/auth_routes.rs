@@ -92,9 +92,15 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         Ok(()) => auth::sign_in(&state.backend, &form.email, &form.password, &addr).await.map_err(|e| e.into_app_error()),
     };
     match result {
-        Ok(token) => {
+        Ok(signed_in) => {
             end_current_session(&state, &parts).await;
-            redirect("/", &[session_cookie(&state, &token, state.backend.config.session_absolute_secs)])
+            // A language picked on the sign-in page is the latest explicit choice: keep it.
+            if let Some(locale) = cookie(&parts.headers, LOCALE_COOKIE).and_then(Locale::parse) {
+                if let Err(e) = auth::set_locale(&state.backend, signed_in.org_id, signed_in.person_id, locale).await {
+                    tracing::error!(error = %e, "saving locale at sign-in");
+                }
+            }
+            redirect("/", &[session_cookie(&state, &signed_in.token, state.backend.config.session_absolute_secs)])
         }
         Err(e) => {
             let outcome = FormOutcome { error: Some(e.msg()), notice: None, email: form.email };

@@ -14,9 +14,16 @@ struct Candidate {
     password_hash: Option<String>,
 }
 
-/// Checks credentials and starts a session; returns the cookie value.
+/// A new session: the cookie value and whose it is.
+pub struct SignedIn {
+    pub token: String,
+    pub org_id: i64,
+    pub person_id: i64,
+}
+
+/// Checks credentials and starts a session.
 /// The rate limit is taken before anything else, so a refused attempt costs no hashing.
-pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr: &str) -> Result<String> {
+pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr: &str) -> Result<SignedIn> {
     let account = email.trim().to_lowercase();
     if !backend.login_limits.allow(&account, client_addr) {
         tracing::warn!(client_addr, "sign-in rate limit hit");
@@ -35,7 +42,10 @@ pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr
     let stored = candidate.as_ref().and_then(|c| c.password_hash.clone());
     let ok = backend.passwords.verify(password.to_string(), stored).await?;
     match candidate {
-        Some(c) if ok => sessions::create(db, &backend.config, c.org_id, c.id).await,
+        Some(c) if ok => {
+            let token = sessions::create(db, &backend.config, c.org_id, c.id).await?;
+            Ok(SignedIn { token, org_id: c.org_id, person_id: c.id })
+        }
         _ => Err(AppError::BadCredentials.into()),
     }
 }

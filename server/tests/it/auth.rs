@@ -183,4 +183,11 @@ on_both!(locale_is_chosen_from_setting_cookie_or_header, |app| {
     let fresh = app.as_role(Role::Admin).await;
     let home = fresh.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains(Msg::NavPeople.text(Locale::Ko)), "{home}");
+    // Picking a language on the sign-in page and then signing in makes it the person's setting.
+    let c = client();
+    c.post(app.url("/locale")).form(&[("locale", "ru"), ("back", "/login")]).send().await.unwrap();
+    assert_eq!(app.sign_in(&c, demo_email(Role::Admin), DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let elsewhere = app.as_role(Role::Admin).await;
+    let home = elsewhere.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains(Msg::NavPeople.text(Locale::Ru)), "{home}");
 });

@@ -1,0 +1,42 @@
+// Starts what the browser tests talk to: an SMTP sink, and the real server on a fresh SQLite
+// database with the demo data. Returns the teardown.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSmtpSink } from './support/smtp-sink.mjs';
+
+export default async function globalSetup() {
+  const bin = process.env.STAFFPORT_BIN;
+  if (!bin) throw new Error('STAFFPORT_BIN is not set: run the browser tests through scripts/test');
+  const port = process.env.STAFFPORT_E2E_PORT;
+  const dir = mkdtempSync(join(tmpdir(), 'staffport-e2e-'));
+  const mailDir = join(dir, 'mail');
+  process.env.STAFFPORT_MAIL_DIR = mailDir;
+  const sink = await startSmtpSink(mailDir);
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}?mode=rwc`,
+    STAFFPORT_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    STAFFPORT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    STAFFPORT_OUTBOX_POLL_MS: '100',
+    LEPTOS_SITE_ROOT: process.env.STAFFPORT_SITE || '../target/site',
+    RUST_LOG: 'warn',
+  };
+  execFileSync(bin, ['seed', '--people', '60'], { env, stdio: 'inherit' });
+  const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`], { env, stdio: 'inherit' });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline || server.exitCode !== null) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return async () => {
+    server.kill('SIGTERM');
+    sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

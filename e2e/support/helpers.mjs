@@ -1,0 +1,51 @@
+// Shared by the browser tests.
+import { expect } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PASSWORD = 'staffport-demo';
+export const LOGINS = {
+  admin: 'admin@demo.staffport.dev',
+  hr_manager: 'hr@demo.staffport.dev',
+  employee: 'employee@demo.staffport.dev',
+  contractor: 'contractor@demo.staffport.dev',
+  client_manager: 'client@demo.staffport.dev',
+  foreman: 'foreman@demo.staffport.dev',
+  recruiter: 'recruiter@demo.staffport.dev',
+};
+
+/** Fails the test on any uncaught page error or console error (hydration problems show here). */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  return errors;
+}
+
+export async function hydrated(page, testInfo) {
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+  }
+}
+
+export async function signIn(page, email, password = PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Waits for a mail to `to` captured by the SMTP sink. */
+export async function mailTo(to) {
+  const dir = process.env.STAFFPORT_MAIL_DIR;
+  for (let i = 0; i < 100; i++) {
+    try {
+      for (const f of readdirSync(dir).sort().reverse()) {
+        const mail = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+        if (mail.to === to) return mail;
+      }
+    } catch { /* directory not there yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to}`);
+}

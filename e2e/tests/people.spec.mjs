@@ -1,0 +1,94 @@
+// The admin screens and the invitation flow (these need JavaScript: tagged @js).
+import { test, expect } from '@playwright/test';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
+
+test('people search finds Cyrillic and Hangul names and pages through results', async ({ page }) => {
+  await signIn(page, LOGINS.hr_manager);
+  await page.goto('/people');
+  await expect(page.getByTestId('people-total')).toHaveText(/^\d+ people$/);
+  await page.getByRole('searchbox').fill('иванов');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const rows = page.getByTestId('people-table').locator('tbody tr');
+  await expect(rows.first()).toContainText('Иванов');
+  await page.goto('/people?q=%EA%B9%80');
+  await expect(rows.first()).toContainText('김');
+  await page.goto('/people');
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page.getByText(/Page 2 of \d+/)).toBeVisible();
+});
+
+test('an admin invites a person who accepts the emailed link and signs in @js', async ({ page, browser }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.admin);
+  await page.goto('/people/new');
+  await hydrated(page, testInfo);
+  const email = `invitee${Date.now()}@example.com`;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Family name').fill('Сидорова');
+  await page.getByLabel('Given name').fill('Анна');
+  await page.getByLabel('Contractor').check();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page).toHaveURL(/\/people\/\d+$/);
+  await expect(page.getByTestId('person-status')).toHaveText('Invited');
+
+  const mail = await mailTo(email);
+  const link = mail.body.match(/http:\/\/\S+\/invite\/\S+/)[0];
+  const context = await browser.newContext();
+  const invitee = await context.newPage();
+  await invitee.goto(link);
+  await invitee.getByLabel('New password').fill('my own secret pw');
+  await invitee.getByLabel('Repeat the password').fill('my own secret pw');
+  await invitee.getByRole('button', { name: 'Set password' }).click();
+  await expect(invitee.getByTestId('welcome')).toContainText('Анна Сидорова');
+  // The link works once.
+  await invitee.goto(link);
+  await invitee.getByLabel('New password').fill('another secret pw');
+  await invitee.getByLabel('Repeat the password').fill('another secret pw');
+  await invitee.getByRole('button', { name: 'Set password' }).click();
+  await expect(invitee.getByTestId('form-error')).toHaveText('This link is invalid, expired or already used.');
+  await context.close();
+  expect(errors).toEqual([]);
+});
+
+test('an edit keeps what was typed when someone else saved first @js', async ({ page, browser }, testInfo) => {
+  await signIn(page, LOGINS.admin);
+  await page.goto('/people?q=person0005');
+  await page.getByTestId('people-table').locator('tbody tr a').first().click();
+  await hydrated(page, testInfo);
+  // A second admin session saves the same person first.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, LOGINS.hr_manager);
+  await otherPage.goto(page.url());
+  await hydrated(otherPage, testInfo);
+  await otherPage.getByLabel('Position').fill('Forklift driver');
+  await otherPage.getByRole('button', { name: 'Save' }).click();
+  await expect(otherPage.getByText('Saved.')).toBeVisible();
+  await other.close();
+
+  await page.getByLabel('Position').fill('Warehouse lead');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('Someone else changed this record');
+  await expect(page.getByLabel('Position')).toHaveValue('Warehouse lead');
+});
+
+test('deactivating a person ends their open session @js', async ({ page, browser }, testInfo) => {
+  const victim = await browser.newContext();
+  const victimPage = await victim.newPage();
+  await signIn(victimPage, LOGINS.recruiter);
+  await expect(victimPage.getByTestId('welcome')).toBeVisible();
+
+  await signIn(page, LOGINS.admin);
+  await page.goto('/people?q=recruiter%40demo');
+  await page.getByTestId('people-table').locator('tbody tr a').first().click();
+  await hydrated(page, testInfo);
+  await page.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(page.getByTestId('person-status')).toHaveText('Deactivated');
+
+  await victimPage.goto('/profile');
+  await expect(victimPage).toHaveURL(/\/login$/);
+  await victim.close();
+  // Put things back for other tests.
+  await page.getByRole('button', { name: 'Reactivate' }).click();
+  await expect(page.getByTestId('person-status')).toHaveText('Active');
+});
