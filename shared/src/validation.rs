@@ -80,6 +80,9 @@ pub fn new_password(password: &str, confirm: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// Ten billion in major units: far above any hourly rate, far below overflow.
+const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000;
+
 /// A money amount typed by a person ("12500", "12 500,50", "12500.5") into minor units.
 pub fn amount_to_minor(field: &str, raw: &str) -> Result<i64, FieldError> {
     let err = || FieldError::new(field, Msg::ErrInvalidRate);
@@ -94,7 +97,7 @@ pub fn amount_to_minor(field: &str, raw: &str) -> Result<i64, FieldError> {
     }
     let whole: i64 = whole.parse().map_err(|_| err())?;
     let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| err())?;
-    whole.checked_mul(100).and_then(|w| w.checked_add(frac)).filter(|v| *v <= 1_000_000_000_00).ok_or_else(err)
+    whole.checked_mul(100).and_then(|w| w.checked_add(frac)).filter(|v| *v <= MAX_AMOUNT_MINOR).ok_or_else(err)
 }
 
 /// Lower-cases text for search: Unicode-aware, so Cyrillic matches regardless of case

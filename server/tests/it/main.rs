@@ -1,5 +1,7 @@
 //! Integration tests: the real server over HTTP, each test on SQLite and on PostgreSQL.
 #![recursion_limit = "512"]
+// Tests may panic on what they did not expect; that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #[path = "../common/mod.rs"]
 mod common;
 
