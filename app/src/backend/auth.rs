@@ -152,7 +152,7 @@ pub async fn request_reset(backend: &Backend, email: &str, client_addr: &str, lo
     let Some(person) = people::addressee_by_email(db, email.as_str()).await? else {
         return Ok(());
     };
-    let locale = person.locale.unwrap_or(locale);
+    let locale = person.locale().unwrap_or(locale);
     let mut tx = db.pool.begin().await?;
     issue_link(&mut tx, backend, &person, "reset", locale).await?;
     tx.commit().await?;

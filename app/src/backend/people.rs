@@ -67,37 +67,20 @@ pub async fn scope(db: &Db, org_id: i64, id: i64) -> Result<PersonScope> {
 
 /// Enough about a person to write to them.
 #[derive(sqlx::FromRow)]
-pub struct AddresseeRow {
-    id: i64,
-    org_id: i64,
-    email: String,
-    family_name: String,
-    given_name: String,
-    locale: Option<String>,
-    org_name: String,
-}
-
 pub struct Addressee {
     pub id: i64,
     pub org_id: i64,
     pub email: String,
     pub family_name: String,
     pub given_name: String,
-    pub locale: Option<Locale>,
+    /// The person's language setting, if they chose one.
+    pub locale: Option<String>,
     pub org_name: String,
 }
 
-impl From<AddresseeRow> for Addressee {
-    fn from(r: AddresseeRow) -> Self {
-        Addressee {
-            id: r.id,
-            org_id: r.org_id,
-            email: r.email,
-            family_name: r.family_name,
-            given_name: r.given_name,
-            locale: r.locale.as_deref().and_then(Locale::parse),
-            org_name: r.org_name,
-        }
+impl Addressee {
+    pub fn locale(&self) -> Option<Locale> {
+        self.locale.as_deref().and_then(Locale::parse)
     }
 }
 
@@ -106,7 +89,7 @@ const ADDRESSEE: &str = "SELECT p.id, p.org_id, p.email, p.family_name, p.given_
 
 pub async fn addressee_by_email(db: &Db, email: &str) -> Result<Option<Addressee>> {
     let sql = format!("{ADDRESSEE} WHERE p.email = $1 AND p.status = 'active' ORDER BY p.id LIMIT 1");
-    Ok(sqlx::query_as::<_, AddresseeRow>(&sql).bind(email).fetch_optional(&db.pool).await?.map(Addressee::from))
+    Ok(sqlx::query_as::<_, Addressee>(&sql).bind(email).fetch_optional(&db.pool).await?)
 }
 
 /// A new person's data after validation.
