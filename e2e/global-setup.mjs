@@ -20,6 +20,9 @@ export default async function globalSetup() {
     STAFFPORT_PUBLIC_URL: `http://127.0.0.1:${port}`,
     STAFFPORT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
     STAFFPORT_OUTBOX_POLL_MS: '100',
+    // The suite signs in as the same people many times; the limit itself is tested in Rust.
+    STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN: '10000',
+    STAFFPORT_LOGIN_PER_ADDR_PER_MIN: '10000',
     LEPTOS_SITE_ROOT: process.env.STAFFPORT_SITE || '../target/site',
     RUST_LOG: 'warn',
   };

@@ -92,3 +92,28 @@ test('deactivating a person ends their open session @js', async ({ page, browser
   await page.getByRole('button', { name: 'Reactivate' }).click();
   await expect(page.getByTestId('person-status')).toHaveText('Active');
 });
+
+test('HR places a contractor at a client site and the list shows it @js', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.hr_manager);
+  await page.goto('/placements');
+  await hydrated(page, testInfo);
+  await page.getByText('New placement').click();
+  const form = page.getByTestId('new-placement');
+  await form.getByLabel('Search').fill('person0001');
+  await expect(form.getByLabel('Contractor').locator('option')).toHaveCount(2);
+  await form.getByLabel('Contractor').selectOption({ index: 1 });
+  await form.getByLabel('Client department or site').selectOption({ label: 'Volga Assembly LLC — Склад Казань' });
+  await form.getByLabel('Legal entity').selectOption({ index: 1 });
+  await form.getByLabel('Starts on').fill('2027-03-01');
+  await form.getByLabel('Hourly rate').fill('abc');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.locator('.field-error')).toHaveText('Enter a rate such as 12500 or 12500.50.');
+  await expect(form.getByLabel('Starts on')).toHaveValue('2027-03-01');
+  await form.getByLabel('Hourly rate').fill('700,50');
+  await form.getByLabel('Currency').fill('RUB');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByRole('status')).toHaveText('Created.');
+  await expect(page.getByTestId('placements-table')).toContainText('700.50 RUB');
+  expect(errors).toEqual([]);
+});

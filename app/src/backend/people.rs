@@ -12,13 +12,20 @@ pub fn search_text(family: &str, given: &str, email: &str) -> String {
     search_key(&format!("{family} {given} {family}{given} {email}"))
 }
 
-pub async fn list(db: &Db, org_id: i64, query: &str, page: i64) -> Result<PeoplePage> {
+/// Matches people holding `$3`, or everyone when `$3` is empty.
+const ROLE_FILTER: &str = "($3 = '' OR EXISTS (SELECT 1 FROM person_roles fr WHERE fr.person_id = p.id AND fr.role = $3))";
+
+pub async fn list(db: &Db, org_id: i64, query: &str, role: Option<Role>, page: i64) -> Result<PeoplePage> {
     let pattern = like_contains(&search_key(query));
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE org_id = $1 AND search_text LIKE $2 ESCAPE '\\'")
-        .bind(org_id)
-        .bind(&pattern)
-        .fetch_one(&db.pool)
-        .await?;
+    let role = role.map(Role::as_str).unwrap_or_default();
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM people p WHERE p.org_id = $1 AND p.search_text LIKE $2 ESCAPE '\\' AND {ROLE_FILTER}"
+    ))
+    .bind(org_id)
+    .bind(&pattern)
+    .bind(role)
+    .fetch_one(&db.pool)
+    .await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let sql = format!(
@@ -27,13 +34,14 @@ pub async fn list(db: &Db, org_id: i64, query: &str, page: i64) -> Result<People
          FROM people p LEFT JOIN legal_entities le ON le.id = p.legal_entity_id \
          LEFT JOIN departments d ON d.id = p.department_id \
          LEFT JOIN client_companies cc ON cc.id = p.client_company_id \
-         WHERE p.org_id = $1 AND p.search_text LIKE $2 ESCAPE '\\' \
-         ORDER BY p.family_name, p.given_name, p.id LIMIT $3 OFFSET $4",
+         WHERE p.org_id = $1 AND p.search_text LIKE $2 ESCAPE '\\' AND {ROLE_FILTER} \
+         ORDER BY p.family_name, p.given_name, p.id LIMIT $4 OFFSET $5",
         db.roles_of_p()
     );
     let items = sqlx::query_as::<_, PersonSummary>(&sql)
         .bind(org_id)
         .bind(&pattern)
+        .bind(role)
         .bind(PAGE_SIZE)
         .bind((page - 1) * PAGE_SIZE)
         .fetch_all(&db.pool)

@@ -3,14 +3,16 @@ use crate::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit};
+use shared::Role;
 
+/// A page of the people directory, optionally only people holding `role`.
 #[server(endpoint = "people/list", input = Json)]
-pub async fn list_people(query: String, page: i64) -> Result<PeoplePage, AppError> {
+pub async fn list_people(query: String, role: Option<Role>, page: i64) -> Result<PeoplePage, AppError> {
     use crate::backend::{people, policy, serve};
     serve(|ctx| async move {
         let caller = ctx.signed_in()?;
         policy::manage_people(caller)?;
-        people::list(ctx.db(), caller.org_id, &query, page).await
+        people::list(ctx.db(), caller.org_id, &query, role, page).await
     })
     .await
 }

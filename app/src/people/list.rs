@@ -14,7 +14,7 @@ pub fn PeopleListPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
-    let data = Resource::new(move || (q(), page()), |(q, page)| list_people(q, page));
+    let data = Resource::new(move || (q(), page()), |(q, page)| list_people(q, None, page));
     let locale = use_locale();
     view! {
         <Title text=t(Msg::PeopleTitle)/>

@@ -1,6 +1,6 @@
 //! The people directory: list and search, a person's page, invitations, the own profile.
 pub mod api;
-mod form;
+pub mod form;
 mod invite;
 mod list;
 mod person;

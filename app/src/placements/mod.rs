@@ -1,5 +1,6 @@
 //! Placements: which contractor works at which client site, under which foreman, at what rate.
 pub mod api;
-mod page;
+mod create;
+mod list;
 
-pub use page::PlacementsPage;
+pub use list::PlacementsPage;

@@ -31,6 +31,8 @@ on_both!(search_finds_latin_hangul_and_cyrillic_names, |app| {
     let total = all["total"].as_i64().unwrap();
     assert_eq!(total, app.scalar("SELECT COUNT(*) FROM people").await);
     assert_eq!(all["pages"].as_i64().unwrap(), (total + 24) / 25);
+    let (_, foremen) = app.call(&hr, "people/list", json!({ "query": "", "role": "foreman", "page": 1 })).await;
+    assert_eq!(families(&foremen), vec!["Кузнецов"], "filtered by role");
     let (_, page2) = app.call(&hr, "people/list", json!({ "query": "", "page": 2 })).await;
     assert_eq!(page2["page"], 2);
     assert_ne!(all["items"][0]["id"], page2["items"][0]["id"]);

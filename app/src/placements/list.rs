@@ -1,5 +1,6 @@
 use super::api::list_placements;
 use crate::i18n::{t, use_locale};
+use crate::shell::use_viewer;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,11 +10,13 @@ use shared::Msg;
 #[component]
 pub fn PlacementsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_placements());
+    let manager = use_viewer().is_some_and(|v| v.is_staff_manager());
     let locale = use_locale();
     let date = move |d: &str| Date::parse_iso(d).map(|d| d.format(locale)).unwrap_or_default();
     view! {
         <Title text=t(Msg::PlacementsTitle)/>
         <h1>{t(Msg::PlacementsTitle)}</h1>
+        {manager.then(|| view! { <super::create::NewPlacement on_created=move || data.refetch()/> })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
