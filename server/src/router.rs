@@ -43,8 +43,39 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
         .layer(axum::middleware::from_fn(security::same_origin_mutations))
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(state);
     security::with_headers(router)
+}
+
+/// One log line per request: method, path, status, latency. Never the query string or body,
+/// which can carry names, emails or tokens.
+async fn log_request(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let started = std::time::Instant::now();
+    let response = next.run(req).await;
+    let path = loggable_path(&path);
+    tracing::info!(target: "staffport::http", %method, path, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64);
+    response
+}
+
+/// Single-use link tokens live in the path of these pages; the log keeps only the route.
+fn loggable_path(path: &str) -> String {
+    match path.split_once('/').and_then(|(_, rest)| rest.split_once('/')) {
+        Some((page @ ("invite" | "reset"), _)) => format!("/{page}/…"),
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn link_tokens_never_reach_the_log() {
+        assert_eq!(super::loggable_path("/invite/AbC123secret"), "/invite/…");
+        assert_eq!(super::loggable_path("/reset/AbC123secret"), "/reset/…");
+        assert_eq!(super::loggable_path("/reset"), "/reset");
+        assert_eq!(super::loggable_path("/people/12"), "/people/12");
+    }
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
