@@ -67,17 +67,6 @@ fn loggable_path(path: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn link_tokens_never_reach_the_log() {
-        assert_eq!(super::loggable_path("/invite/AbC123secret"), "/invite/…");
-        assert_eq!(super::loggable_path("/reset/AbC123secret"), "/reset/…");
-        assert_eq!(super::loggable_path("/reset"), "/reset");
-        assert_eq!(super::loggable_path("/people/12"), "/people/12");
-    }
-}
-
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
     let db = &state.backend.db;
     match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&db.pool).await {
@@ -86,5 +75,16 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<serde_json::
             tracing::error!(error = %e, "health check: database unreachable");
             (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn link_tokens_never_reach_the_log() {
+        assert_eq!(super::loggable_path("/invite/AbC123secret"), "/invite/…");
+        assert_eq!(super::loggable_path("/reset/AbC123secret"), "/reset/…");
+        assert_eq!(super::loggable_path("/reset"), "/reset");
+        assert_eq!(super::loggable_path("/people/12"), "/people/12");
     }
 }
