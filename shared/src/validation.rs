@@ -100,6 +100,19 @@ pub fn amount_to_minor(field: &str, raw: &str) -> Result<i64, FieldError> {
     whole.checked_mul(100).and_then(|w| w.checked_add(frac)).filter(|v| *v <= MAX_AMOUNT_MINOR).ok_or_else(err)
 }
 
+/// An ISO 4217 currency code such as KRW, RUB or USD (three Latin letters), upper-cased.
+pub fn currency(field: &str, raw: &str) -> Result<String, FieldError> {
+    let code = raw.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return Err(FieldError::new(field, Msg::ErrRequired));
+    }
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+        Ok(code)
+    } else {
+        Err(FieldError::new(field, Msg::ErrInvalidCurrency))
+    }
+}
+
 /// Lower-cases text for search: Unicode-aware, so Cyrillic matches regardless of case
 /// (SQLite's own LOWER() only folds ASCII).
 pub fn search_key(s: &str) -> String {
@@ -146,6 +159,15 @@ mod tests {
             assert_eq!(amount_to_minor("r", bad).unwrap_err().msg, Msg::ErrInvalidRate, "{bad}");
         }
         assert_eq!(amount_to_minor("r", "").unwrap_err().msg, Msg::ErrRequired);
+    }
+
+    #[test]
+    fn currencies() {
+        assert_eq!(currency("c", " krw "), Ok("KRW".into()));
+        for bad in ["12", "KR", "KRWW", "₩", "руб"] {
+            assert_eq!(currency("c", bad).unwrap_err().msg, Msg::ErrInvalidCurrency, "{bad}");
+        }
+        assert_eq!(currency("c", "").unwrap_err().msg, Msg::ErrRequired);
     }
 
     #[test]

@@ -4,13 +4,13 @@ use super::{BackendError, Result};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
-use tokio::sync::Semaphore;
+use std::sync::Arc;
+use tokio::sync::{OnceCell, Semaphore};
 
 pub struct Passwords {
     permits: Arc<Semaphore>,
     /// Verified against when the account does not exist, so timing does not reveal it.
-    dummy: OnceLock<String>,
+    dummy: OnceCell<String>,
     computed: AtomicU64,
 }
 
@@ -24,7 +24,7 @@ fn hash_now(password: &str) -> Result<String> {
 
 impl Passwords {
     pub fn new(concurrency: usize) -> Passwords {
-        Passwords { permits: Arc::new(Semaphore::new(concurrency.max(1))), dummy: OnceLock::new(), computed: AtomicU64::new(0) }
+        Passwords { permits: Arc::new(Semaphore::new(concurrency.max(1))), dummy: OnceCell::new(), computed: AtomicU64::new(0) }
     }
 
     /// How many argon2 computations this process has run (tests use it to prove a limit held).
@@ -46,7 +46,7 @@ impl Passwords {
     pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool> {
         let (hash, real) = match stored {
             Some(h) => (h, true),
-            None => (self.dummy_hash()?, false),
+            None => (self.dummy_hash().await?, false),
         };
         let ok = self
             .blocking(move || {
@@ -56,12 +56,9 @@ impl Passwords {
         Ok(ok && real)
     }
 
-    fn dummy_hash(&self) -> Result<String> {
-        if let Some(h) = self.dummy.get() {
-            return Ok(h.clone());
-        }
-        let h = hash_now("staffport-dummy-password")?;
-        Ok(self.dummy.get_or_init(|| h).clone())
+    /// Made once, on first need, through the same bounded blocking path as every other hash.
+    async fn dummy_hash(&self) -> Result<String> {
+        self.dummy.get_or_try_init(|| self.hash("staffport-dummy-password".into())).await.cloned()
     }
 }
 
@@ -77,6 +74,9 @@ mod tests {
         assert!(p.verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
         assert!(!p.verify("wrong".into(), Some(h)).await.unwrap());
         assert!(!p.verify("anything".into(), None).await.unwrap());
-        assert_eq!(p.computed(), 4);
+        // The unknown account's check made the dummy hash once, then verified against it.
+        assert_eq!(p.computed(), 5);
+        assert!(!p.verify("anything".into(), None).await.unwrap());
+        assert_eq!(p.computed(), 6, "the dummy hash is made only once");
     }
 }

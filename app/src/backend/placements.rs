@@ -2,7 +2,7 @@
 use super::{audit, now, policy::PlacementScope, Caller, Db, Result};
 use shared::format::Date;
 use shared::model::{PlacementInput, PlacementRow};
-use shared::validation::{amount_to_minor, optional_text, required_text, FieldError};
+use shared::validation::{amount_to_minor, currency, optional_text, FieldError};
 use shared::Msg;
 
 const SELECT: &str = "SELECT pl.id, pl.contractor_id, c.family_name AS contractor_family, c.given_name AS contractor_given, \
@@ -43,7 +43,7 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
         return Err(FieldError::new("ends_on", Msg::ErrDateOrder).into());
     }
     let rate_minor = amount_to_minor("rate", &input.rate)?;
-    let currency = required_text("currency", &input.currency, 3)?.to_ascii_uppercase();
+    let currency = currency("currency", &input.currency)?;
     let org = caller.org_id;
     // Every reference must be in the caller's organisation, and people must hold the right role.
     let refs: Vec<(&str, String, i64)> = vec![

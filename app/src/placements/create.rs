@@ -30,20 +30,39 @@ pub fn NewPlacement(on_created: impl Fn() + Copy + Send + Sync + 'static) -> imp
     }
 }
 
-/// People holding `role` whose name matches `query`, as select options.
-fn people_options(role: Role, query: impl Fn() -> String + Send + Sync + 'static) -> Resource<Vec<(i64, String)>> {
+/// A select of people holding `role` whose name or email matches `query` (first page).
+#[component]
+fn PersonSelect(
+    role: Role,
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] query: Signal<String>,
+    value: RwSignal<Option<i64>>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let locale = use_locale();
-    Resource::new(query, move |q| async move {
-        list_people(q, Some(role), 1)
-            .await
-            .map(|page| {
-                page.items
-                    .into_iter()
-                    .map(|p| (p.id, format!("{} <{}>", person_name(&p.family_name, &p.given_name, locale), p.email)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
+    let people = Resource::new(
+        move || query.get(),
+        move |q| async move {
+            list_people(q, Some(role), 1)
+                .await
+                .map(|page| {
+                    page.items
+                        .into_iter()
+                        .map(|p| (p.id, format!("{} <{}>", person_name(&p.family_name, &p.given_name, locale), p.email)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        },
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let options = people.await;
+                view! { <IdSelect label name options value error/> }
+            })}
+        </Transition>
+    }
 }
 
 #[component]
@@ -62,8 +81,6 @@ fn PlacementForm(s: OrgStructure, on_created: impl Fn() + Copy + Send + Sync + '
     let ends_on = RwSignal::new(String::new());
     let rate = RwSignal::new(String::new());
     let currency = RwSignal::new("KRW".to_string());
-    let contractors = people_options(Role::Contractor, move || find.get());
-    let foremen = people_options(Role::Foreman, String::new);
 
     let action = Action::new(|input: &PlacementInput| create_placement(input.clone()));
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -91,22 +108,12 @@ fn PlacementForm(s: OrgStructure, on_created: impl Fn() + Copy + Send + Sync + '
             {move || matches!(action.value().get(), Some(Ok(_))).then(|| view! { <p class="alert notice" role="status">{t(Msg::Created)}</p> })}
             <div class="row">
                 <TextField label=Msg::Search name="find" value=find error kind="search"/>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        let options = contractors.await;
-                        view! { <IdSelect label=Msg::Contractor name="contractor_id" options value=contractor error/> }
-                    })}
-                </Transition>
+                <PersonSelect role=Role::Contractor label=Msg::Contractor name="contractor_id" query=find value=contractor error/>
             </div>
             <div class="row">
                 <IdSelect label=Msg::ClientDepartment name="client_department_id" options=sites value=site error/>
                 <IdSelect label=Msg::LegalEntity name="legal_entity_id" options=entities value=entity error/>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        let options = foremen.await;
-                        view! { <IdSelect label=Msg::Foreman name="foreman_id" options value=foreman error/> }
-                    })}
-                </Transition>
+                <PersonSelect role=Role::Foreman label=Msg::Foreman name="foreman_id" query=Signal::stored(String::new()) value=foreman error/>
             </div>
             <div class="row">
                 <TextField label=Msg::StartsOn name="starts_on" value=starts_on error kind="date"/>

@@ -105,6 +105,18 @@ impl TestApp {
         sqlx::query_scalar("SELECT version FROM people WHERE id = $1").bind(id).fetch_one(&self.backend.db.pool).await.expect("version")
     }
 
+    /// Calls a server function with only a raw session cookie, as a thief replaying it would.
+    pub async fn replay(&self, token: &str) -> StatusCode {
+        client()
+            .post(self.url("/api/placements/list"))
+            .header("cookie", format!("sp_session={token}"))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .expect("replay")
+            .status()
+    }
+
     pub async fn scalar(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.backend.db.pool).await.expect(sql)
     }
@@ -119,23 +131,28 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .find_map(|c| c.strip_prefix("sp_session=").map(|rest| rest.split(';').next().unwrap_or_default().to_string()))
 }
 
-/// Runs the same test body against SQLite and PostgreSQL.
+/// Runs the same test body against SQLite and PostgreSQL, optionally with a config tweak:
+/// `on_both!(name, |app| { … })` or `on_both!(name, config |c| { … }, |app| { … })`.
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, |$app:ident| $body:block) => {
+        $crate::on_both!($name, config |_c| {}, |$app| $body);
+    };
+    ($name:ident, config |$c:ident| $tweak:block, |$app:ident| $body:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
             async fn run($app: $crate::common::harness::TestApp) $body
+            fn tweak($c: &mut app::backend::Config) $tweak
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                if let Some(app) = $crate::common::harness::spawn($crate::common::harness::Db::Sqlite).await {
+                if let Some(app) = $crate::common::harness::spawn_with($crate::common::harness::Db::Sqlite, tweak).await {
                     run(app).await
                 }
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = $crate::common::harness::spawn($crate::common::harness::Db::Postgres).await {
+                if let Some(app) = $crate::common::harness::spawn_with($crate::common::harness::Db::Postgres, tweak).await {
                     run(app).await
                 }
             }

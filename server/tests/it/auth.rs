@@ -1,4 +1,4 @@
-use crate::common::harness::{client, demo_email, session_cookie, spawn_with, Db, TestApp};
+use crate::common::harness::{client, demo_email, session_cookie};
 use crate::common::mail_sink::link;
 use crate::on_both;
 use app::backend::demo::{DEMO_PASSWORD, LOGINS};
@@ -45,55 +45,36 @@ on_both!(sign_in_issues_a_new_session_id_each_time, |app| {
     assert_ne!(first, second);
     assert!(first.len() >= 43, "at least 256 bits, base64");
     // The session the browser came with was ended at the second sign-in.
-    let stale = reqwest::Client::new()
-        .post(app.url("/api/placements/list"))
-        .header("cookie", format!("sp_session={first}"))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(stale.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.replay(&first).await, StatusCode::UNAUTHORIZED);
 });
 
-async fn rate_limited_app(db: Db) -> Option<TestApp> {
-    spawn_with(db, |c| c.login_per_account_per_min = 3).await
-}
-
-async fn burst_of_bad_passwords_gets_429_without_hashing(app: TestApp) {
-    let email = demo_email(Role::Recruiter);
-    for _ in 0..3 {
-        assert_eq!(app.sign_in(&client(), email, "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+on_both!(
+    burst_of_bad_passwords_gets_429_without_hashing,
+    config | c | {
+        c.login_per_account_per_min = 3;
+    },
+    |app| {
+        let email = demo_email(Role::Recruiter);
+        for _ in 0..3 {
+            assert_eq!(app.sign_in(&client(), email, "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+        }
+        let hashed_before = app.backend.passwords.computed();
+        let res = client()
+            .post(app.url("/auth/login"))
+            .header("accept-language", "ko")
+            .form(&[("email", email), ("password", "x")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(res.text().await.unwrap().contains(Msg::ErrRateLimited.text(Locale::Ko)));
+        // Even the right password is refused now, and neither attempt computed a hash.
+        assert_eq!(app.sign_in(&client(), email, DEMO_PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(app.backend.passwords.computed(), hashed_before);
+        // Other accounts are unaffected.
+        assert_eq!(app.sign_in(&client(), demo_email(Role::Admin), DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
     }
-    let hashed_before = app.backend.passwords.computed();
-    let res = client()
-        .post(app.url("/auth/login"))
-        .header("accept-language", "ko")
-        .form(&[("email", email), ("password", "x")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(res.text().await.unwrap().contains(Msg::ErrRateLimited.text(Locale::Ko)));
-    // Even the right password is refused now, and neither attempt computed a hash.
-    assert_eq!(app.sign_in(&client(), email, DEMO_PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(app.backend.passwords.computed(), hashed_before);
-    // Other accounts are unaffected.
-    assert_eq!(app.sign_in(&client(), demo_email(Role::Admin), DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn rate_limit_sqlite() {
-    if let Some(app) = rate_limited_app(Db::Sqlite).await {
-        burst_of_bad_passwords_gets_429_without_hashing(app).await;
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn rate_limit_postgres() {
-    if let Some(app) = rate_limited_app(Db::Postgres).await {
-        burst_of_bad_passwords_gets_429_without_hashing(app).await;
-    }
-}
+);
 
 on_both!(invitation_link_sets_a_password_once, |app| {
     let admin = app.as_role(Role::Admin).await;

@@ -139,6 +139,11 @@ on_both!(placements_are_scoped_by_client_crew_and_owner, |app| {
     let (status, err) = app.call(&admin, "placements/create", body("12 500,50", "2026-11-30")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(err["Invalid"][0]["field"], "ends_on");
+    let mut bad_currency = body("12 500,50", "");
+    bad_currency["input"]["currency"] = json!("12");
+    let (status, err) = app.call(&admin, "placements/create", bad_currency).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["Invalid"][0]["msg"], "ErrInvalidCurrency");
     let (status, _) = app.call(&admin, "placements/create", body("12 500,50", "")).await;
     assert_eq!(status, StatusCode::OK);
     let own = app.call(&app.as_role(Role::Contractor).await, "placements/list", json!({})).await.1;

@@ -28,14 +28,7 @@ on_both!(sign_out_ends_the_session, |app| {
     let res = c.post(app.url("/auth/logout")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(res.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
-    let replay = reqwest::Client::new()
-        .post(app.url("/api/placements/list"))
-        .header("cookie", format!("sp_session={token}"))
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.replay(&token).await, StatusCode::UNAUTHORIZED);
 });
 
 on_both!(idle_and_absolute_timeouts_end_sessions, |app| {

@@ -62,6 +62,7 @@ messages! {
     ErrNoRoles => ["Choose at least one role.", "역할을 하나 이상 선택하세요.", "Выберите хотя бы одну роль."],
     ErrNameTaken => ["This name is already used.", "이미 사용 중인 이름입니다.", "Это название уже используется."],
     ErrInvalidCountry => ["Enter a two-letter country code such as KR or RU.", "KR, RU와 같은 두 글자 국가 코드를 입력하세요.", "Введите двухбуквенный код страны, например KR или RU."],
+    ErrInvalidCurrency => ["Enter a three-letter currency code such as KRW, RUB or USD.", "KRW, RUB, USD와 같은 세 글자 통화 코드를 입력하세요.", "Введите трёхбуквенный код валюты, например KRW, RUB или USD."],
     ErrBadReference => ["The selected item does not exist in your organisation.", "선택한 항목이 조직에 없습니다.", "Выбранный элемент не найден в вашей организации."],
     NotFoundTitle => ["Page not found", "페이지를 찾을 수 없습니다", "Страница не найдена"],
     NotFoundBody => ["The page you asked for does not exist or was moved.", "요청한 페이지가 없거나 이동되었습니다.", "Запрошенной страницы нет или она перемещена."],
