@@ -13,6 +13,10 @@ pub enum AppError {
     NotFound,
     /// The record changed since the form was loaded (optimistic locking).
     Conflict,
+    /// An approval action that does not apply any more (someone else acted first).
+    TransitionNotAllowed,
+    /// A bulk action refused because these items changed since they were shown.
+    ChangedMeanwhile(Vec<i64>),
     RateLimited,
     BadCredentials,
     TokenInvalid,
@@ -29,11 +33,21 @@ impl AppError {
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::NotFound => Msg::ErrNotFound,
             AppError::Conflict => Msg::ErrConflict,
+            AppError::TransitionNotAllowed => Msg::ErrTransitionNotAllowed,
+            AppError::ChangedMeanwhile(_) => Msg::ErrChangedMeanwhile,
             AppError::RateLimited => Msg::ErrRateLimited,
             AppError::BadCredentials => Msg::ErrBadCredentials,
             AppError::TokenInvalid => Msg::ErrTokenInvalid,
             AppError::Invalid(errors) => errors.first().map_or(Msg::ErrRequired, |e| e.msg),
             AppError::Internal | AppError::Transport(_) => Msg::ErrInternal,
+        }
+    }
+
+    /// The full text in `locale`, with any counts filled in.
+    pub fn text(&self, locale: shared::Locale) -> String {
+        match self {
+            AppError::ChangedMeanwhile(ids) => self.msg().fill(locale, &[("count", &ids.len().to_string())]),
+            other => other.msg().text(locale).to_string(),
         }
     }
 
@@ -43,7 +57,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::TransitionNotAllowed | AppError::ChangedMeanwhile(_) => 409,
             AppError::TokenInvalid => 410,
             AppError::Invalid(_) => 422,
             AppError::RateLimited => 429,

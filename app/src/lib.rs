@@ -9,6 +9,7 @@ pub mod org;
 pub mod people;
 pub mod placements;
 pub mod shell;
+pub mod timesheets;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

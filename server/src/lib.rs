@@ -2,6 +2,7 @@
 //! The Staffport server: HTTP wiring, security layers, sessions, background workers.
 //! Domain logic lives in `app::backend`; this crate only connects it to the network.
 pub mod auth_routes;
+pub mod exports;
 pub mod router;
 pub mod security;
 pub mod session_layer;

@@ -1,6 +1,6 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
-use crate::{auth_routes, security, session_layer, AppState};
+use crate::{auth_routes, exports, security, session_layer, AppState};
 use app::backend::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -17,6 +17,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/auth/reset-request"),
     ("POST", "/auth/reset"),
     ("POST", "/locale"),
+    ("GET", "/exports/timesheets.csv"),
+    ("GET", "/exports/timesheets.xlsx"),
 ];
 
 /// What every server-side render and server function gets in its context.
@@ -39,6 +41,8 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/reset-request", post(auth_routes::reset_request))
         .route("/auth/reset", post(auth_routes::reset))
         .route("/locale", post(auth_routes::set_locale))
+        .route("/exports/timesheets.csv", get(exports::csv))
+        .route("/exports/timesheets.xlsx", get(exports::xlsx))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
@@ -62,7 +66,7 @@ async fn log_request(req: axum::extract::Request, next: axum::middleware::Next) 
 /// Single-use link tokens live in the path of these pages; the log keeps only the route.
 fn loggable_path(path: &str) -> String {
     match path.split_once('/').and_then(|(_, rest)| rest.split_once('/')) {
-        Some((page @ ("invite" | "reset"), _)) => format!("/{page}/…"),
+        Some((page @ ("invite" | "reset" | "approve"), _)) => format!("/{page}/…"),
         _ => path.to_string(),
     }
 }
@@ -85,6 +89,7 @@ mod tests {
         assert_eq!(super::loggable_path("/invite/AbC123secret"), "/invite/…");
         assert_eq!(super::loggable_path("/reset/AbC123secret"), "/reset/…");
         assert_eq!(super::loggable_path("/reset"), "/reset");
+        assert_eq!(super::loggable_path("/approve/AbC123secret"), "/approve/…");
         assert_eq!(super::loggable_path("/people/12"), "/people/12");
     }
 }

@@ -1,5 +1,6 @@
-//! Background work: the outbox sender and periodic clean-up.
-use app::backend::{outbox, sessions, Backend};
+//! Background work: the outbox sender, timesheet reminders and periodic clean-up.
+use app::backend::{now, outbox, sessions, timesheets, Backend};
+use shared::format::Date;
 use std::time::Duration;
 
 pub fn spawn(backend: Backend) {
@@ -14,6 +15,18 @@ pub fn spawn(backend: Backend) {
                     tracing::error!(error = %e, "outbox worker");
                     tokio::time::sleep(poll).await;
                 }
+            }
+        }
+    });
+    let reminders = backend.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match timesheets::reminders::send_due(&reminders, Date::from_unix(now())).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "timesheet reminders"),
+                Err(e) => tracing::error!(error = %e, "timesheet reminders"),
             }
         }
     });

@@ -42,6 +42,85 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(days: i64) -> Date {
+        Date::from_unix(days * 86_400)
+    }
+
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        (self.days() + 3).rem_euclid(7) as u8
+    }
+
+    pub fn is_weekend(self) -> bool {
+        self.weekday() >= 5
+    }
+
+    pub fn first_of_month(self) -> Date {
+        Date { day: 1, ..self }
+    }
+
+    pub fn last_of_month(self) -> Date {
+        Date { day: days_in_month(self.year, self.month), ..self }
+    }
+
+    /// `YYYY-MM`.
+    pub fn month_key(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// Parses `YYYY-MM` into the first day of that month.
+    pub fn parse_month(s: &str) -> Option<Date> {
+        Date::parse_iso(&format!("{}-01", s.trim()))
+    }
+
+    /// The first day of the month `n` months away.
+    pub fn add_months(self, n: i32) -> Date {
+        let index = self.year * 12 + i32::from(self.month) - 1 + n;
+        Date { year: index.div_euclid(12), month: (index.rem_euclid(12) + 1) as u8, day: 1 }
+    }
+
+    /// The month's name and year for headings: "November 2026", "2026년 11월", "ноябрь 2026".
+    pub fn month_title(self, locale: Locale) -> String {
+        const EN: [&str; 12] =
+            ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        const RU: [&str; 12] =
+            ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
+        let i = usize::from(self.month.saturating_sub(1)).min(11);
+        match locale {
+            Locale::En => format!("{} {}", EN[i], self.year),
+            Locale::Ko => format!("{}년 {}월", self.year, self.month),
+            Locale::Ru => format!("{} {}", RU[i], self.year),
+        }
+    }
+
+    /// A short weekday name for grid headers.
+    pub fn weekday_short(self, locale: Locale) -> &'static str {
+        const EN: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+        const KO: [&str; 7] = ["월", "화", "수", "목", "금", "토", "일"];
+        const RU: [&str; 7] = ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"];
+        let i = usize::from(self.weekday());
+        match locale {
+            Locale::En => EN[i],
+            Locale::Ko => KO[i],
+            Locale::Ru => RU[i],
+        }
+    }
+
     pub fn format(self, locale: Locale) -> String {
         const EN_MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         let Date { year, month, day } = self;
@@ -136,6 +215,23 @@ mod tests {
         assert_eq!(Date::from_unix(1_795_392_000).iso(), "2026-11-23");
         assert_eq!(Date::from_unix(951_782_400).iso(), "2000-02-29");
         assert_eq!(Date::from_unix(-86_400).iso(), "1969-12-31");
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        let d = Date { year: 2026, month: 11, day: 24 };
+        assert_eq!(Date::from_days(d.days()), d);
+        assert_eq!(d.weekday(), 1, "2026-11-24 is a Tuesday");
+        assert_eq!(Date { year: 2026, month: 11, day: 29 }.weekday(), 6);
+        assert!(Date { year: 2026, month: 11, day: 28 }.is_weekend());
+        assert_eq!(d.add_days(7).iso(), "2026-12-01");
+        assert_eq!(Date { year: 2024, month: 2, day: 28 }.add_days(1).iso(), "2024-02-29");
+        assert_eq!(d.last_of_month().iso(), "2026-11-30");
+        assert_eq!(d.add_months(2).iso(), "2027-01-01");
+        assert_eq!(d.add_months(-11).iso(), "2025-12-01");
+        assert_eq!(Date::parse_month("2026-02").map(|m| m.last_of_month().iso()).as_deref(), Some("2026-02-28"));
+        assert_eq!(Date::parse_month("2026-13"), None);
+        assert_eq!(d.month_title(Locale::Ko), "2026년 11월");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Pure domain types shared by the server and the browser: no I/O, builds for wasm32 and native.
+pub mod approvals;
 pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod roles;
+pub mod timesheets;
 pub mod validation;
 
 pub use i18n::{Locale, Msg};

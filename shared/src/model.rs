@@ -11,6 +11,7 @@ macro_rules! row {
         pub struct $name { $($(#[$fm])* pub $f: $t),* }
     };
 }
+pub(crate) use row;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -153,5 +153,63 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
         .await?;
     }
     tx.commit().await?;
+    super::holidays::seed_defaults(db, org).await?;
+    last_month_approved(db, org).await?;
     Ok(true)
+}
+
+/// Last month's timesheets, filled (8 h on working days) and approved, so the summary and
+/// exports have something to show on first start.
+async fn last_month_approved(db: &super::Db, org: i64) -> Result<()> {
+    use shared::format::Date;
+    use shared::timesheets::{Period, PeriodKind};
+    let month = Date::from_unix(now()).add_months(-1);
+    let period = Period::containing(PeriodKind::Month, month);
+    let placements: Vec<(i64, i64, i64, i64, i64, Option<i64>, i64, String)> = sqlx::query_as(
+        "SELECT id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, rate_minor, currency          FROM placements WHERE org_id = $1 ORDER BY id",
+    )
+    .bind(org)
+    .fetch_all(&db.pool)
+    .await?;
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    for (id, contractor, entity, company, site, foreman, rate, currency) in placements {
+        let sheet: i64 = sqlx::query_scalar(
+            "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
+             period_start, period_end, status, step, rate_minor, currency, submitted_at, approved_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'approved', 1, $10, $11, $12, $12, $12, $12) RETURNING id",
+        )
+        .bind(org)
+        .bind(id)
+        .bind(contractor)
+        .bind(entity)
+        .bind(company)
+        .bind(site)
+        .bind(foreman)
+        .bind(period.start.iso())
+        .bind(period.end.iso())
+        .bind(rate)
+        .bind(&currency)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        for day in period.days().filter(|d| !d.is_weekend()) {
+            // Every seventh contractor worked two hours of overtime on Mondays.
+            let (code, minutes) = if day.weekday() == 0 && id % 7 == 0 { ("overtime", 120) } else { ("work", 480) };
+            sqlx::query(
+                "INSERT INTO timesheet_entries (timesheet_id, day, code, minutes, entered_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(sheet)
+            .bind(day.iso())
+            .bind(code)
+            .bind(minutes)
+            .bind(contractor)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        }
+        super::timesheets::grid::refresh_totals(&mut tx, sheet).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -1,10 +1,12 @@
 //! Server-only code: database, services and the authorization policy. Compiled with `ssr` only.
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod holidays;
 pub mod org;
 pub mod outbox;
 pub mod passwords;
@@ -14,6 +16,7 @@ pub mod policy;
 pub mod ratelimit;
 pub mod request;
 pub mod sessions;
+pub mod timesheets;
 pub mod tokens;
 
 use std::sync::Arc;

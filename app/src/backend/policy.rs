@@ -3,6 +3,8 @@
 //! organisation — the last is implied because every query is scoped by the caller's org).
 use super::{BackendError, Caller};
 use crate::AppError;
+use shared::approvals::{Action, Chain, State, Status, StepRule};
+use shared::timesheets::model::GridView;
 use shared::Role;
 
 type Check<T = ()> = Result<T, BackendError>;
@@ -102,6 +104,142 @@ pub fn manage_placements(caller: &Caller) -> Check {
     manage_people(caller)
 }
 
+/// Facts about a placement or its timesheet that decide who may see and act on it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimesheetScope {
+    pub contractor_id: i64,
+    pub foreman_id: Option<i64>,
+    pub client_company_id: i64,
+    /// The client manager named for the site; None lets any manager of the company act.
+    pub site_manager_id: Option<i64>,
+}
+
+/// Entering hours: the contractor for themselves, the foreman for their crew.
+pub fn enter_time(caller: &Caller, s: &TimesheetScope) -> Check {
+    let own = caller.has(Role::Contractor) && caller.person_id == s.contractor_id;
+    let crew = caller.has(Role::Foreman) && s.foreman_id == Some(caller.person_id);
+    if own || crew {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
+fn manages_site(caller: &Caller, s: &TimesheetScope) -> bool {
+    caller.has(Role::ClientManager)
+        && caller.client_company_id == Some(s.client_company_id)
+        && s.site_manager_id.is_none_or(|m| m == caller.person_id)
+}
+
+/// Seeing a timesheet: whoever enters it, the client manager of its site, provider managers.
+pub fn view_timesheet(caller: &Caller, s: &TimesheetScope) -> Check {
+    if enter_time(caller, s).is_ok() || manages_site(caller, s) || manage_people(caller).is_ok() {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
+/// Whether the caller may act at a step with this rule.
+pub fn may_act(caller: &Caller, rule: &StepRule, s: &TimesheetScope) -> bool {
+    match rule {
+        StepRule::ClientManager => manages_site(caller, s),
+        StepRule::ProviderManager => manage_people(caller).is_ok(),
+        StepRule::Role(role) => caller.has(*role),
+        StepRule::Person(id) => caller.person_id == *id,
+        // Line managers arrive with the employee cabinet.
+        StepRule::LineManager => false,
+    }
+}
+
+/// The actions the caller may take on a timesheet in `state`.
+pub fn timesheet_actions(caller: &Caller, chain: &Chain, state: State, s: &TimesheetScope) -> Vec<Action> {
+    let mut out = Vec::new();
+    if state.status.editable() && enter_time(caller, s).is_ok() {
+        out.push(Action::Submit);
+    }
+    if let Some(step) = state.waiting_step().and_then(|i| chain.step(i)) {
+        if may_act(caller, &step.rule, s) {
+            out.extend([Action::Approve, Action::Return]);
+            if chain.allows_reject {
+                out.push(Action::Reject);
+            }
+        }
+    }
+    if state.status == Status::Approved && manage_people(caller).is_ok() {
+        out.push(Action::Reopen);
+    }
+    out
+}
+
+/// Whose timesheets a caller reviews, summarises and exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimesheetReach {
+    /// The whole organisation (provider managers): the provider step.
+    Organisation,
+    /// The sites of one client company the manager is responsible for: the client step.
+    ClientSites { company: i64, manager: i64 },
+    /// A foreman's crew.
+    Crew(i64),
+}
+
+impl TimesheetReach {
+    /// The chain step this reach approves, if any.
+    pub fn approves_step(self) -> Option<u8> {
+        match self {
+            TimesheetReach::Organisation => Some(1),
+            TimesheetReach::ClientSites { .. } => Some(0),
+            TimesheetReach::Crew(_) => None,
+        }
+    }
+
+    /// The reach as a condition on `timesheets` columns (integers only, so inlined).
+    pub fn sql(self, alias: &str) -> String {
+        let a = if alias.is_empty() { String::new() } else { format!("{alias}.") };
+        match self {
+            TimesheetReach::Organisation => String::new(),
+            TimesheetReach::ClientSites { company, manager } => format!(
+                " AND {a}client_company_id = {company} AND {a}client_department_id IN \
+                 (SELECT id FROM client_departments WHERE client_company_id = {company} AND (manager_id IS NULL OR manager_id = {manager}))"
+            ),
+            TimesheetReach::Crew(foreman) => format!(" AND {a}foreman_id = {foreman}"),
+        }
+    }
+}
+
+pub fn timesheet_reach(caller: &Caller) -> Check<TimesheetReach> {
+    if manage_people(caller).is_ok() {
+        return Ok(TimesheetReach::Organisation);
+    }
+    if caller.has(Role::ClientManager) {
+        if let Some(company) = caller.client_company_id {
+            return Ok(TimesheetReach::ClientSites { company, manager: caller.person_id });
+        }
+    }
+    if caller.has(Role::Foreman) {
+        return Ok(TimesheetReach::Crew(caller.person_id));
+    }
+    forbidden()
+}
+
+/// Reviewing and approving: the reach of someone who approves a step (not a foreman).
+pub fn approver_reach(caller: &Caller) -> Check<TimesheetReach> {
+    timesheet_reach(caller).and_then(|r| if r.approves_step().is_some() { Ok(r) } else { forbidden() })
+}
+
+/// The month grid: contractors their own rows, foremen their crew's.
+pub fn grid_view(caller: &Caller, view: GridView) -> Check {
+    match view {
+        GridView::Mine => any_of(caller, &[Role::Contractor]),
+        GridView::Crew => any_of(caller, &[Role::Foreman]),
+    }
+}
+
+/// Public holiday calendars are the administrator's.
+pub fn manage_holidays(caller: &Caller) -> Check {
+    manage_org(caller)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +299,63 @@ mod tests {
         assert_eq!(placement_scope(&caller(3, &[Role::Foreman], Some(5))).ok(), Some(PlacementScope::Foreman(3)));
         assert_eq!(placement_scope(&caller(4, &[Role::Contractor], None)).ok(), Some(PlacementScope::Contractor(4)));
         assert!(placement_scope(&caller(5, &[Role::Recruiter], None)).is_err());
+    }
+
+    fn sheet() -> TimesheetScope {
+        TimesheetScope { contractor_id: 10, foreman_id: Some(20), client_company_id: 7, site_manager_id: None }
+    }
+
+    #[test]
+    fn hours_are_entered_by_the_contractor_or_their_foreman() {
+        assert!(enter_time(&caller(10, &[Role::Contractor], None), &sheet()).is_ok());
+        assert!(enter_time(&caller(11, &[Role::Contractor], None), &sheet()).is_err());
+        assert!(enter_time(&caller(20, &[Role::Foreman], Some(7)), &sheet()).is_ok());
+        assert!(enter_time(&caller(21, &[Role::Foreman], Some(7)), &sheet()).is_err());
+        assert!(enter_time(&caller(30, &[Role::ClientManager], Some(7)), &sheet()).is_err());
+        assert!(enter_time(&caller(1, &[Role::HrManager], None), &sheet()).is_err(), "managers review, they do not type hours");
+    }
+
+    #[test]
+    fn each_step_is_taken_by_its_own_approver() {
+        let chain = Chain::timesheet();
+        let at = |step| State { status: Status::Submitted, step };
+        let client = caller(30, &[Role::ClientManager], Some(7));
+        let other_client = caller(31, &[Role::ClientManager], Some(8));
+        let hr = caller(1, &[Role::HrManager], None);
+        assert_eq!(timesheet_actions(&client, &chain, at(0), &sheet()), vec![Action::Approve, Action::Return]);
+        assert!(timesheet_actions(&client, &chain, at(1), &sheet()).is_empty(), "the client step is over");
+        assert!(timesheet_actions(&other_client, &chain, at(0), &sheet()).is_empty());
+        assert!(timesheet_actions(&hr, &chain, at(0), &sheet()).is_empty(), "provider waits for the client");
+        assert_eq!(timesheet_actions(&hr, &chain, at(1), &sheet()), vec![Action::Approve, Action::Return]);
+        let approved = State { status: Status::Approved, step: 1 };
+        assert_eq!(timesheet_actions(&hr, &chain, approved, &sheet()), vec![Action::Reopen]);
+        assert!(timesheet_actions(&client, &chain, approved, &sheet()).is_empty());
+        let contractor = caller(10, &[Role::Contractor], None);
+        assert_eq!(timesheet_actions(&contractor, &chain, State::DRAFT, &sheet()), vec![Action::Submit]);
+        assert!(timesheet_actions(&contractor, &chain, at(0), &sheet()).is_empty());
+    }
+
+    #[test]
+    fn a_named_site_manager_excludes_other_managers_of_the_company() {
+        let named = TimesheetScope { site_manager_id: Some(30), ..sheet() };
+        assert!(view_timesheet(&caller(30, &[Role::ClientManager], Some(7)), &named).is_ok());
+        assert!(view_timesheet(&caller(32, &[Role::ClientManager], Some(7)), &named).is_err());
+        assert!(view_timesheet(&caller(32, &[Role::ClientManager], Some(7)), &sheet()).is_ok());
+        assert!(view_timesheet(&caller(40, &[Role::Recruiter], None), &sheet()).is_err());
+        assert!(view_timesheet(&caller(41, &[Role::Employee], None), &sheet()).is_err());
+    }
+
+    #[test]
+    fn reach_by_role() {
+        assert_eq!(timesheet_reach(&caller(1, &[Role::Admin], None)).ok(), Some(TimesheetReach::Organisation));
+        assert_eq!(
+            approver_reach(&caller(30, &[Role::ClientManager], Some(7))).ok(),
+            Some(TimesheetReach::ClientSites { company: 7, manager: 30 })
+        );
+        assert_eq!(timesheet_reach(&caller(20, &[Role::Foreman], Some(7))).ok(), Some(TimesheetReach::Crew(20)));
+        assert!(approver_reach(&caller(20, &[Role::Foreman], Some(7))).is_err(), "foremen do not approve");
+        assert!(timesheet_reach(&caller(10, &[Role::Contractor], None)).is_err());
+        assert!(grid_view(&caller(10, &[Role::Contractor], None), GridView::Mine).is_ok());
+        assert!(grid_view(&caller(10, &[Role::Contractor], None), GridView::Crew).is_err());
     }
 }

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") view=crate::auth::AcceptInvitePage ssr=SsrMode::Async/>
                 <Route path=path!("/reset") view=crate::auth::ResetRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset/:token") view=crate::auth::ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/approve/:token") view=crate::timesheets::LinkApprovalPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("people") view=crate::people::PeopleListPage ssr=SsrMode::Async/>
@@ -82,6 +83,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("profile") view=crate::people::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("org") view=crate::org::OrgPage ssr=SsrMode::Async/>
                     <Route path=path!("placements") view=crate::placements::PlacementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets") view=crate::timesheets::MyTimesheetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets/crew") view=crate::timesheets::CrewTimesheetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets/:id") view=crate::timesheets::TimesheetPage ssr=SsrMode::Async/>
+                    <Route path=path!("approvals") view=crate::timesheets::ApprovalsPage ssr=SsrMode::Async/>
+                    <Route path=path!("summary") view=crate::timesheets::SummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("holidays") view=crate::timesheets::HolidaysPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -15,15 +15,62 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
     if viewer.is_staff_manager() || [Role::ClientManager, Role::Foreman, Role::Contractor].iter().any(|r| viewer.has(*r)) {
         items.push(("/placements", Msg::NavPlacements));
     }
+    if viewer.has(Role::Contractor) {
+        items.push(("/timesheets", Msg::NavTimesheets));
+    }
+    if viewer.has(Role::Foreman) {
+        items.push(("/timesheets/crew", Msg::NavCrew));
+    }
+    if is_approver(viewer) {
+        items.push(("/approvals", Msg::NavApprovals));
+    }
+    if is_approver(viewer) || viewer.has(Role::Foreman) {
+        items.push(("/summary", Msg::NavSummary));
+    }
+    if viewer.has(Role::Admin) {
+        items.push(("/holidays", Msg::NavHolidays));
+    }
     items.push(("/profile", Msg::NavProfile));
     items
+}
+
+/// Provider managers and client managers approve timesheets.
+fn is_approver(viewer: &Viewer) -> bool {
+    viewer.is_staff_manager() || viewer.has(Role::ClientManager)
 }
 
 #[component]
 pub fn Nav(viewer: Viewer) -> impl IntoView {
     let locale = crate::i18n::use_locale();
     let name = person_name(&viewer.family_name, &viewer.given_name, locale);
-    let links = entries(&viewer).into_iter().map(|(href, msg)| view! { <li><a href=href>{t(msg)}</a></li> }).collect_view();
+    let approver = is_approver(&viewer);
+    // What waits for the viewer, as a badge on "Approvals".
+    let waiting = Resource::new(
+        || (),
+        move |_| async move {
+            if approver {
+                crate::timesheets::api::waiting_count().await.unwrap_or_default()
+            } else {
+                0
+            }
+        },
+    );
+    let links = entries(&viewer)
+        .into_iter()
+        .map(|(href, msg)| {
+            let badge = (href == "/approvals").then(|| {
+                view! {
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let n = waiting.await;
+                            (n > 0).then(|| view! { <span class="badge" data-testid="waiting-count">{n}</span> })
+                        })}
+                    </Suspense>
+                }
+            });
+            view! { <li><a href=href>{t(msg)}{badge}</a></li> }
+        })
+        .collect_view();
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t(Msg::AppName)}</a>

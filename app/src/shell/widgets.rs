@@ -39,7 +39,7 @@ pub fn LocaleSwitch() -> impl IntoView {
 /// A translated error message; field errors are shown beside their fields instead.
 #[component]
 pub fn ErrorNote(error: AppError) -> impl IntoView {
-    view! { <p class="alert error" role="alert">{t(error.msg())}</p> }
+    view! { <p class="alert error" role="alert">{error.text(crate::i18n::use_locale())}</p> }
 }
 
 /// The message for `field` in an action's last error, if any.

@@ -48,6 +48,10 @@ const fn row(endpoint: &'static str, case: Case, expect: [u16; 8]) -> Row {
 
 const STAFF_ONLY: [u16; 8] = [401, 200, 200, 403, 403, 403, 403, 403];
 const ADMIN_ONLY: [u16; 8] = [401, 200, 403, 403, 403, 403, 403, 403];
+/// Provider managers and client managers approve timesheets.
+const APPROVERS: [u16; 8] = [401, 200, 200, 403, 403, 200, 403, 403];
+/// Summaries: approvers and foremen (their crew).
+const TIMESHEET_REACH: [u16; 8] = [401, 200, 200, 403, 403, 200, 200, 403];
 
 #[rustfmt::skip]
 pub const MATRIX: &[Row] = &[
@@ -64,6 +68,22 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/org/create_unit",      Case::Any,              ADMIN_ONLY),
     row("POST /api/placements/list",      Case::Any,              [401, 200, 200, 403, 200, 200, 200, 403]),
     row("POST /api/placements/create",    Case::Any,              STAFF_ONLY),
+    row("POST /api/timesheets/month",     Case::Any,              [401, 403, 403, 403, 200, 403, 403, 403]),
+    row("POST /api/timesheets/save",      Case::CrewAtOwnClient,  [401, 403, 403, 403, 200, 403, 200, 403]),
+    row("POST /api/timesheets/save",      Case::OtherClient,      [401, 403, 403, 403, 403, 403, 403, 403]),
+    row("POST /api/timesheets/get",       Case::CrewAtOwnClient,  [401, 200, 200, 403, 200, 200, 200, 403]),
+    row("POST /api/timesheets/get",       Case::OtherClient,      STAFF_ONLY),
+    row("POST /api/timesheets/decide",    Case::CrewAtOwnClient,  [401, 403, 403, 403, 200, 403, 200, 403]),
+    row("POST /api/timesheets/queue",     Case::Any,              APPROVERS),
+    row("POST /api/timesheets/approve_many", Case::Any,           APPROVERS),
+    row("POST /api/timesheets/waiting_count", Case::Any,          [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/timesheets/summary",   Case::Any,              TIMESHEET_REACH),
+    row("POST /api/approval_link/view",   Case::BadToken,         [410; 8]),
+    row("POST /api/approval_link/decide", Case::BadToken,         [410; 8]),
+    row("POST /api/holidays/list",        Case::Any,              ADMIN_ONLY),
+    row("POST /api/holidays/save",        Case::Any,              ADMIN_ONLY),
+    row("GET /exports/timesheets.csv",    Case::Any,              TIMESHEET_REACH),
+    row("GET /exports/timesheets.xlsx",   Case::Any,              TIMESHEET_REACH),
     row("GET /health",                    Case::Any,              [200; 8]),
     row("POST /auth/login",               Case::BadCredentials,   [401; 8]),
     row("POST /auth/logout",              Case::Any,              [303; 8]),

@@ -10,3 +10,4 @@ mod matrix;
 mod people;
 mod security;
 mod sessions;
+mod timesheets;

@@ -29,12 +29,32 @@ async fn target(app: &TestApp, case: Case, who: Option<Role>) -> i64 {
     }
 }
 
+/// The demo contractor's placement (the client manager's company, the foreman's crew), or one
+/// at another client without a foreman.
+async fn placement_for(app: &TestApp, case: Case) -> i64 {
+    match case {
+        Case::CrewAtOwnClient => {
+            let contractor = app.person_id(demo_email(Role::Contractor)).await;
+            app.scalar(&format!("SELECT MIN(id) FROM placements WHERE contractor_id = {contractor}")).await
+        }
+        _ => {
+            let client_manager = app.person_id(demo_email(Role::ClientManager)).await;
+            app.scalar(&format!(
+                "SELECT MIN(id) FROM placements WHERE foreman_id IS NULL AND client_company_id <> \
+                 (SELECT client_company_id FROM people WHERE id = {client_manager})"
+            ))
+            .await
+        }
+    }
+}
+
 async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Case, who: Option<Role>, n: usize) -> u16 {
     let (method, path) = endpoint.split_once(' ').expect("METHOD path");
     let id = target(app, case, who).await;
     let form = |pairs: Vec<(&str, String)>| http.post(app.url(path)).form(&pairs);
     let builder = match path {
         "/health" => http.get(app.url(path)),
+        "/exports/timesheets.csv" | "/exports/timesheets.xlsx" => http.get(app.url(&format!("{path}?month=2026-03"))),
         "/auth/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
         "/auth/accept-invite" | "/auth/reset" => {
             form(vec![("token", "no-such-token".into()), ("password", "long enough pw".into()), ("confirm", "long enough pw".into())])
@@ -65,6 +85,45 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "input": { "contractor_id": contractor, "client_department_id": dept, "foreman_id": null, "legal_entity_id": entity,
                         "starts_on": "2027-01-01", "ends_on": "", "rate": "100", "currency": "KRW" } })
                 }
+                "timesheets/month" => json!({ "month": "2026-03", "view": "mine" }),
+                "timesheets/save" => {
+                    let placement = placement_for(app, case).await;
+                    let day = format!("2026-03-{:02}", n % 28 + 1);
+                    let versions: Vec<(String, i64)> =
+                        sqlx::query_as(&format!("SELECT period_start, version FROM timesheets WHERE placement_id = {placement}"))
+                            .fetch_all(&app.backend.db.pool)
+                            .await
+                            .expect("versions");
+                    json!({ "input": { "placement_id": placement, "cells": [{ "day": day, "text": "1", "note": "" }], "versions": versions } })
+                }
+                "timesheets/get" => {
+                    let placement = placement_for(app, case).await;
+                    json!({ "id": app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE placement_id = {placement}")).await })
+                }
+                "timesheets/decide" => {
+                    // A fresh draft per call, so every caller meets the same state.
+                    let placement = placement_for(app, case).await;
+                    let month = shared::format::Date { year: 2031, month: 1, day: 1 }.add_months(n as i32);
+                    let id = app
+                        .scalar(&format!(
+                            "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
+                             foreman_id, period_start, period_end, rate_minor, currency, created_at, updated_at) \
+                             SELECT org_id, id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
+                             '{}', '{}', rate_minor, currency, 0, 0 FROM placements WHERE id = {placement} RETURNING id",
+                            month.iso(),
+                            month.last_of_month().iso()
+                        ))
+                        .await;
+                    json!({ "decision": { "timesheet_id": id, "version": 1, "action": "submit", "comment": "", "day": null } })
+                }
+                "timesheets/approve_many" => json!({ "input": { "items": [] } }),
+                "timesheets/summary" => json!({ "query": { "month": "2026-03" } }),
+                "approval_link/view" => json!({ "token": "no-such-token" }),
+                "approval_link/decide" => {
+                    json!({ "token": "no-such-token", "decision": { "timesheet_id": 1, "version": 1, "action": "approve", "comment": "", "day": null } })
+                }
+                "holidays/list" => json!({ "year": 2026 }),
+                "holidays/save" => json!({ "holiday": { "country": "KR", "day": "2026-12-31", "name": "Matrix" }, "remove": false }),
                 _ => json!({}),
             };
             assert_eq!(method, "POST", "{endpoint}");

@@ -1,0 +1,117 @@
+//! Reminders to contractors whose timesheet is past the client's deadline (the period's end
+//! plus the client's `submit_days`) and still not submitted: an email and an in-app notice,
+//! once per placement and period.
+use super::super::people::Addressee;
+use super::super::{now, outbox, Backend, Result};
+use shared::approvals::Status;
+use shared::format::{person_name, Date};
+use shared::timesheets::{Period, PeriodKind};
+use shared::{Locale, Msg};
+
+#[derive(sqlx::FromRow)]
+struct Due {
+    placement_id: i64,
+    starts_on: String,
+    ends_on: Option<String>,
+    period_kind: String,
+    submit_days: i64,
+    client_department: String,
+    #[sqlx(flatten)]
+    contractor: Addressee,
+}
+
+/// Deadlines older than this are not chased any more.
+const LOOKBACK_DAYS: i64 = 45;
+
+/// Sends what is due on `today`; returns how many reminders went out.
+pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
+    let db = &backend.db;
+    let since = today.add_days(-LOOKBACK_DAYS);
+    let due: Vec<Due> = sqlx::query_as(
+        "SELECT pl.id AS placement_id, pl.starts_on, pl.ends_on, cc.period_kind, cc.submit_days, cd.name AS client_department, \
+         p.id, p.org_id, p.email, p.family_name, p.given_name, p.locale, o.name AS org_name \
+         FROM placements pl JOIN client_companies cc ON cc.id = pl.client_company_id JOIN client_departments cd ON cd.id = pl.client_department_id \
+         JOIN people p ON p.id = pl.contractor_id JOIN organisations o ON o.id = p.org_id \
+         WHERE p.status = 'active' AND pl.starts_on <= $1 AND (pl.ends_on IS NULL OR pl.ends_on >= $2)",
+    )
+    .bind(today.iso())
+    .bind(since.iso())
+    .fetch_all(&db.pool)
+    .await?;
+    let mut sent = 0;
+    for d in due {
+        let kind = PeriodKind::parse(&d.period_kind);
+        let (Some(starts), ends) = (Date::parse_iso(&d.starts_on), d.ends_on.as_deref().and_then(Date::parse_iso)) else {
+            continue;
+        };
+        let mut periods: Vec<Period> = Vec::new();
+        for month in [since, since.add_months(1), today] {
+            for p in Period::in_month(kind, month) {
+                if !periods.contains(&p) {
+                    periods.push(p);
+                }
+            }
+        }
+        for period in periods {
+            let deadline = period.end.add_days(d.submit_days.clamp(0, 60));
+            let worked = period.end >= starts && ends.is_none_or(|e| e >= period.start);
+            if !worked || deadline >= today || deadline < since {
+                continue;
+            }
+            let status: Option<String> = sqlx::query_scalar("SELECT status FROM timesheets WHERE placement_id = $1 AND period_start = $2")
+                .bind(d.placement_id)
+                .bind(period.start.iso())
+                .fetch_optional(&db.pool)
+                .await?;
+            if status.as_deref().and_then(Status::parse).is_some_and(|s| !s.editable()) {
+                continue;
+            }
+            if remind(backend, &d, period, deadline).await? {
+                sent += 1;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> Result<bool> {
+    let mut tx = backend.db.pool.begin().await?;
+    let first: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO timesheet_reminders (placement_id, period_start, sent_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (placement_id, period_start) DO NOTHING RETURNING placement_id",
+    )
+    .bind(d.placement_id)
+    .bind(period.start.iso())
+    .bind(now())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if first.is_none() {
+        return Ok(false);
+    }
+    let c = &d.contractor;
+    let locale = c.locale().unwrap_or(Locale::En);
+    let range = format!("{} – {}", period.start.format(locale), period.end.format(locale));
+    let link = backend.config.link(&format!("/timesheets?month={}", period.start.month_key()));
+    let subject = Msg::MailReminderSubject.fill(locale, &[("period", &range)]);
+    let body = Msg::MailReminderBody.fill(
+        locale,
+        &[
+            ("name", &person_name(&c.family_name, &c.given_name, locale)),
+            ("period", &range),
+            ("site", &d.client_department),
+            ("deadline", &deadline.format(locale)),
+            ("link", &link),
+        ],
+    );
+    outbox::enqueue_email(&mut *tx, c.org_id, &c.email, &subject, &body).await?;
+    sqlx::query("INSERT INTO notifications (org_id, person_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(c.org_id)
+        .bind(c.id)
+        .bind(Msg::ReminderNotice.fill(locale, &[("period", &range)]))
+        .bind(format!("/timesheets?month={}", period.start.month_key()))
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,663 @@
+//! The month grid: days across, one row per placement (a contractor's own, or a foreman's crew).
+//! Keyboard-first (arrows, Enter, Tab, pasting a spreadsheet row), checked as you type with the
+//! same rules the server applies, and saved as you go. Unsaved cells are kept in the browser's
+//! local storage until the server confirms them, so a lost connection or a reload loses nothing.
+use super::api::{decide, month_grid, save_cells};
+use super::review::status_text;
+use crate::i18n::{t, use_locale};
+use crate::shell::widgets::{ErrorNote, Loading};
+use crate::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::approvals::Action as Act;
+use shared::format::{person_name, Date};
+use shared::timesheets::model::{cell_field, CellInput, Decision, GridRow, GridView, MonthGrid, PeriodView, SaveCells};
+use shared::timesheets::rules::{check_entry, over_day_limit, Frame};
+use shared::timesheets::{format_hours, parse_allowed, parse_cell, Code, Period};
+use shared::Msg;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+#[component]
+pub fn MyTimesheetsPage() -> impl IntoView {
+    view! { <GridPage view=GridView::Mine/> }
+}
+
+#[component]
+pub fn CrewTimesheetsPage() -> impl IntoView {
+    view! { <GridPage view=GridView::Crew/> }
+}
+
+#[component]
+fn GridPage(view: GridView) -> impl IntoView {
+    let params = use_query_map();
+    let month = move || params.read().get("month").filter(|m| Date::parse_month(m).is_some()).unwrap_or_else(super::this_month);
+    let data = Resource::new(month, move |m| month_grid(m, view));
+    let locale = use_locale();
+    let (title, path) = match view {
+        GridView::Mine => (Msg::TimesheetsTitle, "/timesheets"),
+        GridView::Crew => (Msg::CrewTitle, "/timesheets/crew"),
+    };
+    let nav = move || {
+        let m = Date::parse_month(&month()).unwrap_or(Date { year: 2026, month: 1, day: 1 });
+        view! {
+            <nav class="month-nav" aria-label=t(Msg::Month)>
+                <a href=format!("{path}?month={}", m.add_months(-1).month_key()) rel="prev" data-testid="prev-month">"‹ "{t(Msg::PrevMonth)}</a>
+                <strong data-testid="month-title">{m.month_title(locale)}</strong>
+                <a href=format!("{path}?month={}", m.add_months(1).month_key()) rel="next">{t(Msg::NextMonth)}" ›"</a>
+            </nav>
+        }
+    };
+    let legend = Code::ALL.iter().map(|c| view! { <li><span class="code">{c.letters()}</span>" "{t(c.label())}</li> }).collect_view();
+    view! {
+        <Title text=t(title)/>
+        <h1>{t(title)}</h1>
+        {nav}
+        <p class="muted help">{t(Msg::GridHelp)}</p>
+        <details class="legend"><summary>{t(Msg::Codes)}</summary><ul>{legend}</ul></details>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(grid) if grid.rows.is_empty() => view! { <p class="empty">{t(Msg::NoPlacements)}</p> }.into_any(),
+                    Ok(grid) => view! { <Grid grid view reload=move || data.refetch()/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One cell's live state.
+#[derive(Clone, Copy)]
+struct Cell {
+    day: Date,
+    text: RwSignal<String>,
+    note: RwSignal<String>,
+    error: RwSignal<Option<Msg>>,
+    by: StoredValue<Option<String>>,
+}
+
+#[derive(Clone)]
+struct Row {
+    placement_id: i64,
+    label: String,
+    sublabel: String,
+    frame: Frame,
+    holidays: Vec<(String, String)>,
+    periods: RwSignal<Vec<PeriodView>>,
+    cells: Vec<Cell>,
+}
+
+impl Row {
+    fn period_of(&self, day: Date) -> Option<PeriodView> {
+        self.periods.read_untracked().iter().find(|p| p.start <= day.iso() && day.iso() <= p.end).cloned()
+    }
+
+    fn editable(&self, day: Date) -> bool {
+        self.frame.covers(day) && self.period_of(day).is_some_and(|p| p.status.editable())
+    }
+
+    fn minutes(&self, i: usize) -> u32 {
+        self.cells.get(i).and_then(|c| parse_cell(&c.text.get()).ok().flatten()).map_or(0, |e| e.minutes)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    /// Not confirmed by the server; kept locally and retried.
+    Kept,
+    Failed(AppError),
+}
+
+/// Where unsaved cells wait: `{ "placement:day": [text, note] }` per grid and month.
+fn storage_key(view: GridView, month: &str) -> String {
+    format!("staffport.timesheet.{}.{month}", if view == GridView::Mine { "mine" } else { "crew" })
+}
+
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
+fn load_kept(key: &str) -> BTreeMap<String, (String, String)> {
+    #[cfg(feature = "hydrate")]
+    if let Some(raw) = storage().and_then(|s| s.get_item(key).ok().flatten()) {
+        return serde_json::from_str(&raw).unwrap_or_default();
+    }
+    let _ = key;
+    BTreeMap::new()
+}
+
+fn store_kept(key: &str, kept: &BTreeMap<String, (String, String)>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = storage() {
+        let _ = if kept.is_empty() { s.remove_item(key) } else { s.set_item(key, &serde_json::to_string(kept).unwrap_or_default()) };
+    }
+    let _ = (key, kept);
+}
+
+fn focus_cell(r: usize, d: usize) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let el = document().get_element_by_id(&format!("cell-{r}-{d}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = el {
+            let _ = input.focus();
+            input.select();
+        }
+    }
+    let _ = (r, d);
+}
+
+/// Whether the caret is at the start and at the end of the input an event came from (a fully
+/// selected cell, as after moving into it, is at both).
+fn caret_ends(ev: &leptos::ev::KeyboardEvent) -> (bool, bool) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            let len = input.value().encode_utf16().count() as u32;
+            let start = input.selection_start().ok().flatten().unwrap_or(0);
+            let end = input.selection_end().ok().flatten().unwrap_or(len);
+            return (start == 0, end >= len);
+        }
+    }
+    let _ = ev;
+    (true, true)
+}
+
+#[component]
+fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let month = Date::parse_month(&grid.month).unwrap_or(Date { year: 2026, month: 1, day: 1 });
+    let days: Vec<Date> = Period { start: month.first_of_month(), end: month.last_of_month() }.days().collect();
+    let key = StoredValue::new(storage_key(view, &grid.month));
+    let kept = load_kept(&key.get_value());
+    let pending: RwSignal<BTreeMap<(usize, usize), ()>> = RwSignal::new(BTreeMap::new());
+    let rows: Vec<Row> = grid.rows.iter().enumerate().map(|(r, g)| build_row(r, g, &days, view, locale, &kept, pending)).collect();
+    let rows = StoredValue::new(rows);
+    let state = RwSignal::new(SaveState::Idle);
+    let retry = RwSignal::new(0u32);
+    let in_flight = RwSignal::new(false);
+    let generation = StoredValue::new(0u64);
+    let focus: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+
+    // Re-checks one cell with the shared rules (the server checks again).
+    let check = move |r: usize, d: usize| {
+        rows.with_value(|rows| {
+            let Some(row) = rows.get(r) else { return };
+            let Some(cell) = row.cells.get(d) else { return };
+            let verdict = parse_cell(&cell.text.get_untracked()).and_then(|e| e.map(|e| check_entry(&row.frame, cell.day, &e)).transpose());
+            let mut error = verdict.err();
+            if error.is_none() && view == GridView::Mine {
+                // One person: no more than 24 hours a day across the rows.
+                let day: Vec<_> = rows.iter().map(|x| (cell.day, x.minutes(d))).collect();
+                if !over_day_limit(day).is_empty() {
+                    error = Some(Msg::ErrDayOver24);
+                }
+            }
+            cell.error.set(error);
+        })
+    };
+
+    // Sends each row's pending, valid cells; what the server confirms leaves local storage.
+    let flush = move || {
+        if in_flight.get_untracked() {
+            return;
+        }
+        let batch: Vec<(usize, SaveCells, Vec<(usize, String, String)>)> = rows.with_value(|rows| {
+            let pending = pending.get_untracked();
+            rows.iter()
+                .enumerate()
+                .filter_map(|(r, row)| {
+                    let sent: Vec<(usize, String, String)> = pending
+                        .keys()
+                        .filter(|(pr, _)| *pr == r)
+                        .filter_map(|(_, d)| row.cells.get(*d).map(|c| (*d, c)))
+                        .filter(|(_, c)| c.error.get_untracked().is_none())
+                        .map(|(d, c)| (d, c.text.get_untracked(), c.note.get_untracked()))
+                        .collect();
+                    if sent.is_empty() {
+                        return None;
+                    }
+                    let cells = sent
+                        .iter()
+                        .filter_map(|(d, text, note)| {
+                            row.cells.get(*d).map(|c| CellInput { day: c.day.iso(), text: text.clone(), note: note.clone() })
+                        })
+                        .collect();
+                    let versions = row.periods.get_untracked().iter().map(|p| (p.start.clone(), p.version)).collect();
+                    Some((r, SaveCells { placement_id: row.placement_id, cells, versions }, sent))
+                })
+                .collect()
+        });
+        if batch.is_empty() {
+            return;
+        }
+        in_flight.set(true);
+        state.set(SaveState::Saving);
+        leptos::task::spawn_local(async move {
+            let mut outcome = SaveState::Saved;
+            for (r, input, sent) in batch {
+                match save_cells(input).await {
+                    Ok(saved) => rows.with_value(|rows| {
+                        let Some(row) = rows.get(r) else { return };
+                        row.periods.update(|periods| {
+                            for s in saved {
+                                if let Some(p) = periods.iter_mut().find(|p| p.start == s.start) {
+                                    p.timesheet_id = s.timesheet_id;
+                                    p.version = s.version;
+                                    p.status = s.status;
+                                }
+                            }
+                        });
+                        pending.update(|p| {
+                            for (d, text, note) in &sent {
+                                let unchanged =
+                                    row.cells.get(*d).is_some_and(|c| c.text.get_untracked() == *text && c.note.get_untracked() == *note);
+                                if unchanged {
+                                    p.remove(&(r, *d));
+                                }
+                            }
+                        });
+                    }),
+                    Err(AppError::Invalid(errors)) => rows.with_value(|rows| {
+                        let Some(row) = rows.get(r) else { return };
+                        for (d, _, _) in &sent {
+                            if let Some(c) = row.cells.get(*d) {
+                                let field = cell_field(row.placement_id, &c.day.iso());
+                                c.error.set(errors.iter().find(|e| e.field == field || e.field == "timesheet").map(|e| e.msg));
+                            }
+                        }
+                        outcome = SaveState::Failed(AppError::Invalid(errors));
+                    }),
+                    Err(AppError::Conflict) => {
+                        // Someone else saved meanwhile: load their version; ours stays in local
+                        // storage and is laid over it when the grid comes back.
+                        outcome = SaveState::Failed(AppError::Conflict);
+                        reload.run(());
+                    }
+                    Err(e @ (AppError::Transport(_) | AppError::Internal)) => {
+                        let _ = e;
+                        outcome = SaveState::Kept;
+                    }
+                    Err(e) => outcome = SaveState::Failed(e),
+                }
+            }
+            in_flight.set(false);
+            state.set(outcome.clone());
+            if outcome == SaveState::Kept {
+                set_timeout(move || retry.update(|n| *n += 1), Duration::from_secs(5));
+            }
+        });
+    };
+    let flush = StoredValue::new(flush);
+    // Retries after a lost connection (the closure cannot name itself).
+    Effect::new(move |first: Option<()>| {
+        retry.track();
+        if first.is_some() {
+            flush.with_value(|f| f());
+        }
+    });
+    let schedule = move || {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == mine {
+                    flush.with_value(|f| f());
+                }
+            },
+            Duration::from_millis(600),
+        );
+    };
+
+    // Keep pending cells in local storage whenever the set or a pending cell changes.
+    Effect::new(move |_| {
+        let map: BTreeMap<String, (String, String)> = rows.with_value(|rows| {
+            pending
+                .get()
+                .keys()
+                .filter_map(|(r, d)| {
+                    let row = rows.get(*r)?;
+                    let c = row.cells.get(*d)?;
+                    Some((format!("{}:{}", row.placement_id, c.day.iso()), (c.text.get(), c.note.get())))
+                })
+                .collect()
+        });
+        store_kept(&key.get_value(), &map);
+    });
+    // Cells restored from local storage are checked and sent once the page is live.
+    Effect::new(move |_| {
+        let restored: Vec<(usize, usize)> = pending.get_untracked().keys().copied().collect();
+        for (r, d) in restored {
+            check(r, d);
+        }
+        if !pending.get_untracked().is_empty() {
+            flush.with_value(|f| f());
+        }
+    });
+
+    let edit = move |r: usize, d: usize, text: String| {
+        rows.with_value(|rows| {
+            if let Some(c) = rows.get(r).and_then(|row| row.cells.get(d)) {
+                c.text.set(text);
+            }
+        });
+        pending.update(|p| {
+            p.insert((r, d), ());
+        });
+        check(r, d);
+        schedule();
+    };
+
+    let header = days
+        .iter()
+        .map(|d| view! { <th scope="col" class:weekend=d.is_weekend()><span>{d.day}</span><small>{d.weekday_short(locale)}</small></th> })
+        .collect_view();
+    let row_count = rows.with_value(|r| r.len());
+    let day_count = days.len();
+    let body = rows.with_value(|list| {
+        list.iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let cells = row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .map(|(d, cell)| {
+                        let c = *cell;
+                        let holiday = row.holidays.iter().find(|(day, _)| *day == c.day.iso()).map(|(_, n)| n.clone());
+                        let day_off = c.day.is_weekend() || holiday.is_some();
+                        let editable = {
+                            let row = row.clone();
+                            move || {
+                                row.periods.track();
+                                row.editable(c.day)
+                            }
+                        };
+                        let title = move || {
+                            let mut parts: Vec<String> = Vec::new();
+                            if let Some(h) = &holiday {
+                                parts.push(h.clone());
+                            }
+                            if let Some(by) = c.by.get_value() {
+                                parts.push(Msg::EnteredBy.fill(locale, &[("name", &by)]));
+                            }
+                            if let Some(e) = c.error.get() {
+                                parts.push(t(e).to_string());
+                            }
+                            parts.join(" · ")
+                        };
+                        let initial = c.text.get_untracked();
+                        let keydown = move |ev: leptos::ev::KeyboardEvent| {
+                            let (at_start, at_end) = caret_ends(&ev);
+                            let target = match ev.key().as_str() {
+                                "ArrowRight" if at_end => Some((r, d + 1)),
+                                "ArrowLeft" if at_start && d > 0 => Some((r, d - 1)),
+                                "ArrowDown" => Some((r + 1, d)),
+                                "Enter" => Some((r, d + 1)),
+                                "ArrowUp" if r > 0 => Some((r - 1, d)),
+                                _ => None,
+                            };
+                            if let Some((tr, td)) = target {
+                                if tr < row_count && td < day_count {
+                                    ev.prevent_default();
+                                    focus_cell(tr, td);
+                                }
+                            }
+                        };
+                        let paste = move |ev: leptos::ev::ClipboardEvent| {
+                            #[cfg(feature = "hydrate")]
+                            let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+                            #[cfg(not(feature = "hydrate"))]
+                            let text = String::new();
+                            // A single value is typed as usual; a spreadsheet row or block fills
+                            // the cells from this one on.
+                            if !text.contains('\t') && !text.contains('\n') {
+                                return;
+                            }
+                            ev.prevent_default();
+                            for (i, line) in text.lines().enumerate() {
+                                for (j, value) in line.split('\t').enumerate() {
+                                    let (tr, td) = (r + i, d + j);
+                                    let open = rows.with_value(|rows| rows.get(tr).is_some_and(|row| td < row.cells.len() && row.editable(row.cells[td].day)));
+                                    if open {
+                                        edit(tr, td, value.trim().to_string());
+                                    }
+                                }
+                            }
+                        };
+                        view! {
+                            <td class:day-off=day_off class:invalid=move || c.error.get().is_some() class:by-other=c.by.get_value().is_some()
+                                class:pending=move || pending.read().contains_key(&(r, d))>
+                                <input
+                                    id=format!("cell-{r}-{d}")
+                                    data-day=c.day.iso()
+                                    inputmode="decimal"
+                                    autocomplete="off"
+                                    aria-label=format!("{} {}", c.day.format(locale), t(Msg::Hours))
+                                    aria-invalid=move || if c.error.get().is_some() { "true" } else { "false" }
+                                    title=title
+                                    value=initial
+                                    prop:value=move || c.text.get()
+                                    readonly=move || !editable()
+                                    on:input=move |ev| edit(r, d, event_target_value(&ev))
+                                    on:focus=move |_| focus.set(Some((r, d)))
+                                    on:blur=move |_| flush.with_value(|f| f())
+                                    on:keydown=keydown
+                                    on:paste=paste
+                                />
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                let total = {
+                    let row = row.clone();
+                    move || format_hours(i64::from((0..row.cells.len()).map(|i| row.minutes(i)).sum::<u32>()))
+                };
+                view! {
+                    <tr data-placement=row.placement_id data-testid="grid-row">
+                        <th scope="row" class="row-label"><span>{row.label.clone()}</span><small>{row.sublabel.clone()}</small></th>
+                        {cells}
+                        <td class="num total" data-testid="row-total">{total}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    let day_totals = (0..day_count)
+        .map(|d| {
+            let total = move || {
+                let m: u32 = rows.with_value(|rows| rows.iter().map(|row| row.minutes(d)).sum());
+                if m == 0 {
+                    String::new()
+                } else {
+                    format_hours(i64::from(m))
+                }
+            };
+            view! { <td class="num">{total}</td> }
+        })
+        .collect_view();
+    let grand = move || {
+        format_hours(i64::from(
+            rows.with_value(|rows| rows.iter().map(|row| (0..row.cells.len()).map(|i| row.minutes(i)).sum::<u32>()).sum::<u32>()),
+        ))
+    };
+    let status = move || match state.get() {
+        SaveState::Idle => None,
+        SaveState::Saving => {
+            Some(view! { <p class="save-state" data-testid="save-state" aria-live="polite">{t(Msg::Saving)}</p> }.into_any())
+        }
+        SaveState::Saved if pending.read().is_empty() => {
+            Some(view! { <p class="save-state ok" data-testid="save-state" aria-live="polite">{t(Msg::AllSaved)}</p> }.into_any())
+        }
+        SaveState::Saved => None,
+        SaveState::Kept => {
+            Some(view! { <p class="save-state warn" data-testid="save-state" aria-live="polite">{t(Msg::SaveKept)}</p> }.into_any())
+        }
+        SaveState::Failed(error) => Some(view! { <ErrorNote error/> }.into_any()),
+    };
+    let note_panel = move || {
+        let (r, d) = focus.get()?;
+        let cell = rows.with_value(|rows| rows.get(r).and_then(|row| row.cells.get(d).copied()))?;
+        let open = rows.with_value(|rows| rows.get(r).is_some_and(|row| row.editable(cell.day)));
+        let by = cell.by.get_value().map(|name| view! { <p class="muted">{Msg::EnteredBy.fill(locale, &[("name", &name)])}</p> });
+        let error = cell.error.get().map(|m| view! { <p class="field-error" role="alert">{t(m)}</p> });
+        Some(view! {
+            <div class="note-panel">
+                <label>
+                    <span>{Msg::NoteFor.fill(locale, &[("day", &cell.day.format(locale))])}</span>
+                    <input name="note" data-testid="note" prop:value=move || cell.note.get() readonly=!open maxlength="500"
+                        on:input=move |ev| {
+                            cell.note.set(event_target_value(&ev));
+                            pending.update(|p| { p.insert((r, d), ()); });
+                            schedule();
+                        }
+                        on:blur=move |_| flush.with_value(|f| f())/>
+                </label>
+                {by}
+                {error}
+            </div>
+        })
+    };
+    let periods = rows
+        .with_value(|rows| rows.iter().enumerate().map(|(r, row)| view! { <RowPeriods row=row.clone() r pending reload/> }).collect_view());
+    view! {
+        <div class="grid-wrap">
+            <table class="grid" data-testid="grid">
+                <thead><tr><th class="row-label"></th>{header}<th class="num">{t(Msg::Total)}</th></tr></thead>
+                <tbody>{body}</tbody>
+                <tfoot><tr><th class="row-label">{t(Msg::Total)}</th>{day_totals}<td class="num total" data-testid="grand-total">{grand}</td></tr></tfoot>
+            </table>
+        </div>
+        {status}
+        {note_panel}
+        <div class="periods">{periods}</div>
+    }
+}
+
+fn build_row(
+    r: usize,
+    g: &GridRow,
+    days: &[Date],
+    view: GridView,
+    locale: shared::Locale,
+    kept: &BTreeMap<String, (String, String)>,
+    pending: RwSignal<BTreeMap<(usize, usize), ()>>,
+) -> Row {
+    let cells = days
+        .iter()
+        .enumerate()
+        .map(|(d, day)| {
+            let saved = g.cells.iter().find(|c| c.day == day.iso());
+            let (mut text, mut note) = saved.map(|c| (c.text.clone(), c.note.clone())).unwrap_or_default();
+            if let Some((t, n)) = kept.get(&format!("{}:{}", g.placement_id, day.iso())) {
+                if *t != text || *n != note {
+                    text = t.clone();
+                    note = n.clone();
+                    pending.update(|p| {
+                        p.insert((r, d), ());
+                    });
+                }
+            }
+            Cell {
+                day: *day,
+                text: RwSignal::new(text),
+                note: RwSignal::new(note),
+                error: RwSignal::new(None),
+                by: StoredValue::new(saved.and_then(|c| c.entered_by.clone())),
+            }
+        })
+        .collect();
+    let (label, sublabel) = match view {
+        GridView::Mine => (g.client_company.clone(), g.client_department.clone()),
+        GridView::Crew => (person_name(&g.contractor_family, &g.contractor_given, locale), g.client_department.clone()),
+    };
+    Row {
+        placement_id: g.placement_id,
+        label,
+        sublabel,
+        frame: Frame {
+            starts_on: Date::parse_iso(&g.starts_on).unwrap_or(Date { year: 1900, month: 1, day: 1 }),
+            ends_on: g.ends_on.as_deref().and_then(Date::parse_iso),
+            allowed: if g.allowed.is_empty() { parse_allowed("") } else { g.allowed.clone() },
+        },
+        holidays: g.holidays.clone(),
+        periods: RwSignal::new(g.periods.clone()),
+        cells,
+    }
+}
+
+/// A row's periods: status, the return comment, and the submit button.
+#[component]
+fn RowPeriods(row: Row, r: usize, pending: RwSignal<BTreeMap<(usize, usize), ()>>, #[prop(into)] reload: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let submit = Action::new(|d: &Decision| decide(d.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = submit.value().get() {
+            reload.run(());
+        }
+    });
+    let label = row.label.clone();
+    let periods = row.periods;
+    let cells = row.cells.clone();
+    let list = move || {
+        periods
+            .get()
+            .into_iter()
+            .map(|p| {
+                let start = Date::parse_iso(&p.start);
+                let end = Date::parse_iso(&p.end);
+                let range = match (start, end) {
+                    (Some(s), Some(e)) => format!("{} – {}", s.format(locale), e.format(locale)),
+                    _ => String::new(),
+                };
+                let in_period = {
+                    let cells = cells.clone();
+                    let (s, e) = (p.start.clone(), p.end.clone());
+                    move |d: usize| cells.get(d).is_some_and(|c| c.day.iso() >= s && c.day.iso() <= e)
+                };
+                let blocked = {
+                    let cells = cells.clone();
+                    let in_period = in_period.clone();
+                    move || {
+                        pending.read().keys().any(|(pr, d)| *pr == r && in_period(*d))
+                            || cells.iter().enumerate().any(|(d, c)| in_period(d) && c.error.get().is_some())
+                    }
+                };
+                let can_submit = p.status.editable() && p.timesheet_id.is_some();
+                let returned = p.returned_comment.clone().map(|c| {
+                    let day = p.returned_day.as_deref().and_then(Date::parse_iso).map(|d| format!(" ({})", d.format(locale))).unwrap_or_default();
+                    view! { <p class="alert warn" data-testid="returned">{Msg::ReturnedBecause.fill(locale, &[("comment", &format!("{c}{day}"))])}</p> }
+                });
+                let (id, version) = (p.timesheet_id.unwrap_or_default(), p.version);
+                let button_label = Msg::SubmitPeriod.fill(locale, &[("period", &range)]);
+                view! {
+                    <div class="period" data-testid="period">
+                        <span class="status" data-testid="period-status">{range.clone()}" · "{status_text(p.status, p.step)}</span>
+                        {returned}
+                        {can_submit.then(|| view! {
+                            <button type="button" class="primary" data-testid="submit-period" disabled=move || blocked() || submit.pending().get()
+                                on:click=move |_| { submit.dispatch(Decision { timesheet_id: id, version, action: Act::Submit, comment: String::new(), day: None }); }>
+                                {button_label.clone()}
+                            </button>
+                        })}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let error = move || submit.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> });
+    view! {
+        <section class="card row-periods">
+            <h2>{label}</h2>
+            {list}
+            {error}
+        </section>
+    }
+}

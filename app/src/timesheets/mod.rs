@@ -1,0 +1,30 @@
+//! Contractor timesheets: the month grid (contractor and foreman), the approver's queue and
+//! timesheet page, the emailed-link approval page, the hours summary and holiday calendars.
+pub mod api;
+mod grid;
+mod holidays;
+mod link;
+mod queue;
+mod review;
+mod summary;
+
+pub use grid::{CrewTimesheetsPage, MyTimesheetsPage};
+pub use holidays::HolidaysPage;
+pub use link::LinkApprovalPage;
+pub use queue::ApprovalsPage;
+pub use review::TimesheetPage;
+pub use summary::SummaryPage;
+
+use shared::format::Date;
+
+/// The current month as `YYYY-MM` (the server's clock while rendering, the browser's after).
+pub fn this_month() -> String {
+    #[cfg(feature = "ssr")]
+    let today = Date::from_unix(crate::backend::now());
+    #[cfg(not(feature = "ssr"))]
+    let today = {
+        let ms = leptos::prelude::window().performance().map(|p| p.time_origin() + p.now()).unwrap_or_default();
+        Date::from_unix((ms / 1000.0) as i64)
+    };
+    today.month_key()
+}

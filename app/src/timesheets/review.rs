@@ -1,0 +1,191 @@
+//! One timesheet as an approver sees it, and the decision panel (approve, return with a
+//! comment on a day or the whole period, reopen) shared by the signed-in page and the
+//! emailed-link page.
+use super::api::{decide, get_timesheet, link_decide};
+use crate::i18n::{t, use_locale};
+use crate::shell::widgets::{ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use shared::approvals::{Action as Act, Chain, Status};
+use shared::format::{person_name, Date};
+use shared::timesheets::model::{Decision, TimesheetView};
+use shared::timesheets::{format_hours, Code};
+use shared::Msg;
+
+#[component]
+pub fn TimesheetPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default();
+    let data = Resource::new(id, get_timesheet);
+    view! {
+        <Title text=t(Msg::TimesheetTitle)/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(sheet) => view! {
+                        <TimesheetCard sheet=sheet.clone()/>
+                        <DecisionPanel sheet token=None on_done=move || data.refetch()/>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A status with the step it waits for: "Submitted · Waiting for: Client approval".
+pub fn status_text(status: Status, step: u8) -> String {
+    let chain = Chain::timesheet();
+    match (status, chain.step(step)) {
+        (Status::Submitted, Some(s)) => {
+            format!("{} · {}", t(status.label()), Msg::WaitingFor.fill(crate::i18n::use_locale(), &[("step", t(s.label))]))
+        }
+        _ => t(status.label()).to_string(),
+    }
+}
+
+#[component]
+pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
+    let locale = use_locale();
+    let date = move |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
+    let name = person_name(&sheet.contractor_family, &sheet.contractor_given, locale);
+    let period = format!("{} – {}", date(&sheet.period_start), date(&sheet.period_end));
+    let totals = Code::ALL
+        .iter()
+        .zip(sheet.totals.iter())
+        .filter(|(_, m)| **m != 0)
+        .map(|(c, m)| view! { <li><span class="code">{c.letters()}</span>" "{t(c.label())}": "<strong>{format_hours(*m)}</strong></li> })
+        .collect_view();
+    let total: i64 = sheet.totals.iter().sum();
+    let days = sheet
+        .days
+        .iter()
+        .map(|d| {
+            let day = Date::parse_iso(&d.day);
+            let label = day.map(|x| format!("{} {}", x.day, x.weekday_short(locale))).unwrap_or_default();
+            let warnings = d.warnings.iter().map(|w| view! { <div class="warning">{t(*w)}</div> }).collect_view();
+            view! {
+                <tr class:day-off=d.day_off data-day=d.day.clone()>
+                    <th scope="row">{label}</th>
+                    <td class="num hours">{d.text.clone()}</td>
+                    <td>{d.holiday.clone()}{(!d.note.is_empty()).then(|| view! { <div class="note">{d.note.clone()}</div> })}{warnings}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let history = sheet
+        .history
+        .iter()
+        .map(|h| {
+            let who = match (&h.actor_family, &h.actor_given) {
+                (Some(f), Some(g)) => person_name(f, g, locale),
+                _ => String::new(),
+            };
+            let when = Date::from_unix(h.at).format(locale);
+            let about = h.day.as_deref().map(|d| format!(" ({})", date(d))).unwrap_or_default();
+            view! {
+                <li>
+                    <strong>{t(h.action.label())}</strong>" · "{who}" · "{when}
+                    {h.via_link.then(|| view! { <span class="tag">{t(Msg::ViaLink)}</span> })}
+                    {(!h.comment.is_empty()).then(|| view! { <blockquote>{h.comment.clone()}{about}</blockquote> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="card timesheet" data-testid="timesheet">
+            <h1>{name}</h1>
+            <p class="muted">{sheet.client_company.clone()}" · "{sheet.client_department.clone()}" · "{sheet.legal_entity.clone()}</p>
+            <p><strong>{period}</strong>" · "<span class="status" data-testid="timesheet-status">{status_text(sheet.status, sheet.step)}</span></p>
+            <ul class="totals" data-testid="timesheet-totals">
+                {totals}
+                <li><strong>{t(Msg::Total)}": "{format_hours(total)}</strong></li>
+            </ul>
+            <div class="table-wrap">
+                <table class="list days">
+                    <thead><tr><th>{t(Msg::Day)}</th><th>{t(Msg::Hours)}</th><th>{t(Msg::Note)}</th></tr></thead>
+                    <tbody>{days}</tbody>
+                </table>
+            </div>
+            <h2>{t(Msg::History)}</h2>
+            <ol class="history" data-testid="history">{history}</ol>
+        </div>
+    }
+}
+
+/// The actions open to the viewer. `token`: acting through an emailed link instead of an account.
+#[component]
+pub fn DecisionPanel(sheet: TimesheetView, token: Option<String>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let actions: Vec<Act> = sheet.actions.iter().copied().filter(|a| *a != Act::Submit).collect();
+    let comment = RwSignal::new(String::new());
+    let day = RwSignal::new(String::new());
+    let token = StoredValue::new(token);
+    let run = Action::new(move |d: &Decision| {
+        let (d, token) = (d.clone(), token.get_value());
+        async move {
+            match token {
+                Some(token) => link_decide(token, d).await,
+                None => decide(d).await,
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = run.value().get() {
+            comment.set(String::new());
+            on_done.run(());
+        }
+    });
+    let error = move || run.value().get().and_then(Result::err);
+    let (id, version) = (sheet.id, sheet.version);
+    let needs_comment = actions.iter().any(|a| a.needs_comment());
+    let locale = use_locale();
+    let day_options = sheet
+        .days
+        .iter()
+        .map(|d| {
+            let label = Date::parse_iso(&d.day).map(|x| x.format(locale)).unwrap_or_default();
+            view! { <option value=d.day.clone()>{label}</option> }
+        })
+        .collect_view();
+    let buttons = actions
+        .iter()
+        .map(|a| {
+            let a = *a;
+            let class = if a == Act::Approve { "primary" } else { "secondary" };
+            let click = move |_| {
+                run.dispatch(Decision {
+                    timesheet_id: id,
+                    version,
+                    action: a,
+                    comment: comment.get_untracked(),
+                    day: Some(day.get_untracked()).filter(|d| !d.is_empty()),
+                });
+            };
+            view! { <button type="button" class=class data-action=a.as_str() on:click=click disabled=move || run.pending().get()>{t(a.label())}</button> }
+        })
+        .collect_view();
+    (!actions.is_empty()).then(|| {
+        view! {
+            <section class="card decision" data-testid="decision">
+                {needs_comment.then(|| view! {
+                    <label>
+                        <span>{t(Msg::Comment)}</span>
+                        <textarea name="comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                        {move || error().and_then(|e| e.field("comment")).map(|m| view! { <span class="field-error">{t(m)}</span> })}
+                    </label>
+                    <label>
+                        <span>{t(Msg::AboutDay)}</span>
+                        <select name="day" on:change=move |ev| day.set(event_target_value(&ev))>
+                            <option value="">{t(Msg::WholePeriod)}</option>
+                            {day_options}
+                        </select>
+                    </label>
+                })}
+                <div class="buttons">{buttons}</div>
+                {move || error().filter(|e| e.field("comment").is_none()).map(|error| view! { <ErrorNote error/> })}
+            </section>
+        }
+    })
+}

@@ -1,0 +1,70 @@
+//! File downloads: the hours summary as CSV and Excel. Plain GET routes (a browser download),
+//! authorised through the same policy as the summary page.
+use crate::AppState;
+use app::backend::request::{Caller, RequestLocale};
+use app::backend::timesheets::{export, summary};
+use app::AppError;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use shared::timesheets::model::SummaryQuery;
+
+#[derive(Clone, Copy)]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+async fn download(state: AppState, caller: Option<Caller>, locale: RequestLocale, q: SummaryQuery, format: Format) -> Response {
+    let Some(caller) = caller else {
+        return (StatusCode::UNAUTHORIZED, AppError::Unauthorized.text(locale.0)).into_response();
+    };
+    let built = async {
+        let rows = summary::export_rows(&state.backend.db, &caller, &q).await?;
+        let name = format!("timesheets-{}", q.month);
+        match format {
+            Format::Csv => {
+                Ok::<_, app::backend::BackendError>((export::csv(&rows, locale.0)?, "text/csv; charset=utf-8", format!("{name}.csv")))
+            }
+            Format::Xlsx => Ok((
+                export::xlsx(&rows, locale.0, &q.month)?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                format!("{name}.xlsx"),
+            )),
+        }
+    };
+    match built.await {
+        Ok((body, content_type, filename)) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            let e = e.into_app_error();
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.text(locale.0)).into_response()
+        }
+    }
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    caller: Option<Extension<Caller>>,
+    Extension(locale): Extension<RequestLocale>,
+    Query(q): Query<SummaryQuery>,
+) -> Response {
+    download(state, caller.map(|c| c.0), locale, q, Format::Csv).await
+}
+
+pub async fn xlsx(
+    State(state): State<AppState>,
+    caller: Option<Extension<Caller>>,
+    Extension(locale): Extension<RequestLocale>,
+    Query(q): Query<SummaryQuery>,
+) -> Response {
+    download(state, caller.map(|c| c.0), locale, q, Format::Xlsx).await
+}

@@ -1,0 +1,237 @@
+//! Timesheet data that crosses the wire.
+use super::Code;
+use crate::approvals::{Action, Status};
+use crate::model::row;
+use crate::Msg;
+use serde::{Deserialize, Serialize};
+
+/// Whose rows a month grid shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GridView {
+    /// The contractor's own placements.
+    Mine,
+    /// A foreman's crew: one row per crew member's placement.
+    Crew,
+}
+
+/// One period of one placement (a month or a half-month) and where its timesheet stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeriodView {
+    pub start: String,
+    pub end: String,
+    /// None until the first hour is saved.
+    pub timesheet_id: Option<i64>,
+    pub status: Status,
+    pub step: u8,
+    pub version: i64,
+    /// The comment of the last return, shown to the contractor.
+    pub returned_comment: Option<String>,
+    pub returned_day: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellView {
+    pub day: String,
+    pub text: String,
+    pub note: String,
+    /// Who entered it, when that was not the contractor (a foreman).
+    pub entered_by: Option<String>,
+}
+
+/// A placement's row in the month grid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridRow {
+    pub placement_id: i64,
+    pub contractor_family: String,
+    pub contractor_given: String,
+    pub client_company: String,
+    pub client_department: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub allowed: Vec<Code>,
+    /// Public holidays in the client's country this month: date and name.
+    pub holidays: Vec<(String, String)>,
+    pub periods: Vec<PeriodView>,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthGrid {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub rows: Vec<GridRow>,
+}
+
+/// A cell as typed: `text` is parsed by `parse_cell` on both sides.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellInput {
+    pub day: String,
+    pub text: String,
+    pub note: String,
+}
+
+/// Cells of one placement to save, with the versions of the timesheets the editor last saw.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SaveCells {
+    pub placement_id: i64,
+    pub cells: Vec<CellInput>,
+    /// (period start, version); version 0 for a timesheet not created yet.
+    pub versions: Vec<(String, i64)>,
+}
+
+/// The form field name of a cell's error: `cell:<placement>:<day>`.
+pub fn cell_field(placement_id: i64, day: &str) -> String {
+    format!("cell:{placement_id}:{day}")
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayLine {
+    pub day: String,
+    pub text: String,
+    pub note: String,
+    pub day_off: bool,
+    pub holiday: Option<String>,
+    pub warnings: Vec<Msg>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionView {
+    pub action: Action,
+    pub actor_family: Option<String>,
+    pub actor_given: Option<String>,
+    pub via_link: bool,
+    pub comment: String,
+    pub day: Option<String>,
+    pub at: i64,
+}
+
+/// One timesheet as an approver sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimesheetView {
+    pub id: i64,
+    pub version: i64,
+    pub status: Status,
+    pub step: u8,
+    pub contractor_family: String,
+    pub contractor_given: String,
+    pub client_company: String,
+    pub client_department: String,
+    pub legal_entity: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub days: Vec<DayLine>,
+    /// Minutes per code, in `Code::ALL` order.
+    pub totals: Vec<i64>,
+    pub history: Vec<TransitionView>,
+    /// What the viewer may do now.
+    pub actions: Vec<Action>,
+}
+
+/// An approver's decision on one timesheet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub timesheet_id: i64,
+    pub version: i64,
+    pub action: Action,
+    pub comment: String,
+    /// The day the comment is about, when it is about one.
+    pub day: Option<String>,
+}
+
+row! {
+    /// A timesheet waiting for the viewer.
+    pub struct QueueItem {
+        pub id: i64,
+        pub version: i64,
+        pub step: i64,
+        pub contractor_family: String,
+        pub contractor_given: String,
+        pub client_company: String,
+        pub client_department_id: i64,
+        pub client_department: String,
+        pub period_start: String,
+        pub period_end: String,
+        pub total_minutes: i64,
+        pub submitted_at: Option<i64>,
+    }
+}
+
+/// Many timesheets approved at once: every one the approver saw, with its version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulkApproval {
+    pub items: Vec<(i64, i64)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryLevel {
+    Company,
+    Department,
+    Foreman,
+    Contractor,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SummaryQuery {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub client_company_id: Option<i64>,
+    pub client_department_id: Option<i64>,
+    /// Some(0) selects the rows without a foreman.
+    pub foreman_id: Option<i64>,
+}
+
+impl SummaryQuery {
+    /// The level shown: one below the deepest filter.
+    pub fn level(&self) -> SummaryLevel {
+        match (self.client_company_id, self.client_department_id, self.foreman_id) {
+            (_, _, Some(_)) => SummaryLevel::Contractor,
+            (_, Some(_), None) => SummaryLevel::Foreman,
+            (Some(_), None, None) => SummaryLevel::Department,
+            _ => SummaryLevel::Company,
+        }
+    }
+}
+
+/// One line of a summary: a company, department, foreman or contractor, in one currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SummaryLine {
+    /// The id to drill into (0: no foreman).
+    pub id: i64,
+    pub label: String,
+    pub timesheets: i64,
+    /// Approved minutes per code, in `Code::ALL` order.
+    pub minutes: Vec<i64>,
+    pub amount_minor: i64,
+    pub currency: String,
+}
+
+/// The amount to invoice one client through one legal entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BasisLine {
+    pub client_company: String,
+    pub legal_entity: String,
+    pub billable_minutes: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub query: SummaryQuery,
+    pub level: SummaryLevel,
+    pub lines: Vec<SummaryLine>,
+    pub basis: Vec<BasisLine>,
+    /// Timesheets of the month in scope not yet approved (their hours are not counted).
+    pub pending: i64,
+}
+
+row! {
+    /// A public holiday in one country's calendar.
+    pub struct Holiday {
+        pub country: String,
+        pub day: String,
+        pub name: String,
+    }
+}
