@@ -38,14 +38,14 @@ export async function signIn(page, email, password = PASSWORD) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-/** Waits for a mail to `to` captured by the SMTP sink. */
-export async function mailTo(to) {
+/** Waits for a mail to `to` captured by the SMTP sink (the newest one `accept` takes). */
+export async function mailTo(to, accept = () => true) {
   const dir = process.env.STAFFPORT_MAIL_DIR;
   for (let i = 0; i < 100; i++) {
     try {
       for (const f of readdirSync(dir).sort().reverse()) {
         const mail = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-        if (mail.to === to) return mail;
+        if (mail.to === to && accept(mail)) return mail;
       }
     } catch { /* directory not there yet */ }
     await new Promise((r) => setTimeout(r, 100));

@@ -244,37 +244,43 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
             let mut outcome = SaveState::Saved;
             for (r, input, sent) in batch {
                 match save_cells(input).await {
-                    Ok(saved) => rows.with_value(|rows| {
-                        let Some(row) = rows.get(r) else { return };
-                        row.periods.update(|periods| {
-                            for s in saved {
-                                if let Some(p) = periods.iter_mut().find(|p| p.start == s.start) {
-                                    p.timesheet_id = s.timesheet_id;
-                                    p.version = s.version;
-                                    p.status = s.status;
+                    Ok(saved) => {
+                        rows.try_with_value(|rows| {
+                            let Some(row) = rows.get(r) else { return };
+                            row.periods.update(|periods| {
+                                for s in saved {
+                                    if let Some(p) = periods.iter_mut().find(|p| p.start == s.start) {
+                                        p.timesheet_id = s.timesheet_id;
+                                        p.version = s.version;
+                                        p.status = s.status;
+                                    }
+                                }
+                            });
+                            pending.update(|p| {
+                                for (d, text, note) in &sent {
+                                    let unchanged = row
+                                        .cells
+                                        .get(*d)
+                                        .is_some_and(|c| c.text.get_untracked() == *text && c.note.get_untracked() == *note);
+                                    if unchanged {
+                                        p.remove(&(r, *d));
+                                    }
+                                }
+                            });
+                        });
+                    }
+                    Err(AppError::Invalid(errors)) => {
+                        rows.try_with_value(|rows| {
+                            let Some(row) = rows.get(r) else { return };
+                            for (d, _, _) in &sent {
+                                if let Some(c) = row.cells.get(*d) {
+                                    let field = cell_field(row.placement_id, &c.day.iso());
+                                    c.error.set(errors.iter().find(|e| e.field == field || e.field == "timesheet").map(|e| e.msg));
                                 }
                             }
                         });
-                        pending.update(|p| {
-                            for (d, text, note) in &sent {
-                                let unchanged =
-                                    row.cells.get(*d).is_some_and(|c| c.text.get_untracked() == *text && c.note.get_untracked() == *note);
-                                if unchanged {
-                                    p.remove(&(r, *d));
-                                }
-                            }
-                        });
-                    }),
-                    Err(AppError::Invalid(errors)) => rows.with_value(|rows| {
-                        let Some(row) = rows.get(r) else { return };
-                        for (d, _, _) in &sent {
-                            if let Some(c) = row.cells.get(*d) {
-                                let field = cell_field(row.placement_id, &c.day.iso());
-                                c.error.set(errors.iter().find(|e| e.field == field || e.field == "timesheet").map(|e| e.msg));
-                            }
-                        }
                         outcome = SaveState::Failed(AppError::Invalid(errors));
-                    }),
+                    }
                     Err(AppError::Conflict) => {
                         // Someone else saved meanwhile: load their version; ours stays in local
                         // storage and is laid over it when the grid comes back.
@@ -288,10 +294,15 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                     Err(e) => outcome = SaveState::Failed(e),
                 }
             }
-            in_flight.set(false);
-            state.set(outcome.clone());
+            in_flight.try_set(false);
+            state.try_set(outcome.clone());
             if outcome == SaveState::Kept {
-                set_timeout(move || retry.update(|n| *n += 1), Duration::from_secs(5));
+                set_timeout(
+                    move || {
+                        retry.try_update(|n| *n += 1);
+                    },
+                    Duration::from_secs(5),
+                );
             }
         });
     };
@@ -308,8 +319,9 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
         let mine = generation.get_value();
         set_timeout(
             move || {
-                if generation.get_value() == mine {
-                    flush.with_value(|f| f());
+                // The grid may be gone (month changed, reloaded) by the time this fires.
+                if generation.try_get_value() == Some(mine) {
+                    flush.try_with_value(|f| f());
                 }
             },
             Duration::from_millis(600),

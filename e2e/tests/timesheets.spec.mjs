@@ -1,0 +1,178 @@
+// Timesheets in the browser: the whole two-level approval cycle with a return, the summary and
+// its Excel export, and a client manager approving from an emailed link on a phone.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import XLSX from 'xlsx';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
+
+const now = new Date();
+const MONTH = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+
+/** Types into grid cell (row, day index) and leaves it with Enter, as a person would. */
+async function typeCell(page, row, day, text) {
+  const cell = page.locator(`#cell-${row}-${day}`);
+  await cell.click();
+  await cell.fill(text);
+  await cell.press('Enter');
+}
+
+async function allSaved(page) {
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved.', { timeout: 15_000 });
+}
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+test('contractor submits, client returns, contractor fixes, client and provider approve; summary and Excel agree @js', async ({ browser }, testInfo) => {
+  const contractorCtx = await browser.newContext();
+  const contractor = await contractorCtx.newPage();
+  const errors = watchErrors(contractor);
+  await signIn(contractor, LOGINS.contractor);
+  await contractor.goto(`/timesheets?month=${MONTH}`);
+  await hydrated(contractor, testInfo);
+
+  // Keyboard entry: Enter moves to the next day; an arrow key moves back.
+  await contractor.locator('#cell-0-1').click();
+  await contractor.keyboard.type('8');
+  await contractor.keyboard.press('Enter');
+  await expect(contractor.locator('#cell-0-2')).toBeFocused();
+  await contractor.keyboard.type('8');
+  await contractor.keyboard.press('Enter');
+  await contractor.keyboard.type('6');
+  await contractor.keyboard.press('Enter');
+  await contractor.keyboard.type('2 OT');
+  await contractor.keyboard.press('ArrowLeft');
+  await contractor.keyboard.press('ArrowLeft');
+  await contractor.keyboard.press('ArrowLeft');
+  await contractor.keyboard.press('ArrowLeft');
+  await contractor.keyboard.press('ArrowLeft');
+  await expect(contractor.locator('#cell-0-3')).toBeFocused();
+  // A bad value is refused as you type, with the rule's message, and never sent.
+  await contractor.keyboard.type('25');
+  await expect(contractor.locator('#cell-0-3')).toHaveAttribute('aria-invalid', 'true');
+  await expect(contractor.locator('.note-panel .field-error')).toHaveText('A day has at most 24 hours.');
+  await contractor.locator('#cell-0-3').fill('6');
+  await expect(contractor.locator('#cell-0-3')).toHaveAttribute('aria-invalid', 'false');
+  await allSaved(contractor);
+  await expect(contractor.getByTestId('row-total')).toHaveText('24');
+
+  // Saved on the server: a reload shows the same hours.
+  await contractor.reload();
+  await hydrated(contractor, testInfo);
+  await expect(contractor.locator('#cell-0-1')).toHaveValue('8');
+  await expect(contractor.locator('#cell-0-4')).toHaveValue('2 OT');
+  await contractor.getByTestId('submit-period').click();
+  await expect(contractor.getByTestId('period-status')).toContainText('Submitted');
+
+  // The client manager returns it with a comment on day 4.
+  const clientCtx = await browser.newContext();
+  const client = await clientCtx.newPage();
+  await signIn(client, LOGINS.client_manager);
+  await client.goto('/approvals');
+  await hydrated(client, testInfo);
+  await expect(client.getByTestId('waiting-count')).not.toHaveCount(0);
+  await client.getByTestId('queue-row').filter({ hasText: '박상우' }).getByRole('link').first().click();
+  await hydrated(client, testInfo);
+  const sheetUrl = client.url();
+  await client.getByLabel('Comment').fill('Day 4 was a full day');
+  await client.getByLabel('About').selectOption({ index: 4 });
+  await client.locator('button[data-action="return"]').click();
+  await expect(client.getByTestId('timesheet-status')).toHaveText('Returned');
+  await expect(client.getByTestId('history')).toContainText('Day 4 was a full day');
+
+  // The contractor sees why, fixes the day and submits again.
+  await contractor.reload();
+  await hydrated(contractor, testInfo);
+  await expect(contractor.getByTestId('returned')).toContainText('Day 4 was a full day');
+  await typeCell(contractor, 0, 3, '8');
+  await allSaved(contractor);
+  await contractor.getByTestId('submit-period').click();
+  await expect(contractor.getByTestId('period-status')).toContainText('Submitted');
+
+  // Client approves, then the provider.
+  await client.goto(sheetUrl);
+  await hydrated(client, testInfo);
+  await client.locator('button[data-action="approve"]').click();
+  await expect(client.getByTestId('timesheet-status')).toContainText('Provider approval');
+  const hrCtx = await browser.newContext();
+  const hr = await hrCtx.newPage();
+  await signIn(hr, LOGINS.hr_manager);
+  await hr.goto(sheetUrl);
+  await hydrated(hr, testInfo);
+  await hr.locator('button[data-action="approve"]').click();
+  await expect(hr.getByTestId('timesheet-status')).toHaveText('Approved');
+  await expect(hr.getByTestId('timesheet-totals')).toContainText('Total: 26');
+
+  // Locked for the contractor.
+  await contractor.reload();
+  await hydrated(contractor, testInfo);
+  await expect(contractor.getByTestId('period-status')).toContainText('Approved');
+  await expect(contractor.locator('#cell-0-1')).toHaveAttribute('readonly', '');
+  await expect(contractor.getByTestId('submit-period')).toHaveCount(0);
+
+  // The summary shows the approved hours; the Excel export has the same.
+  await hr.goto(`/summary?month=${MONTH}`);
+  await hydrated(hr, testInfo);
+  const total = hr.getByTestId('summary-total');
+  await expect(total).toContainText('24');
+  await expect(total).toContainText('2');
+  await hr.getByTestId('summary-line').filter({ hasText: 'Seoul Logistics Co.' }).getByRole('link').click();
+  await expect(hr.getByTestId('summary-line').first()).toContainText('Incheon Hub');
+  const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByTestId('export-xlsx').click()]);
+  const book = XLSX.read(readFileSync(await download.path()));
+  const rows = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 });
+  const mine = rows.find((r) => r.includes('박상우'));
+  expect(mine, JSON.stringify(rows)).toBeTruthy();
+  expect(rows[0][7]).toBe('Work (W)');
+  expect(mine[7]).toBe(24);
+  expect(mine[8]).toBe(2);
+  expect(mine[1]).toBe('Incheon Hub');
+  expect(errors).toEqual([]);
+});
+
+test('a client manager approves from the emailed link on a phone; the used link approves nothing @js', async ({ browser }, testInfo) => {
+  const foremanCtx = await browser.newContext();
+  const foreman = await foremanCtx.newPage();
+  const foremanErrors = watchErrors(foreman);
+  await signIn(foreman, LOGINS.foreman);
+  await foreman.goto(`/timesheets/crew?month=${MONTH}`);
+  await hydrated(foreman, testInfo).catch((e) => { throw new Error(`${e.message}\n${foremanErrors.join('\n')}`); });
+  // Paste a spreadsheet row into the second crew member's first days.
+  await foreman.locator('#cell-1-0').click();
+  await foreman.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '8\t8\t7.5\n');
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(foreman.locator('#cell-1-2')).toHaveValue('7.5');
+  await allSaved(foreman);
+  await foreman.getByTestId('submit-period').first().click();
+  await expect(foreman.getByTestId('period-status').nth(1)).toContainText('Submitted');
+
+  const name = await foreman.getByTestId('grid-row').nth(1).locator('.row-label span').textContent();
+  const mail = await mailTo(LOGINS.client_manager, (m) => m.body.includes(name));
+  const link = mail.body.match(/http:\/\/\S+\/approve\/\S+/)[0];
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  const errors = watchErrors(page);
+  await page.goto(link);
+  await hydrated(page, testInfo);
+  await expect(page.getByTestId('timesheet-totals')).toContainText('Total: 23.5');
+  const approve = page.locator('button[data-action="approve"]');
+  await expect(approve).toBeVisible();
+  const box = await approve.boundingBox();
+  expect(box.width).toBeLessThanOrEqual(390);
+  await approve.tap();
+  await expect(page.getByTestId('link-done')).toBeVisible();
+
+  // Used: the page says so and offers nothing; calling it directly approves nothing.
+  await page.reload();
+  await hydrated(page, testInfo);
+  await expect(page.getByRole('alert')).toHaveText('This link is invalid, expired or already used.');
+  await expect(page.locator('button[data-action="approve"]')).toHaveCount(0);
+  const token = link.split('/approve/')[1];
+  const res = await page.request.post('/api/approval_link/decide', {
+    data: { token, decision: { timesheet_id: 1, version: 1, action: 'approve', comment: '', day: null } },
+  });
+  expect(res.status()).toBe(410);
+  expect(errors.filter((e) => !/status of 410/.test(e))).toEqual([]);
+});
