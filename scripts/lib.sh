@@ -96,3 +96,37 @@ build_server() {
     SERVER_BIN="$CARGO_TARGET_DIR/debug/staffport"
   fi
 }
+
+# A PostgreSQL for tests and benchmarks, its URL exported in the variable named $1: the URL
+# already there if it answers, else a throwaway cluster from Debian's package on a free port
+# (stopped by stop_postgres).
+PG_DIR=""
+start_postgres() {
+  local var="$1" url="${!1:-}"
+  if [ -n "$url" ] && pg_isready -q -d "$url" 2>/dev/null; then
+    say "using PostgreSQL at $var"
+    return
+  fi
+  if [ "$(id -u)" != 0 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    say "WARNING: no PostgreSQL reachable and cannot install one: PostgreSQL runs will be SKIPPED"
+    unset "$var"
+    return
+  fi
+  ensure_postgres_server
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  PG_DIR="$(mktemp -d /tmp/staffport-pg.XXXXXX)"
+  local port runas=""
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  [ "$(id -u)" = 0 ] && { chown postgres "$PG_DIR"; runas="su postgres -s /bin/sh -c"; }
+  say "starting a throwaway PostgreSQL on port $port"
+  ${runas:-sh -c} "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
+  ${runas:-sh -c} "$PG_BIN/pg_ctl -D $PG_DIR/data -w -l $PG_DIR/log -o '-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300' start" >/dev/null
+  export "$var=postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_postgres() {
+  if [ -n "$PG_DIR" ]; then
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+}

@@ -176,3 +176,27 @@ test('a client manager approves from the emailed link on a phone; the used link 
   expect(res.status()).toBe(410);
   expect(errors.filter((e) => !/status of 410/.test(e))).toEqual([]);
 });
+
+test('hours typed without a connection are kept on the device and saved after a reload @js', async ({ browser }, testInfo) => {
+  const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+  const month = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}`;
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, LOGINS.contractor);
+  await page.goto(`/timesheets?month=${month}`);
+  await hydrated(page, testInfo);
+  await ctx.setOffline(true);
+  await page.locator('#cell-0-9').fill('7.5');
+  await expect(page.getByTestId('save-state')).toHaveText(/^Not saved yet/, { timeout: 15_000 });
+  await ctx.setOffline(false);
+  await page.reload();
+  await hydrated(page, testInfo);
+  await expect(page.locator('#cell-0-9')).toHaveValue('7.5');
+  await allSaved(page);
+
+  // The server has it: a browser without that local copy shows it too.
+  const fresh = await (await browser.newContext()).newPage();
+  await signIn(fresh, LOGINS.contractor);
+  await fresh.goto(`/timesheets?month=${month}`);
+  await expect(fresh.locator('#cell-0-9')).toHaveValue('7.5');
+});

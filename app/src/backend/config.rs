@@ -10,6 +10,10 @@ pub struct Config {
     /// `smtp://host:port`; unset means mail is written to the log (development).
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// An SMS / messenger gateway taking `POST {"to": phone, "text": …}` (JSON); unset: no SMS.
+    pub sms_url: Option<String>,
+    /// Sent as `Authorization: Bearer …` to the gateway.
+    pub sms_token: Option<String>,
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
     pub login_per_account_per_min: u32,
@@ -35,6 +39,8 @@ impl Config {
             public_url: var("STAFFPORT_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into()),
             smtp_url: var("STAFFPORT_SMTP_URL"),
             mail_from: var("STAFFPORT_MAIL_FROM").unwrap_or_else(|| "Staffport <no-reply@staffport.local>".into()),
+            sms_url: var("STAFFPORT_SMS_URL"),
+            sms_token: var("STAFFPORT_SMS_TOKEN"),
             session_idle_secs: num("STAFFPORT_SESSION_IDLE_MINUTES", 120i64) * 60,
             session_absolute_secs: num("STAFFPORT_SESSION_ABSOLUTE_HOURS", 12i64) * 3600,
             login_per_account_per_min: num("STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN", 5),
@@ -61,6 +67,7 @@ impl fmt::Debug for Config {
             .field("database", &self.database_url.split(':').next().unwrap_or("?"))
             .field("public_url", &self.public_url)
             .field("smtp", &self.smtp_url.is_some())
+            .field("sms", &self.sms_url.is_some())
             .finish_non_exhaustive()
     }
 }

@@ -1,5 +1,6 @@
-//! Outgoing mail goes through the `outbox` table: a request only inserts a row (in its own
-//! transaction), and a background worker delivers it with retries.
+//! Outgoing messages go through the `outbox` table: a request only inserts a row (in its own
+//! transaction), and a background worker delivers it with retries. Channels: `email` (SMTP)
+//! and `sms` (an HTTP gateway for SMS or a messenger such as KakaoTalk, behind one JSON shape).
 use super::{now, Backend, BackendError, Result};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -13,15 +14,31 @@ pub async fn enqueue_email<'e, E>(exec: E, org_id: i64, to: &str, subject: &str,
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
+    enqueue(exec, org_id, "email", to, subject, body).await
+}
+
+/// A short text to a phone through the configured gateway.
+pub async fn enqueue_sms<'e, E>(exec: E, org_id: i64, phone: &str, text: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    enqueue(exec, org_id, "sms", phone, "", text).await
+}
+
+async fn enqueue<'e, E>(exec: E, org_id: i64, channel: &str, to: &str, subject: &str, body: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let t = now();
     sqlx::query(
-        "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at) VALUES ($1, 'email', $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at) VALUES ($1, $6, $2, $3, $4, $5, $5)",
     )
     .bind(org_id)
     .bind(to)
     .bind(subject)
     .bind(body)
     .bind(t)
+    .bind(channel)
     .execute(exec)
     .await?;
     Ok(())
@@ -30,6 +47,7 @@ where
 #[derive(sqlx::FromRow)]
 struct Claimed {
     id: i64,
+    channel: String,
     recipient: String,
     subject: String,
     body: String,
@@ -45,7 +63,7 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
     let sql = format!(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id IN \
          (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY id LIMIT {BATCH} {}) \
-         RETURNING id, recipient, subject, body, attempts",
+         RETURNING id, channel, recipient, subject, body, attempts",
         db.skip_locked()
     );
     let claimed = sqlx::query_as::<_, Claimed>(&sql).bind(t + LEASE_SECS).bind(t).fetch_all(&db.pool).await?;
@@ -77,7 +95,33 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
     Ok(sent)
 }
 
-async fn send(backend: &Backend, mail: &Claimed) -> Result<()> {
+async fn send(backend: &Backend, message: &Claimed) -> Result<()> {
+    match message.channel.as_str() {
+        "sms" => send_sms(backend, message).await,
+        _ => send_email(backend, message).await,
+    }
+}
+
+async fn send_sms(backend: &Backend, sms: &Claimed) -> Result<()> {
+    let config = &backend.config;
+    let Some(url) = &config.sms_url else {
+        tracing::info!(outbox_id = sms.id, "sms (no gateway configured)\nTo: {}\n\n{}", sms.recipient, sms.body);
+        return Ok(());
+    };
+    let bad = |e: String| BackendError::Internal(format!("sms: {e}"));
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(15)).build().map_err(|e| bad(e.to_string()))?;
+    let mut request = client.post(url).json(&serde_json::json!({ "to": sms.recipient, "text": sms.body }));
+    if let Some(token) = &config.sms_token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.map_err(|e| bad(e.to_string()))?;
+    if !response.status().is_success() {
+        return Err(bad(format!("gateway answered {}", response.status())));
+    }
+    Ok(())
+}
+
+async fn send_email(backend: &Backend, mail: &Claimed) -> Result<()> {
     let config = &backend.config;
     let Some(url) = &config.smtp_url else {
         // Development: no mail server configured, so the message goes to the log.

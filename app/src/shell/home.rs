@@ -17,5 +17,37 @@ pub fn HomePage() -> impl IntoView {
         <p class="lead">{t(Msg::HomeIntro)}</p>
         <h2>{t(Msg::YourRoles)}</h2>
         <ul class="tags" data-testid="roles">{roles}</ul>
+        <Notices/>
+    }
+}
+
+/// The person's latest in-app notifications (timesheet reminders and the like).
+#[component]
+fn Notices() -> impl IntoView {
+    let data = Resource::new(|| (), |_| crate::timesheets::api::notifications());
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let list = data.await.unwrap_or_default();
+                (!list.is_empty()).then(|| {
+                    let items = list
+                        .into_iter()
+                        .map(|n| {
+                            let when = shared::format::Date::from_unix(n.created_at).format(locale);
+                            let body = match n.link {
+                                Some(href) => view! { <a href=href>{n.body}</a> }.into_any(),
+                                None => view! { <span>{n.body}</span> }.into_any(),
+                            };
+                            view! { <li>{body}" "<span class="muted">{when}</span></li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <h2>{t(Msg::Notifications)}</h2>
+                        <ul class="notices" data-testid="notices">{items}</ul>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }

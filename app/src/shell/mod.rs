@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("approvals") view=crate::timesheets::ApprovalsPage ssr=SsrMode::Async/>
                     <Route path=path!("summary") view=crate::timesheets::SummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("holidays") view=crate::timesheets::HolidaysPage ssr=SsrMode::Async/>
+                    <Route path=path!("billing-terms") view=crate::timesheets::TermsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -28,6 +28,7 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
         items.push(("/summary", Msg::NavSummary));
     }
     if viewer.has(Role::Admin) {
+        items.push(("/billing-terms", Msg::NavTerms));
         items.push(("/holidays", Msg::NavHolidays));
     }
     items.push(("/profile", Msg::NavProfile));

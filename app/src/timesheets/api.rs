@@ -101,3 +101,38 @@ pub async fn save_holiday(holiday: m::Holiday, remove: bool) -> Result<(), AppEr
     })
     .await
 }
+
+/// Billing terms of every client company (administrators).
+#[server(endpoint = "timesheets/terms", input = Json)]
+pub async fn client_terms() -> Result<Vec<m::ClientTerms>, AppError> {
+    use crate::backend::{policy, serve, timesheets::terms};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_org(caller)?;
+        terms::list(ctx.db(), caller.org_id).await
+    })
+    .await
+}
+
+/// Saves one company's terms; returns the new version.
+#[server(endpoint = "timesheets/save_terms", input = Json)]
+pub async fn save_client_terms(terms: m::ClientTerms) -> Result<i64, AppError> {
+    use crate::backend::{policy, serve, timesheets::terms as t};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_org(caller)?;
+        t::save(ctx.db(), caller, &terms, ctx.client_addr.as_deref()).await
+    })
+    .await
+}
+
+/// The caller's latest in-app notifications (reminders and the like).
+#[server(endpoint = "notifications/list", input = Json)]
+pub async fn notifications() -> Result<Vec<m::Notice>, AppError> {
+    use crate::backend::{serve, timesheets::reminders};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        reminders::notices(ctx.db(), caller).await
+    })
+    .await
+}

@@ -7,6 +7,7 @@ mod link;
 mod queue;
 mod review;
 mod summary;
+mod terms;
 
 pub use grid::{CrewTimesheetsPage, MyTimesheetsPage};
 pub use holidays::HolidaysPage;
@@ -14,6 +15,7 @@ pub use link::LinkApprovalPage;
 pub use queue::ApprovalsPage;
 pub use review::TimesheetPage;
 pub use summary::SummaryPage;
+pub use terms::TermsPage;
 
 use shared::format::Date;
 

@@ -123,6 +123,13 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "token": "no-such-token", "decision": { "timesheet_id": 1, "version": 1, "action": "approve", "comment": "", "day": null } })
                 }
                 "holidays/list" => json!({ "year": 2026 }),
+                "timesheets/save_terms" => {
+                    // The current terms of the first client, saved unchanged.
+                    let admin = client();
+                    app.sign_in(&admin, demo_email(Role::Admin), DEMO_PASSWORD).await;
+                    let (_, list) = app.call(&admin, "timesheets/terms", json!({})).await;
+                    json!({ "terms": list[0] })
+                }
                 "holidays/save" => json!({ "holiday": { "country": "KR", "day": "2026-12-31", "name": "Matrix" }, "remove": false }),
                 _ => json!({}),
             };

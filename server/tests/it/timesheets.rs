@@ -399,3 +399,121 @@ on_both!(overdue_contractors_are_reminded_once, |app| {
     );
     assert_eq!(send_due(&app.backend, Date::parse_iso("2026-04-30").unwrap()).await.unwrap(), 0, "April is not due yet");
 });
+
+on_both!(client_terms_set_half_months_multipliers_and_site_approvers, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let (status, list) = app.call(&admin, "timesheets/terms", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let mut terms = list.as_array().unwrap().iter().find(|t| t["name"] == "Seoul Logistics Co.").unwrap().clone();
+    assert_eq!((terms["period_kind"].as_str(), terms["overtime"].as_str()), (Some("month"), Some("1.5")));
+    terms["period_kind"] = json!("half_month");
+    terms["overtime"] = json!("abc");
+    let (status, body) = app.call(&admin, "timesheets/save_terms", json!({ "terms": terms })).await;
+    assert_eq!((status, field_errors(&body)), (StatusCode::UNPROCESSABLE_ENTITY, vec![("overtime".into(), "ErrMultiplier".into())]));
+    terms["overtime"] = json!("2");
+    // Another client manager of the same company is named for the contractor's site.
+    let org = app.scalar("SELECT MIN(id) FROM organisations").await;
+    let company = terms["client_company_id"].as_i64().unwrap();
+    let other = app
+        .scalar(&format!(
+            "INSERT INTO people (org_id, email, family_name, given_name, search_text, status, client_company_id, created_at, updated_at) \
+             VALUES ({org}, 'site@client.example', 'Site', 'Boss', 'site boss', 'active', {company}, 0, 0) RETURNING id"
+        ))
+        .await;
+    sqlx::query(&format!("INSERT INTO person_roles (org_id, person_id, role) VALUES ({org}, {other}, 'client_manager')"))
+        .execute(&app.backend.db.pool)
+        .await
+        .unwrap();
+    let placement = placement_of(&app, Role::Contractor).await;
+    let site = app.scalar(&format!("SELECT client_department_id FROM placements WHERE id = {placement}")).await;
+    let sites: Vec<Value> = terms["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| if s["id"] == site { json!({ "id": site, "name": s["name"], "manager_id": other }) } else { s.clone() })
+        .collect();
+    terms["sites"] = json!(sites);
+    let (status, version) = app.call(&admin, "timesheets/save_terms", json!({ "terms": terms })).await;
+    assert_eq!(status, StatusCode::OK, "{version}");
+    let (status, _) = app.call(&admin, "timesheets/save_terms", json!({ "terms": terms })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a stale version is refused");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'client.terms_changed'").await, 1);
+
+    // Half months: two timesheets for March.
+    let contractor = app.as_role(Role::Contractor).await;
+    let cells = json!([{ "day": "2026-03-03", "text": "8", "note": "" }, { "day": "2026-03-20", "text": "2 OT", "note": "" }]);
+    let (status, saved) =
+        app.call(&contractor, "timesheets/save", json!({ "input": { "placement_id": placement, "cells": cells, "versions": [] } })).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let starts: Vec<&str> = saved.as_array().unwrap().iter().map(|p| p["start"].as_str().unwrap()).collect();
+    assert_eq!(starts, ["2026-03-01", "2026-03-16"]);
+    let second = saved[1]["timesheet_id"].as_i64().unwrap();
+    assert_eq!(act(&app, &contractor, second, 1, "submit", "", None).await.0, StatusCode::OK);
+
+    // Only the named site manager approves that site now.
+    let demo_manager = app.as_role(Role::ClientManager).await;
+    let (_, queue) = app.call(&demo_manager, "timesheets/queue", json!({})).await;
+    assert!(!queue.as_array().unwrap().iter().any(|q| q["id"] == second), "{queue}");
+    assert_eq!(act_now(&app, &demo_manager, second, "approve", "").await.0, StatusCode::FORBIDDEN);
+    let mail = app.mail.wait_for("site@client.example").await;
+    assert!(mail.body.contains("/approve/"), "the named manager gets the link");
+    let url = link(&mail, &app.url("/approve/"));
+    let token = url.rsplit('/').next().unwrap();
+    let decision = json!({ "timesheet_id": second, "version": 2, "action": "approve", "comment": "", "day": null });
+    assert_eq!(app.call(&client(), "approval_link/decide", json!({ "token": token, "decision": decision })).await.0, StatusCode::OK);
+    let hr = app.as_role(Role::HrManager).await;
+    assert_eq!(act_now(&app, &hr, second, "approve", "").await.0, StatusCode::OK);
+    // Overtime now bills at ×2: 2 h × 12,500.00 × 2.
+    let (_, summary) = app.call(&hr, "timesheets/summary", json!({ "query": { "month": MONTH } })).await;
+    assert_eq!(summary["lines"][0]["amount_minor"], 2 * 1_250_000 * 2, "{summary}");
+    assert_eq!(summary["pending"], 1, "the first half is still a draft");
+});
+
+on_both!(reminders_show_in_the_notification_list, |app| {
+    use app::backend::timesheets::reminders::send_due;
+    send_due(&app.backend, shared::format::Date::parse_iso("2026-04-20").unwrap()).await.unwrap();
+    let contractor = app.as_role(Role::Contractor).await;
+    let (status, list) = app.call(&contractor, "notifications/list", json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["link"], "/timesheets?month=2026-03");
+    let hr = app.as_role(Role::HrManager).await;
+    let (_, list) = app.call(&hr, "notifications/list", json!({})).await;
+    assert_eq!(list, json!([]), "only one's own");
+    let page = contractor.get(app.url("/")).header("accept", "text/html").send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Your timesheet for"), "the home page lists it");
+});
+
+/// The approval link also goes out by SMS / messenger through the configured HTTP gateway.
+async fn link_by_sms(db: crate::common::harness::Db) {
+    let gateway = crate::common::http_sink::HttpSink::start().await;
+    let url = gateway.url("/send");
+    let tweak = move |c: &mut app::backend::Config| {
+        c.sms_url = Some(url);
+        c.sms_token = Some("gateway-secret".into());
+    };
+    let Some(app) = crate::common::harness::spawn_with(db, tweak).await else { return };
+    let manager = app.person_id(demo_email(Role::ClientManager)).await;
+    sqlx::query(&format!("UPDATE people SET phone = '+82 10-1234-5678' WHERE id = {manager}")).execute(&app.backend.db.pool).await.unwrap();
+    let (id, version) = submitted_crew(&app, 1).await[0];
+    let sms = gateway.wait_for("+82 10-1234-5678").await;
+    assert_eq!(sms.path, "/send");
+    assert_eq!(sms.header("authorization"), Some("Bearer gateway-secret"));
+    let body: Value = serde_json::from_str(&sms.body).unwrap();
+    let text = body["text"].as_str().unwrap();
+    let url = text.split_whitespace().find(|w| w.contains("/approve/")).expect("a link in the text");
+    let token = url.rsplit('/').next().unwrap();
+    let decision = json!({ "timesheet_id": id, "version": version, "action": "approve", "comment": "", "day": null });
+    let (status, _) = app.call(&client(), "approval_link/decide", json!({ "token": token, "decision": decision })).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approval_link_by_sms_gateway_sqlite() {
+    link_by_sms(crate::common::harness::Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approval_link_by_sms_gateway_postgres() {
+    link_by_sms(crate::common::harness::Db::Postgres).await;
+}

@@ -235,3 +235,98 @@ row! {
         pub name: String,
     }
 }
+
+/// A client site and the client manager who approves its timesheets (None: any of them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteTerms {
+    pub id: i64,
+    pub name: String,
+    pub manager_id: Option<i64>,
+}
+
+/// How a client company is billed: as shown to and edited by an administrator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientTerms {
+    pub client_company_id: i64,
+    pub name: String,
+    pub version: i64,
+    pub period_kind: super::PeriodKind,
+    pub submit_days: String,
+    /// Rate multipliers as typed: "1.5".
+    pub overtime: String,
+    pub night: String,
+    pub holiday: String,
+    pub downtime: String,
+    pub sites: Vec<SiteTerms>,
+    /// The company's client managers: (id, family name, given name).
+    pub managers: Vec<(i64, String, String)>,
+}
+
+/// Parses a rate multiplier ("1.5", "2", "0") into permille, between 0 and 5.
+pub fn parse_multiplier(field: &str, raw: &str) -> Result<i64, crate::validation::FieldError> {
+    let bad = || crate::validation::FieldError::new(field, Msg::ErrMultiplier);
+    let s = raw.trim().replace(',', ".");
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if whole.is_empty() || frac.len() > 3 || !whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let frac: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<3}").parse().map_err(|_| bad())? };
+    let pm = whole.checked_mul(1000).and_then(|w| w.checked_add(frac)).ok_or_else(bad)?;
+    if pm > 5000 {
+        return Err(bad());
+    }
+    Ok(pm)
+}
+
+/// Permille as typed back: 1500 → "1.5".
+pub fn format_multiplier(pm: i64) -> String {
+    let (whole, frac) = (pm / 1000, pm % 1000);
+    if frac == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{}", format!("{frac:03}").trim_end_matches('0'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipliers() {
+        assert_eq!(parse_multiplier("m", "1.5"), Ok(1500));
+        assert_eq!(parse_multiplier("m", "2"), Ok(2000));
+        assert_eq!(parse_multiplier("m", "1,25"), Ok(1250));
+        assert_eq!(parse_multiplier("m", "0"), Ok(0));
+        assert!(parse_multiplier("m", "5.001").is_err());
+        assert!(parse_multiplier("m", "-1").is_err());
+        assert!(parse_multiplier("m", "1.2345").is_err());
+        assert!(parse_multiplier("m", "").is_err());
+        for pm in [0, 1000, 1500, 1250, 2000, 1333] {
+            assert_eq!(parse_multiplier("m", &format_multiplier(pm)), Ok(pm));
+        }
+    }
+
+    #[test]
+    fn summary_level_follows_the_deepest_filter() {
+        let mut q = SummaryQuery { month: "2026-11".into(), ..SummaryQuery::default() };
+        assert_eq!(q.level(), SummaryLevel::Company);
+        q.client_company_id = Some(1);
+        assert_eq!(q.level(), SummaryLevel::Department);
+        q.client_department_id = Some(2);
+        assert_eq!(q.level(), SummaryLevel::Foreman);
+        q.foreman_id = Some(0);
+        assert_eq!(q.level(), SummaryLevel::Contractor);
+    }
+}
+
+row! {
+    /// An in-app notification.
+    pub struct Notice {
+        pub id: i64,
+        pub body: String,
+        pub link: Option<String>,
+        pub created_at: i64,
+    }
+}

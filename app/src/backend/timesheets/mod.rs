@@ -5,6 +5,7 @@ pub mod grid;
 pub mod reminders;
 pub mod review;
 pub mod summary;
+pub mod terms;
 
 use super::approvals::Subject;
 use super::policy::TimesheetScope;

@@ -115,3 +115,14 @@ async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> R
     tx.commit().await?;
     Ok(true)
 }
+
+/// The person's latest notifications, newest first.
+pub async fn notices(db: &super::super::Db, caller: &super::super::Caller) -> Result<Vec<shared::timesheets::model::Notice>> {
+    Ok(sqlx::query_as(
+        "SELECT id, body, link, created_at FROM notifications WHERE org_id = $1 AND person_id = $2 ORDER BY id DESC LIMIT 20",
+    )
+    .bind(caller.org_id)
+    .bind(caller.person_id)
+    .fetch_all(&db.pool)
+    .await?)
+}

@@ -312,6 +312,14 @@ async fn ask_client(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts)
             ],
         );
         outbox::enqueue_email(&mut **tx, manager.org_id, &manager.email, &subject_line, &body).await?;
+        if backend.config.sms_url.is_some() {
+            // The same link by SMS / messenger, to managers who have a phone number on file.
+            let phone: Option<String> =
+                sqlx::query_scalar("SELECT phone FROM people WHERE id = $1").bind(manager.id).fetch_one(&mut **tx).await?;
+            if let Some(phone) = phone.filter(|p| !p.trim().is_empty()) {
+                outbox::enqueue_sms(&mut **tx, manager.org_id, &phone, &format!("{subject_line}\n{link}")).await?;
+            }
+        }
     }
     Ok(())
 }
