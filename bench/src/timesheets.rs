@@ -287,11 +287,16 @@ pub async fn run() -> Result<()> {
     println!("|---|---|---|---|");
     println!("{}", line("monthly summary, 10,000 × 31", &ours, "naive aggregate", &naive));
     println!("{}", line("bulk approval, 1,000 timesheets", &approved, "bare UPDATE", &bare));
+    // Leave nothing behind.
+    db.pool.close().await;
+    drop(backend);
     if let Some(path) = url.strip_prefix("sqlite://").and_then(|p| p.split('?').next()) {
-        drop(db);
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{path}{suffix}"));
         }
+    } else if let (Ok(admin), Some((_, name))) = (std::env::var("BENCH_DATABASE_URL"), url.rsplit_once('/')) {
+        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.map_err(err)?;
+        sqlx::Executor::execute(&mut conn, format!("DROP DATABASE {name}").as_str()).await.map_err(err)?;
     }
     Ok(())
 }

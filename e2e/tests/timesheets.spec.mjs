@@ -193,6 +193,10 @@ test('hours typed without a connection are kept on the device and saved after a 
   await hydrated(page, testInfo);
   await expect(page.locator('#cell-0-9')).toHaveValue('7.5');
   await allSaved(page);
+  // Overtime rules are flagged as you type (allowed, but worth a look).
+  await page.locator('#cell-0-10').fill('10');
+  await expect(page.getByTestId('cell-warning')).toHaveText(/More than 8 hours of regular work/);
+  await allSaved(page);
 
   // The server has it: a browser without that local copy shows it too.
   const fresh = await (await browser.newContext()).newPage();

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 use shared::approvals::Action as Act;
 use shared::format::{person_name, Date};
 use shared::timesheets::model::{cell_field, CellInput, Decision, GridRow, GridView, MonthGrid, PeriodView, SaveCells};
-use shared::timesheets::rules::{check_entry, over_day_limit, Frame};
+use shared::timesheets::rules::{check_entry, over_day_limit, warnings, Frame};
 use shared::timesheets::{format_hours, parse_allowed, parse_cell, Code, Period};
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -87,6 +87,8 @@ struct Row {
     holidays: Vec<(String, String)>,
     periods: RwSignal<Vec<PeriodView>>,
     cells: Vec<Cell>,
+    /// Overtime-rule flags over the row's entries, kept current as cells change.
+    flags: Memo<Vec<(Date, Msg)>>,
 }
 
 impl Row {
@@ -383,6 +385,7 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                     .enumerate()
                     .map(|(d, cell)| {
                         let c = *cell;
+                        let flags = row.flags;
                         let holiday = row.holidays.iter().find(|(day, _)| *day == c.day.iso()).map(|(_, n)| n.clone());
                         let day_off = c.day.is_weekend() || holiday.is_some();
                         let editable = {
@@ -403,9 +406,11 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                             if let Some(e) = c.error.get() {
                                 parts.push(t(e).to_string());
                             }
+                            parts.extend(flags.read().iter().filter(|(day, _)| *day == c.day).map(|(_, m)| t(*m).to_string()));
                             parts.join(" · ")
                         };
                         let initial = c.text.get_untracked();
+                        let flagged = move || flags.read().iter().any(|(day, _)| *day == c.day);
                         let keydown = move |ev: leptos::ev::KeyboardEvent| {
                             let (at_start, at_end) = caret_ends(&ev);
                             let target = match ev.key().as_str() {
@@ -445,7 +450,7 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                             }
                         };
                         view! {
-                            <td class:day-off=day_off class:invalid=move || c.error.get().is_some() class:by-other=c.by.get_value().is_some()
+                            <td class:day-off=day_off class:invalid=move || c.error.get().is_some() class:flagged=flagged class:by-other=c.by.get_value().is_some()
                                 class:pending=move || pending.read().contains_key(&(r, d))>
                                 <input
                                     id=format!("cell-{r}-{d}")
@@ -520,6 +525,13 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
         let open = rows.with_value(|rows| rows.get(r).is_some_and(|row| row.editable(cell.day)));
         let by = cell.by.get_value().map(|name| view! { <p class="muted">{Msg::EnteredBy.fill(locale, &[("name", &name)])}</p> });
         let error = cell.error.get().map(|m| view! { <p class="field-error" role="alert">{t(m)}</p> });
+        let flags = rows.with_value(|rows| rows.get(r).map(|row| row.flags))?;
+        let flagged = flags
+            .get()
+            .into_iter()
+            .filter(|(day, _)| *day == cell.day)
+            .map(|(_, m)| view! { <p class="warning" data-testid="cell-warning">{t(m)}</p> })
+            .collect_view();
         Some(view! {
             <div class="note-panel">
                 <label>
@@ -534,6 +546,7 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                 </label>
                 {by}
                 {error}
+                {flagged}
             </div>
         })
     };
@@ -562,7 +575,7 @@ fn build_row(
     kept: &BTreeMap<String, (String, String)>,
     pending: RwSignal<BTreeMap<(usize, usize), ()>>,
 ) -> Row {
-    let cells = days
+    let cells: Vec<Cell> = days
         .iter()
         .enumerate()
         .map(|(d, day)| {
@@ -590,7 +603,15 @@ fn build_row(
         GridView::Mine => (g.client_company.clone(), g.client_department.clone()),
         GridView::Crew => (person_name(&g.contractor_family, &g.contractor_given, locale), g.client_department.clone()),
     };
+    let holidays: Vec<String> = g.holidays.iter().map(|(d, _)| d.clone()).collect();
+    let cells_out = cells.clone();
+    let flags = Memo::new(move |_| {
+        let entries: Vec<(Date, shared::timesheets::Entry)> =
+            cells.iter().filter_map(|c: &Cell| parse_cell(&c.text.get()).ok().flatten().map(|e| (c.day, e))).collect();
+        warnings(&entries, |d| d.is_weekend() || holidays.contains(&d.iso()))
+    });
     Row {
+        flags,
         placement_id: g.placement_id,
         label,
         sublabel,
@@ -601,7 +622,7 @@ fn build_row(
         },
         holidays: g.holidays.clone(),
         periods: RwSignal::new(g.periods.clone()),
-        cells,
+        cells: cells_out,
     }
 }
 
