@@ -165,7 +165,18 @@ async fn last_month_approved(db: &super::Db, org: i64) -> Result<()> {
     use shared::timesheets::{Period, PeriodKind};
     let month = Date::from_unix(now()).add_months(-1);
     let period = Period::containing(PeriodKind::Month, month);
-    let placements: Vec<(i64, i64, i64, i64, i64, Option<i64>, i64, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Placed {
+        id: i64,
+        contractor_id: i64,
+        legal_entity_id: i64,
+        client_company_id: i64,
+        client_department_id: i64,
+        foreman_id: Option<i64>,
+        rate_minor: i64,
+        currency: String,
+    }
+    let placements: Vec<Placed> = sqlx::query_as(
         "SELECT id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, rate_minor, currency          FROM placements WHERE org_id = $1 ORDER BY id",
     )
     .bind(org)
@@ -173,7 +184,8 @@ async fn last_month_approved(db: &super::Db, org: i64) -> Result<()> {
     .await?;
     let t = now();
     let mut tx = db.pool.begin().await?;
-    for (id, contractor, entity, company, site, foreman, rate, currency) in placements {
+    for p in placements {
+        let (id, contractor) = (p.id, p.contractor_id);
         let sheet: i64 = sqlx::query_scalar(
             "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
              period_start, period_end, status, step, rate_minor, currency, submitted_at, approved_at, created_at, updated_at) \
@@ -182,14 +194,14 @@ async fn last_month_approved(db: &super::Db, org: i64) -> Result<()> {
         .bind(org)
         .bind(id)
         .bind(contractor)
-        .bind(entity)
-        .bind(company)
-        .bind(site)
-        .bind(foreman)
+        .bind(p.legal_entity_id)
+        .bind(p.client_company_id)
+        .bind(p.client_department_id)
+        .bind(p.foreman_id)
         .bind(period.start.iso())
         .bind(period.end.iso())
-        .bind(rate)
-        .bind(&currency)
+        .bind(p.rate_minor)
+        .bind(&p.currency)
         .bind(t)
         .fetch_one(&mut *tx)
         .await?;

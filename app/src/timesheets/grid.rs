@@ -105,6 +105,9 @@ impl Row {
     }
 }
 
+/// The cells of one row sent in one save: (day index, text, note) as they were sent.
+type Sent = Vec<(usize, String, String)>;
+
 #[derive(Clone, Debug, PartialEq)]
 enum SaveState {
     Idle,
@@ -211,7 +214,7 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
         if in_flight.get_untracked() {
             return;
         }
-        let batch: Vec<(usize, SaveCells, Vec<(usize, String, String)>)> = rows.with_value(|rows| {
+        let batch: Vec<(usize, SaveCells, Sent)> = rows.with_value(|rows| {
             let pending = pending.get_untracked();
             rows.iter()
                 .enumerate()

@@ -33,7 +33,7 @@ pub fn parse_hours(s: &str) -> Result<u32, Msg> {
         let whole: u32 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| Msg::ErrHours)? };
         let hundredths: u32 = format!("{frac:0<2}").parse().map_err(|_| Msg::ErrHours)?;
         // Only fractions that are whole minutes: .25, .5, .75, .1 (6 min)…
-        if (hundredths * 60) % 100 != 0 {
+        if !(hundredths * 60).is_multiple_of(100) {
             return Err(Msg::ErrHours);
         }
         whole.checked_mul(60).and_then(|w| w.checked_add(hundredths * 60 / 100)).ok_or(Msg::ErrHours)?
