@@ -204,3 +204,24 @@ test('hours typed without a connection are kept on the device and saved after a 
   await fresh.goto(`/timesheets?month=${month}`);
   await expect(fresh.locator('#cell-0-9')).toHaveValue('7.5');
 });
+
+test('the grid works on a phone: the page does not overflow, the grid scrolls, cells take input @js', async ({ browser }, testInfo) => {
+  const later = new Date(now.getFullYear(), now.getMonth() + 2, 1);
+  const month = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}`;
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  await signIn(page, LOGINS.contractor);
+  await page.goto(`/timesheets?month=${month}`);
+  await hydrated(page, testInfo);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const wrap = page.locator('.grid-wrap');
+  expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  const cell = page.locator('#cell-0-20');
+  await cell.scrollIntoViewIfNeeded();
+  await cell.tap();
+  await page.keyboard.type('8');
+  await allSaved(page);
+  await expect(page.getByTestId('row-total')).toHaveText('8');
+  await expect(page.locator('.row-label').first()).toBeVisible();
+});
