@@ -3,6 +3,7 @@
 #![recursion_limit = "512"]
 
 pub mod auth;
+pub mod cabinet;
 pub mod error;
 pub mod i18n;
 pub mod org;

@@ -209,7 +209,8 @@ pub async fn run() -> Result<()> {
     config.database_url = url.clone();
     let db = Db::connect(&url, 0).await.map_err(err)?;
     db.migrate().await.map_err(err)?;
-    let backend = Backend::new(db.clone(), config);
+    config.data_key = Some(app::backend::crypto::Sealer::new_key());
+    let backend = Backend::new(db.clone(), config)?;
     let started = std::time::Instant::now();
     let world = generate(&db).await?;
     let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM timesheet_entries").fetch_one(&db.pool).await.map_err(err)?;

@@ -23,7 +23,7 @@ pub struct AppState {
 pub async fn open_backend(config: Config) -> anyhow_free::Result<Backend> {
     let db = Db::connect(&config.database_url, config.db_max_connections).await.map_err(|e| format!("cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
-    Ok(Backend::new(db, config))
+    Backend::new(db, config)
 }
 
 /// Leptos options for our layout: the bundle is `pkg/staffport*` under the site root, which

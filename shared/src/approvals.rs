@@ -116,6 +116,9 @@ pub enum StepRule {
 pub struct Step {
     pub rule: StepRule,
     pub label: Msg,
+    /// How long the approvers have, in hours (shown in the inbox; None: no due time).
+    #[serde(default)]
+    pub due_hours: Option<u32>,
 }
 
 /// A chain of steps, taken in order.
@@ -131,8 +134,8 @@ impl Chain {
     pub fn timesheet() -> Chain {
         Chain {
             steps: vec![
-                Step { rule: StepRule::ClientManager, label: Msg::StepClient },
-                Step { rule: StepRule::ProviderManager, label: Msg::StepProvider },
+                Step { rule: StepRule::ClientManager, label: Msg::StepClient, due_hours: None },
+                Step { rule: StepRule::ProviderManager, label: Msg::StepProvider, due_hours: None },
             ],
             allows_reject: false,
         }
@@ -239,7 +242,8 @@ mod tests {
     #[test]
     fn reject_only_where_the_chain_allows_it() {
         assert_eq!(next(&Chain::timesheet(), submitted(0), Action::Reject, "no"), Err(TransitionError::NotAllowed));
-        let chain = Chain { steps: vec![Step { rule: StepRule::LineManager, label: Msg::StepClient }], allows_reject: true };
+        let chain =
+            Chain { steps: vec![Step { rule: StepRule::LineManager, label: Msg::StepClient, due_hours: None }], allows_reject: true };
         assert_eq!(next(&chain, submitted(0), Action::Reject, "no").unwrap().status, Status::Rejected);
         assert_eq!(next(&chain, submitted(0), Action::Approve, "").unwrap().status, Status::Approved, "one-step chain");
     }

@@ -1,8 +1,11 @@
 //! Pure domain types shared by the server and the browser: no I/O, builds for wasm32 and native.
 pub mod approvals;
+pub mod cabinet;
 pub mod format;
 pub mod i18n;
+pub mod leave;
 pub mod model;
+pub mod requests;
 pub mod roles;
 pub mod timesheets;
 pub mod validation;

@@ -23,6 +23,11 @@ pub struct Config {
     pub outbox_poll_ms: u64,
     /// Pool size; 0 picks a default per backend.
     pub db_max_connections: u32,
+    /// The key sealing protected personal data: 32 bytes, base64. Never stored in the database.
+    pub data_key: Option<String>,
+    /// Or a file holding it. With neither, an SQLite installation keeps one beside its database
+    /// file (created on first start, mode 0600); PostgreSQL installations must set one.
+    pub data_key_file: Option<String>,
 }
 
 impl Config {
@@ -48,6 +53,8 @@ impl Config {
             hash_concurrency: num("STAFFPORT_HASH_CONCURRENCY", cores.max(1)),
             outbox_poll_ms: num("STAFFPORT_OUTBOX_POLL_MS", 1000),
             db_max_connections: num("STAFFPORT_DB_MAX_CONNECTIONS", 0),
+            data_key: var("STAFFPORT_DATA_KEY"),
+            data_key_file: var("STAFFPORT_DATA_KEY_FILE"),
         }
     }
 
@@ -55,9 +62,41 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
+    /// The data key: given, read from its file, or (SQLite only) read from or created beside the
+    /// database file.
+    pub fn resolve_data_key(&self) -> Result<String, String> {
+        if let Some(key) = &self.data_key {
+            return Ok(key.clone());
+        }
+        let file = match (&self.data_key_file, self.database_url.strip_prefix("sqlite://")) {
+            (Some(file), _) => file.clone(),
+            (None, Some(rest)) => format!("{}.key", rest.split('?').next().unwrap_or("staffport.db")),
+            (None, None) => return Err("set STAFFPORT_DATA_KEY or STAFFPORT_DATA_KEY_FILE (32 random bytes, base64)".into()),
+        };
+        match std::fs::read_to_string(&file) {
+            Ok(key) => Ok(key.trim().to_string()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = super::crypto::Sealer::new_key();
+                write_private(&file, &key).map_err(|e| format!("cannot create the data key file {file}: {e}"))?;
+                Ok(key)
+            }
+            Err(e) => Err(format!("cannot read the data key file {file}: {e}")),
+        }
+    }
+
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.public_url.trim_end_matches('/'), path)
     }
+}
+
+/// Creates a file readable by its owner only.
+fn write_private(path: &str, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
 }
 
 /// Never prints the database URL (it may hold a password).

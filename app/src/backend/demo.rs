@@ -154,8 +154,37 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
     }
     tx.commit().await?;
     super::holidays::seed_defaults(db, org).await?;
+    super::cabinet::requests::seed_types(db, org).await?;
+    cabinet_people(backend, org, &ids).await?;
     last_month_approved(db, org).await?;
     Ok(true)
+}
+
+/// The demo employee reports to the administrator, has been employed since 2023 (so has leave)
+/// and has protected personal data on file.
+async fn cabinet_people(backend: &Backend, org: i64, ids: &std::collections::HashMap<Role, i64>) -> Result<()> {
+    let (Some(employee), Some(admin)) = (ids.get(&Role::Employee), ids.get(&Role::Admin)) else {
+        return Ok(());
+    };
+    sqlx::query("UPDATE people SET manager_id = $1, hire_date = '2023-03-02' WHERE id = $2")
+        .bind(*admin)
+        .bind(*employee)
+        .execute(&backend.db.pool)
+        .await?;
+    let data: std::collections::BTreeMap<String, String> = [
+        ("resident_no", "900101-2345678"),
+        ("passport_no", "75 1234567"),
+        ("tax_no", "7707083893"),
+        ("bank_name", "Сбербанк"),
+        ("bank_account", "40817810099910004312"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let mut tx = backend.db.pool.begin().await?;
+    super::cabinet::secrets::update(&mut tx, backend, org, *employee, &data).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Last month's timesheets, filled (8 h on working days) and approved, so the summary and

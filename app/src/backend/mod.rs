@@ -2,7 +2,9 @@
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod cabinet;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -35,13 +37,16 @@ pub struct Inner {
     pub config: Config,
     pub passwords: passwords::Passwords,
     pub login_limits: ratelimit::LoginLimits,
+    pub sealer: crypto::Sealer,
 }
 
 impl Backend {
-    pub fn new(db: Db, config: Config) -> Backend {
+    /// Fails only when the data key cannot be found, read or created.
+    pub fn new(db: Db, config: Config) -> Result<Backend, String> {
         let passwords = passwords::Passwords::new(config.hash_concurrency);
         let login_limits = ratelimit::LoginLimits::new(config.login_per_account_per_min, config.login_per_addr_per_min);
-        Backend(Arc::new(Inner { db, config, passwords, login_limits }))
+        let sealer = crypto::Sealer::from_base64(&config.resolve_data_key()?).map_err(|e| e.to_string())?;
+        Ok(Backend(Arc::new(Inner { db, config, passwords, login_limits, sealer })))
     }
 }
 

@@ -140,16 +140,39 @@ pub fn view_timesheet(caller: &Caller, s: &TimesheetScope) -> Check {
     }
 }
 
+/// What decides who acts on a subject, whatever its kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ActFacts<'a> {
+    /// A timesheet's client site, for `ClientManager` steps.
+    pub site: Option<&'a TimesheetScope>,
+    /// The requester's line manager, for `LineManager` steps.
+    pub line_manager_id: Option<i64>,
+}
+
 /// Whether the caller may act at a step with this rule.
-pub fn may_act(caller: &Caller, rule: &StepRule, s: &TimesheetScope) -> bool {
+pub fn may_act(caller: &Caller, rule: &StepRule, facts: ActFacts<'_>) -> bool {
     match rule {
-        StepRule::ClientManager => manages_site(caller, s),
+        StepRule::ClientManager => facts.site.is_some_and(|s| manages_site(caller, s)),
         StepRule::ProviderManager => manage_people(caller).is_ok(),
         StepRule::Role(role) => caller.has(*role),
         StepRule::Person(id) => caller.person_id == *id,
-        // Line managers arrive with the employee cabinet.
-        StepRule::LineManager => false,
+        StepRule::LineManager => facts.line_manager_id == Some(caller.person_id),
     }
+}
+
+/// The approve / return / reject actions open to the caller at the waiting step, if any.
+fn step_actions(caller: &Caller, chain: &Chain, state: State, facts: ActFacts<'_>) -> Vec<Action> {
+    let Some(step) = state.waiting_step().and_then(|i| chain.step(i)) else {
+        return Vec::new();
+    };
+    if !may_act(caller, &step.rule, facts) {
+        return Vec::new();
+    }
+    let mut out = vec![Action::Approve, Action::Return];
+    if chain.allows_reject {
+        out.push(Action::Reject);
+    }
+    out
 }
 
 /// The actions the caller may take on a timesheet in `state`.
@@ -158,14 +181,7 @@ pub fn timesheet_actions(caller: &Caller, chain: &Chain, state: State, s: &Times
     if state.status.editable() && enter_time(caller, s).is_ok() {
         out.push(Action::Submit);
     }
-    if let Some(step) = state.waiting_step().and_then(|i| chain.step(i)) {
-        if may_act(caller, &step.rule, s) {
-            out.extend([Action::Approve, Action::Return]);
-            if chain.allows_reject {
-                out.push(Action::Reject);
-            }
-        }
-    }
+    out.extend(step_actions(caller, chain, state, ActFacts { site: Some(s), line_manager_id: None }));
     if state.status == Status::Approved && manage_people(caller).is_ok() {
         out.push(Action::Reopen);
     }
@@ -232,6 +248,64 @@ pub fn grid_view(caller: &Caller, view: GridView) -> Check {
     match view {
         GridView::Mine => any_of(caller, &[Role::Contractor]),
         GridView::Crew => any_of(caller, &[Role::Foreman]),
+    }
+}
+
+/// Facts about a cabinet request's requester.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Requester {
+    pub id: i64,
+    pub manager_id: Option<i64>,
+}
+
+/// Seeing a request (and a person's leave and absences): the requester, their line manager, HR.
+pub fn view_request(caller: &Caller, r: Requester) -> Check {
+    if caller.person_id == r.id || r.manager_id == Some(caller.person_id) || manage_people(caller).is_ok() {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
+/// Filing requests is for the provider's employees (contractors work through their timesheets).
+pub fn file_requests(caller: &Caller) -> Check {
+    any_of(caller, &[Role::Employee])
+}
+
+/// The actions open to the caller on a request in `state`.
+pub fn request_actions(caller: &Caller, chain: &Chain, state: State, r: Requester) -> Vec<Action> {
+    let mut out = Vec::new();
+    if state.status.editable() && caller.person_id == r.id {
+        out.push(Action::Submit);
+    }
+    out.extend(step_actions(caller, chain, state, ActFacts { site: None, line_manager_id: r.manager_id }));
+    out
+}
+
+/// Protected personal data in plain text: the person themselves and HR. Everyone else sees it masked.
+pub fn reveal_personal_data(caller: &Caller, person_id: i64) -> Check {
+    if caller.person_id == person_id || manage_people(caller).is_ok() {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
+/// Whose absences a caller's team calendar shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CalendarReach {
+    Organisation,
+    /// The caller and their direct reports.
+    Team(i64),
+}
+
+pub fn calendar_reach(caller: &Caller) -> Check<CalendarReach> {
+    if manage_people(caller).is_ok() {
+        Ok(CalendarReach::Organisation)
+    } else if caller.has(Role::Employee) {
+        Ok(CalendarReach::Team(caller.person_id))
+    } else {
+        forbidden()
     }
 }
 
@@ -343,6 +417,26 @@ mod tests {
         assert!(view_timesheet(&caller(32, &[Role::ClientManager], Some(7)), &sheet()).is_ok());
         assert!(view_timesheet(&caller(40, &[Role::Recruiter], None), &sheet()).is_err());
         assert!(view_timesheet(&caller(41, &[Role::Employee], None), &sheet()).is_err());
+    }
+
+    #[test]
+    fn requests_go_to_the_line_manager_then_hr() {
+        let chain = shared::requests::shipped().into_iter().find(|t| t.code == "vacation").unwrap().chain;
+        let me = Requester { id: 10, manager_id: Some(20) };
+        let at = |step| State { status: Status::Submitted, step };
+        let manager = caller(20, &[Role::Employee], None);
+        let hr = caller(1, &[Role::HrManager], None);
+        let colleague = caller(11, &[Role::Employee], None);
+        assert_eq!(request_actions(&manager, &chain, at(0), me), vec![Action::Approve, Action::Return, Action::Reject]);
+        assert!(request_actions(&hr, &chain, at(0), me).is_empty(), "HR waits for the manager");
+        assert!(request_actions(&manager, &chain, at(1), me).is_empty());
+        assert_eq!(request_actions(&hr, &chain, at(1), me).len(), 3);
+        assert!(request_actions(&colleague, &chain, at(0), me).is_empty());
+        assert_eq!(request_actions(&caller(10, &[Role::Employee], None), &chain, State::DRAFT, me), vec![Action::Submit]);
+        assert!(view_request(&colleague, me).is_err());
+        assert!(view_request(&manager, me).is_ok());
+        assert!(reveal_personal_data(&manager, 10).is_err(), "a manager sees personal data masked");
+        assert!(reveal_personal_data(&hr, 10).is_ok());
     }
 
     #[test]

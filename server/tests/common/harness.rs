@@ -57,6 +57,7 @@ pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> Option<TestA
     config.login_per_account_per_min = 10_000;
     config.login_per_addr_per_min = 10_000;
     config.db_max_connections = 5;
+    config.data_key = Some(app::backend::crypto::Sealer::new_key());
     tweak(&mut config);
     let backend = server::open_backend(config).await.expect("open backend");
     demo::seed(&backend, 24).await.expect("seed demo data");

@@ -50,6 +50,10 @@ const STAFF_ONLY: [u16; 8] = [401, 200, 200, 403, 403, 403, 403, 403];
 const ADMIN_ONLY: [u16; 8] = [401, 200, 403, 403, 403, 403, 403, 403];
 /// Provider managers and client managers approve timesheets.
 const APPROVERS: [u16; 8] = [401, 200, 200, 403, 403, 200, 403, 403];
+/// People with the employee role (the demo admin, HR manager and recruiter hold it too).
+const EMPLOYEES: [u16; 8] = [401, 200, 200, 200, 403, 403, 403, 200];
+/// About the demo employee: themselves, their line manager (the demo admin) and HR.
+const EMPLOYEE_AND_MANAGERS: [u16; 8] = [401, 200, 200, 200, 403, 403, 403, 403];
 /// Summaries: approvers and foremen (their crew).
 const TIMESHEET_REACH: [u16; 8] = [401, 200, 200, 403, 403, 200, 200, 403];
 
@@ -87,6 +91,16 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/holidays/save",        Case::Any,              ADMIN_ONLY),
     row("GET /exports/timesheets.csv",    Case::Any,              TIMESHEET_REACH),
     row("GET /exports/timesheets.xlsx",   Case::Any,              TIMESHEET_REACH),
+    row("POST /api/cabinet/request_types", Case::Any,             [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/cabinet/submit_request", Case::Any,            EMPLOYEES),
+    row("POST /api/cabinet/request",      Case::Any,              EMPLOYEE_AND_MANAGERS),
+    row("POST /api/cabinet/decide_request", Case::Any,            [401, 200, 403, 403, 403, 403, 403, 403]),
+    row("POST /api/cabinet/my_requests",  Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/cabinet/inbox",        Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/cabinet/protected",    Case::Any,              EMPLOYEE_AND_MANAGERS),
+    row("POST /api/cabinet/reveal",       Case::Any,              EMPLOYEE_AND_MANAGERS),
+    row("POST /api/cabinet/leave_balance", Case::Any,             EMPLOYEE_AND_MANAGERS),
+    row("POST /api/cabinet/calendar",     Case::Any,              EMPLOYEES),
     row("GET /health",                    Case::Any,              [200; 8]),
     row("POST /auth/login",               Case::BadCredentials,   [401; 8]),
     row("POST /auth/logout",              Case::Any,              [303; 8]),

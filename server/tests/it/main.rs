@@ -6,6 +6,7 @@
 mod common;
 
 mod auth;
+mod cabinet;
 mod matrix;
 mod people;
 mod security;

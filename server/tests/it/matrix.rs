@@ -29,6 +29,17 @@ async fn target(app: &TestApp, case: Case, who: Option<Role>) -> i64 {
     }
 }
 
+/// A request the demo employee has just submitted (a business trip: line manager, then HR).
+async fn employee_request(app: &TestApp, n: usize) -> i64 {
+    let employee = client();
+    app.sign_in(&employee, demo_email(Role::Employee), DEMO_PASSWORD).await;
+    let answers = json!({ "destination": format!("Busan {n}"), "dates": "2026-12-01/2026-12-02" });
+    let (status, id) =
+        app.call(&employee, "cabinet/submit_request", json!({ "input": { "type_code": "business_trip", "answers": answers } })).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{id}");
+    id.as_i64().expect("request id")
+}
+
 /// The demo contractor's placement (the client manager's company, the foreman's crew), or one
 /// at another client without a foreman.
 async fn placement_for(app: &TestApp, case: Case) -> i64 {
@@ -122,6 +133,17 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 "approval_link/decide" => {
                     json!({ "token": "no-such-token", "decision": { "timesheet_id": 1, "version": 1, "action": "approve", "comment": "", "day": null } })
                 }
+                "cabinet/submit_request" => {
+                    json!({ "input": { "type_code": "employment_certificate", "answers": { "purpose": "bank", "copies": "1" } } })
+                }
+                "cabinet/request" => json!({ "id": employee_request(app, n).await }),
+                "cabinet/decide_request" => {
+                    let id = employee_request(app, n).await;
+                    json!({ "decision": { "request_id": id, "version": 2, "action": "approve", "comment": "" } })
+                }
+                "cabinet/protected" | "cabinet/leave_balance" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await }),
+                "cabinet/reveal" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await, "field": "passport_no" }),
+                "cabinet/calendar" => json!({ "month": "2026-03" }),
                 "holidays/list" => json!({ "year": 2026 }),
                 "timesheets/save_terms" => {
                     // The current terms of the first client, saved unchanged.

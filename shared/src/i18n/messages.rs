@@ -256,4 +256,10 @@ messages! {
     MultiplierFor => ["Rate multiplier: {code}", "단가 배율: {code}", "Коэффициент ставки: {code}"],
     SiteManager => ["Approves this site", "현장 승인자", "Согласует объект"],
     AnyClientManager => ["Any manager of the client", "고객사 관리자 누구나", "Любой менеджер клиента"],
+    // Cabinet
+    StepLineManager => ["Line manager", "직속 상사", "Руководитель"],
+    StepHr => ["HR", "인사팀", "Отдел кадров"],
+    ErrNumber => ["Enter a number.", "숫자를 입력하세요.", "Введите число."],
+    ErrDateRange => ["Enter two dates, the first not after the second.", "시작일이 종료일보다 늦지 않게 두 날짜를 입력하세요.", "Введите две даты, первая не позже второй."],
+    ErrNotEnoughLeave => ["Not enough leave left for these dates.", "남은 휴가가 부족합니다.", "Недостаточно дней отпуска."],
 }

@@ -52,6 +52,17 @@ pub struct Move<'a> {
     pub day: Option<&'a str>,
 }
 
+/// The usual timestamps of a subject table with `submitted_at` and `approved_at` columns.
+pub fn standard_stamps(status: shared::approvals::Status) -> &'static str {
+    use shared::approvals::Status;
+    match status {
+        Status::Submitted => ", submitted_at = COALESCE(submitted_at, $3)",
+        Status::Approved => ", approved_at = $3",
+        Status::Draft | Status::Returned => ", submitted_at = NULL, approved_at = NULL",
+        Status::Rejected => "",
+    }
+}
+
 /// Maps a refused transition to what the caller sees.
 pub fn refusal(e: TransitionError) -> BackendError {
     match e {
@@ -158,4 +169,41 @@ pub async fn apply(
     .await?;
     links::revoke_open(tx, subject.kind, &ids, t).await?;
     Ok(to)
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    action: String,
+    actor_family: Option<String>,
+    actor_given: Option<String>,
+    via: String,
+    comment: String,
+    day: Option<String>,
+    created_at: i64,
+}
+
+/// A subject's transitions, oldest first.
+pub async fn history(pool: &sqlx::AnyPool, kind: &str, id: i64) -> Result<Vec<shared::timesheets::model::TransitionView>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT a.action, p.family_name AS actor_family, p.given_name AS actor_given, a.via, a.comment, a.day, a.created_at \
+         FROM approval_transitions a LEFT JOIN people p ON p.id = a.actor_id WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.id",
+    )
+    .bind(kind)
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(shared::timesheets::model::TransitionView {
+                action: Action::parse(&r.action)?,
+                actor_family: r.actor_family,
+                actor_given: r.actor_given,
+                via_link: r.via == "link",
+                comment: r.comment,
+                day: r.day,
+                at: r.created_at,
+            })
+        })
+        .collect())
 }

@@ -16,16 +16,7 @@ use shared::timesheets::Code;
 
 /// Timesheets as approval subjects: client step, then provider step.
 pub fn subject() -> Subject {
-    Subject { kind: "timesheet", table: "timesheets", chain: Chain::timesheet(), stamps }
-}
-
-fn stamps(status: Status) -> &'static str {
-    match status {
-        Status::Submitted => ", submitted_at = COALESCE(submitted_at, $3)",
-        Status::Approved => ", approved_at = $3",
-        Status::Draft | Status::Returned => ", submitted_at = NULL, approved_at = NULL",
-        Status::Rejected => "",
-    }
+    Subject { kind: "timesheet", table: "timesheets", chain: Chain::timesheet(), stamps: super::approvals::standard_stamps }
 }
 
 /// The per-code total columns, in `Code::ALL` order.

@@ -7,7 +7,7 @@ use super::{facts, subject, total_columns, Facts};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
 use shared::format::{person_name, Date};
-use shared::timesheets::model::{DayLine, Decision, QueueItem, TimesheetView, TransitionView};
+use shared::timesheets::model::{DayLine, Decision, QueueItem, TimesheetView};
 use shared::timesheets::rules::warnings;
 use shared::timesheets::{format_cell, format_hours, Code, Entry, Period};
 use shared::{Locale, Msg};
@@ -27,17 +27,6 @@ struct Header {
     period_start: String,
     period_end: String,
     country: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct HistoryRow {
-    action: String,
-    actor_family: Option<String>,
-    actor_given: Option<String>,
-    via: String,
-    comment: String,
-    day: Option<String>,
-    created_at: i64,
 }
 
 /// A timesheet with its days, totals and history; `actions` is left empty for the caller to fill.
@@ -94,14 +83,7 @@ pub async fn load(db: &Db, org_id: i64, id: i64) -> Result<TimesheetView> {
             }
         })
         .collect();
-    let history: Vec<HistoryRow> = sqlx::query_as(
-        "SELECT a.action, p.family_name AS actor_family, p.given_name AS actor_given, a.via, a.comment, a.day, a.created_at \
-         FROM approval_transitions a LEFT JOIN people p ON p.id = a.actor_id \
-         WHERE a.subject_type = 'timesheet' AND a.subject_id = $1 ORDER BY a.id",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
+    let history = approvals::history(&db.pool, "timesheet", id).await?;
     Ok(TimesheetView {
         id: h.id,
         version: h.version,
@@ -116,20 +98,7 @@ pub async fn load(db: &Db, org_id: i64, id: i64) -> Result<TimesheetView> {
         period_end: h.period_end,
         days,
         totals,
-        history: history
-            .into_iter()
-            .filter_map(|r| {
-                Some(TransitionView {
-                    action: Action::parse(&r.action)?,
-                    actor_family: r.actor_family,
-                    actor_given: r.actor_given,
-                    via_link: r.via == "link",
-                    comment: r.comment,
-                    day: r.day,
-                    at: r.created_at,
-                })
-            })
-            .collect(),
+        history,
         actions: Vec::new(),
     })
 }

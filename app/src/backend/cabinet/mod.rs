@@ -1,0 +1,5 @@
+//! The employee cabinet: protected personal data, the request catalogue and its approvals
+//! (through the general approval engine), leave balances and the team calendar.
+pub mod leave;
+pub mod requests;
+pub mod secrets;

@@ -1,0 +1,258 @@
+//! Requests from the catalogue: submitted by employees, moved through their type's chain by
+//! the general approval engine, and applied when the last step approves.
+use super::super::approvals::{self, Actor, Move, Subject, Via};
+use super::super::{audit, now, policy, Backend, BackendError, Caller, Db, Result};
+use super::{leave, secrets};
+use crate::AppError;
+use shared::approvals::{Action, State, Status};
+use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView, RequestView};
+use shared::requests::{mask, parse_range, shipped, validate, Effect, RequestTypeDef};
+use shared::Msg;
+use sqlx::{Any, Transaction};
+use std::collections::BTreeMap;
+
+fn subject(def: &RequestTypeDef) -> Subject {
+    Subject { kind: "request", table: "requests", chain: def.chain.clone(), stamps: approvals::standard_stamps }
+}
+
+fn broken(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Internal(format!("request type definition: {e}"))
+}
+
+/// Gives an organisation the shipped request types.
+pub async fn seed_types(db: &Db, org_id: i64) -> Result<()> {
+    for def in shipped() {
+        sqlx::query(
+            "INSERT INTO request_types (org_id, code, definition, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (org_id, code) DO NOTHING",
+        )
+        .bind(org_id)
+        .bind(&def.code)
+        .bind(serde_json::to_string(&def).map_err(broken)?)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn types(db: &Db, org_id: i64) -> Result<Vec<RequestTypeView>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, definition FROM request_types WHERE org_id = $1 AND active = 1 ORDER BY id")
+        .bind(org_id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.into_iter()
+        .map(|(id, json)| {
+            let def: RequestTypeDef = serde_json::from_str(&json).map_err(broken)?;
+            Ok(RequestTypeView { id, code: def.code, name: def.name, fields: def.fields })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct Facts {
+    id: i64,
+    version: i64,
+    status: String,
+    step: i64,
+    requester_id: i64,
+    manager_id: Option<i64>,
+    family_name: String,
+    given_name: String,
+    sealed_data: String,
+    definition: String,
+    created_at: i64,
+}
+
+impl Facts {
+    fn state(&self) -> State {
+        State { status: Status::parse(&self.status).unwrap_or(Status::Draft), step: self.step.clamp(0, 255) as u8 }
+    }
+    fn requester(&self) -> policy::Requester {
+        policy::Requester { id: self.requester_id, manager_id: self.manager_id }
+    }
+    fn def(&self) -> Result<RequestTypeDef> {
+        serde_json::from_str(&self.definition).map_err(broken)
+    }
+}
+
+const FACTS: &str = "SELECT r.id, r.version, r.status, r.step, r.requester_id, p.manager_id, p.family_name, p.given_name, r.sealed_data, \
+     t.definition, r.created_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
+
+async fn facts<'e, E>(exec: E, org_id: i64, id: i64) -> Result<Facts>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    sqlx::query_as::<_, Facts>(&format!("{FACTS} WHERE r.org_id = $1 AND r.id = $2"))
+        .bind(org_id)
+        .bind(id)
+        .fetch_optional(exec)
+        .await?
+        .ok_or_else(|| AppError::NotFound.into())
+}
+
+/// Creates and submits a request in one transaction. A vacation longer than the balance is refused.
+pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, client_addr: Option<&str>) -> Result<i64> {
+    let db = &backend.db;
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, definition FROM request_types WHERE org_id = $1 AND code = $2 AND active = 1")
+            .bind(caller.org_id)
+            .bind(&input.type_code)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (type_id, json) = found.ok_or(AppError::NotFound)?;
+    let def: RequestTypeDef = serde_json::from_str(&json).map_err(broken)?;
+    let answers = validate(&def, &input.answers).map_err(AppError::Invalid)?;
+    if def.effect == Effect::Vacation {
+        let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
+        let wanted = leave::days_between(backend, caller.org_id, caller.person_id, from, to).await?;
+        let balance = leave::balance(backend, caller.org_id, caller.person_id, shared::format::Date::from_unix(now())).await?;
+        if wanted > balance.balance {
+            return Err(shared::validation::FieldError::new("dates", Msg::ErrNotEnoughLeave).into());
+        }
+    }
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO requests (org_id, type_id, requester_id, sealed_data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(caller.org_id)
+    .bind(type_id)
+    .bind(caller.person_id)
+    .bind(backend.sealer.seal_json(&answers)?)
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
+    let mv = Move { action: Action::Submit, comment: "", day: None };
+    approvals::apply(&mut tx, &subject(&def), &[(id, 1)], State::DRAFT, &mv, &actor, "").await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<RequestView> {
+    let db = &backend.db;
+    let f = facts(&db.pool, caller.org_id, id).await?;
+    policy::view_request(caller, f.requester())?;
+    let def = f.def()?;
+    let answers: BTreeMap<String, String> = backend.sealer.open_json(&f.sealed_data)?;
+    let plain = policy::reveal_personal_data(caller, f.requester_id).is_ok();
+    let history = approvals::history(&db.pool, "request", id).await?;
+    Ok(RequestView {
+        id,
+        version: f.version,
+        type_code: def.code.clone(),
+        type_name: def.name.clone(),
+        requester_family: f.family_name.clone(),
+        requester_given: f.given_name.clone(),
+        status: f.state().status,
+        step: f.state().step,
+        answers: def
+            .fields
+            .iter()
+            .map(|fd| {
+                let v = answers.get(&fd.key).cloned().unwrap_or_default();
+                let shown = if fd.protected && !plain && !v.is_empty() { mask(&v) } else { v };
+                (fd.clone(), shown)
+            })
+            .collect(),
+        actions: policy::request_actions(caller, &def.chain, f.state(), f.requester()),
+        history,
+        created_at: f.created_at,
+    })
+}
+
+/// One decision; the last approval applies the request's effect in the same transaction.
+pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, client_addr: Option<&str>) -> Result<State> {
+    let db = &backend.db;
+    let f = facts(&db.pool, caller.org_id, d.request_id).await?;
+    policy::view_request(caller, f.requester())?;
+    if f.version != d.version {
+        return Err(AppError::TransitionNotAllowed.into());
+    }
+    let def = f.def()?;
+    if !policy::request_actions(caller, &def.chain, f.state(), f.requester()).contains(&d.action) {
+        return Err(AppError::Forbidden.into());
+    }
+    let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
+    let mv = Move { action: d.action, comment: &d.comment, day: None };
+    let mut tx = db.pool.begin().await?;
+    let to = approvals::apply(&mut tx, &subject(&def), &[(f.id, f.version)], f.state(), &mv, &actor, "").await.map_err(|e| match e {
+        BackendError::Public(AppError::ChangedMeanwhile(_)) => AppError::TransitionNotAllowed.into(),
+        other => other,
+    })?;
+    if to.status == Status::Approved {
+        apply_effect(&mut tx, backend, caller, &f, &def, client_addr).await?;
+    }
+    tx.commit().await?;
+    Ok(to)
+}
+
+async fn apply_effect(
+    tx: &mut Transaction<'_, Any>,
+    backend: &Backend,
+    caller: &Caller,
+    f: &Facts,
+    def: &RequestTypeDef,
+    client_addr: Option<&str>,
+) -> Result<()> {
+    let answers: BTreeMap<String, String> = backend.sealer.open_json(&f.sealed_data)?;
+    match def.effect {
+        Effect::Vacation => {
+            let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
+            let days = leave::days_between(backend, caller.org_id, f.requester_id, from, to).await?;
+            leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, days, "vacation").await
+        }
+        Effect::BankDetails => {
+            secrets::update(tx, backend, caller.org_id, f.requester_id, &answers).await?;
+            let entry = audit::Entry {
+                org_id: caller.org_id,
+                actor_id: Some(caller.person_id),
+                action: "person.bank_details_changed",
+                subject_type: "person",
+                subject_id: Some(f.requester_id),
+                detail: serde_json::json!({ "request_id": f.id }),
+                client_addr,
+            };
+            audit::record(&mut **tx, entry).await
+        }
+        // Certificates are issued as PDF documents by a later change; the approval stands.
+        Effect::Certificate | Effect::None => Ok(()),
+    }
+}
+
+const LINES: &str = "SELECT r.id, r.version, t.code AS type_code, p.family_name AS requester_family, p.given_name AS requester_given, \
+     r.status, r.step, r.created_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
+
+pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
+    Ok(sqlx::query_as::<_, RequestLine>(&format!("{LINES} WHERE r.org_id = $1 AND r.requester_id = $2 ORDER BY r.id DESC LIMIT 200"))
+        .bind(caller.org_id)
+        .bind(caller.person_id)
+        .fetch_all(&db.pool)
+        .await?)
+}
+
+/// Requests waiting for the caller: their reports' at a line-manager step, HR's at an HR step…
+pub async fn inbox(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
+    let waiting: Vec<Facts> = sqlx::query_as(&format!("{FACTS} WHERE r.org_id = $1 AND r.status = 'submitted' ORDER BY r.id LIMIT 2000"))
+        .bind(caller.org_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut out = Vec::new();
+    for f in waiting {
+        let def = f.def()?;
+        let actions = policy::request_actions(caller, &def.chain, f.state(), f.requester());
+        if actions.contains(&Action::Approve) {
+            out.push(RequestLine {
+                id: f.id,
+                version: f.version,
+                type_code: def.code,
+                requester_family: f.family_name,
+                requester_given: f.given_name,
+                status: f.status,
+                step: f.step,
+                created_at: f.created_at,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,89 @@
+//! Server functions of the employee cabinet. Each checks the caller through the policy.
+use crate::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use shared::approvals::State;
+// Qualified, because server functions generate structs named after themselves.
+use shared::cabinet as c;
+
+/// The request catalogue of the caller's organisation.
+#[server(endpoint = "cabinet/request_types", input = Json)]
+pub async fn request_types() -> Result<Vec<c::RequestTypeView>, AppError> {
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::types(ctx.db(), ctx.signed_in()?.org_id).await }).await
+}
+
+/// Files and submits a request of one's own.
+#[server(endpoint = "cabinet/submit_request", input = Json)]
+pub async fn submit_request(input: c::RequestInput) -> Result<i64, AppError> {
+    use crate::backend::{cabinet::requests, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::file_requests(caller)?;
+        requests::submit(&ctx.backend, caller, &input, ctx.client_addr.as_deref()).await
+    })
+    .await
+}
+
+#[server(endpoint = "cabinet/request", input = Json)]
+pub async fn get_request(id: i64) -> Result<c::RequestView, AppError> {
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::view(&ctx.backend, ctx.signed_in()?, id).await }).await
+}
+
+#[server(endpoint = "cabinet/decide_request", input = Json)]
+pub async fn decide_request(decision: c::RequestDecision) -> Result<State, AppError> {
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::decide(&ctx.backend, ctx.signed_in()?, &decision, ctx.client_addr.as_deref()).await }).await
+}
+
+#[server(endpoint = "cabinet/my_requests", input = Json)]
+pub async fn my_requests() -> Result<Vec<c::RequestLine>, AppError> {
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::mine(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+/// Requests waiting for the caller's decision.
+#[server(endpoint = "cabinet/inbox", input = Json)]
+pub async fn inbox() -> Result<Vec<c::RequestLine>, AppError> {
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::inbox(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+/// A person's protected fields, masked (anyone who may see the person).
+#[server(endpoint = "cabinet/protected", input = Json)]
+pub async fn protected_data(person_id: i64) -> Result<Vec<c::ProtectedValue>, AppError> {
+    use crate::backend::{cabinet::secrets, people, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        let scope = people::scope(ctx.db(), caller.org_id, person_id).await?;
+        policy::view_person(caller, &scope)?;
+        secrets::masked(&ctx.backend, caller.org_id, person_id).await
+    })
+    .await
+}
+
+/// One protected field in plain text (the person and HR), audited before it is returned.
+#[server(endpoint = "cabinet/reveal", input = Json)]
+pub async fn reveal(person_id: i64, field: String) -> Result<String, AppError> {
+    use crate::backend::{cabinet::secrets, serve};
+    serve(|ctx| async move { secrets::reveal(&ctx.backend, ctx.signed_in()?, person_id, &field, ctx.client_addr.as_deref()).await }).await
+}
+
+#[server(endpoint = "cabinet/leave_balance", input = Json)]
+pub async fn leave_balance(person_id: i64) -> Result<c::LeaveBalance, AppError> {
+    use crate::backend::{cabinet::leave, serve};
+    serve(|ctx| async move { leave::balance_for(&ctx.backend, ctx.signed_in()?, person_id).await }).await
+}
+
+/// Who is away in a month (`YYYY-MM`).
+#[server(endpoint = "cabinet/calendar", input = Json)]
+pub async fn team_calendar(month: String) -> Result<Vec<c::Absence>, AppError> {
+    use crate::backend::{cabinet::leave, serve};
+    serve(|ctx| async move {
+        let month =
+            shared::format::Date::parse_month(&month).ok_or(shared::validation::FieldError::new("month", shared::Msg::ErrInvalidDate))?;
+        leave::calendar(ctx.db(), ctx.signed_in()?, month).await
+    })
+    .await
+}

@@ -1,0 +1,161 @@
+//! The employee cabinet through the server functions: requests through their approval chains
+//! and their effects, leave balances and the team calendar, protected personal data sealed at
+//! rest and revealed only with an audit row — on SQLite and PostgreSQL.
+use crate::common::harness::{demo_email, TestApp};
+use crate::on_both;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use shared::Role;
+
+async fn file(app: &TestApp, who: &Client, code: &str, answers: Value) -> (StatusCode, Value) {
+    app.call(who, "cabinet/submit_request", json!({ "input": { "type_code": code, "answers": answers } })).await
+}
+
+async fn decide(app: &TestApp, who: &Client, id: i64, action: &str, comment: &str) -> (StatusCode, Value) {
+    let version = app.scalar(&format!("SELECT version FROM requests WHERE id = {id}")).await;
+    app.call(
+        who,
+        "cabinet/decide_request",
+        json!({ "decision": { "request_id": id, "version": version, "action": action, "comment": comment } }),
+    )
+    .await
+}
+
+async fn balance(app: &TestApp, who: &Client, person: i64) -> i64 {
+    let (status, b) = app.call(who, "cabinet/leave_balance", json!({ "person_id": person })).await;
+    assert_eq!(status, StatusCode::OK, "{b}");
+    b["balance"].as_i64().unwrap()
+}
+
+on_both!(a_vacation_goes_manager_then_hr_takes_the_days_and_shows_in_the_calendar, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let manager = app.as_role(Role::Admin).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let before = balance(&app, &employee, me).await;
+    assert!(before >= 2600, "employed since March 2023 under the Korean policy: {before}");
+
+    let (status, body) = file(&app, &employee, "vacation", json!({ "dates": "2027-01-01/2027-12-31" })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["Invalid"][0]["msg"], "ErrNotEnoughLeave");
+    // Monday to Friday: five working days.
+    let (status, id) = file(&app, &employee, "vacation", json!({ "dates": "2026-12-07/2026-12-11", "comment": "가족 여행" })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_i64().unwrap();
+
+    let (_, inbox) = app.call(&manager, "cabinet/inbox", json!({})).await;
+    assert!(inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "the line manager's inbox: {inbox}");
+    let (_, hr_inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
+    assert!(!hr_inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "HR waits for the manager");
+    assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(decide(&app, &manager, id, "approve", "").await.0, StatusCode::OK);
+    assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::OK);
+
+    assert_eq!(balance(&app, &employee, me).await, before - 500, "five days taken");
+    for who in [&employee, &manager, &hr] {
+        let (status, calendar) = app.call(who, "cabinet/calendar", json!({ "month": "2026-12" })).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(calendar.as_array().unwrap().len(), 1, "{calendar}");
+        assert_eq!(calendar[0]["starts_on"], "2026-12-07");
+    }
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let (_, calendar) = app.call(&recruiter, "cabinet/calendar", json!({ "month": "2026-12" })).await;
+    assert_eq!(calendar, json!([]), "not their team");
+    let (status, _) = app.call(&recruiter, "cabinet/leave_balance", json!({ "person_id": me })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
+    assert_eq!(view["status"], "approved");
+    let actions: Vec<&str> = view["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["submit", "approve", "approve"]);
+});
+
+on_both!(simultaneous_approvals_of_one_request_step_make_one_transition, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let manager = app.as_role(Role::Admin).await;
+    let (_, id) = file(&app, &employee, "business_trip", json!({ "destination": "Владивосток", "dates": "2026-12-14/2026-12-16" })).await;
+    let id = id.as_i64().unwrap();
+    let url = app.url("/api/cabinet/decide_request");
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (who, url) = (manager.clone(), url.clone());
+        let body = json!({ "decision": { "request_id": id, "version": 2, "action": "approve", "comment": "" } });
+        calls.spawn(async move { who.post(url).json(&body).send().await.expect("decide").status().as_u16() });
+    }
+    let statuses = calls.join_all().await;
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 19, "{statuses:?}");
+    assert_eq!(
+        app.scalar(&format!("SELECT COUNT(*) FROM approval_transitions WHERE subject_type = 'request' AND subject_id = {id}")).await,
+        2
+    );
+});
+
+on_both!(bank_details_change_through_hr_and_personal_data_stays_sealed, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let account = "110-987-6543210";
+    let (status, id) = file(&app, &employee, "bank_details", json!({ "bank_name": "KB국민은행", "bank_account": account })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_i64().unwrap();
+    assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::OK);
+
+    let (_, masked) = app.call(&employee, "cabinet/protected", json!({ "person_id": me })).await;
+    let bank = masked.as_array().unwrap().iter().find(|f| f["key"] == "bank_account").unwrap().clone();
+    assert_eq!(bank["masked"], "•••• 3210", "masked until revealed: {masked}");
+    assert!(!masked.to_string().contains(account));
+
+    // Revealing writes the audit row first; others cannot reveal at all.
+    let audits = || app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'person.personal_data_revealed'");
+    let before = audits().await;
+    let (status, plain) = app.call(&hr, "cabinet/reveal", json!({ "person_id": me, "field": "bank_account" })).await;
+    assert_eq!((status, plain), (StatusCode::OK, json!(account)));
+    assert_eq!(audits().await, before + 1);
+    let contractor = app.as_role(Role::Contractor).await;
+    let (status, body) = app.call(&contractor, "cabinet/reveal", json!({ "person_id": me, "field": "bank_account" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(audits().await, before + 1, "a refused reveal reveals nothing");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'person.bank_details_changed'").await, 1);
+
+    // Planted values appear nowhere in plain text: not in the database file, not in any row.
+    let passport = "M98765432";
+    let mut tx = app.backend.db.pool.begin().await.unwrap();
+    let planted = [("passport_no".to_string(), passport.to_string())].into_iter().collect();
+    app::backend::cabinet::secrets::update(&mut tx, &app.backend, 1, me, &planted).await.unwrap();
+    tx.commit().await.unwrap();
+    let (_, revealed) = app.call(&employee, "cabinet/reveal", json!({ "person_id": me, "field": "passport_no" })).await;
+    assert_eq!(revealed, json!(passport), "the person sees their own");
+    assert_no_plaintext(&app, &[passport, account, "1109876543210", "900101-2345678"]).await;
+});
+
+/// Scans the whole database for each needle: the SQLite file and its WAL byte by byte, or every
+/// row of every table as text on PostgreSQL.
+async fn assert_no_plaintext(app: &TestApp, needles: &[&str]) {
+    let url = &app.backend.config.database_url;
+    let mut haystacks: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(path) = url.strip_prefix("sqlite://").and_then(|p| p.split('?').next()) {
+        sqlx::query("PRAGMA wal_checkpoint(FULL)").execute(&app.backend.db.pool).await.unwrap();
+        for suffix in ["", "-wal"] {
+            if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
+                haystacks.push((format!("{path}{suffix}"), bytes));
+            }
+        }
+        assert!(!haystacks.is_empty());
+    } else {
+        let tables: Vec<String> =
+            sqlx::query_scalar("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'")
+                .fetch_all(&app.backend.db.pool)
+                .await
+                .unwrap();
+        for table in tables {
+            let rows: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT row_to_json(t)::text FROM {table} t")).fetch_all(&app.backend.db.pool).await.unwrap();
+            haystacks.push((table, rows.join("\n").into_bytes()));
+        }
+    }
+    for needle in needles {
+        for (name, bytes) in &haystacks {
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} found in plain text in {name}");
+        }
+    }
+}

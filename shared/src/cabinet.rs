@@ -1,0 +1,102 @@
+//! Employee cabinet data that crosses the wire: requests, protected personal data (masked),
+//! leave balances and the team calendar.
+use crate::approvals::{Action, Status};
+use crate::model::row;
+use crate::requests::{FieldDef, Labels};
+use crate::timesheets::model::TransitionView;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The protected fields of a person's record, in display order.
+pub const PROTECTED_FIELDS: [&str; 5] = ["resident_no", "passport_no", "tax_no", "bank_name", "bank_account"];
+
+/// A protected field as shown: masked, unless revealed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProtectedValue {
+    pub key: String,
+    pub masked: String,
+    pub set: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestTypeView {
+    pub id: i64,
+    pub code: String,
+    pub name: Labels,
+    pub fields: Vec<FieldDef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestInput {
+    pub type_code: String,
+    pub answers: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub id: i64,
+    pub version: i64,
+    pub type_code: String,
+    pub type_name: Labels,
+    pub requester_family: String,
+    pub requester_given: String,
+    pub status: Status,
+    pub step: u8,
+    /// Each field with its answer; protected answers masked for those who may not see them.
+    pub answers: Vec<(FieldDef, String)>,
+    pub actions: Vec<Action>,
+    pub history: Vec<TransitionView>,
+    pub created_at: i64,
+}
+
+row! {
+    /// A line of "my requests" or of the approval inbox.
+    pub struct RequestLine {
+        pub id: i64,
+        pub version: i64,
+        pub type_code: String,
+        pub requester_family: String,
+        pub requester_given: String,
+        pub status: String,
+        pub step: i64,
+        pub created_at: i64,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeaveLine {
+    pub on: String,
+    pub hundredths: i64,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeaveBalance {
+    pub person_id: i64,
+    pub policy: String,
+    pub granted: i64,
+    pub taken: i64,
+    pub balance: i64,
+    pub history: Vec<LeaveLine>,
+}
+
+row! {
+    /// Someone away: for the team calendar.
+    pub struct Absence {
+        pub person_id: i64,
+        pub family_name: String,
+        pub given_name: String,
+        pub kind: String,
+        pub starts_on: String,
+        pub ends_on: String,
+    }
+}
+
+/// An approver's (or the requester's) decision on a request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestDecision {
+    pub request_id: i64,
+    pub version: i64,
+    pub action: Action,
+    pub comment: String,
+}

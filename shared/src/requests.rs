@@ -1,0 +1,316 @@
+//! The request catalogue: request types with their form fields, approval chain and effect, the
+//! shipped types, and validation of the answers (the same in the browser and on the server).
+use crate::approvals::{Chain, Step, StepRule};
+use crate::format::Date;
+use crate::validation::FieldError;
+use crate::{Locale, Msg, Role};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A text an administrator writes in each language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labels {
+    pub en: String,
+    pub ko: String,
+    pub ru: String,
+}
+
+impl Labels {
+    pub fn new(en: &str, ko: &str, ru: &str) -> Labels {
+        Labels { en: en.into(), ko: ko.into(), ru: ru.into() }
+    }
+
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::En => &self.en,
+            Locale::Ko => &self.ko,
+            Locale::Ru => &self.ru,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    Number,
+    Date,
+    /// Two dates, stored as `from/to`.
+    DateRange,
+    Choice {
+        options: Vec<(String, Labels)>,
+    },
+    /// A reference to an uploaded file.
+    File,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldDef {
+    pub key: String,
+    pub label: Labels,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+    pub required: bool,
+    /// Personal data: masked for everyone but the requester and HR.
+    #[serde(default)]
+    pub protected: bool,
+}
+
+/// What an approved request does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    None,
+    /// Takes the days from the leave balance and marks them in the team calendar.
+    Vacation,
+    /// Replaces the person's bank details.
+    BankDetails,
+    /// Issues a certificate document.
+    Certificate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestTypeDef {
+    pub code: String,
+    pub name: Labels,
+    pub fields: Vec<FieldDef>,
+    pub chain: Chain,
+    pub effect: Effect,
+}
+
+fn field(key: &str, label: Labels, kind: FieldKind, required: bool) -> FieldDef {
+    FieldDef { key: key.into(), label, kind, required, protected: false }
+}
+
+fn step(rule: StepRule, label: Msg, due_hours: u32) -> Step {
+    Step { rule, label, due_hours: Some(due_hours) }
+}
+
+fn manager_then_hr() -> Chain {
+    Chain {
+        steps: vec![step(StepRule::LineManager, Msg::StepLineManager, 48), step(StepRule::Role(Role::HrManager), Msg::StepHr, 48)],
+        allows_reject: true,
+    }
+}
+
+fn hr_only() -> Chain {
+    Chain { steps: vec![step(StepRule::Role(Role::HrManager), Msg::StepHr, 72)], allows_reject: true }
+}
+
+/// The types every organisation starts with; administrators change or add to them.
+pub fn shipped() -> Vec<RequestTypeDef> {
+    use FieldKind::*;
+    let dates = || field("dates", Labels::new("Dates", "기간", "Даты"), DateRange, true);
+    let comment = || field("comment", Labels::new("Comment", "비고", "Комментарий"), Text, false);
+    let def = |code: &str, name: Labels, fields: Vec<FieldDef>, chain: Chain, effect: Effect| RequestTypeDef {
+        code: code.into(),
+        name,
+        fields,
+        chain,
+        effect,
+    };
+    vec![
+        def("vacation", Labels::new("Vacation", "휴가 신청", "Отпуск"), vec![dates(), comment()], manager_then_hr(), Effect::Vacation),
+        def(
+            "vacation_reschedule",
+            Labels::new("Vacation reschedule", "휴가 일정 변경", "Перенос отпуска"),
+            vec![field("planned", Labels::new("Planned dates", "기존 기간", "Плановые даты"), DateRange, true), dates(), comment()],
+            manager_then_hr(),
+            Effect::None,
+        ),
+        def(
+            "employment_certificate",
+            Labels::new("Certificate of employment", "재직증명서", "Справка с места работы"),
+            vec![
+                field(
+                    "purpose",
+                    Labels::new("Purpose", "용도", "Назначение"),
+                    Choice {
+                        options: vec![
+                            ("bank".into(), Labels::new("Bank", "은행 제출용", "Для банка")),
+                            ("visa".into(), Labels::new("Visa", "비자 신청용", "Для визы")),
+                            ("other".into(), Labels::new("Other", "기타", "Другое")),
+                        ],
+                    },
+                    true,
+                ),
+                field("copies", Labels::new("Copies", "부수", "Экземпляров"), Number, true),
+            ],
+            hr_only(),
+            Effect::Certificate,
+        ),
+        def(
+            "income_certificate",
+            Labels::new("Income certificate", "소득증명서", "Справка о доходах"),
+            vec![field("period", Labels::new("Period", "기간", "Период"), DateRange, true)],
+            hr_only(),
+            Effect::Certificate,
+        ),
+        def(
+            "bank_details",
+            Labels::new("Bank details change", "급여 계좌 변경", "Смена банковских реквизитов"),
+            vec![
+                FieldDef { protected: true, ..field("bank_name", Labels::new("Bank", "은행", "Банк"), Text, true) },
+                FieldDef {
+                    protected: true, ..field("bank_account", Labels::new("Account number", "계좌번호", "Номер счёта"), Text, true)
+                },
+            ],
+            hr_only(),
+            Effect::BankDetails,
+        ),
+        def(
+            "business_trip",
+            Labels::new("Business trip", "출장 신청", "Командировка"),
+            vec![field("destination", Labels::new("Destination", "출장지", "Место назначения"), Text, true), dates(), comment()],
+            manager_then_hr(),
+            Effect::None,
+        ),
+        def(
+            "salary_advance",
+            Labels::new("Salary advance", "급여 가불", "Аванс"),
+            vec![field("amount", Labels::new("Amount", "금액", "Сумма"), Number, true), comment()],
+            manager_then_hr(),
+            Effect::None,
+        ),
+        def(
+            "child_tax_deduction",
+            Labels::new("Child tax deduction", "자녀 세액공제", "Налоговый вычет на ребёнка"),
+            vec![
+                FieldDef {
+                    protected: true, ..field("child_name", Labels::new("Child's name", "자녀 이름", "Имя ребёнка"), Text, true)
+                },
+                FieldDef {
+                    protected: true, ..field("child_birth", Labels::new("Date of birth", "생년월일", "Дата рождения"), Date, true)
+                },
+                field("document", Labels::new("Birth certificate", "출생증명서", "Свидетельство о рождении"), File, false),
+            ],
+            hr_only(),
+            Effect::None,
+        ),
+        def(
+            "sick_leave",
+            Labels::new("Sick leave", "병가", "Больничный"),
+            vec![dates(), field("document", Labels::new("Medical certificate", "진단서", "Листок нетрудоспособности"), File, false)],
+            hr_only(),
+            Effect::None,
+        ),
+        def(
+            "resignation",
+            Labels::new("Resignation", "사직서", "Заявление об увольнении"),
+            vec![field("last_day", Labels::new("Last working day", "마지막 근무일", "Последний рабочий день"), Date, true), comment()],
+            manager_then_hr(),
+            Effect::None,
+        ),
+    ]
+}
+
+/// Parses `from/to` into two dates in order.
+pub fn parse_range(s: &str) -> Option<(Date, Date)> {
+    let (a, b) = s.split_once('/')?;
+    let (from, to) = (Date::parse_iso(a)?, Date::parse_iso(b)?);
+    (from <= to).then_some((from, to))
+}
+
+/// Checks and normalises answers: unknown keys dropped, required ones present, each of its kind.
+pub fn validate(def: &RequestTypeDef, answers: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>, Vec<FieldError>> {
+    let mut out = BTreeMap::new();
+    let mut errors = Vec::new();
+    for f in &def.fields {
+        let raw = answers.get(&f.key).map(|s| s.trim()).unwrap_or_default();
+        if raw.is_empty() {
+            if f.required {
+                errors.push(FieldError::new(&f.key, Msg::ErrRequired));
+            }
+            continue;
+        }
+        let value = match &f.kind {
+            FieldKind::Text | FieldKind::File => (raw.chars().count() <= 2000).then(|| raw.to_string()).ok_or(Msg::ErrTooLong),
+            FieldKind::Number => raw
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map(|_| raw.replace(',', "."))
+                .ok_or(Msg::ErrNumber),
+            FieldKind::Date => Date::parse_iso(raw).map(Date::iso).ok_or(Msg::ErrInvalidDate),
+            FieldKind::DateRange => parse_range(raw).map(|(a, b)| format!("{}/{}", a.iso(), b.iso())).ok_or(Msg::ErrDateRange),
+            FieldKind::Choice { options } => options.iter().find(|(k, _)| k == raw).map(|(k, _)| k.clone()).ok_or(Msg::ErrBadReference),
+        };
+        match value {
+            Ok(v) => {
+                out.insert(f.key.clone(), v);
+            }
+            Err(msg) => errors.push(FieldError::new(&f.key, msg)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A protected value as shown to those who may not see it: the last four characters only.
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let tail: String = chars.iter().skip(chars.len().saturating_sub(4)).collect();
+    if chars.len() <= 4 {
+        "••••".into()
+    } else {
+        format!("•••• {tail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn ten_shipped_types_each_with_a_chain() {
+        let types = shipped();
+        assert_eq!(types.len(), 10);
+        assert!(types.iter().all(|t| !t.chain.steps.is_empty() && !t.name.ko.is_empty() && !t.name.ru.is_empty()));
+        let codes: std::collections::BTreeSet<_> = types.iter().map(|t| t.code.as_str()).collect();
+        assert_eq!(codes.len(), 10, "codes are unique");
+    }
+
+    #[test]
+    fn answers_are_checked_by_kind() {
+        let vacation = shipped().into_iter().find(|t| t.code == "vacation").unwrap();
+        assert_eq!(
+            validate(&vacation, &answers(&[("dates", "2026-12-07/2026-12-11"), ("junk", "x")])),
+            Ok(answers(&[("dates", "2026-12-07/2026-12-11")]))
+        );
+        assert_eq!(validate(&vacation, &answers(&[])), Err(vec![FieldError::new("dates", Msg::ErrRequired)]));
+        assert_eq!(
+            validate(&vacation, &answers(&[("dates", "2026-12-11/2026-12-07")])),
+            Err(vec![FieldError::new("dates", Msg::ErrDateRange)])
+        );
+        let cert = shipped().into_iter().find(|t| t.code == "employment_certificate").unwrap();
+        assert_eq!(
+            validate(&cert, &answers(&[("purpose", "moon"), ("copies", "two")])),
+            Err(vec![FieldError::new("purpose", Msg::ErrBadReference), FieldError::new("copies", Msg::ErrNumber)])
+        );
+        assert!(validate(&cert, &answers(&[("purpose", "visa"), ("copies", "2")])).is_ok());
+    }
+
+    #[test]
+    fn protected_values_are_masked() {
+        assert_eq!(mask("110-123-456789"), "•••• 6789");
+        assert_eq!(mask("123"), "••••");
+        let bank = shipped().into_iter().find(|t| t.code == "bank_details").unwrap();
+        assert!(bank.fields.iter().all(|f| f.protected));
+    }
+
+    #[test]
+    fn definitions_round_trip_as_json() {
+        for t in shipped() {
+            let json = serde_json::to_string(&t).unwrap();
+            assert_eq!(serde_json::from_str::<RequestTypeDef>(&json).unwrap(), t);
+        }
+    }
+}
