@@ -1,8 +1,9 @@
 //! Benchmarks on generated data. Every figure is printed beside a baseline measured in the same
 //! run on the same data, so the ratio means something on any machine.
 //!
-//!   staffport-bench timesheets            SQLite (a temporary file)
+//!   staffport-bench timesheets|leave      SQLite (a temporary file)
 //!   BENCH_DATABASE_URL=postgres://… staffport-bench timesheets   PostgreSQL (a fresh database)
+mod leave;
 mod measure;
 mod timesheets;
 
@@ -11,7 +12,8 @@ async fn main() {
     let which = std::env::args().nth(1).unwrap_or_else(|| "timesheets".into());
     let result = match which.as_str() {
         "timesheets" => timesheets::run().await,
-        other => Err(format!("unknown benchmark {other}; try: timesheets")),
+        "leave" => leave::run().await,
+        other => Err(format!("unknown benchmark {other}; try: timesheets, leave")),
     };
     if let Err(e) = result {
         eprintln!("benchmark failed: {e}");

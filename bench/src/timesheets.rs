@@ -19,32 +19,37 @@ const SITES_PER_COMPANY: i64 = 10;
 const BULK: usize = 1_000;
 const RUNS: usize = 15;
 const MONTH: &str = "2026-10";
+static NEXT_DB: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-type Result<T> = std::result::Result<T, String>;
+pub type Result<T> = std::result::Result<T, String>;
 
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-async fn database() -> Result<(String, &'static str)> {
+pub async fn database() -> Result<(String, &'static str)> {
     match std::env::var("BENCH_DATABASE_URL") {
         Ok(admin) => {
             sqlx::any::install_default_drivers();
             let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.map_err(err)?;
-            let name = format!("staffport_bench_{}", std::process::id());
+            let name = format!("staffport_bench_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
             sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await.map_err(err)?;
             let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).ok_or("BENCH_DATABASE_URL needs a database name")?;
             Ok((format!("{base}/{name}"), "PostgreSQL"))
         }
         Err(_) => {
-            let path = std::env::temp_dir().join(format!("staffport-bench-{}.db", std::process::id()));
+            let path = std::env::temp_dir().join(format!(
+                "staffport-bench-{}-{}.db",
+                std::process::id(),
+                NEXT_DB.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ));
             Ok((format!("sqlite://{}?mode=rwc", path.display()), "SQLite"))
         }
     }
 }
 
 /// Inserts rows in multi-row statements. Values are generated numbers and fixed strings only.
-async fn insert_rows(db: &Db, head: &str, rows: impl Iterator<Item = String>) -> Result<()> {
+pub async fn insert_rows(db: &Db, head: &str, rows: impl Iterator<Item = String>) -> Result<()> {
     let mut batch: Vec<String> = Vec::with_capacity(1000);
     let mut tx = db.pool.begin().await.map_err(err)?;
     for row in rows {
@@ -288,7 +293,11 @@ pub async fn run() -> Result<()> {
     println!("|---|---|---|---|");
     println!("{}", line("monthly summary, 10,000 × 31", &ours, "naive aggregate", &naive));
     println!("{}", line("bulk approval, 1,000 timesheets", &approved, "bare UPDATE", &bare));
-    // Leave nothing behind.
+    clean_up(db, backend, &url).await
+}
+
+/// Closes the pool and removes the benchmark's database.
+pub async fn clean_up(db: Db, backend: Backend, url: &str) -> Result<()> {
     db.pool.close().await;
     drop(backend);
     if let Some(path) = url.strip_prefix("sqlite://").and_then(|p| p.split('?').next()) {
@@ -297,7 +306,7 @@ pub async fn run() -> Result<()> {
         }
     } else if let (Ok(admin), Some((_, name))) = (std::env::var("BENCH_DATABASE_URL"), url.rsplit_once('/')) {
         let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.map_err(err)?;
-        sqlx::Executor::execute(&mut conn, format!("DROP DATABASE {name}").as_str()).await.map_err(err)?;
+        sqlx::Executor::execute(&mut conn, format!("DROP DATABASE {name} WITH (FORCE)").as_str()).await.map_err(err)?;
     }
     Ok(())
 }

@@ -69,5 +69,7 @@ CREATE TABLE absences (
     request_id INTEGER REFERENCES requests(id),
     created_at INTEGER NOT NULL
 );
-CREATE INDEX absences_org_dates ON absences(org_id, starts_on, ends_on);
+-- A month's calendar reads absences ending on or after its first day: the recent and planned ones.
+CREATE INDEX absences_org_ends ON absences(org_id, ends_on);
 CREATE INDEX absences_person ON absences(person_id, starts_on);
+CREATE INDEX people_manager ON people(manager_id);

@@ -1,3 +1,10 @@
 //! The employee cabinet: requests and their approvals, protected personal data, leave and the
-//! team calendar. (Server functions so far; the pages follow.)
+//! team calendar.
 pub mod api;
+mod leave;
+mod protected;
+mod requests;
+
+pub use leave::LeavePage;
+pub use protected::ProtectedData;
+pub use requests::{InboxPage, RequestPage, RequestsPage};

@@ -75,6 +75,7 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
             </dl>
             <ul class="tags">{roles}</ul>
         </div>
+        <crate::cabinet::ProtectedData person_id=person.id/>
     }
 }
 

@@ -90,6 +90,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("summary") view=crate::timesheets::SummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("holidays") view=crate::timesheets::HolidaysPage ssr=SsrMode::Async/>
                     <Route path=path!("billing-terms") view=crate::timesheets::TermsPage ssr=SsrMode::Async/>
+                    <Route path=path!("requests") view=crate::cabinet::RequestsPage ssr=SsrMode::Async/>
+                    <Route path=path!("requests/:id") view=crate::cabinet::RequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("inbox") view=crate::cabinet::InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("leave") view=crate::cabinet::LeavePage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -15,6 +15,11 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
     if viewer.is_staff_manager() || [Role::ClientManager, Role::Foreman, Role::Contractor].iter().any(|r| viewer.has(*r)) {
         items.push(("/placements", Msg::NavPlacements));
     }
+    if viewer.has(Role::Employee) {
+        items.push(("/requests", Msg::NavRequests));
+        items.push(("/inbox", Msg::NavInbox));
+        items.push(("/leave", Msg::NavLeave));
+    }
     if viewer.has(Role::Contractor) {
         items.push(("/timesheets", Msg::NavTimesheets));
     }

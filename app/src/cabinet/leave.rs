@@ -1,0 +1,74 @@
+//! Leave: my balance with its history, and the team calendar of a month.
+use super::api::{leave_balance, team_calendar};
+use crate::i18n::{t, use_locale};
+use crate::shell::use_viewer;
+use crate::shell::widgets::{ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use shared::format::{person_name, Date};
+use shared::leave::format_days;
+use shared::Msg;
+
+#[component]
+pub fn LeavePage() -> impl IntoView {
+    let me = use_viewer().map(|v| v.id).unwrap_or_default();
+    let params = use_query_map();
+    let month = move || params.read().get("month").filter(|m| Date::parse_month(m).is_some()).unwrap_or_else(crate::timesheets::this_month);
+    let balance = Resource::new(move || me, leave_balance);
+    let calendar = Resource::new(month, team_calendar);
+    let locale = use_locale();
+    let days = move |h: i64| Msg::DaysCount.fill(locale, &[("days", &format_days(h))]);
+    view! {
+        <Title text=t(Msg::LeaveTitle)/>
+        <h1>{t(Msg::LeaveTitle)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match balance.await {
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    Ok(b) => {
+                        let history = b
+                            .history
+                            .iter()
+                            .rev()
+                            .take(24)
+                            .map(|l| view! { <tr><td>{Date::parse_iso(&l.on).map(|d| d.format(locale)).unwrap_or_default()}</td><td>{l.reason.clone()}</td><td class="num">{format_days(l.hundredths)}</td></tr> })
+                            .collect_view();
+                        view! {
+                            <dl class="facts card">
+                                <dt>{t(Msg::Granted)}</dt><dd>{days(b.granted)}</dd>
+                                <dt>{t(Msg::Taken)}</dt><dd>{days(b.taken)}</dd>
+                                <dt>{t(Msg::Balance)}</dt><dd data-testid="leave-balance">{days(b.balance)}</dd>
+                            </dl>
+                            <div class="table-wrap"><table class="list"><tbody>{history}</tbody></table></div>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <h2>{t(Msg::TeamCalendar)}" · "{move || Date::parse_month(&month()).map(|m| m.month_title(locale)).unwrap_or_default()}</h2>
+        <form method="get" action="/leave" class="inline-form">
+            <input type="month" name="month" value=month/>
+            <button type="submit" class="secondary">{t(Msg::Show)}</button>
+        </form>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match calendar.await {
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(Msg::NoResults)}</p> }.into_any(),
+                    Ok(list) => {
+                        let rows = list
+                            .into_iter()
+                            .map(|a| {
+                                let date = |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
+                                view! { <tr data-testid="absence"><td>{person_name(&a.family_name, &a.given_name, locale)}</td><td>{date(&a.starts_on)}" – "{date(&a.ends_on)}</td><td>{a.kind}</td></tr> }
+                            })
+                            .collect_view();
+                        view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

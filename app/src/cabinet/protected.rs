@@ -1,0 +1,57 @@
+//! Protected personal data on a profile: masked, with an audited "show" per field for those
+//! allowed (the person and HR; the server decides).
+use super::api::{protected_data, reveal};
+use crate::i18n::t;
+use crate::shell::widgets::ErrorNote;
+use leptos::prelude::*;
+use shared::Msg;
+
+fn label(key: &str) -> Msg {
+    match key {
+        "resident_no" => Msg::FieldResidentNo,
+        "passport_no" => Msg::FieldPassportNo,
+        "tax_no" => Msg::FieldTaxNo,
+        "bank_name" => Msg::FieldBankName,
+        _ => Msg::FieldBankAccount,
+    }
+}
+
+#[component]
+pub fn ProtectedData(person_id: i64) -> impl IntoView {
+    let data = Resource::new(move || person_id, protected_data);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                data.await.ok().map(|fields| {
+                    let rows = fields
+                        .into_iter()
+                        .map(|f| {
+                            let shown = RwSignal::new(f.masked.clone());
+                            let key = f.key.clone();
+                            let show = Action::new(move |_: &()| reveal(person_id, key.clone()));
+                            Effect::new(move |_| {
+                                if let Some(Ok(v)) = show.value().get() {
+                                    shown.set(v);
+                                }
+                            });
+                            view! {
+                                <dt>{t(label(&f.key))}</dt>
+                                <dd data-testid=format!("protected-{}", f.key)>
+                                    {move || shown.get()}" "
+                                    {f.set.then(|| view! { <button type="button" class="link" on:click=move |_| { show.dispatch(()); }>{t(Msg::ShowValue)}</button> })}
+                                    {move || show.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
+                                </dd>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="card">
+                            <h2>{t(Msg::ProtectedData)}</h2>
+                            <dl class="facts">{rows}</dl>
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}

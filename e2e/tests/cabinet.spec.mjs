@@ -1,0 +1,67 @@
+// The employee cabinet in the browser: a vacation request through the line manager and HR,
+// the balance and the team calendar; protected data masked until revealed.
+import { test, expect } from '@playwright/test';
+import { LOGINS, signIn, hydrated, watchErrors } from '../support/helpers.mjs';
+
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+function nextMonday(monthsAhead) {
+  const d = new Date();
+  const day = new Date(d.getFullYear(), d.getMonth() + monthsAhead, 8);
+  while (day.getDay() !== 1) day.setDate(day.getDate() + 1);
+  return day;
+}
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const days = (text) => Number(text.replace(/[^\d.]/g, ''));
+
+test('an employee requests a vacation; manager and HR approve from their inbox; the balance drops and the calendar shows it @js', async ({ browser }, testInfo) => {
+  const monday = nextMonday(3);
+  const friday = new Date(monday);
+  friday.setDate(monday.getDate() + 4);
+  const employee = await (await browser.newContext()).newPage();
+  await signIn(employee, LOGINS.employee);
+  await employee.goto('/leave');
+  await hydrated(employee, testInfo);
+  const before = days(await employee.getByTestId('leave-balance').textContent());
+  expect(before).toBeGreaterThan(5);
+
+  await employee.goto('/requests');
+  await hydrated(employee, testInfo);
+  await employee.getByLabel('Request type').selectOption('vacation');
+  await employee.locator('input[name="dates_from"]').fill(iso(monday));
+  await employee.locator('input[name="dates_to"]').fill(iso(friday));
+  await employee.locator('input[name="comment"]').fill('Family trip');
+  await employee.getByRole('button', { name: 'Submit' }).click();
+  await expect(employee.getByRole('status')).toHaveText('Request submitted.');
+  await expect(employee.getByTestId('request-row').first()).toContainText('Submitted');
+
+  for (const approver of [LOGINS.admin, LOGINS.hr_manager]) {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, approver);
+    await page.goto('/inbox');
+    await hydrated(page, testInfo);
+    await page.getByTestId('request-row').filter({ hasText: 'Vacation' }).getByRole('link').first().click();
+    await hydrated(page, testInfo);
+    await page.locator('button[data-action="approve"]').click();
+    await expect(page.locator('button[data-action="approve"]')).toHaveCount(0);
+  }
+
+  await employee.goto('/leave');
+  await hydrated(employee, testInfo);
+  const after = days(await employee.getByTestId('leave-balance').textContent());
+  expect(before - after).toBeGreaterThan(0);
+  expect(before - after).toBeLessThanOrEqual(5);
+  await employee.goto(`/leave?month=${iso(monday).slice(0, 7)}`);
+  await expect(employee.getByTestId('absence')).toContainText('Мария');
+});
+
+test('protected personal data is masked on the profile and shown on request @js', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.employee);
+  await page.goto('/profile');
+  await hydrated(page, testInfo).catch((e) => { throw new Error(`${e.message}\n${errors.join('\n')}`); });
+  const account = page.getByTestId('protected-bank_account');
+  await expect(account).toContainText('•••• 4312');
+  await account.getByRole('button', { name: 'Show' }).click();
+  await expect(account).toContainText('40817810099910004312');
+});
