@@ -65,3 +65,18 @@ test('protected personal data is masked on the profile and shown on request @js'
   await account.getByRole('button', { name: 'Show' }).click();
   await expect(account).toContainText('40817810099910004312');
 });
+
+test('an employee signs a company document with their password; a wrong password is refused @js', async ({ page }, testInfo) => {
+  await signIn(page, LOGINS.employee);
+  await page.goto('/documents');
+  await hydrated(page, testInfo);
+  const doc = page.getByTestId('document').filter({ hasText: 'Personal data protection policy' });
+  await doc.getByLabel('Sign with your password').fill('not my password');
+  await doc.getByRole('button', { name: 'Sign' }).click();
+  await expect(doc.locator('.field-error')).toHaveText('Wrong email or password.');
+  await doc.getByLabel('Sign with your password').fill('staffport-demo');
+  await doc.getByRole('button', { name: 'Sign' }).click();
+  await expect(doc.getByTestId('signed')).toContainText('Signed on');
+  await page.reload();
+  await expect(page.getByTestId('document').filter({ hasText: 'Personal data protection policy' }).getByTestId('signed')).toBeVisible();
+});

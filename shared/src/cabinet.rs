@@ -100,3 +100,60 @@ pub struct RequestDecision {
     pub action: Action,
     pub comment: String,
 }
+
+/// Who a company document is for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Audience {
+    #[serde(default)]
+    pub all: bool,
+    #[serde(default)]
+    pub legal_entity_ids: Vec<i64>,
+    #[serde(default)]
+    pub department_ids: Vec<i64>,
+    #[serde(default)]
+    pub roles: Vec<crate::Role>,
+}
+
+impl Audience {
+    /// Whether a person with these facts is in the audience.
+    pub fn includes(&self, legal_entity_id: Option<i64>, department_id: Option<i64>, roles: &[crate::Role]) -> bool {
+        self.all
+            || legal_entity_id.is_some_and(|e| self.legal_entity_ids.contains(&e))
+            || department_id.is_some_and(|d| self.department_ids.contains(&d))
+            || roles.iter().any(|r| self.roles.contains(r))
+    }
+}
+
+/// A new document, or a new version of one (`document_id`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentInput {
+    pub document_id: Option<i64>,
+    pub title: String,
+    pub kind: String,
+    pub body: String,
+    pub audience: Audience,
+}
+
+/// A document as its reader sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub version_id: i64,
+    pub number: i64,
+    pub body: String,
+    pub sha256: String,
+    pub published_at: i64,
+    /// When the reader signed this version, if they did.
+    pub signed_at: Option<i64>,
+}
+
+/// Who has and has not signed a document's current version (for HR).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignatureStatus {
+    pub document_id: i64,
+    pub number: i64,
+    /// (person id, family name, given name, signed at)
+    pub people: Vec<(i64, String, String, Option<i64>)>,
+}

@@ -183,6 +183,32 @@ async fn cabinet_people(backend: &Backend, org: i64, ids: &std::collections::Has
     .collect();
     let mut tx = backend.db.pool.begin().await?;
     super::cabinet::secrets::update(&mut tx, backend, org, *employee, &data).await?;
+    // A policy every employee must read and sign.
+    let t = now();
+    let doc: i64 = sqlx::query_scalar(
+        "INSERT INTO documents (org_id, title, kind, audience, created_by, created_at) VALUES ($1, $2, 'policy', $3, $4, $5) RETURNING id",
+    )
+    .bind(org)
+    .bind("Personal data protection policy / 개인정보 보호 방침 / Политика защиты персональных данных")
+    .bind(r#"{"roles":["employee"]}"#)
+    .bind(*admin)
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    let body = "We process personal data only for employment and placement, keep protected fields encrypted, and show them only to those who need them.\n\n개인정보는 고용과 파견 업무에만 사용하며, 보호 항목은 암호화하여 필요한 사람에게만 보여 줍니다.\n\nПерсональные данные обрабатываются только для трудоустройства и назначений; защищённые поля хранятся зашифрованными.";
+    let sha: String = {
+        use sha2::Digest;
+        sha2::Sha256::digest(body.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    };
+    sqlx::query("INSERT INTO document_versions (org_id, document_id, number, body, sha256, published_by, published_at) VALUES ($1, $2, 1, $3, $4, $5, $6)")
+        .bind(org)
+        .bind(doc)
+        .bind(body)
+        .bind(sha)
+        .bind(*admin)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

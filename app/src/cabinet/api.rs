@@ -87,3 +87,45 @@ pub async fn team_calendar(month: String) -> Result<Vec<c::Absence>, AppError> {
     })
     .await
 }
+
+/// Publishes a document or a new version of one (HR).
+#[server(endpoint = "documents/publish", input = Json)]
+pub async fn publish_document(input: c::DocumentInput) -> Result<i64, AppError> {
+    use crate::backend::{cabinet::documents, serve};
+    serve(|ctx| async move { documents::publish(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+}
+
+/// The documents addressed to the caller, unsigned first.
+#[server(endpoint = "documents/mine", input = Json)]
+pub async fn my_documents() -> Result<Vec<c::DocumentView>, AppError> {
+    use crate::backend::{cabinet::documents, serve};
+    serve(|ctx| async move { documents::mine(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+#[server(endpoint = "documents/get", input = Json)]
+pub async fn get_document(id: i64) -> Result<c::DocumentView, AppError> {
+    use crate::backend::{cabinet::documents, serve};
+    serve(|ctx| async move { documents::get(ctx.db(), ctx.signed_in()?, id).await }).await
+}
+
+/// Signs a document version with the reader's password; returns the signing time.
+#[server(endpoint = "documents/sign", input = Json)]
+pub async fn sign_document(version_id: i64, password: String) -> Result<i64, AppError> {
+    use crate::backend::{cabinet::documents, serve};
+    serve(|ctx| async move { documents::sign(&ctx.backend, ctx.signed_in()?, version_id, &password, ctx.client_addr.as_deref()).await })
+        .await
+}
+
+/// Who has and has not signed (HR).
+#[server(endpoint = "documents/status", input = Json)]
+pub async fn document_status(id: i64) -> Result<c::SignatureStatus, AppError> {
+    use crate::backend::{cabinet::documents, serve};
+    serve(|ctx| async move { documents::status(ctx.db(), ctx.signed_in()?, id).await }).await
+}
+
+/// Reminds everyone who has not signed (HR); returns how many were reminded.
+#[server(endpoint = "documents/remind", input = Json)]
+pub async fn remind_signers(id: i64) -> Result<usize, AppError> {
+    use crate::backend::{cabinet::documents, serve};
+    serve(|ctx| async move { documents::remind(&ctx.backend, ctx.signed_in()?, id).await }).await
+}

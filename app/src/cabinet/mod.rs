@@ -1,10 +1,12 @@
 //! The employee cabinet: requests and their approvals, protected personal data, leave and the
 //! team calendar.
 pub mod api;
+mod documents;
 mod leave;
 mod protected;
 mod requests;
 
+pub use documents::DocumentsPage;
 pub use leave::LeavePage;
 pub use protected::ProtectedData;
 pub use requests::{InboxPage, RequestPage, RequestsPage};

@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("requests/:id") view=crate::cabinet::RequestPage ssr=SsrMode::Async/>
                     <Route path=path!("inbox") view=crate::cabinet::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("leave") view=crate::cabinet::LeavePage ssr=SsrMode::Async/>
+                    <Route path=path!("documents") view=crate::cabinet::DocumentsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

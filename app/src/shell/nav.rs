@@ -19,6 +19,7 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
         items.push(("/requests", Msg::NavRequests));
         items.push(("/inbox", Msg::NavInbox));
         items.push(("/leave", Msg::NavLeave));
+        items.push(("/documents", Msg::NavDocuments));
     }
     if viewer.has(Role::Contractor) {
         items.push(("/timesheets", Msg::NavTimesheets));

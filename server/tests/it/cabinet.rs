@@ -159,3 +159,60 @@ async fn assert_no_plaintext(app: &TestApp, needles: &[&str]) {
         }
     }
 }
+
+on_both!(documents_are_signed_per_version_with_the_password_and_hr_sees_who_has_not, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    let employee = app.as_role(Role::Employee).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let department = app.scalar(&format!("SELECT department_id FROM people WHERE id = {me}")).await;
+    let publish = |document_id: Value, body: &str| {
+        json!({ "input": { "document_id": document_id, "title": "근무 규칙 / Work rules", "kind": "regulation", "body": body,
+            "audience": { "department_ids": [department] } } })
+    };
+    let (status, id) = app.call(&hr, "documents/publish", publish(Value::Null, "Rule one.")).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_i64().unwrap();
+
+    let (_, mine) = app.call(&employee, "documents/mine", json!({})).await;
+    let doc = mine.as_array().unwrap().iter().find(|d| d["id"] == id).expect("addressed to the department").clone();
+    assert_eq!(doc["signed_at"], Value::Null);
+    assert_eq!(doc["sha256"], "62fcd3c8991d29cd7e285dc621ebaa96c3852411cb15bf402918439ad234f6c7");
+    let version = doc["version_id"].as_i64().unwrap();
+
+    // Outside the audience: another department's person cannot read or sign it.
+    let contractor = app.as_role(Role::Contractor).await;
+    assert_eq!(app.call(&contractor, "documents/get", json!({ "id": id })).await.0, StatusCode::FORBIDDEN);
+    let sign = |password: &str| json!({ "version_id": version, "password": password });
+    assert_eq!(app.call(&contractor, "documents/sign", sign(app::backend::demo::DEMO_PASSWORD)).await.0, StatusCode::FORBIDDEN);
+
+    let (status, body) = app.call(&employee, "documents/sign", sign("not my password")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(app.call(&employee, "documents/sign", sign(app::backend::demo::DEMO_PASSWORD)).await.0, StatusCode::OK);
+    let stored: (String, Option<String>) =
+        sqlx::query_as(&format!("SELECT sha256, client_addr FROM signatures WHERE person_id = {me} AND document_version_id = {version}"))
+            .fetch_one(&app.backend.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.0, "62fcd3c8991d29cd7e285dc621ebaa96c3852411cb15bf402918439ad234f6c7", "the signed version's hash is kept");
+    assert_eq!(stored.1.as_deref(), Some("127.0.0.1"));
+
+    let (_, status_now) = app.call(&hr, "documents/status", json!({ "id": id })).await;
+    let people = status_now["people"].as_array().unwrap();
+    assert!(people.iter().any(|p| p[0] == me && p[3].is_i64()), "{status_now}");
+    let unsigned = people.iter().filter(|p| p[3].is_null()).count();
+    let (_, reminded) = app.call(&hr, "documents/remind", json!({ "id": id })).await;
+    assert_eq!(reminded, unsigned, "everyone who has not signed is reminded");
+
+    // A new version needs a new signature.
+    assert_eq!(app.call(&hr, "documents/publish", publish(json!(id), "Rule one. Rule two.")).await.0, StatusCode::OK);
+    let (_, doc) = app.call(&employee, "documents/get", json!({ "id": id })).await;
+    assert_eq!(
+        (doc["number"].as_i64(), &doc["signed_at"], doc["sha256"].as_str()),
+        (Some(2), &Value::Null, Some("9ef1eff643dd796c278f66861dade498df9405b2b2d9cb346838030d71c610b7"))
+    );
+    let (status, _) = app.call(&employee, "documents/sign", sign(app::backend::demo::DEMO_PASSWORD)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "the old version cannot be signed any more");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'document.signed'").await, 1);
+    // Signatures are append-only.
+    assert!(sqlx::query("DELETE FROM signatures").execute(&app.backend.db.pool).await.is_err());
+});

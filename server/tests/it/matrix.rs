@@ -29,6 +29,12 @@ async fn target(app: &TestApp, case: Case, who: Option<Role>) -> i64 {
     }
 }
 
+/// The demo document addressed to everyone with the employee role: (document id, version id).
+async fn employees_document(app: &TestApp) -> (i64, i64) {
+    let id = app.scalar("SELECT MIN(id) FROM documents").await;
+    (id, app.scalar(&format!("SELECT id FROM document_versions WHERE document_id = {id}")).await)
+}
+
 /// A request the demo employee has just submitted (a business trip: line manager, then HR).
 async fn employee_request(app: &TestApp, n: usize) -> i64 {
     let employee = client();
@@ -144,6 +150,10 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 "cabinet/protected" | "cabinet/leave_balance" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await }),
                 "cabinet/reveal" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await, "field": "passport_no" }),
                 "cabinet/calendar" => json!({ "month": "2026-03" }),
+                "documents/publish" => json!({ "input": { "document_id": null, "title": format!("Policy {n}"), "kind": "policy",
+                    "body": "Be kind.", "audience": { "all": true } } }),
+                "documents/get" | "documents/status" | "documents/remind" => json!({ "id": employees_document(app).await.0 }),
+                "documents/sign" => json!({ "version_id": employees_document(app).await.1, "password": DEMO_PASSWORD }),
                 "holidays/list" => json!({ "year": 2026 }),
                 "timesheets/save_terms" => {
                     // The current terms of the first client, saved unchanged.

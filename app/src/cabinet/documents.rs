@@ -1,0 +1,142 @@
+//! Company documents: read, and sign with your password; HR publishes new ones and new
+//! versions, and sees who has not signed yet.
+use super::api::{document_status, my_documents, publish_document, remind_signers, sign_document};
+use crate::i18n::{t, use_locale};
+use crate::shell::use_viewer;
+use crate::shell::widgets::{ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::cabinet::{Audience, DocumentInput, DocumentView};
+use shared::format::{person_name, Date};
+use shared::{Msg, Role};
+
+#[component]
+pub fn DocumentsPage() -> impl IntoView {
+    let manager = use_viewer().is_some_and(|v| v.is_staff_manager());
+    let publish = Action::new(|input: &DocumentInput| publish_document(input.clone()));
+    let docs = Resource::new(move || publish.version().get(), |_| my_documents());
+    view! {
+        <Title text=t(Msg::DocumentsTitle)/>
+        <h1>{t(Msg::DocumentsTitle)}</h1>
+        {manager.then(|| view! { <Publish publish/> })}
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match docs.await {
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t(Msg::NoResults)}</p> }.into_any(),
+                    Ok(list) => list.into_iter().map(|doc| view! { <DocumentCard doc manager/> }).collect_view().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
+    let locale = use_locale();
+    let password = RwSignal::new(String::new());
+    let signed = RwSignal::new(doc.signed_at);
+    let version_id = doc.version_id;
+    let sign = Action::new(move |p: &String| sign_document(version_id, p.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(at)) = sign.value().get() {
+            signed.set(Some(at));
+            password.set(String::new());
+        }
+    });
+    let id = doc.id;
+    let show_status = RwSignal::new(false);
+    let status = Resource::new(
+        move || show_status.get(),
+        move |on| async move {
+            if on {
+                document_status(id).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
+    let remind = Action::new(move |_: &()| remind_signers(id));
+    view! {
+        <article class="card document" data-testid="document">
+            <h2>{doc.title.clone()}</h2>
+            <p class="muted">{Msg::VersionN.fill(locale, &[("n", &doc.number.to_string())])}" · "{Date::from_unix(doc.published_at).format(locale)}</p>
+            <details><summary>{t(Msg::Open)}</summary><div class="document-body">{doc.body.clone()}</div></details>
+            {move || match signed.get() {
+                Some(at) => view! { <p class="alert ok" data-testid="signed">{Msg::SignedOn.fill(locale, &[("date", &Date::from_unix(at).format(locale))])}</p> }.into_any(),
+                None => view! {
+                    <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); sign.dispatch(password.get_untracked()); }>
+                        <label>
+                            <span>{t(Msg::SignWithPassword)}</span>
+                            <input type="password" name="password" autocomplete="current-password" prop:value=move || password.get()
+                                on:input=move |ev| password.set(event_target_value(&ev))/>
+                            {move || sign.value().get().and_then(Result::err).and_then(|e| e.field("password")).map(|m| view! { <span class="field-error">{t(m)}</span> })}
+                        </label>
+                        <button type="submit" class="primary" disabled=move || sign.pending().get()>{t(Msg::Sign)}</button>
+                        {move || sign.value().get().and_then(Result::err).filter(|e| e.field("password").is_none()).map(|error| view! { <ErrorNote error/> })}
+                    </form>
+                }
+                .into_any(),
+            }}
+            {manager.then(|| view! {
+                <div class="buttons">
+                    <button type="button" class="secondary" on:click=move |_| show_status.update(|s| *s = !*s)>{t(Msg::Status)}</button>
+                    <button type="button" class="secondary" on:click=move |_| { remind.dispatch(()); }>{t(Msg::Remind)}</button>
+                    {move || remind.value().get().and_then(Result::ok).map(|n| view! { <span class="muted">{Msg::RemindedCount.fill(locale, &[("count", &n.to_string())])}</span> })}
+                </div>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        status.await.ok().flatten().map(|s| {
+                            let rows = s.people.into_iter().map(|(_, f, g, at)| view! {
+                                <tr><td>{person_name(&f, &g, locale)}</td><td>{at.map(|a| Date::from_unix(a).format(locale)).unwrap_or_else(|| t(Msg::NotSigned).to_string())}</td></tr>
+                            }).collect_view();
+                            view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }
+                        })
+                    })}
+                </Suspense>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn Publish(publish: Action<DocumentInput, Result<i64, crate::AppError>>) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let body = RwSignal::new(String::new());
+    let kind = RwSignal::new("policy".to_string());
+    let only_employees = RwSignal::new(true);
+    let error = Signal::derive(move || publish.value().get().and_then(Result::err));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let audience = if only_employees.get_untracked() {
+            Audience { roles: vec![Role::Employee], ..Audience::default() }
+        } else {
+            Audience { all: true, ..Audience::default() }
+        };
+        publish.dispatch(DocumentInput {
+            document_id: None,
+            title: title.get_untracked(),
+            kind: kind.get_untracked(),
+            body: body.get_untracked(),
+            audience,
+        });
+    };
+    view! {
+        <form class="card stack" on:submit=submit>
+            <h2>{t(Msg::Publish)}</h2>
+            <label><span>{t(Msg::Title)}</span><input name="title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
+                {move || error.get().and_then(|e| e.field("title")).map(|m| view! { <span class="field-error">{t(m)}</span> })}</label>
+            <label><span>{t(Msg::Kind)}</span>
+                <select name="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="policy">{t(Msg::KindPolicy)}</option>
+                    <option value="regulation">{t(Msg::KindRegulation)}</option>
+                    <option value="order">{t(Msg::KindOrder)}</option>
+                </select>
+            </label>
+            <label><span>{t(Msg::Body)}</span><textarea name="body" rows="6" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                {move || error.get().and_then(|e| e.field("body")).map(|m| view! { <span class="field-error">{t(m)}</span> })}</label>
+            <label class="check"><input type="checkbox" prop:checked=move || only_employees.get() on:change=move |ev| only_employees.set(event_target_checked(&ev))/>{t(Msg::OnlyEmployees)}</label>
+            <button type="submit" class="primary" disabled=move || publish.pending().get()>{t(Msg::Publish)}</button>
+        </form>
+    }
+}
