@@ -40,6 +40,7 @@ test('an employee requests a vacation; manager and HR approve from their inbox; 
     await signIn(page, approver);
     await page.goto('/inbox');
     await hydrated(page, testInfo);
+    await expect(page.getByTestId('inbox-count')).toBeVisible();
     await page.getByTestId('request-row').filter({ hasText: 'Vacation' }).getByRole('link').first().click();
     await hydrated(page, testInfo);
     await page.locator('button[data-action="approve"]').click();

@@ -60,6 +60,8 @@ row! {
         pub status: String,
         pub step: i64,
         pub created_at: i64,
+        /// When the waiting step is due (its due time counted from when it began).
+        pub due_at: Option<i64>,
     }
 }
 
@@ -156,4 +158,18 @@ pub struct SignatureStatus {
     pub number: i64,
     /// (person id, family name, given name, signed at)
     pub people: Vec<(i64, String, String, Option<i64>)>,
+}
+
+/// What waits for a person, for the navigation badge and the inbox.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InboxCounts {
+    pub requests: i64,
+    pub documents: i64,
+    pub timesheets: i64,
+}
+
+impl InboxCounts {
+    pub fn total(&self) -> i64 {
+        self.requests + self.documents + self.timesheets
+    }
 }

@@ -163,12 +163,13 @@ pub fn Lines(lines: Vec<RequestLine>, names: Vec<RequestTypeView>) -> impl IntoV
         .map(|l| {
             let name = names.iter().find(|n| n.code == l.type_code).map(|n| n.name.get(locale).to_string()).unwrap_or(l.type_code.clone());
             let status = status_label(&l.status);
+            let due = l.due_at.map(|d| Msg::DueOn.fill(locale, &[("date", &Date::from_unix(d).format(locale))]));
             view! {
                 <tr data-testid="request-row">
                     <td><a href=format!("/requests/{}", l.id)>{name}</a></td>
                     <td>{person_name(&l.requester_family, &l.requester_given, locale)}</td>
                     <td>{Date::from_unix(l.created_at).format(locale)}</td>
-                    <td>{status}</td>
+                    <td>{status}{due.map(|d| view! { <div class="muted">{d}</div> })}</td>
                 </tr>
             }
         })
@@ -184,16 +185,37 @@ pub fn Lines(lines: Vec<RequestLine>, names: Vec<RequestTypeView>) -> impl IntoV
     .into_any()
 }
 
+/// Everything waiting for me: requests to decide, documents to sign, timesheets to approve,
+/// and my own requests still in progress.
 #[component]
 pub fn InboxPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| async { Ok::<_, crate::AppError>((inbox().await?, request_types().await?)) });
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let counts = super::api::inbox_counts().await?;
+            let mine = my_requests().await?.into_iter().filter(|r| r.status == "submitted" || r.status == "returned").collect::<Vec<_>>();
+            Ok::<_, crate::AppError>((inbox().await?, request_types().await?, counts, mine))
+        },
+    );
+    let locale = use_locale();
     view! {
         <Title text=t(Msg::InboxTitle)/>
         <h1>{t(Msg::InboxTitle)}</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((lines, names)) => view! { <Lines lines names/> }.into_any(),
+                    Ok((lines, names, counts, mine)) => view! {
+                        <Lines lines names=names.clone()/>
+                        {(counts.documents > 0).then(|| view! {
+                            <p class="alert info"><a href="/documents" data-testid="inbox-documents">{Msg::DocumentsToSign.fill(locale, &[("count", &counts.documents.to_string())])}</a></p>
+                        })}
+                        {(counts.timesheets > 0).then(|| view! {
+                            <p class="alert info"><a href="/approvals" data-testid="inbox-timesheets">{Msg::TimesheetsToApprove.fill(locale, &[("count", &counts.timesheets.to_string())])}</a></p>
+                        })}
+                        <h2>{t(Msg::MyOpenRequests)}</h2>
+                        <Lines lines=mine names/>
+                    }
+                    .into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}

@@ -50,27 +50,32 @@ fn is_approver(viewer: &Viewer) -> bool {
 pub fn Nav(viewer: Viewer) -> impl IntoView {
     let locale = crate::i18n::use_locale();
     let name = person_name(&viewer.family_name, &viewer.given_name, locale);
-    let approver = is_approver(&viewer);
-    // What waits for the viewer, as a badge on "Approvals".
+    let counted = is_approver(&viewer) || viewer.has(Role::Employee);
+    // What waits for the viewer, as badges on "Inbox" and "Approvals".
     let waiting = Resource::new(
         || (),
         move |_| async move {
-            if approver {
-                crate::timesheets::api::waiting_count().await.unwrap_or_default()
+            if counted {
+                crate::cabinet::api::inbox_counts().await.unwrap_or_default()
             } else {
-                0
+                shared::cabinet::InboxCounts::default()
             }
         },
     );
     let links = entries(&viewer)
         .into_iter()
         .map(|(href, msg)| {
-            let badge = (href == "/approvals").then(|| {
+            let badge = matches!(href, "/approvals" | "/inbox").then(|| {
                 view! {
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            let n = waiting.await;
-                            (n > 0).then(|| view! { <span class="badge" data-testid="waiting-count">{n}</span> })
+                            let counts = waiting.await;
+                            let (n, id) = if href == "/approvals" {
+                                (counts.timesheets, "waiting-count")
+                            } else {
+                                (counts.requests + counts.documents, "inbox-count")
+                            };
+                            (n > 0).then(|| view! { <span class="badge" data-testid=id>{n}</span> })
                         })}
                     </Suspense>
                 }

@@ -97,6 +97,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/cabinet/decide_request", Case::Any,            [401, 200, 403, 403, 403, 403, 403, 403]),
     row("POST /api/cabinet/my_requests",  Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/cabinet/inbox",        Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/cabinet/inbox_counts", Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/cabinet/protected",    Case::Any,              EMPLOYEE_AND_MANAGERS),
     row("POST /api/cabinet/reveal",       Case::Any,              EMPLOYEE_AND_MANAGERS),
     row("POST /api/cabinet/leave_balance", Case::Any,             EMPLOYEE_AND_MANAGERS),

@@ -44,7 +44,12 @@ on_both!(a_vacation_goes_manager_then_hr_takes_the_days_and_shows_in_the_calenda
     let id = id.as_i64().unwrap();
 
     let (_, inbox) = app.call(&manager, "cabinet/inbox", json!({})).await;
-    assert!(inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "the line manager's inbox: {inbox}");
+    let line = inbox.as_array().unwrap().iter().find(|r| r["id"] == id).expect("in the line manager's inbox").clone();
+    assert!(line["due_at"].as_i64().unwrap() > line["created_at"].as_i64().unwrap(), "48 hours to decide: {line}");
+    let (_, counts) = app.call(&manager, "cabinet/inbox_counts", json!({})).await;
+    assert_eq!(counts["requests"], 1, "{counts}");
+    let (_, counts) = app.call(&employee, "cabinet/inbox_counts", json!({})).await;
+    assert_eq!((counts["requests"].as_i64(), counts["documents"].as_i64()), (Some(0), Some(1)), "the demo policy waits for a signature");
     let (_, hr_inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
     assert!(!hr_inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "HR waits for the manager");
     assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::FORBIDDEN);

@@ -305,4 +305,8 @@ messages! {
     KindOrder => ["Order", "명령", "Приказ"],
     Body => ["Text", "본문", "Текст"],
     OnlyEmployees => ["Only the provider's employees (not contractors or clients)", "공급사 직원만 (파견 인력·고객사 제외)", "Только сотрудники компании (без исполнителей и клиентов)"],
+    DueOn => ["Due {date}", "기한 {date}", "Срок {date}"],
+    DocumentsToSign => ["{count} documents to read and sign", "읽고 서명할 문서 {count}건", "Документов к подписи: {count}"],
+    TimesheetsToApprove => ["{count} timesheets to approve", "승인할 근무표 {count}건", "Табелей на согласование: {count}"],
+    MyOpenRequests => ["My requests in progress", "진행 중인 내 신청", "Мои заявления в работе"],
 }

@@ -61,6 +61,7 @@ struct Facts {
     sealed_data: String,
     definition: String,
     created_at: i64,
+    updated_at: i64,
 }
 
 impl Facts {
@@ -76,7 +77,7 @@ impl Facts {
 }
 
 const FACTS: &str = "SELECT r.id, r.version, r.status, r.step, r.requester_id, p.manager_id, p.family_name, p.given_name, r.sealed_data, \
-     t.definition, r.created_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
+     t.definition, r.created_at, r.updated_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
 
 async fn facts<'e, E>(exec: E, org_id: i64, id: i64) -> Result<Facts>
 where
@@ -221,7 +222,7 @@ async fn apply_effect(
 }
 
 const LINES: &str = "SELECT r.id, r.version, t.code AS type_code, p.family_name AS requester_family, p.given_name AS requester_given, \
-     r.status, r.step, r.created_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
+     r.status, r.step, r.created_at, CAST(NULL AS BIGINT) AS due_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
 
 pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
     Ok(sqlx::query_as::<_, RequestLine>(&format!("{LINES} WHERE r.org_id = $1 AND r.requester_id = $2 ORDER BY r.id DESC LIMIT 200"))
@@ -242,6 +243,7 @@ pub async fn inbox(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
         let def = f.def()?;
         let actions = policy::request_actions(caller, &def.chain, f.state(), f.requester());
         if actions.contains(&Action::Approve) {
+            let due_at = def.chain.step(f.state().step).and_then(|s| s.due_hours).map(|h| f.updated_at + i64::from(h) * 3600);
             out.push(RequestLine {
                 id: f.id,
                 version: f.version,
@@ -251,6 +253,7 @@ pub async fn inbox(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
                 status: f.status,
                 step: f.step,
                 created_at: f.created_at,
+                due_at,
             });
         }
     }
