@@ -53,6 +53,16 @@ ensure_chromium() {
   command -v chromium >/dev/null || apt_install chromium
 }
 
+# Generated PDFs (certificates) need a font with Hangul and Cyrillic; the tests read PDFs back
+# with pdftotext.
+ensure_document_font() {
+  [ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || [ -n "${STAFFPORT_FONT:-}" ] || apt_install fonts-nanum
+}
+
+ensure_pdftotext() {
+  command -v pdftotext >/dev/null || apt_install poppler-utils
+}
+
 ensure_postgres_server() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 }

@@ -1,6 +1,7 @@
 // The employee cabinet in the browser: a vacation request through the line manager and HR,
 // the balance and the team calendar; protected data masked until revealed.
 import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { LOGINS, signIn, hydrated, watchErrors } from '../support/helpers.mjs';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
@@ -80,4 +81,38 @@ test('an employee signs a company document with their password; a wrong password
   await expect(doc.getByTestId('signed')).toContainText('Signed on');
   await page.reload();
   await expect(page.getByTestId('document').filter({ hasText: 'Personal data protection policy' }).getByTestId('signed')).toBeVisible();
+});
+
+test('a certificate request yields a PDF whose text holds the name in Cyrillic, and its number checks out @js', async ({ browser }, testInfo) => {
+  const employee = await (await browser.newContext()).newPage();
+  await signIn(employee, LOGINS.employee);
+  await employee.goto('/requests');
+  await hydrated(employee, testInfo);
+  await employee.getByLabel('Request type').selectOption('employment_certificate');
+  await employee.locator('select[name="purpose"]').selectOption('visa');
+  await employee.locator('input[name="copies"]').fill('1');
+  await employee.getByRole('button', { name: 'Submit' }).click();
+  await expect(employee.getByRole('status')).toHaveText('Request submitted.');
+
+  const hr = await (await browser.newContext()).newPage();
+  await signIn(hr, LOGINS.hr_manager);
+  await hr.goto('/inbox');
+  await hydrated(hr, testInfo);
+  await hr.getByTestId('request-row').filter({ hasText: 'Certificate of employment' }).getByRole('link').first().click();
+  await hydrated(hr, testInfo);
+  await hr.locator('button[data-action="approve"]').click();
+  await expect(hr.locator('button[data-action="approve"]')).toHaveCount(0);
+
+  await employee.reload();
+  await hydrated(employee, testInfo);
+  const link = employee.getByTestId('certificate').first().getByRole('link');
+  const number = (await link.textContent()).trim();
+  const [download] = await Promise.all([employee.waitForEvent('download'), link.click()]);
+  const text = execFileSync('pdftotext', [await download.path(), '-']).toString('utf8');
+  expect(text).toContain('Орлова Мария');
+  expect(text).toContain(number);
+
+  const anyone = await (await browser.newContext()).newPage();
+  await anyone.goto(`/verify/${number}`);
+  await expect(anyone.getByTestId('verified')).toContainText('Мария Орлова');
 });

@@ -1,5 +1,5 @@
-//! File downloads: the hours summary as CSV and Excel. Plain GET routes (a browser download),
-//! authorised through the same policy as the summary page.
+//! File downloads: the hours summary as CSV and Excel, and certificates as PDF. Plain GET
+//! routes (a browser download), authorised through the same policy as the pages.
 use crate::AppState;
 use app::backend::request::{Caller, RequestLocale};
 use app::backend::timesheets::{export, summary};
@@ -67,4 +67,30 @@ pub async fn xlsx(
     Query(q): Query<SummaryQuery>,
 ) -> Response {
     download(state, caller.map(|c| c.0), locale, q, Format::Xlsx).await
+}
+
+/// A certificate's PDF, for its owner and HR.
+pub async fn certificate(
+    State(state): State<AppState>,
+    caller: Option<Extension<Caller>>,
+    Extension(locale): Extension<RequestLocale>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let Some(Extension(caller)) = caller else {
+        return (StatusCode::UNAUTHORIZED, AppError::Unauthorized.text(locale.0)).into_response();
+    };
+    match app::backend::cabinet::certificates::pdf(&state.backend.db, &caller, id).await {
+        Ok((number, bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{number}.pdf\"")),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            let e = e.into_app_error();
+            (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.text(locale.0)).into_response()
+        }
+    }
 }

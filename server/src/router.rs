@@ -19,6 +19,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/locale"),
     ("GET", "/exports/timesheets.csv"),
     ("GET", "/exports/timesheets.xlsx"),
+    ("GET", "/certificates/{id}"),
 ];
 
 /// What every server-side render and server function gets in its context.
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .route("/locale", post(auth_routes::set_locale))
         .route("/exports/timesheets.csv", get(exports::csv))
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
+        .route("/certificates/{id}", get(exports::certificate))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))

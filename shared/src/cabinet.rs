@@ -173,3 +173,24 @@ impl InboxCounts {
         self.requests + self.documents + self.timesheets
     }
 }
+
+row! {
+    /// An issued certificate, as its owner lists it.
+    pub struct CertificateLine {
+        pub id: i64,
+        pub kind: String,
+        pub number: String,
+        pub issued_at: i64,
+    }
+}
+
+/// What the public check page confirms about a certificate number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CertificateCheck {
+    pub number: String,
+    pub kind: String,
+    pub person: String,
+    pub organisation: String,
+    pub issued_at: i64,
+    pub sha256: String,
+}

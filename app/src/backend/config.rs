@@ -28,7 +28,12 @@ pub struct Config {
     /// Or a file holding it. With neither, an SQLite installation keeps one beside its database
     /// file (created on first start, mode 0600); PostgreSQL installations must set one.
     pub data_key_file: Option<String>,
+    /// A TrueType font covering Hangul, Cyrillic and Latin, for generated PDF documents.
+    pub font_path: String,
 }
+
+/// Debian's `fonts-nanum` (Hangul, Cyrillic, Latin).
+pub const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf";
 
 impl Config {
     pub fn from_env() -> Config {
@@ -55,6 +60,7 @@ impl Config {
             db_max_connections: num("STAFFPORT_DB_MAX_CONNECTIONS", 0),
             data_key: var("STAFFPORT_DATA_KEY"),
             data_key_file: var("STAFFPORT_DATA_KEY_FILE"),
+            font_path: var("STAFFPORT_FONT").unwrap_or_else(|| DEFAULT_FONT.into()),
         }
     }
 

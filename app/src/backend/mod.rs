@@ -12,6 +12,7 @@ pub mod holidays;
 pub mod org;
 pub mod outbox;
 pub mod passwords;
+pub mod pdf;
 pub mod people;
 pub mod placements;
 pub mod policy;

@@ -144,3 +144,17 @@ pub async fn inbox_counts() -> Result<c::InboxCounts, AppError> {
     })
     .await
 }
+
+/// The caller's certificates (download: `GET /certificates/{id}`).
+#[server(endpoint = "certificates/mine", input = Json)]
+pub async fn my_certificates() -> Result<Vec<c::CertificateLine>, AppError> {
+    use crate::backend::{cabinet::certificates, serve};
+    serve(|ctx| async move { certificates::mine(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+/// The public check of a certificate number (no sign-in: the number is printed on the paper).
+#[server(endpoint = "certificates/verify", input = Json)]
+pub async fn verify_certificate(number: String) -> Result<c::CertificateCheck, AppError> {
+    use crate::backend::{cabinet::certificates, serve};
+    serve(|ctx| async move { certificates::verify(ctx.db(), &number).await }).await
+}

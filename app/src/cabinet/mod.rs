@@ -1,11 +1,13 @@
 //! The employee cabinet: requests and their approvals, protected personal data, leave and the
 //! team calendar.
 pub mod api;
+mod certificates;
 mod documents;
 mod leave;
 mod protected;
 mod requests;
 
+pub use certificates::VerifyPage;
 pub use documents::DocumentsPage;
 pub use leave::LeavePage;
 pub use protected::ProtectedData;

@@ -25,6 +25,7 @@ pub fn RequestsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::RequestsTitle)/>
         <h1>{t(Msg::RequestsTitle)}</h1>
+        <super::certificates::MyCertificates/>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match types.await {

@@ -221,3 +221,37 @@ on_both!(documents_are_signed_per_version_with_the_password_and_hr_sees_who_has_
     // Signatures are append-only.
     assert!(sqlx::query("DELETE FROM signatures").execute(&app.backend.db.pool).await.is_err());
 });
+
+on_both!(an_approved_certificate_request_yields_a_pdf_with_the_name_in_its_script, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let (status, id) = file(&app, &employee, "employment_certificate", json!({ "purpose": "visa", "copies": "2" })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    assert_eq!(decide(&app, &hr, id.as_i64().unwrap(), "approve", "").await.0, StatusCode::OK);
+    let (_, list) = app.call(&employee, "certificates/mine", json!({})).await;
+    let cert = list[0].clone();
+    let number = cert["number"].as_str().unwrap().to_string();
+    let pdf = employee.get(app.url(&format!("/certificates/{}", cert["id"]))).send().await.unwrap();
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    let path = std::env::temp_dir().join(format!("staffport-{number}.pdf"));
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) is installed by scripts/test");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Орлова Мария"), "the name in Cyrillic: {text}");
+    assert!(text.contains(&number), "{text}");
+    let _ = std::fs::remove_file(path);
+
+    // Anyone can check the number; only the owner and HR can download it.
+    let (status, check) = app.call(&crate::common::harness::client(), "certificates/verify", json!({ "number": number })).await;
+    assert_eq!(status, StatusCode::OK, "{check}");
+    assert_eq!(check["person"], "Мария Орлова");
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let other = recruiter.get(app.url(&format!("/certificates/{}", cert["id"]))).send().await.unwrap();
+    assert_eq!(other.status(), StatusCode::FORBIDDEN);
+});

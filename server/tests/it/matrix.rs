@@ -35,6 +35,26 @@ async fn employees_document(app: &TestApp) -> (i64, i64) {
     (id, app.scalar(&format!("SELECT id FROM document_versions WHERE document_id = {id}")).await)
 }
 
+/// A certificate of the demo employee (requested and approved once, then reused).
+async fn employee_certificate(app: &TestApp) -> i64 {
+    let existing = app.scalar("SELECT COALESCE(MIN(id), 0) FROM certificates").await;
+    if existing > 0 {
+        return existing;
+    }
+    let employee = client();
+    app.sign_in(&employee, demo_email(Role::Employee), DEMO_PASSWORD).await;
+    let answers = json!({ "purpose": "bank", "copies": "1" });
+    let (_, id) = app
+        .call(&employee, "cabinet/submit_request", json!({ "input": { "type_code": "employment_certificate", "answers": answers } }))
+        .await;
+    let hr = client();
+    app.sign_in(&hr, demo_email(Role::HrManager), DEMO_PASSWORD).await;
+    let decision = json!({ "decision": { "request_id": id, "version": 2, "action": "approve", "comment": "" } });
+    let (status, body) = app.call(&hr, "cabinet/decide_request", decision).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{body}");
+    app.scalar("SELECT MIN(id) FROM certificates").await
+}
+
 /// A request the demo employee has just submitted (a business trip: line manager, then HR).
 async fn employee_request(app: &TestApp, n: usize) -> i64 {
     let employee = client();
@@ -72,6 +92,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
     let builder = match path {
         "/health" => http.get(app.url(path)),
         "/exports/timesheets.csv" | "/exports/timesheets.xlsx" => http.get(app.url(&format!("{path}?month=2026-03"))),
+        "/certificates/{id}" => http.get(app.url(&format!("/certificates/{}", employee_certificate(app).await))),
         "/auth/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
         "/auth/accept-invite" | "/auth/reset" => {
             form(vec![("token", "no-such-token".into()), ("password", "long enough pw".into()), ("confirm", "long enough pw".into())])
@@ -154,6 +175,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     "body": "Be kind.", "audience": { "all": true } } }),
                 "documents/get" | "documents/status" | "documents/remind" => json!({ "id": employees_document(app).await.0 }),
                 "documents/sign" => json!({ "version_id": employees_document(app).await.1, "password": DEMO_PASSWORD }),
+                "certificates/verify" => json!({ "number": "SP-NOSUCHONE" }),
                 "holidays/list" => json!({ "year": 2026 }),
                 "timesheets/save_terms" => {
                     // The current terms of the first client, saved unchanged.

@@ -309,4 +309,9 @@ messages! {
     DocumentsToSign => ["{count} documents to read and sign", "읽고 서명할 문서 {count}건", "Документов к подписи: {count}"],
     TimesheetsToApprove => ["{count} timesheets to approve", "승인할 근무표 {count}건", "Табелей на согласование: {count}"],
     MyOpenRequests => ["My requests in progress", "진행 중인 내 신청", "Мои заявления в работе"],
+    CertificateIssued => ["Issued by {org} on {date}.", "{date} {org} 발급.", "Выдано {org} {date}."],
+    CertificateNumber => ["Certificate number", "증명서 번호", "Номер справки"],
+    MyCertificates => ["My certificates", "내 증명서", "Мои справки"],
+    VerifyTitle => ["Certificate check", "증명서 진위 확인", "Проверка справки"],
+    CertificateValid => ["This certificate was issued by {org} to {name} on {date}.", "이 증명서는 {date}에 {org}에서 {name}에게 발급했습니다.", "Справка выдана {org} на имя {name} {date}."],
 }

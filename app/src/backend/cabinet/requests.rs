@@ -216,8 +216,10 @@ async fn apply_effect(
             };
             audit::record(&mut **tx, entry).await
         }
-        // Certificates are issued as PDF documents by a later change; the approval stands.
-        Effect::Certificate | Effect::None => Ok(()),
+        Effect::Certificate => {
+            super::certificates::issue(tx, backend, caller.org_id, f.requester_id, f.id, def, &answers).await.map(|_| ())
+        }
+        Effect::None => Ok(()),
     }
 }
 
