@@ -27,7 +27,14 @@ export function watchErrors(page) {
 
 export async function hydrated(page, testInfo) {
   if (testInfo.project.use.javaScriptEnabled !== false) {
-    await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+    try {
+      await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+    } catch (e) {
+      // Say why: a hydration panic shows in the console.
+      const recent = typeof page.consoleMessages === 'function' ? await page.consoleMessages() : [];
+      const errors = recent.filter((m) => m.type() === 'error').map((m) => `${m.location().url}: ${m.text().slice(0, 300)}`);
+      throw new Error(`${e.message}\nconsole errors:\n${errors.join('\n')}`);
+    }
   }
 }
 

@@ -20,9 +20,10 @@ test('an employee requests a vacation; manager and HR approve from their inbox; 
   const friday = new Date(monday);
   friday.setDate(monday.getDate() + 4);
   const employee = await (await browser.newContext()).newPage();
+  const errors = watchErrors(employee);
   await signIn(employee, LOGINS.employee);
   await employee.goto('/leave');
-  await hydrated(employee, testInfo);
+  await hydrated(employee, testInfo).catch((e) => { throw new Error(`${e.message}\n${errors.join('\n')}`); });
   const before = days(await employee.getByTestId('leave-balance').textContent());
   expect(before).toBeGreaterThan(5);
 
@@ -115,4 +116,14 @@ test('a certificate request yields a PDF whose text holds the name in Cyrillic, 
   const anyone = await (await browser.newContext()).newPage();
   await anyone.goto(`/verify/${number}`);
   await expect(anyone.getByTestId('verified')).toContainText('Мария Орлова');
+});
+
+test('a to-do from HR shows on the home page and is marked done @js', async ({ page }, testInfo) => {
+  await signIn(page, LOGINS.employee);
+  await hydrated(page, testInfo);
+  const todo = page.getByTestId('announcement').filter({ hasText: 'emergency contact' });
+  await todo.getByRole('button', { name: 'Mark done' }).click();
+  await expect(todo.getByTestId('todo-done')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('announcement').filter({ hasText: 'emergency contact' }).getByTestId('todo-done')).toBeVisible();
 });

@@ -26,7 +26,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn request_context(backend: Backend) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(backend.clone());
-        leptos::nonce::provide_nonce();
+        app::backend::request::provide_request_nonce();
     }
 }
 

@@ -38,6 +38,21 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     if path.starts_with("/pkg/") || path == "/favicon.ico" || path == "/health" {
         return next.run(req).await;
     }
+    let slot = app::backend::request::NonceSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let mut response = resolve_session(state, req, next).await;
+    // Pages get a policy allowing only their own scripts (the renderer left the nonce here).
+    let html =
+        response.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if let (true, Some(nonce)) = (html, slot.get()) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&app::backend::request::content_security_policy(&nonce)) {
+            response.headers_mut().insert(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    response
+}
+
+async fn resolve_session(state: AppState, mut req: Request, next: Next) -> Response {
     let addr = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into());
     let backend = &state.backend;
     let caller = match cookie(req.headers(), sessions::COOKIE) {

@@ -166,12 +166,8 @@ pub struct InboxCounts {
     pub requests: i64,
     pub documents: i64,
     pub timesheets: i64,
-}
-
-impl InboxCounts {
-    pub fn total(&self) -> i64 {
-        self.requests + self.documents + self.timesheets
-    }
+    /// To-dos not marked done.
+    pub todos: i64,
 }
 
 row! {
@@ -193,4 +189,28 @@ pub struct CertificateCheck {
     pub organisation: String,
     pub issued_at: i64,
     pub sha256: String,
+}
+
+/// An announcement, or a to-do someone must mark done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnnouncementInput {
+    /// `announcement` or `todo`.
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub audience: Audience,
+    /// `YYYY-MM-DD`, to-dos only; empty for none.
+    pub due_on: String,
+}
+
+row! {
+    pub struct AnnouncementView {
+        pub id: i64,
+        pub kind: String,
+        pub title: String,
+        pub body: String,
+        pub due_on: Option<String>,
+        pub created_at: i64,
+        pub done_at: Option<i64>,
+    }
 }

@@ -209,6 +209,18 @@ async fn cabinet_people(backend: &Backend, org: i64, ids: &std::collections::Has
         .bind(t)
         .execute(&mut *tx)
         .await?;
+    sqlx::query(
+        "INSERT INTO announcements (org_id, kind, title, body, audience, due_on, created_by, created_at) \
+         VALUES ($1, 'todo', $2, $3, $4, NULL, $5, $6)",
+    )
+    .bind(org)
+    .bind("Check your emergency contact / 비상 연락처 확인 / Проверьте экстренный контакт")
+    .bind("Please check that your emergency contact in the profile is current.")
+    .bind(r#"{"roles":["employee"]}"#)
+    .bind(*admin)
+    .bind(t)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -108,18 +108,44 @@ where
     })
 }
 
-/// Sets this page's Content-Security-Policy, allowing only scripts carrying this response's
-/// nonce (Leptos puts it on its hydration scripts).
-pub fn set_security_policy() {
-    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+/// This response's script nonce, shared by every render pass of the request and read by the
+/// security layer, which sets the Content-Security-Policy on HTML responses. (A nonce made per
+/// pass, with the header set through Leptos's `ResponseOptions`, sometimes left the header and
+/// the scripts with different nonces, and the hydration scripts blocked.)
+#[derive(Clone, Debug, Default)]
+pub struct NonceSlot(pub std::sync::Arc<std::sync::Mutex<Option<leptos::nonce::Nonce>>>);
+
+impl NonceSlot {
+    pub fn get(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|n| n.as_ref().map(|n| n.to_string()))
+    }
+}
+
+/// Provides the request's nonce to this render pass: the one already made for the request, or
+/// a new one (called from the request context).
+pub fn provide_request_nonce() {
+    let slot = parts().and_then(|p| p.extensions.get::<NonceSlot>().cloned());
+    let Some(slot) = slot else {
+        leptos::nonce::provide_nonce();
         return;
     };
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
-    let csp = format!(
+    let Ok(mut held) = slot.0.lock() else {
+        leptos::nonce::provide_nonce();
+        return;
+    };
+    match held.as_ref() {
+        Some(nonce) => leptos::prelude::provide_context(nonce.clone()),
+        None => {
+            leptos::nonce::provide_nonce();
+            *held = leptos::nonce::use_nonce();
+        }
+    }
+}
+
+/// The policy of a page: only scripts carrying its nonce run.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&csp) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
+    )
 }

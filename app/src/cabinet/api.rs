@@ -133,13 +133,14 @@ pub async fn remind_signers(id: i64) -> Result<usize, AppError> {
 /// Counts of what waits for the caller: requests to decide, documents to sign, timesheets to approve.
 #[server(endpoint = "cabinet/inbox_counts", input = Json)]
 pub async fn inbox_counts() -> Result<c::InboxCounts, AppError> {
-    use crate::backend::{cabinet::documents, cabinet::requests, serve, timesheets::review};
+    use crate::backend::{cabinet::announcements, cabinet::documents, cabinet::requests, serve, timesheets::review};
     serve(|ctx| async move {
         let caller = ctx.signed_in()?;
         Ok(c::InboxCounts {
             requests: requests::inbox(ctx.db(), caller).await?.len() as i64,
             documents: documents::mine(ctx.db(), caller).await?.iter().filter(|d| d.signed_at.is_none()).count() as i64,
             timesheets: review::waiting_count(ctx.db(), caller).await?,
+            todos: announcements::mine(ctx.db(), caller).await?.iter().filter(|a| a.kind == "todo" && a.done_at.is_none()).count() as i64,
         })
     })
     .await
@@ -157,4 +158,24 @@ pub async fn my_certificates() -> Result<Vec<c::CertificateLine>, AppError> {
 pub async fn verify_certificate(number: String) -> Result<c::CertificateCheck, AppError> {
     use crate::backend::{cabinet::certificates, serve};
     serve(|ctx| async move { certificates::verify(ctx.db(), &number).await }).await
+}
+
+/// Publishes an announcement or a to-do to a group (HR).
+#[server(endpoint = "announcements/publish", input = Json)]
+pub async fn publish_announcement(input: c::AnnouncementInput) -> Result<i64, AppError> {
+    use crate::backend::{cabinet::announcements, serve};
+    serve(|ctx| async move { announcements::publish(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+}
+
+/// Announcements and to-dos addressed to the caller.
+#[server(endpoint = "announcements/mine", input = Json)]
+pub async fn my_announcements() -> Result<Vec<c::AnnouncementView>, AppError> {
+    use crate::backend::{cabinet::announcements, serve};
+    serve(|ctx| async move { announcements::mine(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+#[server(endpoint = "announcements/done", input = Json)]
+pub async fn todo_done(id: i64) -> Result<(), AppError> {
+    use crate::backend::{cabinet::announcements, serve};
+    serve(|ctx| async move { announcements::done(ctx.db(), ctx.signed_in()?, id).await }).await
 }

@@ -1,5 +1,6 @@
 //! The employee cabinet: requests and their approvals, protected personal data, leave and the
 //! team calendar.
+mod announcements;
 pub mod api;
 mod certificates;
 mod documents;
@@ -7,6 +8,7 @@ mod leave;
 mod protected;
 mod requests;
 
+pub use announcements::Announcements;
 pub use certificates::VerifyPage;
 pub use documents::DocumentsPage;
 pub use leave::LeavePage;

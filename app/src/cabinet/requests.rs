@@ -36,8 +36,11 @@ pub fn RequestsPage() -> impl IntoView {
         </Suspense>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                // Await the names too: reading them with `get` would race their fetch on the
+                // server and render differently from the browser.
+                let names = types.await.unwrap_or_default();
                 match mine.await {
-                    Ok(lines) => view! { <Lines lines names=types.get().and_then(Result::ok).unwrap_or_default()/> }.into_any(),
+                    Ok(lines) => view! { <Lines lines names/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}

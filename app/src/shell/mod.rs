@@ -13,8 +13,6 @@ use shared::model::Viewer;
 use shared::Msg;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::backend::request::set_security_policy();
     let lang = {
         #[cfg(feature = "ssr")]
         {

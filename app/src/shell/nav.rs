@@ -73,7 +73,7 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
                             let (n, id) = if href == "/approvals" {
                                 (counts.timesheets, "waiting-count")
                             } else {
-                                (counts.requests + counts.documents, "inbox-count")
+                                (counts.requests + counts.documents + counts.todos, "inbox-count")
                             };
                             (n > 0).then(|| view! { <span class="badge" data-testid=id>{n}</span> })
                         })}

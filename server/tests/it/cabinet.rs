@@ -255,3 +255,24 @@ on_both!(an_approved_certificate_request_yields_a_pdf_with_the_name_in_its_scrip
     let other = recruiter.get(app.url(&format!("/certificates/{}", cert["id"]))).send().await.unwrap();
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
 });
+
+on_both!(hr_sends_to_dos_to_a_group_and_people_mark_them_done, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    let employee = app.as_role(Role::Employee).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let department = app.scalar(&format!("SELECT department_id FROM people WHERE id = {me}")).await;
+    let input = json!({ "kind": "todo", "title": "Fire drill", "body": "Read the evacuation plan.", "audience": { "department_ids": [department] },
+        "due_on": "2026-12-01" });
+    let (status, id) = app.call(&hr, "announcements/publish", json!({ "input": input })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let (_, mine) = app.call(&employee, "announcements/mine", json!({})).await;
+    assert!(mine.as_array().unwrap().iter().any(|a| a["id"] == id && a["due_on"] == "2026-12-01"), "{mine}");
+    let (_, before) = app.call(&employee, "cabinet/inbox_counts", json!({})).await;
+    assert_eq!(app.call(&employee, "announcements/done", json!({ "id": id })).await.0, StatusCode::OK);
+    let (_, after) = app.call(&employee, "cabinet/inbox_counts", json!({})).await;
+    assert_eq!(after["todos"].as_i64().unwrap(), before["todos"].as_i64().unwrap() - 1);
+    let contractor = app.as_role(Role::Contractor).await;
+    let (_, theirs) = app.call(&contractor, "announcements/mine", json!({})).await;
+    assert!(!theirs.as_array().unwrap().iter().any(|a| a["id"] == id), "not addressed to them");
+    assert_eq!(app.call(&contractor, "announcements/done", json!({ "id": id })).await.0, StatusCode::NOT_FOUND);
+});

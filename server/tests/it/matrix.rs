@@ -176,6 +176,9 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 "documents/get" | "documents/status" | "documents/remind" => json!({ "id": employees_document(app).await.0 }),
                 "documents/sign" => json!({ "version_id": employees_document(app).await.1, "password": DEMO_PASSWORD }),
                 "certificates/verify" => json!({ "number": "SP-NOSUCHONE" }),
+                "announcements/publish" => json!({ "input": { "kind": "announcement", "title": format!("News {n}"), "body": "Hello.",
+                    "audience": { "all": true }, "due_on": "" } }),
+                "announcements/done" => json!({ "id": app.scalar("SELECT MIN(id) FROM announcements WHERE kind = 'todo'").await }),
                 "holidays/list" => json!({ "year": 2026 }),
                 "timesheets/save_terms" => {
                     // The current terms of the first client, saved unchanged.

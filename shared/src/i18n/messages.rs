@@ -314,4 +314,9 @@ messages! {
     MyCertificates => ["My certificates", "내 증명서", "Мои справки"],
     VerifyTitle => ["Certificate check", "증명서 진위 확인", "Проверка справки"],
     CertificateValid => ["This certificate was issued by {org} to {name} on {date}.", "이 증명서는 {date}에 {org}에서 {name}에게 발급했습니다.", "Справка выдана {org} на имя {name} {date}."],
+    Announcements => ["Announcements and to-dos", "공지 및 할 일", "Объявления и задачи"],
+    NewAnnouncement => ["New announcement", "새 공지", "Новое объявление"],
+    MarkDone => ["Mark done", "완료 표시", "Отметить выполненным"],
+    AsTodo => ["A to-do everyone marks done", "모두가 완료 표시하는 할 일", "Задача, которую каждый отмечает выполненной"],
+    DueDate => ["Due date", "기한", "Срок"],
 }
