@@ -63,6 +63,8 @@ test('protected personal data is masked on the profile and shown on request @js'
   await signIn(page, LOGINS.employee);
   await page.goto('/profile');
   await hydrated(page, testInfo).catch((e) => { throw new Error(`${e.message}\n${errors.join('\n')}`); });
+  await expect(page.getByTestId('manager')).toHaveText('Demo Admin');
+  await expect(page.getByTestId('legal-entity')).toContainText('Hanbit Staffing Korea');
   const account = page.getByTestId('protected-bank_account');
   await expect(account).toContainText('•••• 4312');
   await account.getByRole('button', { name: 'Show' }).click();

@@ -113,6 +113,12 @@ row! {
         pub hire_date: Option<String>,
         pub created_at: i64,
         pub version: i64,
+        /// Employment details for the profile: names of the units and the line manager.
+        pub legal_entity: Option<String>,
+        pub legal_entity_registration: Option<String>,
+        pub department: Option<String>,
+        pub manager_family: Option<String>,
+        pub manager_given: Option<String>,
     }
 }
 

@@ -61,6 +61,15 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
     let roles = parse_roles(&person.roles).into_iter().map(|r| view! { <li class="tag">{t(r.label())}</li> }).collect_view();
     let hire = person.hire_date.as_deref().and_then(Date::parse_iso).map(|d| d.format(locale)).unwrap_or_else(|| t(Msg::NotSet).into());
     let status = PersonStatus::parse(&person.status);
+    let legal_entity = match (&person.legal_entity, &person.legal_entity_registration) {
+        (Some(e), Some(r)) => format!("{e} ({r})"),
+        (Some(e), None) => e.clone(),
+        _ => t(Msg::NotSet).into(),
+    };
+    let manager = match (&person.manager_family, &person.manager_given) {
+        (Some(f), Some(g)) => person_name(f, g, locale),
+        _ => t(Msg::NotSet).into(),
+    };
     view! {
         <Title text=name.clone()/>
         <div class="card">
@@ -70,6 +79,9 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
                 <dt>{t(Msg::Phone)}</dt><dd>{person.phone.unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
                 <dt>{t(Msg::Position)}</dt><dd>{person.position.unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
                 <dt>{t(Msg::HireDate)}</dt><dd>{hire}</dd>
+                <dt>{t(Msg::LegalEntity)}</dt><dd data-testid="legal-entity">{legal_entity}</dd>
+                <dt>{t(Msg::Department)}</dt><dd>{person.department.clone().unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
+                <dt>{t(Msg::StepLineManager)}</dt><dd data-testid="manager">{manager}</dd>
                 <dt>{t(Msg::Status)}</dt><dd>{t(status.label())}</dd>
                 <dt>{t(Msg::MemberSince)}</dt><dd>{Date::from_unix(person.created_at).format(locale)}</dd>
             </dl>
