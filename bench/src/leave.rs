@@ -5,10 +5,9 @@
 //! - The team calendar of a month for HR (the whole organisation) and for a line manager;
 //!   baseline: a bare select of the overlapping absences, without names.
 use crate::measure::{line, time};
-use crate::timesheets::{database, insert_rows, Result};
+use crate::world::{caller, clean_up, err, insert_rows, open, organisation, Result, T};
 use app::backend::cabinet::leave;
-use app::backend::request::Caller;
-use app::backend::{Backend, Config, Db};
+use app::backend::Db;
 use shared::format::Date;
 use shared::Role;
 use std::cell::Cell;
@@ -20,24 +19,9 @@ const YEARS: i32 = 5;
 const PER_YEAR: i32 = 4;
 const RUNS: usize = 200;
 
-fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
 async fn generate(db: &Db) -> Result<i64> {
-    let t = 1_790_000_000i64;
-    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Bench', 'bench', $1) RETURNING id")
-        .bind(t)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(err)?;
-    let entity: i64 =
-        sqlx::query_scalar("INSERT INTO legal_entities (org_id, name, country, created_at) VALUES ($1, 'Bench KR', 'KR', $2) RETURNING id")
-            .bind(org)
-            .bind(t)
-            .fetch_one(&db.pool)
-            .await
-            .map_err(err)?;
+    let t = T;
+    let (org, entity) = organisation(db).await?;
     // Person 1 is HR; every tenth person manages the nine after them.
     insert_rows(
         db,
@@ -80,30 +64,8 @@ async fn generate(db: &Db) -> Result<i64> {
     Ok(org)
 }
 
-fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
-    Caller {
-        person_id: person,
-        org_id: org,
-        org_name: "Bench".into(),
-        family_name: "이".into(),
-        given_name: "서연".into(),
-        email: format!("p{person}@bench.example"),
-        roles,
-        locale: None,
-        department_id: None,
-        client_company_id: None,
-        session_hash: String::new(),
-    }
-}
-
 pub async fn run() -> Result<()> {
-    let (url, kind) = database().await?;
-    let mut config = Config::from_env();
-    config.database_url = url.clone();
-    config.data_key = Some(app::backend::crypto::Sealer::new_key());
-    let db = Db::connect(&url, 0).await.map_err(err)?;
-    db.migrate().await.map_err(err)?;
-    let backend = Backend::new(db.clone(), config)?;
+    let (url, kind, db, backend) = open().await?;
     let started = std::time::Instant::now();
     let org = generate(&db).await?;
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM absences").fetch_one(&db.pool).await.map_err(err)?;
@@ -196,5 +158,5 @@ pub async fn run() -> Result<()> {
         line(&format!("team calendar, whole organisation ({org_shown} absences)"), &org_calendar, "bare select", &bare_calendar)
     );
     println!("{}", line("team calendar, one manager's team", &team_calendar, "bare select, whole organisation", &bare_calendar));
-    crate::timesheets::clean_up(db, backend, &url).await
+    clean_up(db, backend, &url).await
 }

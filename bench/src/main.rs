@@ -6,6 +6,7 @@
 mod leave;
 mod measure;
 mod timesheets;
+mod world;
 
 #[tokio::main]
 async fn main() {

@@ -5,9 +5,10 @@
 //! - Bulk approval: approving 1,000 contractors' month through the approval engine (state
 //!   check, transitions, audit rows, link revocation) against a bare UPDATE of the same rows.
 use crate::measure::{line, time};
+use crate::world::{caller, clean_up, err, insert_rows, open, organisation, Result, T};
 use app::backend::request::Caller;
 use app::backend::timesheets::{review, summary};
-use app::backend::{Backend, Config, Db};
+use app::backend::Db;
 use shared::format::Date;
 use shared::timesheets::model::SummaryQuery;
 use shared::timesheets::{Code, Period, PeriodKind};
@@ -19,51 +20,6 @@ const SITES_PER_COMPANY: i64 = 10;
 const BULK: usize = 1_000;
 const RUNS: usize = 15;
 const MONTH: &str = "2026-10";
-static NEXT_DB: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-pub type Result<T> = std::result::Result<T, String>;
-
-fn err(e: impl std::fmt::Display) -> String {
-    e.to_string()
-}
-
-pub async fn database() -> Result<(String, &'static str)> {
-    match std::env::var("BENCH_DATABASE_URL") {
-        Ok(admin) => {
-            sqlx::any::install_default_drivers();
-            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.map_err(err)?;
-            let name = format!("staffport_bench_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str()).await.map_err(err)?;
-            let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).ok_or("BENCH_DATABASE_URL needs a database name")?;
-            Ok((format!("{base}/{name}"), "PostgreSQL"))
-        }
-        Err(_) => {
-            let path = std::env::temp_dir().join(format!(
-                "staffport-bench-{}-{}.db",
-                std::process::id(),
-                NEXT_DB.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            ));
-            Ok((format!("sqlite://{}?mode=rwc", path.display()), "SQLite"))
-        }
-    }
-}
-
-/// Inserts rows in multi-row statements. Values are generated numbers and fixed strings only.
-pub async fn insert_rows(db: &Db, head: &str, rows: impl Iterator<Item = String>) -> Result<()> {
-    let mut batch: Vec<String> = Vec::with_capacity(1000);
-    let mut tx = db.pool.begin().await.map_err(err)?;
-    for row in rows {
-        batch.push(row);
-        if batch.len() == 1000 {
-            sqlx::query(&format!("{head} VALUES {}", batch.join(","))).execute(&mut *tx).await.map_err(err)?;
-            batch.clear();
-        }
-    }
-    if !batch.is_empty() {
-        sqlx::query(&format!("{head} VALUES {}", batch.join(","))).execute(&mut *tx).await.map_err(err)?;
-    }
-    tx.commit().await.map_err(err)
-}
 
 /// A day's entry for contractor `c`: work on weekdays (overtime on Mondays), work on a day off
 /// on Saturdays, night shifts on Sundays — every day of the month has one.
@@ -83,19 +39,8 @@ struct World {
 }
 
 async fn generate(db: &Db) -> Result<World> {
-    let t = 1_790_000_000i64;
-    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Bench', 'bench', $1) RETURNING id")
-        .bind(t)
-        .fetch_one(&db.pool)
-        .await
-        .map_err(err)?;
-    let entity: i64 =
-        sqlx::query_scalar("INSERT INTO legal_entities (org_id, name, country, created_at) VALUES ($1, 'Bench KR', 'KR', $2) RETURNING id")
-            .bind(org)
-            .bind(t)
-            .fetch_one(&db.pool)
-            .await
-            .map_err(err)?;
+    let t = T;
+    let (org, entity) = organisation(db).await?;
     insert_rows(
         db,
         "INSERT INTO client_companies (id, org_id, name, country, created_at)",
@@ -192,30 +137,12 @@ async fn generate(db: &Db) -> Result<World> {
     if db.kind == app::backend::db::DbKind::Postgres {
         sqlx::query("ANALYZE").execute(&db.pool).await.map_err(err)?;
     }
-    let hr = Caller {
-        person_id: 1,
-        org_id: org,
-        org_name: "Bench".into(),
-        family_name: "김".into(),
-        given_name: "민준".into(),
-        email: "p1@bench.example".into(),
-        roles: vec![Role::HrManager],
-        locale: None,
-        department_id: None,
-        client_company_id: None,
-        session_hash: String::new(),
-    };
+    let hr = caller(org, 1, vec![Role::HrManager]);
     Ok(World { org, hr, first_sheet: 1 })
 }
 
 pub async fn run() -> Result<()> {
-    let (url, kind) = database().await?;
-    let mut config = Config::from_env();
-    config.database_url = url.clone();
-    let db = Db::connect(&url, 0).await.map_err(err)?;
-    db.migrate().await.map_err(err)?;
-    config.data_key = Some(app::backend::crypto::Sealer::new_key());
-    let backend = Backend::new(db.clone(), config)?;
+    let (url, kind, db, backend) = open().await?;
     let started = std::time::Instant::now();
     let world = generate(&db).await?;
     let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM timesheet_entries").fetch_one(&db.pool).await.map_err(err)?;
@@ -294,19 +221,4 @@ pub async fn run() -> Result<()> {
     println!("{}", line("monthly summary, 10,000 × 31", &ours, "naive aggregate", &naive));
     println!("{}", line("bulk approval, 1,000 timesheets", &approved, "bare UPDATE", &bare));
     clean_up(db, backend, &url).await
-}
-
-/// Closes the pool and removes the benchmark's database.
-pub async fn clean_up(db: Db, backend: Backend, url: &str) -> Result<()> {
-    db.pool.close().await;
-    drop(backend);
-    if let Some(path) = url.strip_prefix("sqlite://").and_then(|p| p.split('?').next()) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{path}{suffix}"));
-        }
-    } else if let (Ok(admin), Some((_, name))) = (std::env::var("BENCH_DATABASE_URL"), url.rsplit_once('/')) {
-        let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin).await.map_err(err)?;
-        sqlx::Executor::execute(&mut conn, format!("DROP DATABASE {name} WITH (FORCE)").as_str()).await.map_err(err)?;
-    }
-    Ok(())
 }

@@ -10,6 +10,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use shared::timesheets::model::SummaryQuery;
 
+/// An error as a download answers it: its status and translated text.
+fn refusal(e: AppError, locale: RequestLocale) -> Response {
+    (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.text(locale.0)).into_response()
+}
+
 #[derive(Clone, Copy)]
 enum Format {
     Csv,
@@ -18,7 +23,7 @@ enum Format {
 
 async fn download(state: AppState, caller: Option<Caller>, locale: RequestLocale, q: SummaryQuery, format: Format) -> Response {
     let Some(caller) = caller else {
-        return (StatusCode::UNAUTHORIZED, AppError::Unauthorized.text(locale.0)).into_response();
+        return refusal(AppError::Unauthorized, locale);
     };
     let built = async {
         let rows = summary::export_rows(&state.backend.db, &caller, &q).await?;
@@ -43,11 +48,7 @@ async fn download(state: AppState, caller: Option<Caller>, locale: RequestLocale
             body,
         )
             .into_response(),
-        Err(e) => {
-            let e = e.into_app_error();
-            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.text(locale.0)).into_response()
-        }
+        Err(e) => refusal(e.into_app_error(), locale),
     }
 }
 
@@ -77,7 +78,7 @@ pub async fn certificate(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> Response {
     let Some(Extension(caller)) = caller else {
-        return (StatusCode::UNAUTHORIZED, AppError::Unauthorized.text(locale.0)).into_response();
+        return refusal(AppError::Unauthorized, locale);
     };
     match app::backend::cabinet::certificates::pdf(&state.backend.db, &caller, id).await {
         Ok((number, bytes)) => (
@@ -88,9 +89,6 @@ pub async fn certificate(
             bytes,
         )
             .into_response(),
-        Err(e) => {
-            let e = e.into_app_error();
-            (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.text(locale.0)).into_response()
-        }
+        Err(e) => refusal(e.into_app_error(), locale),
     }
 }

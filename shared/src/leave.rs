@@ -90,6 +90,16 @@ pub fn granted(policy: AccrualPolicy, hired: Date, as_of: Date) -> i64 {
     grants(policy, hired, as_of).iter().map(|g| g.hundredths).sum()
 }
 
+/// The label of a ledger reason or absence kind as stored ("accrual", "vacation").
+pub fn reason_label(reason: &str) -> crate::Msg {
+    match reason {
+        "accrual" => crate::Msg::LeaveAccrual,
+        "vacation" => crate::Msg::CodeVacation,
+        "sick" => crate::Msg::CodeSick,
+        _ => crate::Msg::LeaveAdjustment,
+    }
+}
+
 /// Days as shown: "15", "2.33", "-1.5".
 pub fn format_days(hundredths: i64) -> String {
     let sign = if hundredths < 0 { "-" } else { "" };

@@ -133,17 +133,8 @@ pub async fn remind_signers(id: i64) -> Result<usize, AppError> {
 /// Counts of what waits for the caller: requests to decide, documents to sign, timesheets to approve.
 #[server(endpoint = "cabinet/inbox_counts", input = Json)]
 pub async fn inbox_counts() -> Result<c::InboxCounts, AppError> {
-    use crate::backend::{cabinet::announcements, cabinet::documents, cabinet::requests, serve, timesheets::review};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        Ok(c::InboxCounts {
-            requests: requests::inbox(ctx.db(), caller).await?.len() as i64,
-            documents: documents::mine(ctx.db(), caller).await?.iter().filter(|d| d.signed_at.is_none()).count() as i64,
-            timesheets: review::waiting_count(ctx.db(), caller).await?,
-            todos: announcements::mine(ctx.db(), caller).await?.iter().filter(|a| a.kind == "todo" && a.done_at.is_none()).count() as i64,
-        })
-    })
-    .await
+    use crate::backend::{cabinet, serve};
+    serve(|ctx| async move { cabinet::inbox_counts(ctx.db(), ctx.signed_in()?).await }).await
 }
 
 /// The caller's certificates (download: `GET /certificates/{id}`).

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::format::{person_name, Date};
-use shared::leave::format_days;
+use shared::leave::{format_days, reason_label};
 use shared::Msg;
 
 #[component]
@@ -32,7 +32,7 @@ pub fn LeavePage() -> impl IntoView {
                             .iter()
                             .rev()
                             .take(24)
-                            .map(|l| view! { <tr><td>{Date::parse_iso(&l.on).map(|d| d.format(locale)).unwrap_or_default()}</td><td>{l.reason.clone()}</td><td class="num">{format_days(l.hundredths)}</td></tr> })
+                            .map(|l| view! { <tr><td>{Date::parse_iso(&l.on).map(|d| d.format(locale)).unwrap_or_default()}</td><td>{t(reason_label(&l.reason))}</td><td class="num">{format_days(l.hundredths)}</td></tr> })
                             .collect_view();
                         view! {
                             <dl class="facts card">
@@ -62,7 +62,7 @@ pub fn LeavePage() -> impl IntoView {
                             .into_iter()
                             .map(|a| {
                                 let date = |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
-                                view! { <tr data-testid="absence"><td>{person_name(&a.family_name, &a.given_name, locale)}</td><td>{date(&a.starts_on)}" – "{date(&a.ends_on)}</td><td>{a.kind}</td></tr> }
+                                view! { <tr data-testid="absence"><td>{person_name(&a.family_name, &a.given_name, locale)}</td><td>{date(&a.starts_on)}" – "{date(&a.ends_on)}</td><td>{t(reason_label(&a.kind))}</td></tr> }
                             })
                             .collect_view();
                         view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }.into_any()

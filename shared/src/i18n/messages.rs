@@ -319,4 +319,6 @@ messages! {
     MarkDone => ["Mark done", "완료 표시", "Отметить выполненным"],
     AsTodo => ["A to-do everyone marks done", "모두가 완료 표시하는 할 일", "Задача, которую каждый отмечает выполненной"],
     DueDate => ["Due date", "기한", "Срок"],
+    LeaveAccrual => ["Accrued", "발생", "Начисление"],
+    LeaveAdjustment => ["Adjustment", "조정", "Корректировка"],
 }

@@ -52,6 +52,21 @@ pub struct Move<'a> {
     pub day: Option<&'a str>,
 }
 
+/// `apply` for one subject: "changed meanwhile" reads better as "someone else acted first".
+pub async fn apply_one(
+    tx: &mut Transaction<'_, Any>,
+    subject: &Subject,
+    item: (i64, i64),
+    from: State,
+    mv: &Move<'_>,
+    actor: &Actor<'_>,
+) -> Result<State> {
+    apply(tx, subject, &[item], from, mv, actor, "").await.map_err(|e| match e {
+        BackendError::Public(AppError::ChangedMeanwhile(_)) => AppError::TransitionNotAllowed.into(),
+        other => other,
+    })
+}
+
 /// The usual timestamps of a subject table with `submitted_at` and `approved_at` columns.
 pub fn standard_stamps(status: shared::approvals::Status) -> &'static str {
     use shared::approvals::Status;

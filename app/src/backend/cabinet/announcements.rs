@@ -1,7 +1,7 @@
 //! Announcements and to-dos from HR to groups of people (the same audiences as documents).
 use super::super::{audit, now, policy, Caller, Db, Result};
 use crate::AppError;
-use shared::cabinet::{AnnouncementInput, AnnouncementView, Audience};
+use shared::cabinet::{AnnouncementInput, AnnouncementView};
 use shared::format::Date;
 use shared::validation::{required_text, FieldError};
 use shared::Msg;
@@ -61,8 +61,7 @@ struct Row {
 
 /// What is addressed to the caller, newest first (the last 50).
 pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<AnnouncementView>> {
-    let entity: Option<i64> =
-        sqlx::query_scalar("SELECT legal_entity_id FROM people WHERE id = $1").bind(caller.person_id).fetch_one(&db.pool).await?;
+    let reader = super::Reader::of(db, caller).await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.kind, a.title, a.body, a.due_on, a.created_at, d.done_at, a.audience FROM announcements a \
          LEFT JOIN todo_done d ON d.announcement_id = a.id AND d.person_id = $2 WHERE a.org_id = $1 ORDER BY a.id DESC LIMIT 200",
@@ -73,7 +72,7 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<AnnouncementView>> {
     .await?;
     Ok(rows
         .into_iter()
-        .filter(|r| serde_json::from_str::<Audience>(&r.audience).unwrap_or_default().includes(entity, caller.department_id, &caller.roles))
+        .filter(|r| reader.reads(&r.audience))
         .take(50)
         .map(|r| AnnouncementView {
             id: r.id,

@@ -2,6 +2,7 @@
 //! signing it with their password, which stores the version's SHA-256, the time and the client
 //! address. A new version needs a new signature.
 use super::super::{audit, now, outbox, policy, Backend, Caller, Db, Result};
+use super::Reader;
 use crate::AppError;
 use sha2::{Digest, Sha256};
 use shared::cabinet::{Audience, DocumentInput, DocumentView, SignatureStatus};
@@ -97,18 +98,6 @@ const CURRENT: &str = "SELECT d.id, d.title, d.kind, d.audience, v.id AS version
      s.signed_at FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version \
      LEFT JOIN signatures s ON s.document_version_id = v.id AND s.person_id = $2";
 
-fn audience_of(row: &Row) -> Audience {
-    serde_json::from_str(&row.audience).unwrap_or_default()
-}
-
-fn in_audience(caller: &Caller, a: &Audience, legal_entity_id: Option<i64>) -> bool {
-    a.includes(legal_entity_id, caller.department_id, &caller.roles)
-}
-
-async fn legal_entity(db: &Db, caller: &Caller) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT legal_entity_id FROM people WHERE id = $1").bind(caller.person_id).fetch_one(&db.pool).await?)
-}
-
 fn view(row: Row) -> DocumentView {
     DocumentView {
         id: row.id,
@@ -125,15 +114,29 @@ fn view(row: Row) -> DocumentView {
 
 /// The current version of every document addressed to the caller, unsigned first.
 pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<DocumentView>> {
-    let entity = legal_entity(db, caller).await?;
+    let reader = Reader::of(db, caller).await?;
     let rows: Vec<Row> = sqlx::query_as(&format!("{CURRENT} WHERE d.org_id = $1 ORDER BY d.id DESC LIMIT 500"))
         .bind(caller.org_id)
         .bind(caller.person_id)
         .fetch_all(&db.pool)
         .await?;
-    let mut out: Vec<DocumentView> = rows.into_iter().filter(|r| in_audience(caller, &audience_of(r), entity)).map(view).collect();
+    let mut out: Vec<DocumentView> = rows.into_iter().filter(|r| reader.reads(&r.audience)).map(view).collect();
     out.sort_by_key(|d| d.signed_at.is_some());
     Ok(out)
+}
+
+/// How many current versions addressed to the caller they have not signed.
+pub async fn to_sign(db: &Db, caller: &Caller) -> Result<i64> {
+    let reader = Reader::of(db, caller).await?;
+    let audiences: Vec<String> = sqlx::query_scalar(
+        "SELECT d.audience FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version \
+         LEFT JOIN signatures s ON s.document_version_id = v.id AND s.person_id = $2 WHERE d.org_id = $1 AND s.signed_at IS NULL",
+    )
+    .bind(caller.org_id)
+    .bind(caller.person_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(audiences.iter().filter(|a| reader.reads(a)).count() as i64)
 }
 
 /// One document for a reader in its audience (or HR).
@@ -145,7 +148,7 @@ pub async fn get(db: &Db, caller: &Caller, id: i64) -> Result<DocumentView> {
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !in_audience(caller, &audience_of(&row), legal_entity(db, caller).await?) && policy::manage_people(caller).is_err() {
+    if !Reader::of(db, caller).await?.reads(&row.audience) && policy::manage_people(caller).is_err() {
         return Err(AppError::Forbidden.into());
     }
     Ok(view(row))
@@ -164,8 +167,7 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     .fetch_optional(&db.pool)
     .await?;
     let (document_id, audience, sha256, behind) = found.ok_or(AppError::NotFound)?;
-    let audience: Audience = serde_json::from_str(&audience).unwrap_or_default();
-    if !in_audience(caller, &audience, legal_entity(db, caller).await?) {
+    if !Reader::of(db, caller).await?.reads(&audience) {
         return Err(AppError::Forbidden.into());
     }
     if behind != 0 {

@@ -125,7 +125,7 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     .await?;
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mv = Move { action: Action::Submit, comment: "", day: None };
-    approvals::apply(&mut tx, &subject(&def), &[(id, 1)], State::DRAFT, &mv, &actor, "").await?;
+    approvals::apply_one(&mut tx, &subject(&def), (id, 1), State::DRAFT, &mv, &actor).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -177,10 +177,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mv = Move { action: d.action, comment: &d.comment, day: None };
     let mut tx = db.pool.begin().await?;
-    let to = approvals::apply(&mut tx, &subject(&def), &[(f.id, f.version)], f.state(), &mv, &actor, "").await.map_err(|e| match e {
-        BackendError::Public(AppError::ChangedMeanwhile(_)) => AppError::TransitionNotAllowed.into(),
-        other => other,
-    })?;
+    let to = approvals::apply_one(&mut tx, &subject(&def), (f.id, f.version), f.state(), &mv, &actor).await?;
     if to.status == Status::Approved {
         apply_effect(&mut tx, backend, caller, &f, &def, client_addr).await?;
     }
@@ -241,8 +238,13 @@ pub async fn inbox(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
         .fetch_all(&db.pool)
         .await?;
     let mut out = Vec::new();
+    // Requests of one type share a definition: parse each once.
+    let mut defs: BTreeMap<String, RequestTypeDef> = BTreeMap::new();
     for f in waiting {
-        let def = f.def()?;
+        let def = match defs.get(&f.definition) {
+            Some(def) => def.clone(),
+            None => defs.entry(f.definition.clone()).or_insert(f.def()?).clone(),
+        };
         let actions = policy::request_actions(caller, &def.chain, f.state(), f.requester());
         if actions.contains(&Action::Approve) {
             let due_at = def.chain.step(f.state().step).and_then(|s| s.due_hours).map(|h| f.updated_at + i64::from(h) * 3600);

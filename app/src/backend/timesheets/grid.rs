@@ -269,7 +269,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
     for (period, days) in by_period {
         let start = period.start.iso();
         let expected = input.versions.iter().find(|(s, _)| *s == start).map_or(0, |(_, v)| *v);
-        let (id, version) = claim(&mut tx, caller, &p, period, expected, t).await?;
+        let (id, version, status) = claim(&mut tx, caller, &p, period, expected, t).await?;
         for (day, entry, note) in days {
             match entry {
                 Some(e) => {
@@ -302,7 +302,8 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
             start,
             end: period.end.iso(),
             timesheet_id: Some(id),
-            status: Status::Draft,
+            // A returned timesheet stays returned while it is corrected.
+            status: Status::parse(&status).unwrap_or(Status::Draft),
             step: 0,
             version,
             returned_comment: None,
@@ -310,13 +311,6 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
         });
     }
     tx.commit().await?;
-    // A returned timesheet stays returned while it is corrected; report its real status.
-    for pv in &mut saved {
-        if let Some(id) = pv.timesheet_id {
-            let status: String = sqlx::query_scalar("SELECT status FROM timesheets WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
-            pv.status = Status::parse(&status).unwrap_or(Status::Draft);
-        }
-    }
     Ok(saved)
 }
 
@@ -329,7 +323,7 @@ async fn claim(
     period: Period,
     expected: i64,
     t: i64,
-) -> Result<(i64, i64)> {
+) -> Result<(i64, i64, String)> {
     let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
          period_start, period_end, rate_minor, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
@@ -350,11 +344,11 @@ async fn claim(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some(id) = created {
-        return if expected == 0 { Ok((id, 1)) } else { Err(AppError::Conflict.into()) };
+        return if expected == 0 { Ok((id, 1, "draft".into())) } else { Err(AppError::Conflict.into()) };
     }
-    let bumped: Option<(i64, i64)> = sqlx::query_as(
+    let bumped: Option<(i64, i64, String)> = sqlx::query_as(
         "UPDATE timesheets SET version = version + 1, updated_at = $1 WHERE org_id = $2 AND placement_id = $3 AND period_start = $4 \
-         AND version = $5 AND status IN ('draft', 'returned') RETURNING id, version",
+         AND version = $5 AND status IN ('draft', 'returned') RETURNING id, version, status",
     )
     .bind(t)
     .bind(caller.org_id)

@@ -38,6 +38,24 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
     .bind(since.iso())
     .fetch_all(&db.pool)
     .await?;
+    // What is already settled in the window, read once rather than per placement and period:
+    // periods no longer editable, and reminders already sent.
+    let window = since.add_days(-62).iso();
+    let settled: std::collections::HashSet<(i64, String)> =
+        sqlx::query_as::<_, (i64, String, String)>("SELECT placement_id, period_start, status FROM timesheets WHERE period_start >= $1")
+            .bind(&window)
+            .fetch_all(&db.pool)
+            .await?
+            .into_iter()
+            .filter(|(_, _, status)| Status::parse(status).is_some_and(|s| !s.editable()))
+            .map(|(placement, start, _)| (placement, start))
+            .chain(
+                sqlx::query_as::<_, (i64, String)>("SELECT placement_id, period_start FROM timesheet_reminders WHERE period_start >= $1")
+                    .bind(&window)
+                    .fetch_all(&db.pool)
+                    .await?,
+            )
+            .collect();
     let mut sent = 0;
     for d in due {
         let kind = PeriodKind::parse(&d.period_kind);
@@ -58,12 +76,7 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
             if !worked || deadline >= today || deadline < since {
                 continue;
             }
-            let status: Option<String> = sqlx::query_scalar("SELECT status FROM timesheets WHERE placement_id = $1 AND period_start = $2")
-                .bind(d.placement_id)
-                .bind(period.start.iso())
-                .fetch_optional(&db.pool)
-                .await?;
-            if status.as_deref().and_then(Status::parse).is_some_and(|s| !s.editable()) {
+            if settled.contains(&(d.placement_id, period.start.iso())) {
                 continue;
             }
             if remind(backend, &d, period, deadline).await? {

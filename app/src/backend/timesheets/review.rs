@@ -156,18 +156,10 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &Decision, client_add
     }
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mut tx = db.pool.begin().await?;
-    let to = approvals::apply(&mut tx, &subject(), &[(f.id, f.version)], f.state(), &movement(d), &actor, "").await.map_err(single)?;
+    let to = approvals::apply_one(&mut tx, &subject(), (f.id, f.version), f.state(), &movement(d), &actor).await?;
     after_move(&mut tx, backend, &f, to).await?;
     tx.commit().await?;
     Ok(to)
-}
-
-/// For one timesheet, "changed meanwhile" reads better as "someone else acted first".
-fn single(e: super::super::BackendError) -> super::super::BackendError {
-    match e {
-        super::super::BackendError::Public(AppError::ChangedMeanwhile(_)) => AppError::TransitionNotAllowed.into(),
-        other => other,
-    }
 }
 
 /// Approves every named timesheet at the caller's step, or none (reporting which changed).
@@ -211,7 +203,7 @@ pub async fn link_decide(backend: &Backend, token: &str, d: &Decision, client_ad
     let f = facts(&mut *tx, grant.org_id, grant.subject_id).await?;
     let from = State { status: Status::Submitted, step: grant.step.clamp(0, 255) as u8 };
     let actor = Actor { org_id: grant.org_id, person_id: grant.person_id, via: Via::Link, client_addr };
-    let to = approvals::apply(&mut tx, &subject(), &[(f.id, d.version)], from, &movement(d), &actor, "").await.map_err(single)?;
+    let to = approvals::apply_one(&mut tx, &subject(), (f.id, d.version), from, &movement(d), &actor).await?;
     after_move(&mut tx, backend, &f, to).await?;
     tx.commit().await?;
     Ok(to)
