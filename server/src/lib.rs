@@ -23,6 +23,8 @@ pub struct AppState {
 pub async fn open_backend(config: Config) -> anyhow_free::Result<Backend> {
     let db = Db::connect(&config.database_url, config.db_max_connections).await.map_err(|e| format!("cannot open the database: {e}"))?;
     db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    // Request types shipped since an organisation was created reach it now.
+    app::backend::cabinet::request_types::seed_all(&db).await.map_err(|e| format!("cannot add the shipped request types: {e:?}"))?;
     Backend::new(db, config)
 }
 

@@ -131,7 +131,7 @@ async fn create_admin(backend: &Backend, org: &str, email: &str, family: &str, g
     app::backend::auth::issue_link(&mut tx, backend, &addressee, "invite", shared::Locale::En).await.map_err(fail)?;
     tx.commit().await.map_err(|e| e.to_string())?;
     app::backend::holidays::seed_defaults(db, org_id).await.map_err(|e| e.to_string())?;
-    app::backend::cabinet::requests::seed_types(db, org_id).await.map_err(|e| e.to_string())?;
+    app::backend::cabinet::request_types::seed_types(db, org_id).await.map_err(|e| e.to_string())?;
     println!("Administrator created; the invitation was queued in the outbox and is sent by the running server.");
     Ok(())
 }

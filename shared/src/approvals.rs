@@ -112,6 +112,20 @@ pub enum StepRule {
     Person(i64),
 }
 
+impl StepRule {
+    /// How a step with this rule is named in the inbox and the request's history.
+    pub fn label(&self) -> Msg {
+        match self {
+            StepRule::ClientManager => Msg::StepClient,
+            StepRule::ProviderManager => Msg::StepProvider,
+            StepRule::Role(Role::HrManager) => Msg::StepHr,
+            StepRule::Role(role) => role.label(),
+            StepRule::LineManager => Msg::StepLineManager,
+            StepRule::Person(_) => Msg::StepPerson,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub rule: StepRule,
@@ -119,6 +133,29 @@ pub struct Step {
     /// How long the approvers have, in hours (shown in the inbox; None: no due time).
     #[serde(default)]
     pub due_hours: Option<u32>,
+    /// Approvers who act in parallel with `rule`: the step is done once every one of them has
+    /// approved (any of them may return or reject).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<StepRule>,
+}
+
+/// At most this many approvers act in parallel at one step (their approvals are a bit set).
+pub const MAX_PARALLEL: usize = 16;
+
+impl Step {
+    pub fn new(rule: StepRule, label: Msg, due_hours: Option<u32>) -> Step {
+        Step { rule, label, due_hours, also: Vec::new() }
+    }
+
+    /// The step's approvers, each a slot: `rule` is slot 0, then `also` in order.
+    pub fn rules(&self) -> impl Iterator<Item = &StepRule> {
+        std::iter::once(&self.rule).chain(&self.also)
+    }
+
+    fn all_done(&self) -> u16 {
+        let n = (1 + self.also.len()).min(MAX_PARALLEL);
+        ((1u32 << n) - 1) as u16
+    }
 }
 
 /// A chain of steps, taken in order.
@@ -134,8 +171,8 @@ impl Chain {
     pub fn timesheet() -> Chain {
         Chain {
             steps: vec![
-                Step { rule: StepRule::ClientManager, label: Msg::StepClient, due_hours: None },
-                Step { rule: StepRule::ProviderManager, label: Msg::StepProvider, due_hours: None },
+                Step::new(StepRule::ClientManager, Msg::StepClient, None),
+                Step::new(StepRule::ProviderManager, Msg::StepProvider, None),
             ],
             allows_reject: false,
         }
@@ -146,15 +183,28 @@ impl Chain {
     }
 }
 
-/// Where a subject stands: its status and, while submitted, the step waiting to act.
+/// Where a subject stands: its status and, while submitted, the step waiting to act and which
+/// of its parallel approvers have approved already.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     pub status: Status,
     pub step: u8,
+    /// Bit `i` set: slot `i` of the waiting step has approved.
+    #[serde(default)]
+    pub done: u16,
 }
 
 impl State {
-    pub const DRAFT: State = State { status: Status::Draft, step: 0 };
+    pub const DRAFT: State = State::new(Status::Draft, 0);
+
+    pub const fn new(status: Status, step: u8) -> State {
+        State { status, step, done: 0 }
+    }
+
+    /// Whether slot `slot` of the waiting step has approved.
+    pub fn slot_done(self, slot: usize) -> bool {
+        slot < MAX_PARALLEL && self.done & (1 << slot) != 0
+    }
 
     /// The step whose approvers may act now, if any.
     pub fn waiting_step(self) -> Option<u8> {
@@ -179,17 +229,31 @@ impl TransitionError {
     }
 }
 
-/// The state after `action`, or why it cannot happen.
-pub fn next(chain: &Chain, state: State, action: Action, comment: &str) -> Result<State, TransitionError> {
+/// The state after `action`, or why it cannot happen. `slot` is the approver's place at a
+/// parallel step (0 where a step has one approver).
+pub fn next(chain: &Chain, state: State, action: Action, comment: &str, slot: usize) -> Result<State, TransitionError> {
     if action.needs_comment() && comment.trim().is_empty() {
         return Err(TransitionError::CommentRequired);
     }
     let last = chain.steps.len().saturating_sub(1) as u8;
-    let to = |status, step| Ok(State { status, step });
+    let to = |status, step| Ok(State::new(status, step));
     match (state.status, action) {
         (Status::Draft | Status::Returned, Action::Submit) if !chain.steps.is_empty() => to(Status::Submitted, 0),
-        (Status::Submitted, Action::Approve) if state.step < last => to(Status::Submitted, state.step + 1),
-        (Status::Submitted, Action::Approve) => to(Status::Approved, last),
+        (Status::Submitted, Action::Approve) => {
+            let step = chain.step(state.step).ok_or(TransitionError::NotAllowed)?;
+            let bit = 1u16.checked_shl(slot as u32).filter(|b| b & step.all_done() != 0).ok_or(TransitionError::NotAllowed)?;
+            if state.done & bit != 0 {
+                return Err(TransitionError::NotAllowed);
+            }
+            let done = state.done | bit;
+            if done != step.all_done() {
+                Ok(State { done, ..state })
+            } else if state.step < last {
+                to(Status::Submitted, state.step + 1)
+            } else {
+                to(Status::Approved, last)
+            }
+        }
         (Status::Submitted, Action::Return) => to(Status::Returned, 0),
         (Status::Submitted, Action::Reject) if chain.allows_reject => to(Status::Rejected, state.step),
         (Status::Approved, Action::Reopen) => to(Status::Draft, 0),
@@ -202,60 +266,89 @@ mod tests {
     use super::*;
 
     fn submitted(step: u8) -> State {
-        State { status: Status::Submitted, step }
+        State::new(Status::Submitted, step)
     }
 
     #[test]
     fn timesheet_goes_client_then_provider_then_locks() {
         let chain = Chain::timesheet();
-        let s = next(&chain, State::DRAFT, Action::Submit, "").unwrap();
+        let s = next(&chain, State::DRAFT, Action::Submit, "", 0).unwrap();
         assert_eq!(s, submitted(0));
-        let s = next(&chain, s, Action::Approve, "").unwrap();
+        let s = next(&chain, s, Action::Approve, "", 0).unwrap();
         assert_eq!(s, submitted(1));
-        let s = next(&chain, s, Action::Approve, "").unwrap();
+        let s = next(&chain, s, Action::Approve, "", 0).unwrap();
         assert_eq!(s.status, Status::Approved);
         assert!(!s.status.editable());
-        assert_eq!(next(&chain, s, Action::Approve, ""), Err(TransitionError::NotAllowed), "locked");
-        assert_eq!(next(&chain, s, Action::Submit, ""), Err(TransitionError::NotAllowed));
+        assert_eq!(next(&chain, s, Action::Approve, "", 0), Err(TransitionError::NotAllowed), "locked");
+        assert_eq!(next(&chain, s, Action::Submit, "", 0), Err(TransitionError::NotAllowed));
     }
 
     #[test]
     fn returning_needs_a_comment_and_restarts_the_chain() {
         let chain = Chain::timesheet();
-        assert_eq!(next(&chain, submitted(1), Action::Return, "  "), Err(TransitionError::CommentRequired));
-        let s = next(&chain, submitted(1), Action::Return, "day 3 is wrong").unwrap();
-        assert_eq!(s, State { status: Status::Returned, step: 0 });
+        assert_eq!(next(&chain, submitted(1), Action::Return, "  ", 0), Err(TransitionError::CommentRequired));
+        let s = next(&chain, submitted(1), Action::Return, "day 3 is wrong", 0).unwrap();
+        assert_eq!(s, State::new(Status::Returned, 0));
         assert!(s.status.editable());
-        assert_eq!(next(&chain, s, Action::Submit, "").unwrap(), submitted(0), "resubmission starts at the client again");
+        assert_eq!(next(&chain, s, Action::Submit, "", 0).unwrap(), submitted(0), "resubmission starts at the client again");
     }
 
     #[test]
     fn reopening_needs_a_reason_and_goes_back_through_both_steps() {
         let chain = Chain::timesheet();
-        let approved = State { status: Status::Approved, step: 1 };
-        assert_eq!(next(&chain, approved, Action::Reopen, ""), Err(TransitionError::CommentRequired));
-        let s = next(&chain, approved, Action::Reopen, "hours on the 5th were wrong").unwrap();
+        let approved = State::new(Status::Approved, 1);
+        assert_eq!(next(&chain, approved, Action::Reopen, "", 0), Err(TransitionError::CommentRequired));
+        let s = next(&chain, approved, Action::Reopen, "hours on the 5th were wrong", 0).unwrap();
         assert_eq!(s, State::DRAFT);
-        assert_eq!(next(&chain, submitted(0), Action::Reopen, "x"), Err(TransitionError::NotAllowed));
+        assert_eq!(next(&chain, submitted(0), Action::Reopen, "x", 0), Err(TransitionError::NotAllowed));
     }
 
     #[test]
     fn reject_only_where_the_chain_allows_it() {
-        assert_eq!(next(&Chain::timesheet(), submitted(0), Action::Reject, "no"), Err(TransitionError::NotAllowed));
+        assert_eq!(next(&Chain::timesheet(), submitted(0), Action::Reject, "no", 0), Err(TransitionError::NotAllowed));
         let chain =
-            Chain { steps: vec![Step { rule: StepRule::LineManager, label: Msg::StepClient, due_hours: None }], allows_reject: true };
-        assert_eq!(next(&chain, submitted(0), Action::Reject, "no").unwrap().status, Status::Rejected);
-        assert_eq!(next(&chain, submitted(0), Action::Approve, "").unwrap().status, Status::Approved, "one-step chain");
+            Chain { steps: vec![Step::new(StepRule::LineManager, Msg::StepClient, None)], allows_reject: true };
+        assert_eq!(next(&chain, submitted(0), Action::Reject, "no", 0).unwrap().status, Status::Rejected);
+        assert_eq!(next(&chain, submitted(0), Action::Approve, "", 0).unwrap().status, Status::Approved, "one-step chain");
     }
 
     #[test]
     fn nothing_but_submit_from_a_draft() {
         let chain = Chain::timesheet();
         for action in [Action::Approve, Action::Return, Action::Reject, Action::Reopen] {
-            assert_eq!(next(&chain, State::DRAFT, action, "why"), Err(TransitionError::NotAllowed), "{action:?}");
+            assert_eq!(next(&chain, State::DRAFT, action, "why", 0), Err(TransitionError::NotAllowed), "{action:?}");
         }
         let empty = Chain { steps: vec![], allows_reject: false };
-        assert_eq!(next(&empty, State::DRAFT, Action::Submit, ""), Err(TransitionError::NotAllowed));
+        assert_eq!(next(&empty, State::DRAFT, Action::Submit, "", 0), Err(TransitionError::NotAllowed));
+    }
+
+    #[test]
+    fn a_parallel_step_waits_for_every_approver() {
+        let mut both = Step::new(StepRule::LineManager, Msg::StepLineManager, None);
+        both.also = vec![StepRule::Role(Role::HrManager), StepRule::Person(7)];
+        let chain = Chain { steps: vec![both, Step::new(StepRule::ProviderManager, Msg::StepProvider, None)], allows_reject: true };
+        let s = next(&chain, submitted(0), Action::Approve, "", 1).unwrap();
+        assert_eq!(s, State { status: Status::Submitted, step: 0, done: 0b010 });
+        assert!(s.slot_done(1) && !s.slot_done(0));
+        assert_eq!(next(&chain, s, Action::Approve, "", 1), Err(TransitionError::NotAllowed), "a slot approves once");
+        assert_eq!(next(&chain, s, Action::Approve, "", 3), Err(TransitionError::NotAllowed), "no such slot");
+        let s = next(&chain, s, Action::Approve, "", 2).unwrap();
+        assert_eq!(s.step, 0, "one approver still missing");
+        let s = next(&chain, s, Action::Approve, "", 0).unwrap();
+        assert_eq!(s, submitted(1), "every slot approved: the next step, with no approvals yet");
+        assert_eq!(next(&chain, s, Action::Approve, "", 0).unwrap().status, Status::Approved);
+        let half = State { status: Status::Submitted, step: 0, done: 0b001 };
+        assert_eq!(next(&chain, half, Action::Return, "wrong dates", 2).unwrap(), State::new(Status::Returned, 0), "any may return");
+        assert_eq!(next(&chain, half, Action::Reject, "no", 1).unwrap().status, Status::Rejected);
+    }
+
+    #[test]
+    fn older_definitions_and_states_still_read() {
+        let step: Step = serde_json::from_str(r#"{"rule":"line_manager","label":"StepLineManager","due_hours":48}"#).unwrap();
+        assert!(step.also.is_empty());
+        let state: State = serde_json::from_str(r#"{"status":"submitted","step":1}"#).unwrap();
+        assert_eq!(state, submitted(1));
+        assert!(!serde_json::to_string(&step).unwrap().contains("also"), "a single approver's step stays as it was");
     }
 
     #[test]

@@ -26,6 +26,24 @@ pub struct RequestTypeView {
     pub fields: Vec<FieldDef>,
 }
 
+/// A request type as administrators edit it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestTypeAdmin {
+    pub id: i64,
+    pub version: i64,
+    pub active: bool,
+    pub def: crate::requests::RequestTypeDef,
+}
+
+/// Saving a request type: `id` None creates one; `version` is the one the administrator saw.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestTypeSave {
+    pub id: Option<i64>,
+    pub version: i64,
+    pub active: bool,
+    pub def: crate::requests::RequestTypeDef,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestInput {
     pub type_code: String,

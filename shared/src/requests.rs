@@ -67,6 +67,49 @@ pub enum Effect {
     BankDetails,
     /// Issues a certificate document.
     Certificate,
+    /// Replaces the person's resident, passport or tax number: the protected fields whose keys
+    /// match the profile's.
+    PersonalData,
+}
+
+impl Effect {
+    pub const ALL: [Effect; 5] = [Effect::None, Effect::Vacation, Effect::BankDetails, Effect::Certificate, Effect::PersonalData];
+
+    pub fn label(self) -> Msg {
+        match self {
+            Effect::None => Msg::EffectNone,
+            Effect::Vacation => Msg::EffectVacation,
+            Effect::BankDetails => Msg::EffectBankDetails,
+            Effect::Certificate => Msg::EffectCertificate,
+            Effect::PersonalData => Msg::EffectPersonalData,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::None => "none",
+            Effect::Vacation => "vacation",
+            Effect::BankDetails => "bank_details",
+            Effect::Certificate => "certificate",
+            Effect::PersonalData => "personal_data",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Effect> {
+        Effect::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+
+    /// Whether a definition has the fields this effect reads.
+    fn fits(self, fields: &[FieldDef]) -> bool {
+        let protected_profile_field =
+            |keys: &[&str]| fields.iter().any(|f| f.protected && f.kind == FieldKind::Text && keys.contains(&f.key.as_str()));
+        match self {
+            Effect::Vacation => fields.iter().any(|f| f.key == "dates" && f.kind == FieldKind::DateRange && f.required),
+            Effect::BankDetails => protected_profile_field(&["bank_name", "bank_account"]),
+            Effect::PersonalData => protected_profile_field(&["resident_no", "passport_no", "tax_no"]),
+            Effect::None | Effect::Certificate => true,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,7 +126,7 @@ fn field(key: &str, label: Labels, kind: FieldKind, required: bool) -> FieldDef 
 }
 
 fn step(rule: StepRule, label: Msg, due_hours: u32) -> Step {
-    Step { rule, label, due_hours: Some(due_hours) }
+    Step::new(rule, label, Some(due_hours))
 }
 
 fn manager_then_hr() -> Chain {
@@ -159,6 +202,24 @@ pub fn shipped() -> Vec<RequestTypeDef> {
             Effect::BankDetails,
         ),
         def(
+            "personal_data",
+            Labels::new("Passport or ID number change", "신분증·여권 정보 변경", "Смена паспортных данных"),
+            vec![
+                FieldDef {
+                    protected: true,
+                    ..field("resident_no", Labels::new("Resident number", "주민등록번호", "Личный номер"), Text, false)
+                },
+                FieldDef {
+                    protected: true,
+                    ..field("passport_no", Labels::new("Passport number", "여권번호", "Номер паспорта"), Text, false)
+                },
+                FieldDef { protected: true, ..field("tax_no", Labels::new("Tax number", "납세자번호", "ИНН"), Text, false) },
+                field("document", Labels::new("Scan of the document", "증빙 서류 사본", "Скан документа"), File, false),
+            ],
+            hr_only(),
+            Effect::PersonalData,
+        ),
+        def(
             "business_trip",
             Labels::new("Business trip", "출장 신청", "Командировка"),
             vec![field("destination", Labels::new("Destination", "출장지", "Место назначения"), Text, true), dates(), comment()],
@@ -202,6 +263,67 @@ pub fn shipped() -> Vec<RequestTypeDef> {
             Effect::None,
         ),
     ]
+}
+
+fn valid_key(s: &str) -> bool {
+    (2..=40).contains(&s.len()) && s.starts_with(|c: char| c.is_ascii_lowercase()) && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn labels_filled(l: &Labels) -> bool {
+    [&l.en, &l.ko, &l.ru].iter().all(|s| !s.trim().is_empty() && s.chars().count() <= 200)
+}
+
+/// Checks a definition an administrator wrote: keys, labels in every language, options,
+/// at least one step, parallel approvers within bounds, and the fields its effect reads.
+pub fn check_definition(def: &RequestTypeDef) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if !valid_key(&def.code) {
+        errors.push(FieldError::new("code", Msg::ErrKeyFormat));
+    }
+    if !labels_filled(&def.name) {
+        errors.push(FieldError::new("name", Msg::ErrLabelsMissing));
+    }
+    if def.fields.len() > 40 {
+        errors.push(FieldError::new("fields", Msg::ErrTooLong));
+    }
+    for (i, f) in def.fields.iter().enumerate() {
+        if !valid_key(&f.key) {
+            errors.push(FieldError::new(&format!("fields.{i}.key"), Msg::ErrKeyFormat));
+        } else if def.fields[..i].iter().any(|g| g.key == f.key) {
+            errors.push(FieldError::new(&format!("fields.{i}.key"), Msg::ErrDuplicateKey));
+        }
+        if !labels_filled(&f.label) {
+            errors.push(FieldError::new(&format!("fields.{i}.label"), Msg::ErrLabelsMissing));
+        }
+        if let FieldKind::Choice { options } = &f.kind {
+            let keys_ok = options.iter().enumerate().all(|(j, (k, _))| valid_key(k) && !options[..j].iter().any(|(o, _)| o == k));
+            if options.is_empty() || !keys_ok || !options.iter().all(|(_, l)| labels_filled(l)) {
+                errors.push(FieldError::new(&format!("fields.{i}.options"), Msg::ErrChoiceOptions));
+            }
+        }
+    }
+    if def.chain.steps.is_empty() {
+        errors.push(FieldError::new("steps", Msg::ErrNoSteps));
+    }
+    if def.chain.steps.len() > 10 {
+        errors.push(FieldError::new("steps", Msg::ErrTooLong));
+    }
+    for (i, s) in def.chain.steps.iter().enumerate() {
+        if s.also.len() >= crate::approvals::MAX_PARALLEL {
+            errors.push(FieldError::new(&format!("steps.{i}"), Msg::ErrTooManyApprovers));
+        }
+        if s.due_hours.is_some_and(|h| h == 0 || h > 24 * 90) {
+            errors.push(FieldError::new(&format!("steps.{i}.due"), Msg::ErrDueHours));
+        }
+    }
+    if !def.effect.fits(&def.fields) {
+        errors.push(FieldError::new("effect", Msg::ErrEffectFields));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Parses `from/to` into two dates in order.
@@ -270,12 +392,15 @@ mod tests {
     }
 
     #[test]
-    fn ten_shipped_types_each_with_a_chain() {
+    fn shipped_types_each_with_a_chain() {
         let types = shipped();
-        assert_eq!(types.len(), 10);
+        assert_eq!(types.len(), 11);
         assert!(types.iter().all(|t| !t.chain.steps.is_empty() && !t.name.ko.is_empty() && !t.name.ru.is_empty()));
         let codes: std::collections::BTreeSet<_> = types.iter().map(|t| t.code.as_str()).collect();
-        assert_eq!(codes.len(), 10, "codes are unique");
+        assert_eq!(codes.len(), 11, "codes are unique");
+        for t in &types {
+            assert_eq!(check_definition(t), Ok(()), "{}", t.code);
+        }
     }
 
     #[test]
@@ -304,6 +429,39 @@ mod tests {
         assert_eq!(mask("123"), "••••");
         let bank = shipped().into_iter().find(|t| t.code == "bank_details").unwrap();
         assert!(bank.fields.iter().all(|f| f.protected));
+    }
+
+    fn errors_of(def: &RequestTypeDef) -> Vec<String> {
+        check_definition(def).err().unwrap_or_default().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn administrators_definitions_are_checked() {
+        let mut def = shipped().into_iter().find(|t| t.code == "vacation").unwrap();
+        def.code = "Vacation!".into();
+        def.name.ko = " ".into();
+        def.fields[1].key = "dates".into();
+        def.fields.push(FieldDef {
+            kind: FieldKind::Choice { options: vec![] },
+            ..field("kind", Labels::new("Kind", "종류", "Вид"), FieldKind::Text, false)
+        });
+        def.chain.steps[0].due_hours = Some(0);
+        def.chain.steps[1].also = vec![StepRule::LineManager; crate::approvals::MAX_PARALLEL];
+        assert_eq!(errors_of(&def), ["code", "name", "fields.1.key", "fields.2.options", "steps.0.due", "steps.1"]);
+        def.chain.steps.clear();
+        assert!(errors_of(&def).contains(&"steps".to_string()));
+    }
+
+    #[test]
+    fn an_effect_needs_the_fields_it_reads() {
+        let mut vacation = shipped().into_iter().find(|t| t.code == "vacation").unwrap();
+        vacation.fields.retain(|f| f.key != "dates");
+        assert_eq!(errors_of(&vacation), ["effect"]);
+        let mut data = shipped().into_iter().find(|t| t.code == "personal_data").unwrap();
+        data.fields.iter_mut().for_each(|f| f.protected = false);
+        assert_eq!(errors_of(&data), ["effect"], "an unprotected passport number would show in plain text");
+        data.effect = Effect::None;
+        assert_eq!(errors_of(&data), Vec::<String>::new());
     }
 
     #[test]

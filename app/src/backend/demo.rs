@@ -154,7 +154,7 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
     }
     tx.commit().await?;
     super::holidays::seed_defaults(db, org).await?;
-    super::cabinet::requests::seed_types(db, org).await?;
+    super::cabinet::request_types::seed_types(db, org).await?;
     cabinet_people(backend, org, &ids).await?;
     last_month_approved(db, org).await?;
     Ok(true)

@@ -160,12 +160,21 @@ pub fn may_act(caller: &Caller, rule: &StepRule, facts: ActFacts<'_>) -> bool {
     }
 }
 
+/// The caller's place among the waiting step's approvers: the first rule they meet whose
+/// approval is still missing.
+fn slot(caller: &Caller, chain: &Chain, state: State, facts: ActFacts<'_>) -> Option<usize> {
+    let step = state.waiting_step().and_then(|i| chain.step(i))?;
+    step.rules().enumerate().position(|(i, rule)| !state.slot_done(i) && may_act(caller, rule, facts))
+}
+
+/// Which parallel approver of a request's waiting step the caller acts as.
+pub fn approver_slot(caller: &Caller, chain: &Chain, state: State, r: Requester) -> Option<usize> {
+    slot(caller, chain, state, ActFacts { site: None, line_manager_id: r.manager_id })
+}
+
 /// The approve / return / reject actions open to the caller at the waiting step, if any.
 fn step_actions(caller: &Caller, chain: &Chain, state: State, facts: ActFacts<'_>) -> Vec<Action> {
-    let Some(step) = state.waiting_step().and_then(|i| chain.step(i)) else {
-        return Vec::new();
-    };
-    if !may_act(caller, &step.rule, facts) {
+    if slot(caller, chain, state, facts).is_none() {
         return Vec::new();
     }
     let mut out = vec![Action::Approve, Action::Return];
@@ -267,6 +276,17 @@ pub fn view_request(caller: &Caller, r: Requester) -> Check {
     }
 }
 
+/// Seeing a filed request: as `view_request`, and whoever approves at one of its steps (a named
+/// approver, a role the administrator put in the chain) — they must see what they decide.
+pub fn view_filed_request(caller: &Caller, chain: &Chain, r: Requester) -> Check {
+    let facts = ActFacts { site: None, line_manager_id: r.manager_id };
+    if view_request(caller, r).is_ok() || chain.steps.iter().flat_map(|s| s.rules()).any(|rule| may_act(caller, rule, facts)) {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
 /// Filing requests is for the provider's employees (contractors work through their timesheets).
 pub fn file_requests(caller: &Caller) -> Check {
     any_of(caller, &[Role::Employee])
@@ -280,6 +300,11 @@ pub fn request_actions(caller: &Caller, chain: &Chain, state: State, r: Requeste
     }
     out.extend(step_actions(caller, chain, state, ActFacts { site: None, line_manager_id: r.manager_id }));
     out
+}
+
+/// The request catalogue (form fields, approval chains, effects) is the administrator's.
+pub fn define_request_types(caller: &Caller) -> Check {
+    manage_org(caller)
 }
 
 /// Protected personal data in plain text: the person themselves and HR. Everyone else sees it masked.
@@ -392,7 +417,7 @@ mod tests {
     #[test]
     fn each_step_is_taken_by_its_own_approver() {
         let chain = Chain::timesheet();
-        let at = |step| State { status: Status::Submitted, step };
+        let at = |step| State::new(Status::Submitted, step);
         let client = caller(30, &[Role::ClientManager], Some(7));
         let other_client = caller(31, &[Role::ClientManager], Some(8));
         let hr = caller(1, &[Role::HrManager], None);
@@ -401,7 +426,7 @@ mod tests {
         assert!(timesheet_actions(&other_client, &chain, at(0), &sheet()).is_empty());
         assert!(timesheet_actions(&hr, &chain, at(0), &sheet()).is_empty(), "provider waits for the client");
         assert_eq!(timesheet_actions(&hr, &chain, at(1), &sheet()), vec![Action::Approve, Action::Return]);
-        let approved = State { status: Status::Approved, step: 1 };
+        let approved = State::new(Status::Approved, 1);
         assert_eq!(timesheet_actions(&hr, &chain, approved, &sheet()), vec![Action::Reopen]);
         assert!(timesheet_actions(&client, &chain, approved, &sheet()).is_empty());
         let contractor = caller(10, &[Role::Contractor], None);
@@ -423,7 +448,7 @@ mod tests {
     fn requests_go_to_the_line_manager_then_hr() {
         let chain = shared::requests::shipped().into_iter().find(|t| t.code == "vacation").unwrap().chain;
         let me = Requester { id: 10, manager_id: Some(20) };
-        let at = |step| State { status: Status::Submitted, step };
+        let at = |step| State::new(Status::Submitted, step);
         let manager = caller(20, &[Role::Employee], None);
         let hr = caller(1, &[Role::HrManager], None);
         let colleague = caller(11, &[Role::Employee], None);

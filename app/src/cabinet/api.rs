@@ -9,8 +9,32 @@ use shared::cabinet as c;
 /// The request catalogue of the caller's organisation.
 #[server(endpoint = "cabinet/request_types", input = Json)]
 pub async fn request_types() -> Result<Vec<c::RequestTypeView>, AppError> {
-    use crate::backend::{cabinet::requests, serve};
-    serve(|ctx| async move { requests::types(ctx.db(), ctx.signed_in()?.org_id).await }).await
+    use crate::backend::{cabinet::request_types, serve};
+    serve(|ctx| async move { request_types::types(ctx.db(), ctx.signed_in()?.org_id).await }).await
+}
+
+/// Every request type with its whole definition (administrators).
+#[server(endpoint = "cabinet/request_type_defs", input = Json)]
+pub async fn request_type_defs() -> Result<Vec<c::RequestTypeAdmin>, AppError> {
+    use crate::backend::{cabinet::request_types, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::define_request_types(caller)?;
+        request_types::all(ctx.db(), caller.org_id).await
+    })
+    .await
+}
+
+/// Creates or changes a request type (administrators); answers its id.
+#[server(endpoint = "cabinet/save_request_type", input = Json)]
+pub async fn save_request_type(input: c::RequestTypeSave) -> Result<i64, AppError> {
+    use crate::backend::{cabinet::request_types, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::define_request_types(caller)?;
+        request_types::save(ctx.db(), caller, &input, ctx.client_addr.as_deref()).await
+    })
+    .await
 }
 
 /// Files and submits a request of one's own.

@@ -6,6 +6,7 @@ mod certificates;
 mod documents;
 mod leave;
 mod protected;
+mod request_types;
 mod requests;
 
 pub use announcements::Announcements;
@@ -13,4 +14,5 @@ pub use certificates::VerifyPage;
 pub use documents::DocumentsPage;
 pub use leave::LeavePage;
 pub use protected::ProtectedData;
+pub use request_types::RequestTypesPage;
 pub use requests::{InboxPage, RequestPage, RequestsPage};

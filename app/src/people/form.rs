@@ -1,7 +1,10 @@
 //! Form fields shared by the invitation and edit forms. Values live in signals, so a refused
 //! save (conflict, validation) keeps everything that was typed.
 use crate::i18n::t;
-use crate::shell::widgets::{field_error, parse_id};
+use super::api::list_people;
+use crate::i18n::use_locale;
+use crate::shell::widgets::{field_error, parse_id, Loading};
+use shared::format::person_name;
 use crate::AppError;
 use leptos::prelude::*;
 use shared::{Msg, Role};
@@ -100,5 +103,40 @@ impl From<&shared::model::OrgStructure> for UnitOptions {
             departments: s.departments.iter().map(|d| (d.id, format!("{} — {}", d.name, entity_name(d.legal_entity_id)))).collect(),
             client_companies: s.client_companies.iter().map(|c| (c.id, c.name.clone())).collect(),
         }
+    }
+}
+
+/// A select of people (holding `role`, if given) whose name or email matches `query` (first page).
+#[component]
+pub fn PersonSelect(
+    #[prop(into)] role: Option<Role>,
+    label: Msg,
+    name: &'static str,
+    #[prop(into)] query: Signal<String>,
+    value: RwSignal<Option<i64>>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let people = Resource::new(
+        move || query.get(),
+        move |q| async move {
+            list_people(q, role, 1)
+                .await
+                .map(|page| {
+                    page.items
+                        .into_iter()
+                        .map(|p| (p.id, format!("{} <{}>", person_name(&p.family_name, &p.given_name, locale), p.email)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        },
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let options = people.await;
+                view! { <IdSelect label name options value error/> }
+            })}
+        </Transition>
     }
 }

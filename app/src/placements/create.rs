@@ -1,14 +1,12 @@
 //! The new-placement form for admins and HR: find the contractor by name, pick the client
 //! site, the employing legal entity, the foreman, the period and the rate.
 use super::api::create_placement;
-use crate::i18n::{t, use_locale};
+use crate::i18n::t;
 use crate::org::api::get_org_structure;
-use crate::people::api::list_people;
-use crate::people::form::{IdSelect, TextField};
+use crate::people::form::{IdSelect, PersonSelect, TextField};
 use crate::shell::widgets::{ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
-use shared::format::person_name;
 use shared::model::{OrgStructure, PlacementInput};
 use shared::{Msg, Role};
 
@@ -27,41 +25,6 @@ pub fn NewPlacement(on_created: impl Fn() + Copy + Send + Sync + 'static) -> imp
                 })}
             </Suspense>
         </details>
-    }
-}
-
-/// A select of people holding `role` whose name or email matches `query` (first page).
-#[component]
-fn PersonSelect(
-    role: Role,
-    label: Msg,
-    name: &'static str,
-    #[prop(into)] query: Signal<String>,
-    value: RwSignal<Option<i64>>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let locale = use_locale();
-    let people = Resource::new(
-        move || query.get(),
-        move |q| async move {
-            list_people(q, Some(role), 1)
-                .await
-                .map(|page| {
-                    page.items
-                        .into_iter()
-                        .map(|p| (p.id, format!("{} <{}>", person_name(&p.family_name, &p.given_name, locale), p.email)))
-                        .collect()
-                })
-                .unwrap_or_default()
-        },
-    );
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                let options = people.await;
-                view! { <IdSelect label name options value error/> }
-            })}
-        </Transition>
     }
 }
 

@@ -91,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("billing-terms") view=crate::timesheets::TermsPage ssr=SsrMode::Async/>
                     <Route path=path!("requests") view=crate::cabinet::RequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("requests/:id") view=crate::cabinet::RequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("request-types") view=crate::cabinet::RequestTypesPage ssr=SsrMode::Async/>
                     <Route path=path!("inbox") view=crate::cabinet::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("leave") view=crate::cabinet::LeavePage ssr=SsrMode::Async/>
                     <Route path=path!("documents") view=crate::cabinet::DocumentsPage ssr=SsrMode::Async/>

@@ -36,6 +36,7 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
     if viewer.has(Role::Admin) {
         items.push(("/billing-terms", Msg::NavTerms));
         items.push(("/holidays", Msg::NavHolidays));
+        items.push(("/request-types", Msg::NavRequestTypes));
     }
     items.push(("/profile", Msg::NavProfile));
     items

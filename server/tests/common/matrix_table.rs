@@ -92,6 +92,8 @@ pub const MATRIX: &[Row] = &[
     row("GET /exports/timesheets.csv",    Case::Any,              TIMESHEET_REACH),
     row("GET /exports/timesheets.xlsx",   Case::Any,              TIMESHEET_REACH),
     row("POST /api/cabinet/request_types", Case::Any,             [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/cabinet/request_type_defs", Case::Any,         ADMIN_ONLY),
+    row("POST /api/cabinet/save_request_type", Case::Any,         ADMIN_ONLY),
     row("POST /api/cabinet/submit_request", Case::Any,            EMPLOYEES),
     row("POST /api/cabinet/request",      Case::Any,              EMPLOYEE_AND_MANAGERS),
     row("POST /api/cabinet/decide_request", Case::Any,            [401, 200, 403, 403, 403, 403, 403, 403]),

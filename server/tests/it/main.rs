@@ -9,6 +9,7 @@ mod auth;
 mod cabinet;
 mod matrix;
 mod people;
+mod request_types;
 mod security;
 mod sessions;
 mod timesheets;

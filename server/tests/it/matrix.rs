@@ -163,6 +163,11 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 "cabinet/submit_request" => {
                     json!({ "input": { "type_code": "employment_certificate", "answers": { "purpose": "bank", "copies": "1" } } })
                 }
+                "cabinet/save_request_type" => {
+                    let mut def = shared::requests::shipped().remove(0);
+                    def.code = format!("custom_{n}");
+                    json!({ "input": { "id": null, "version": 0, "active": true, "def": def } })
+                }
                 "cabinet/request" => json!({ "id": employee_request(app, n).await }),
                 "cabinet/decide_request" => {
                     let id = employee_request(app, n).await;

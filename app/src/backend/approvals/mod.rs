@@ -50,6 +50,8 @@ pub struct Move<'a> {
     pub action: Action,
     pub comment: &'a str,
     pub day: Option<&'a str>,
+    /// The approver's place at a parallel step (`policy::approver_slot`); 0 elsewhere.
+    pub slot: usize,
 }
 
 /// `apply` for one subject: "changed meanwhile" reads better as "someone else acted first".
@@ -103,7 +105,7 @@ pub async fn apply(
     actor: &Actor<'_>,
     scope: &str,
 ) -> Result<State> {
-    let to = next(&subject.chain, from, mv.action, mv.comment).map_err(refusal)?;
+    let to = next(&subject.chain, from, mv.action, mv.comment, mv.slot).map_err(refusal)?;
     if items.is_empty() {
         return Ok(to);
     }
@@ -119,8 +121,8 @@ pub async fn apply(
     let ids = id_list(&items);
     let stamps = (subject.stamps)(to.status);
     let updated = sqlx::query(&format!(
-        "UPDATE {table} SET status = $1, step = $2, version = version + 1, updated_at = $3{stamps} \
-         WHERE org_id = $4 AND status = $5 AND step = $6 AND id IN ({ids}){scope}"
+        "UPDATE {table} SET status = $1, step = $2, step_done = $7, version = version + 1, updated_at = $3{stamps} \
+         WHERE org_id = $4 AND status = $5 AND step = $6 AND step_done = $8 AND id IN ({ids}){scope}"
     ))
     .bind(to.status.as_str())
     .bind(i64::from(to.step))
@@ -128,6 +130,8 @@ pub async fn apply(
     .bind(actor.org_id)
     .bind(from.status.as_str())
     .bind(i64::from(from.step))
+    .bind(i64::from(to.done))
+    .bind(i64::from(from.done))
     .execute(&mut **tx)
     .await?
     .rows_affected();
@@ -167,8 +171,9 @@ pub async fn apply(
     .bind(actor.org_id)
     .execute(&mut **tx)
     .await?;
-    let detail =
-        serde_json::json!({ "from": from.status.as_str(), "to": to.status.as_str(), "step": from.step, "via": actor.via.as_str() });
+    let detail = serde_json::json!({
+        "from": from.status.as_str(), "to": to.status.as_str(), "step": from.step, "slot": mv.slot, "via": actor.via.as_str()
+    });
     sqlx::query(&format!(
         "INSERT INTO audit_log (org_id, actor_id, action, subject_type, subject_id, detail, client_addr, created_at) \
          SELECT org_id, $1, $2, $3, id, $4, $5, $6 FROM {table} WHERE org_id = $7 AND id IN ({ids})"

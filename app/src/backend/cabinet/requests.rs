@@ -1,12 +1,13 @@
 //! Requests from the catalogue: submitted by employees, moved through their type's chain by
 //! the general approval engine, and applied when the last step approves.
 use super::super::approvals::{self, Actor, Move, Subject, Via};
-use super::super::{audit, now, policy, Backend, BackendError, Caller, Db, Result};
+use super::super::{audit, now, policy, Backend, Caller, Db, Result};
 use super::{leave, secrets};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
-use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView, RequestView};
-use shared::requests::{mask, parse_range, shipped, validate, Effect, RequestTypeDef};
+use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestView};
+use super::request_types::broken;
+use shared::requests::{mask, parse_range, validate, Effect, RequestTypeDef};
 use shared::Msg;
 use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
@@ -15,45 +16,13 @@ fn subject(def: &RequestTypeDef) -> Subject {
     Subject { kind: "request", table: "requests", chain: def.chain.clone(), stamps: approvals::standard_stamps }
 }
 
-fn broken(e: impl std::fmt::Display) -> BackendError {
-    BackendError::Internal(format!("request type definition: {e}"))
-}
-
-/// Gives an organisation the shipped request types.
-pub async fn seed_types(db: &Db, org_id: i64) -> Result<()> {
-    for def in shipped() {
-        sqlx::query(
-            "INSERT INTO request_types (org_id, code, definition, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (org_id, code) DO NOTHING",
-        )
-        .bind(org_id)
-        .bind(&def.code)
-        .bind(serde_json::to_string(&def).map_err(broken)?)
-        .bind(now())
-        .execute(&db.pool)
-        .await?;
-    }
-    Ok(())
-}
-
-pub async fn types(db: &Db, org_id: i64) -> Result<Vec<RequestTypeView>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, definition FROM request_types WHERE org_id = $1 AND active = 1 ORDER BY id")
-        .bind(org_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.into_iter()
-        .map(|(id, json)| {
-            let def: RequestTypeDef = serde_json::from_str(&json).map_err(broken)?;
-            Ok(RequestTypeView { id, code: def.code, name: def.name, fields: def.fields })
-        })
-        .collect()
-}
-
 #[derive(sqlx::FromRow)]
 struct Facts {
     id: i64,
     version: i64,
     status: String,
     step: i64,
+    step_done: i64,
     requester_id: i64,
     manager_id: Option<i64>,
     family_name: String,
@@ -66,7 +35,8 @@ struct Facts {
 
 impl Facts {
     fn state(&self) -> State {
-        State { status: Status::parse(&self.status).unwrap_or(Status::Draft), step: self.step.clamp(0, 255) as u8 }
+        let done = self.step_done.clamp(0, i64::from(u16::MAX)) as u16;
+        State { done, ..State::new(Status::parse(&self.status).unwrap_or(Status::Draft), self.step.clamp(0, 255) as u8) }
     }
     fn requester(&self) -> policy::Requester {
         policy::Requester { id: self.requester_id, manager_id: self.manager_id }
@@ -76,8 +46,8 @@ impl Facts {
     }
 }
 
-const FACTS: &str = "SELECT r.id, r.version, r.status, r.step, r.requester_id, p.manager_id, p.family_name, p.given_name, r.sealed_data, \
-     t.definition, r.created_at, r.updated_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
+const FACTS: &str = "SELECT r.id, r.version, r.status, r.step, r.step_done, r.requester_id, p.manager_id, p.family_name, p.given_name, r.sealed_data, \
+     COALESCE(r.definition, t.definition) AS definition, r.created_at, r.updated_at FROM requests r JOIN people p ON p.id = r.requester_id JOIN request_types t ON t.id = r.type_id";
 
 async fn facts<'e, E>(exec: E, org_id: i64, id: i64) -> Result<Facts>
 where
@@ -114,17 +84,19 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     let t = now();
     let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO requests (org_id, type_id, requester_id, sealed_data, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO requests (org_id, type_id, requester_id, sealed_data, definition, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
     .bind(caller.org_id)
     .bind(type_id)
     .bind(caller.person_id)
     .bind(backend.sealer.seal_json(&answers)?)
+    .bind(&json)
     .bind(t)
     .fetch_one(&mut *tx)
     .await?;
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
-    let mv = Move { action: Action::Submit, comment: "", day: None };
+    let mv = Move { action: Action::Submit, comment: "", day: None, slot: 0 };
     approvals::apply_one(&mut tx, &subject(&def), (id, 1), State::DRAFT, &mv, &actor).await?;
     tx.commit().await?;
     Ok(id)
@@ -133,8 +105,8 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
 pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<RequestView> {
     let db = &backend.db;
     let f = facts(&db.pool, caller.org_id, id).await?;
-    policy::view_request(caller, f.requester())?;
     let def = f.def()?;
+    policy::view_filed_request(caller, &def.chain, f.requester())?;
     let answers: BTreeMap<String, String> = backend.sealer.open_json(&f.sealed_data)?;
     let plain = policy::reveal_personal_data(caller, f.requester_id).is_ok();
     let history = approvals::history(&db.pool, "request", id).await?;
@@ -163,26 +135,47 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Request
 }
 
 /// One decision; the last approval applies the request's effect in the same transaction.
+///
+/// Parallel approvers of one step change the request independently: if another approver of the
+/// same step got in first, the decision is taken again on what they left (still the same step,
+/// the caller's place still open); anything else answers "someone else acted first".
 pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, client_addr: Option<&str>) -> Result<State> {
     let db = &backend.db;
-    let f = facts(&db.pool, caller.org_id, d.request_id).await?;
-    policy::view_request(caller, f.requester())?;
+    let mut f = facts(&db.pool, caller.org_id, d.request_id).await?;
+    let def = f.def()?;
+    policy::view_filed_request(caller, &def.chain, f.requester())?;
     if f.version != d.version {
         return Err(AppError::TransitionNotAllowed.into());
     }
-    let def = f.def()?;
-    if !policy::request_actions(caller, &def.chain, f.state(), f.requester()).contains(&d.action) {
+    let seen = f.state();
+    if !policy::request_actions(caller, &def.chain, seen, f.requester()).contains(&d.action) {
         return Err(AppError::Forbidden.into());
     }
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
-    let mv = Move { action: d.action, comment: &d.comment, day: None };
-    let mut tx = db.pool.begin().await?;
-    let to = approvals::apply_one(&mut tx, &subject(&def), (f.id, f.version), f.state(), &mv, &actor).await?;
-    if to.status == Status::Approved {
-        apply_effect(&mut tx, backend, caller, &f, &def, client_addr).await?;
+    for _attempt in 0..3 {
+        let Some(slot) = policy::approver_slot(caller, &def.chain, f.state(), f.requester()) else { break };
+        let mv = Move { action: d.action, comment: &d.comment, day: None, slot };
+        let mut tx = db.pool.begin().await?;
+        match approvals::apply_one(&mut tx, &subject(&def), (f.id, f.version), f.state(), &mv, &actor).await {
+            Ok(to) => {
+                if to.status == Status::Approved {
+                    apply_effect(&mut tx, backend, caller, &f, &def, client_addr).await?;
+                }
+                tx.commit().await?;
+                return Ok(to);
+            }
+            Err(e) if !matches!(e, super::super::BackendError::Public(AppError::TransitionNotAllowed)) => return Err(e),
+            Err(_) => {
+                drop(tx);
+                f = facts(&db.pool, caller.org_id, d.request_id).await?;
+                let now_at = f.state();
+                if (now_at.status, now_at.step) != (seen.status, seen.step) {
+                    break;
+                }
+            }
+        }
     }
-    tx.commit().await?;
-    Ok(to)
+    Err(AppError::TransitionNotAllowed.into())
 }
 
 async fn apply_effect(
@@ -200,12 +193,13 @@ async fn apply_effect(
             let days = leave::days_between(backend, caller.org_id, f.requester_id, from, to).await?;
             leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, days, "vacation").await
         }
-        Effect::BankDetails => {
+        Effect::BankDetails | Effect::PersonalData => {
+            // Only the protected fields keyed like the profile's are taken (`secrets::update`).
             secrets::update(tx, backend, caller.org_id, f.requester_id, &answers).await?;
             let entry = audit::Entry {
                 org_id: caller.org_id,
                 actor_id: Some(caller.person_id),
-                action: "person.bank_details_changed",
+                action: if def.effect == Effect::BankDetails { "person.bank_details_changed" } else { "person.protected_data_changed" },
                 subject_type: "person",
                 subject_id: Some(f.requester_id),
                 detail: serde_json::json!({ "request_id": f.id }),

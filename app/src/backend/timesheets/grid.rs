@@ -161,7 +161,7 @@ pub async fn month(db: &Db, caller: &Caller, view: GridView, month: Date, locale
                 .map(|period| {
                     let start = period.start.iso();
                     let sheet = sheets.iter().find(|s| s.placement_id == p.id && s.period_start == start);
-                    let state = sheet.map(|s| State { status: Status::parse(&s.status).unwrap_or(Status::Draft), step: s.step as u8 });
+                    let state = sheet.map(|s| State::new(Status::parse(&s.status).unwrap_or(Status::Draft), s.step as u8));
                     let returned =
                         sheet.filter(|_| state.is_some_and(|s| s.status == Status::Returned)).and_then(|s| last_return.get(&s.id));
                     PeriodView {

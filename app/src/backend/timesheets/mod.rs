@@ -68,7 +68,7 @@ impl Facts {
     }
 
     pub fn state(&self) -> State {
-        State { status: Status::parse(&self.status).unwrap_or(Status::Draft), step: self.step.clamp(0, 255) as u8 }
+        State::new(Status::parse(&self.status).unwrap_or(Status::Draft), self.step.clamp(0, 255) as u8)
     }
 }
 

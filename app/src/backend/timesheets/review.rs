@@ -139,7 +139,7 @@ pub async fn waiting_count(db: &Db, caller: &Caller) -> Result<i64> {
 }
 
 fn movement(d: &Decision) -> Move<'_> {
-    Move { action: d.action, comment: &d.comment, day: d.day.as_deref().filter(|s| !s.is_empty()) }
+    Move { action: d.action, comment: &d.comment, day: d.day.as_deref().filter(|s| !s.is_empty()), slot: 0 }
 }
 
 /// One decision from a signed-in person. A stale version means someone acted first: 409 with
@@ -165,9 +165,9 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &Decision, client_add
 /// Approves every named timesheet at the caller's step, or none (reporting which changed).
 pub async fn approve_many(backend: &Backend, caller: &Caller, items: &[(i64, i64)], client_addr: Option<&str>) -> Result<usize> {
     let reach = policy::approver_reach(caller)?;
-    let from = State { status: Status::Submitted, step: reach.approves_step().unwrap_or_default() };
+    let from = State::new(Status::Submitted, reach.approves_step().unwrap_or_default());
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
-    let mv = Move { action: Action::Approve, comment: "", day: None };
+    let mv = Move { action: Action::Approve, comment: "", day: None, slot: 0 };
     let mut tx = backend.db.pool.begin().await?;
     approvals::apply(&mut tx, &subject(), items, from, &mv, &actor, &reach.sql("")).await?;
     tx.commit().await?;
@@ -201,7 +201,7 @@ pub async fn link_decide(backend: &Backend, token: &str, d: &Decision, client_ad
         return Err(AppError::TokenInvalid.into());
     }
     let f = facts(&mut *tx, grant.org_id, grant.subject_id).await?;
-    let from = State { status: Status::Submitted, step: grant.step.clamp(0, 255) as u8 };
+    let from = State::new(Status::Submitted, grant.step.clamp(0, 255) as u8);
     let actor = Actor { org_id: grant.org_id, person_id: grant.person_id, via: Via::Link, client_addr };
     let to = approvals::apply_one(&mut tx, &subject(), (f.id, d.version), from, &movement(d), &actor).await?;
     after_move(&mut tx, backend, &f, to).await?;
@@ -212,7 +212,7 @@ pub async fn link_decide(backend: &Backend, token: &str, d: &Decision, client_ad
 /// What follows a transition: a timesheet reaching the client step is mailed to the site's
 /// client managers with a single-use approval link.
 async fn after_move(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts, to: State) -> Result<()> {
-    if to == (State { status: Status::Submitted, step: 0 }) {
+    if to == State::new(Status::Submitted, 0) {
         ask_client(tx, backend, f).await?;
     }
     Ok(())

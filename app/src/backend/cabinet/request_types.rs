@@ -1,0 +1,158 @@
+//! The request catalogue: the shipped types every organisation starts with, and the
+//! administrators' editor (definitions checked by `shared::requests::check_definition`).
+use super::super::{audit, now, BackendError, Caller, Db, Result};
+use crate::AppError;
+use shared::approvals::StepRule;
+use shared::cabinet::{RequestTypeAdmin, RequestTypeSave, RequestTypeView};
+use shared::requests::{check_definition, shipped, RequestTypeDef};
+use shared::validation::FieldError;
+use shared::Msg;
+
+pub(super) fn broken(e: impl std::fmt::Display) -> BackendError {
+    BackendError::Internal(format!("request type definition: {e}"))
+}
+
+/// Gives an organisation the shipped request types it does not have yet (by code), so types
+/// shipped later reach existing organisations and administrators' edits are kept.
+pub async fn seed_types(db: &Db, org_id: i64) -> Result<()> {
+    for def in shipped() {
+        sqlx::query(
+            "INSERT INTO request_types (org_id, code, definition, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (org_id, code) DO NOTHING",
+        )
+        .bind(org_id)
+        .bind(&def.code)
+        .bind(serde_json::to_string(&def).map_err(broken)?)
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
+
+/// `seed_types` for every organisation (at start-up, after migrations).
+pub async fn seed_all(db: &Db) -> Result<()> {
+    let orgs: Vec<i64> = sqlx::query_scalar("SELECT id FROM organisations").fetch_all(&db.pool).await?;
+    for org in orgs {
+        seed_types(db, org).await?;
+    }
+    Ok(())
+}
+
+/// What employees may file.
+pub async fn types(db: &Db, org_id: i64) -> Result<Vec<RequestTypeView>> {
+    Ok(all(db, org_id)
+        .await?
+        .into_iter()
+        .filter(|t| t.active)
+        .map(|t| RequestTypeView { id: t.id, code: t.def.code, name: t.def.name, fields: t.def.fields })
+        .collect())
+}
+
+/// Every type with its whole definition, for the editor.
+pub async fn all(db: &Db, org_id: i64) -> Result<Vec<RequestTypeAdmin>> {
+    let rows: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as("SELECT id, version, active, definition FROM request_types WHERE org_id = $1 ORDER BY id")
+            .bind(org_id)
+            .fetch_all(&db.pool)
+            .await?;
+    rows.into_iter()
+        .map(|(id, version, active, json)| {
+            Ok(RequestTypeAdmin { id, version, active: active != 0, def: serde_json::from_str(&json).map_err(broken)? })
+        })
+        .collect()
+}
+
+/// Named approvers must be active people of the organisation.
+async fn check_people(db: &Db, org_id: i64, def: &RequestTypeDef) -> Result<()> {
+    let mut errors = Vec::new();
+    for (i, step) in def.chain.steps.iter().enumerate() {
+        for rule in step.rules() {
+            if let StepRule::Person(id) = rule {
+                let found: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM people WHERE org_id = $1 AND id = $2 AND status <> 'deactivated'")
+                        .bind(org_id)
+                        .bind(id)
+                        .fetch_optional(&db.pool)
+                        .await?;
+                if found.is_none() {
+                    errors.push(FieldError::new(&format!("steps.{i}"), Msg::ErrBadReference));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors).into())
+    }
+}
+
+/// Creates a type (`id` None) or changes one, guarded by the version the administrator saw.
+/// A type's code never changes: requests and links name it. Requests already filed keep the
+/// definition they were filed under.
+pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr: Option<&str>) -> Result<i64> {
+    let mut def = input.def.clone();
+    def.code = def.code.trim().to_string();
+    check_definition(&def).map_err(AppError::Invalid)?;
+    check_people(db, caller.org_id, &def).await?;
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let id = match input.id {
+        None => {
+            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM request_types WHERE org_id = $1 AND code = $2")
+                .bind(caller.org_id)
+                .bind(&def.code)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if taken.is_some() {
+                return Err(FieldError::new("code", Msg::ErrCodeTaken).into());
+            }
+            sqlx::query_scalar(
+                "INSERT INTO request_types (org_id, code, definition, active, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(caller.org_id)
+            .bind(&def.code)
+            .bind(serde_json::to_string(&def).map_err(broken)?)
+            .bind(i64::from(input.active))
+            .bind(t)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+        Some(id) => {
+            let code: String = sqlx::query_scalar("SELECT code FROM request_types WHERE org_id = $1 AND id = $2")
+                .bind(caller.org_id)
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            def.code = code;
+            let changed = sqlx::query(
+                "UPDATE request_types SET definition = $1, active = $2, version = version + 1 WHERE org_id = $3 AND id = $4 AND version = $5",
+            )
+            .bind(serde_json::to_string(&def).map_err(broken)?)
+            .bind(i64::from(input.active))
+            .bind(caller.org_id)
+            .bind(id)
+            .bind(input.version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(AppError::Conflict.into());
+            }
+            id
+        }
+    };
+    let entry = audit::Entry {
+        org_id: caller.org_id,
+        actor_id: Some(caller.person_id),
+        action: "request_type.saved",
+        subject_type: "request_type",
+        subject_id: Some(id),
+        detail: serde_json::json!({ "code": def.code, "active": input.active, "steps": def.chain.steps.len() }),
+        client_addr,
+    };
+    audit::record(&mut *tx, entry).await?;
+    tx.commit().await?;
+    Ok(id)
+}

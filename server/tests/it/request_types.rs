@@ -1,0 +1,129 @@
+//! The administrators' request catalogue: definitions checked and version-guarded, parallel
+//! approvers within a step, filed requests keeping their definition, and protected data changed
+//! through a request — on SQLite and PostgreSQL.
+use crate::common::harness::{demo_email, TestApp};
+use crate::on_both;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use shared::approvals::{Step, StepRule};
+use shared::requests::{shipped, RequestTypeDef};
+use shared::{Msg, Role};
+
+async fn save(app: &TestApp, admin: &Client, id: Option<i64>, version: i64, active: bool, def: &RequestTypeDef) -> (StatusCode, Value) {
+    app.call(admin, "cabinet/save_request_type", json!({ "input": { "id": id, "version": version, "active": active, "def": def } })).await
+}
+
+async fn decide(app: &TestApp, who: &Client, id: i64, action: &str) -> (StatusCode, Value) {
+    let version = app.scalar(&format!("SELECT version FROM requests WHERE id = {id}")).await;
+    let body = json!({ "decision": { "request_id": id, "version": version, "action": action, "comment": "" } });
+    app.call(who, "cabinet/decide_request", body).await
+}
+
+async fn file(app: &TestApp, who: &Client, code: &str, answers: Value) -> i64 {
+    let (status, id) = app.call(who, "cabinet/submit_request", json!({ "input": { "type_code": code, "answers": answers } })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    id.as_i64().unwrap()
+}
+
+/// Equipment: the line manager and HR approve at once, then a named person.
+fn equipment(named: i64) -> RequestTypeDef {
+    let mut def = shipped().into_iter().find(|t| t.code == "business_trip").unwrap();
+    def.code = "equipment".into();
+    def.name.en = "Laptop".into();
+    let mut both = Step::new(StepRule::LineManager, Msg::StepLineManager, Some(24));
+    both.also = vec![StepRule::Role(Role::HrManager)];
+    def.chain.steps = vec![both, Step::new(StepRule::Person(named), Msg::StepPerson, None)];
+    def
+}
+
+fn status_of(view: &Value) -> (String, i64) {
+    (view["status"].as_str().unwrap().to_string(), view["step"].as_i64().unwrap())
+}
+
+on_both!(an_administrator_defines_a_type_whose_step_waits_for_parallel_approvers, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let employee = app.as_role(Role::Employee).await;
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let named = app.person_id(demo_email(Role::Recruiter)).await;
+
+    let mut broken = equipment(named);
+    broken.name.ru.clear();
+    broken.chain.steps[1].rule = StepRule::Person(999_999);
+    let (status, body) = save(&app, &admin, None, 0, true, &broken).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["Invalid"][0]["field"], "name", "{body}");
+    broken.name.ru = "Ноутбук".into();
+    let (status, body) = save(&app, &admin, None, 0, true, &broken).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("steps.1")), "unknown person");
+    let (status, _) = save(&app, &hr, None, 0, true, &equipment(named)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the catalogue is the administrator's");
+
+    let (status, id) = save(&app, &admin, None, 0, true, &equipment(named)).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let type_id = id.as_i64().unwrap();
+    let (status, body) = save(&app, &admin, None, 0, true, &equipment(named)).await;
+    assert_eq!(body["Invalid"][0]["msg"], "ErrCodeTaken", "{status} {body}");
+    let (_, types) = app.call(&employee, "cabinet/request_types", json!({})).await;
+    assert!(types.as_array().unwrap().iter().any(|t| t["code"] == "equipment"));
+
+    let id = file(&app, &employee, "equipment", json!({ "destination": "Busan office", "dates": "2026-12-14/2026-12-16" })).await;
+    assert_eq!(decide(&app, &recruiter, id, "approve").await.0, StatusCode::FORBIDDEN, "the named person waits for step 2");
+    let (status, state) = decide(&app, &hr, id, "approve").await;
+    assert_eq!(status, StatusCode::OK, "{state}");
+    assert_eq!((state["status"].as_str(), state["step"].as_i64()), (Some("submitted"), Some(0)), "the line manager has not approved yet");
+    assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::FORBIDDEN, "HR approved already");
+    let (_, inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
+    assert!(!inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "no longer waiting for HR: {inbox}");
+    let (_, inbox) = app.call(&admin, "cabinet/inbox", json!({})).await;
+    assert!(inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "still waiting for the line manager");
+    assert_eq!(decide(&app, &admin, id, "approve").await.0, StatusCode::OK);
+    let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
+    assert_eq!(status_of(&view), ("submitted".into(), 1), "both approved: the named person's step");
+
+    // The administrator removes the named step meanwhile: the filed request keeps its chain.
+    let version = app.scalar(&format!("SELECT version FROM request_types WHERE id = {type_id}")).await;
+    let mut shorter = equipment(named);
+    shorter.chain.steps.truncate(1);
+    assert_eq!(save(&app, &admin, Some(type_id), version - 1, true, &shorter).await.0, StatusCode::CONFLICT, "stale edit refused");
+    assert_eq!(save(&app, &admin, Some(type_id), version, false, &shorter).await.0, StatusCode::OK);
+    let (_, types) = app.call(&employee, "cabinet/request_types", json!({})).await;
+    assert!(!types.as_array().unwrap().iter().any(|t| t["code"] == "equipment"), "deactivated types cannot be filed");
+    assert_eq!(decide(&app, &recruiter, id, "approve").await.0, StatusCode::OK);
+    let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
+    assert_eq!(view["status"], "approved");
+    let audited = app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'request_type.saved'").await;
+    assert_eq!(audited, 2);
+});
+
+on_both!(parallel_approvers_clicking_at_once_both_count, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let employee = app.as_role(Role::Employee).await;
+    let named = app.person_id(demo_email(Role::Recruiter)).await;
+    assert_eq!(save(&app, &admin, None, 0, true, &equipment(named)).await.0, StatusCode::OK);
+    for _ in 0..5 {
+        let id = file(&app, &employee, "equipment", json!({ "destination": "Seoul", "dates": "2026-12-14/2026-12-16" })).await;
+        let (a, b) = tokio::join!(decide(&app, &admin, id, "approve"), decide(&app, &hr, id, "approve"));
+        assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK), "{a:?} {b:?}");
+        let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
+        assert_eq!(status_of(&view), ("submitted".into(), 1), "both approvals counted");
+        let approvals = app.scalar(&format!("SELECT COUNT(*) FROM approval_transitions WHERE subject_id = {id} AND action = 'approve'")).await;
+        assert_eq!(approvals, 2);
+    }
+});
+
+on_both!(a_passport_number_is_changed_through_hr_and_stays_sealed, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let id = file(&app, &employee, "personal_data", json!({ "passport_no": "M11223344" })).await;
+    assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::OK);
+    let (_, fields) = app.call(&employee, "cabinet/protected", json!({ "person_id": me })).await;
+    let passport = fields.as_array().unwrap().iter().find(|f| f["key"] == "passport_no").unwrap().clone();
+    assert_eq!(passport["masked"], "•••• 3344", "{fields}");
+    let (_, plain) = app.call(&employee, "cabinet/reveal", json!({ "person_id": me, "field": "passport_no" })).await;
+    assert_eq!(plain, "M11223344");
+    let audited = app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'person.protected_data_changed' AND subject_id = {me}")).await;
+    assert_eq!(audited, 1);
+});
