@@ -3,6 +3,7 @@
 //! Domain logic lives in `app::backend`; this crate only connects it to the network.
 pub mod auth_routes;
 pub mod exports;
+pub mod files;
 pub mod router;
 pub mod security;
 pub mod session_layer;

@@ -1,6 +1,6 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
-use crate::{auth_routes, exports, security, session_layer, AppState};
+use crate::{auth_routes, exports, files, security, session_layer, AppState};
 use app::backend::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -20,6 +20,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/exports/timesheets.csv"),
     ("GET", "/exports/timesheets.xlsx"),
     ("GET", "/certificates/{id}"),
+    ("POST", "/files"),
+    ("GET", "/files/{id}"),
 ];
 
 /// What every server-side render and server function gets in its context.
@@ -45,6 +47,8 @@ pub fn router(state: AppState) -> Router {
         .route("/exports/timesheets.csv", get(exports::csv))
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
         .route("/certificates/{id}", get(exports::certificate))
+        .route("/files", post(files::upload).layer(axum::extract::DefaultBodyLimit::max(files::BODY_LIMIT)))
+        .route("/files/{id}", get(files::download))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))

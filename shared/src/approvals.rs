@@ -306,8 +306,7 @@ mod tests {
     #[test]
     fn reject_only_where_the_chain_allows_it() {
         assert_eq!(next(&Chain::timesheet(), submitted(0), Action::Reject, "no", 0), Err(TransitionError::NotAllowed));
-        let chain =
-            Chain { steps: vec![Step::new(StepRule::LineManager, Msg::StepClient, None)], allows_reject: true };
+        let chain = Chain { steps: vec![Step::new(StepRule::LineManager, Msg::StepClient, None)], allows_reject: true };
         assert_eq!(next(&chain, submitted(0), Action::Reject, "no", 0).unwrap().status, Status::Rejected);
         assert_eq!(next(&chain, submitted(0), Action::Approve, "", 0).unwrap().status, Status::Approved, "one-step chain");
     }

@@ -1,6 +1,7 @@
 //! Pure domain types shared by the server and the browser: no I/O, builds for wasm32 and native.
 pub mod approvals;
 pub mod cabinet;
+pub mod files;
 pub mod format;
 pub mod i18n;
 pub mod leave;

@@ -119,6 +119,7 @@ row! {
         pub department: Option<String>,
         pub manager_family: Option<String>,
         pub manager_given: Option<String>,
+        pub photo_file_id: Option<i64>,
     }
 }
 

@@ -266,7 +266,9 @@ pub fn shipped() -> Vec<RequestTypeDef> {
 }
 
 fn valid_key(s: &str) -> bool {
-    (2..=40).contains(&s.len()) && s.starts_with(|c: char| c.is_ascii_lowercase()) && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    (2..=40).contains(&s.len())
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn labels_filled(l: &Labels) -> bool {
@@ -346,7 +348,8 @@ pub fn validate(def: &RequestTypeDef, answers: &BTreeMap<String, String>) -> Res
             continue;
         }
         let value = match &f.kind {
-            FieldKind::Text | FieldKind::File => (raw.chars().count() <= 2000).then(|| raw.to_string()).ok_or(Msg::ErrTooLong),
+            FieldKind::Text => (raw.chars().count() <= 2000).then(|| raw.to_string()).ok_or(Msg::ErrTooLong),
+            FieldKind::File => crate::files::FileRef::parse_answer(raw).map(|_| raw.to_string()).ok_or(Msg::ErrFileType),
             FieldKind::Number => raw
                 .replace(',', ".")
                 .parse::<f64>()

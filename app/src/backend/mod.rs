@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod holidays;
 pub mod org;
 pub mod outbox;

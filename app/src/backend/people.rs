@@ -54,7 +54,7 @@ pub async fn get(db: &Db, org_id: i64, id: i64) -> Result<PersonDetail> {
         "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.position, p.status, {} AS roles, \
          p.legal_entity_id, p.department_id, p.client_company_id, p.hire_date, p.created_at, p.version, \
          le.name AS legal_entity, le.registration_no AS legal_entity_registration, d.name AS department, \
-         m.family_name AS manager_family, m.given_name AS manager_given \
+         m.family_name AS manager_family, m.given_name AS manager_given, p.photo_file_id \
          FROM people p LEFT JOIN legal_entities le ON le.id = p.legal_entity_id LEFT JOIN departments d ON d.id = p.department_id \
          LEFT JOIN people m ON m.id = p.manager_id WHERE p.org_id = $1 AND p.id = $2",
         db.roles_of_p()

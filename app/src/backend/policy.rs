@@ -287,6 +287,16 @@ pub fn view_filed_request(caller: &Caller, chain: &Chain, r: Requester) -> Check
     }
 }
 
+/// An uploaded file: its uploader; a request's attachment, whoever may read the request; a
+/// profile photo, any member of the organisation (it is shown beside their name).
+pub fn open_file(caller: &Caller, owner_id: i64, is_photo: bool, request_readable: bool) -> Check {
+    if caller.person_id == owner_id || is_photo || request_readable {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
 /// Filing requests is for the provider's employees (contractors work through their timesheets).
 pub fn file_requests(caller: &Caller) -> Check {
     any_of(caller, &[Role::Employee])

@@ -102,19 +102,8 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
         ev.prevent_default();
         save.dispatch(RequestTypeSave { id: (!is_new).then_some(id), version, active: active.get(), def: def.get() });
     };
-    let fields = move || {
-        (0..n_fields.get())
-            .map(|i| view! { <FieldRow def i error/> })
-            .collect_view()
-    };
-    let steps = move || {
-        n_steps
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, slots)| view! { <StepRow def i slots error/> })
-            .collect_view()
-    };
+    let fields = move || (0..n_fields.get()).map(|i| view! { <FieldRow def i error/> }).collect_view();
+    let steps = move || n_steps.get().into_iter().enumerate().map(|(i, slots)| view! { <StepRow def i slots error/> }).collect_view();
     let effects = Upon::ALL
         .into_iter()
         .map(|e| view! { <option value=e.as_str() selected=move || def.with(|d| d.effect == e)>{t(e.label())}</option> })
@@ -169,6 +158,9 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
     }
 }
 
+/// A language's name, how to read and write its text in a `Labels`, and its code.
+type Lang = (Msg, fn(&Labels) -> &String, fn(&mut Labels) -> &mut String, &'static str);
+
 /// English, Korean and Russian inputs for one `Labels` inside the definition.
 #[component]
 fn LabelsInput(
@@ -177,7 +169,7 @@ fn LabelsInput(
     get: impl for<'a> Fn(&'a RequestTypeDef) -> Option<&'a Labels> + Copy + Send + Sync + 'static,
     set: impl for<'a> Fn(&'a mut RequestTypeDef) -> Option<&'a mut Labels> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let langs: [(Msg, fn(&Labels) -> &String, fn(&mut Labels) -> &mut String, &str); 3] = [
+    let langs: [Lang; 3] = [
         (Msg::LangEn, |l| &l.en, |l| &mut l.en, "en"),
         (Msg::LangKo, |l| &l.ko, |l| &mut l.ko, "ko"),
         (Msg::LangRu, |l| &l.ru, |l| &mut l.ru, "ru"),

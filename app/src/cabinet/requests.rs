@@ -2,12 +2,14 @@
 //! decide on those waiting for you.
 use super::api::{decide_request, get_request, inbox, my_requests, request_types, submit_request};
 use crate::i18n::{t, use_locale};
+use crate::shell::upload::FileInput;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::approvals::Action as Act;
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView};
+use shared::files::{FileRef, Purpose};
 use shared::format::{person_name, Date};
 use shared::requests::FieldKind;
 use shared::Msg;
@@ -73,7 +75,6 @@ fn NewRequest(types: Vec<RequestTypeView>, submit: Action<RequestInput, Result<i
         let Some(ty) = types.with_value(|ts| ts.iter().find(|ty| ty.code == code).cloned()) else { return ().into_any() };
         ty.fields
             .into_iter()
-            .filter(|f| f.kind != FieldKind::File)
             .map(|f| {
                 let key = f.key.clone();
                 let label = f.label.get(locale).to_string();
@@ -113,6 +114,11 @@ fn NewRequest(types: Vec<RequestTypeView>, submit: Action<RequestInput, Result<i
                             </select>
                         }
                         .into_any()
+                    }
+                    FieldKind::File => {
+                        let k = key.clone();
+                        let done = move |file: FileRef| set(k.clone(), file.answer());
+                        view! { <FileInput purpose=Purpose::Attachment name=key.clone() label=Msg::UploadFile on_done=done/> }.into_any()
                     }
                     kind => {
                         let k = key.clone();
@@ -244,7 +250,15 @@ pub fn RequestPage() -> impl IntoView {
                         let answers = r
                             .answers
                             .iter()
-                            .map(|(f, v)| view! { <dt>{f.label.get(locale).to_string()}</dt><dd>{v.replace('/', " – ")}</dd> })
+                            .map(|(f, v)| {
+                                let shown = match (&f.kind, FileRef::parse_answer(v)) {
+                                    (FieldKind::File, Some((id, name))) => {
+                                        view! { <a href=format!("/files/{id}") rel="external" download>{name.to_string()}</a> }.into_any()
+                                    }
+                                    _ => v.replace('/', " – ").into_any(),
+                                };
+                                view! { <dt>{f.label.get(locale).to_string()}</dt><dd>{shown}</dd> }
+                            })
                             .collect_view();
                         let history = r
                             .history

@@ -1,12 +1,12 @@
 //! Form fields shared by the invitation and edit forms. Values live in signals, so a refused
 //! save (conflict, validation) keeps everything that was typed.
-use crate::i18n::t;
 use super::api::list_people;
+use crate::i18n::t;
 use crate::i18n::use_locale;
 use crate::shell::widgets::{field_error, parse_id, Loading};
-use shared::format::person_name;
 use crate::AppError;
 use leptos::prelude::*;
+use shared::format::person_name;
 use shared::{Msg, Role};
 
 #[component]

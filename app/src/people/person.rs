@@ -2,12 +2,14 @@ use super::api::{get_person, set_person_active, update_person};
 use super::form::{IdSelect, RolesField, TextField, UnitOptions};
 use crate::i18n::{t, use_locale};
 use crate::org::api::get_org_structure;
+use crate::shell::upload::FileInput;
 use crate::shell::use_viewer;
 use crate::shell::widgets::{ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::files::{FileRef, Purpose};
 use shared::format::{person_name, Date};
 use shared::model::{parse_roles, PersonDetail, PersonEdit, PersonStatus};
 use shared::Msg;
@@ -70,10 +72,20 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
         (Some(f), Some(g)) => person_name(f, g, locale),
         _ => t(Msg::NotSet).into(),
     };
+    let own = use_viewer().is_some_and(|v| v.id == person.id);
+    let photo = RwSignal::new(person.photo_file_id);
+    let alt = name.clone();
     view! {
         <Title text=name.clone()/>
         <div class="card">
-            <h2 data-testid="person-name">{name}</h2>
+            <div class="person-head">
+                {move || photo.get().map(|id| view! { <img class="avatar" src=format!("/files/{id}") alt=alt.clone() data-testid="photo"/> })}
+                <h2 data-testid="person-name">{name}</h2>
+            </div>
+            {own.then(|| view! {
+                <FileInput purpose=Purpose::Photo name="photo".to_string() label=Msg::ChangePhoto accept="image/jpeg,image/png"
+                    on_done=move |f: FileRef| photo.set(Some(f.id))/>
+            })}
             <dl class="facts">
                 <dt>{t(Msg::Email)}</dt><dd>{person.email}</dd>
                 <dt>{t(Msg::Phone)}</dt><dd>{person.phone.unwrap_or_else(|| t(Msg::NotSet).into())}</dd>

@@ -2,6 +2,7 @@
 //! 404 page.
 mod home;
 mod nav;
+pub mod upload;
 pub mod widgets;
 
 use crate::i18n::{provide_locale, t};

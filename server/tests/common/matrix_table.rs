@@ -113,6 +113,8 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/certificates/mine",    Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/certificates/verify",  Case::BadToken,         [404; 8]),
     row("GET /certificates/{id}",         Case::Any,              EMPLOYEE_AND_MANAGERS),
+    row("POST /files",                    Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("GET /files/{id}",                Case::Any,              EMPLOYEE_AND_MANAGERS),
     row("POST /api/announcements/publish", Case::Any,             STAFF_ONLY),
     row("POST /api/announcements/mine",   Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/announcements/done",   Case::Any,              [401, 200, 200, 200, 404, 404, 404, 200]),

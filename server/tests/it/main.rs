@@ -7,6 +7,7 @@ mod common;
 
 mod auth;
 mod cabinet;
+mod files;
 mod matrix;
 mod people;
 mod request_types;

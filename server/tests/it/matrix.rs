@@ -55,6 +55,23 @@ async fn employee_certificate(app: &TestApp) -> i64 {
     app.scalar("SELECT MIN(id) FROM certificates").await
 }
 
+/// The smallest PNG: a signature and an empty image header is all the upload check reads.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+/// A file the demo employee attached to a sick-leave request (read by them, their line manager
+/// and HR).
+async fn employee_attachment(app: &TestApp) -> i64 {
+    let employee = client();
+    app.sign_in(&employee, demo_email(Role::Employee), DEMO_PASSWORD).await;
+    let file: Value =
+        employee.post(app.url("/files?purpose=attachment&name=scan.png")).body(PNG).send().await.unwrap().json().await.unwrap();
+    let answers = json!({ "dates": "2026-12-01/2026-12-02", "document": format!("{}|scan.png", file["id"]) });
+    let (status, id) =
+        app.call(&employee, "cabinet/submit_request", json!({ "input": { "type_code": "sick_leave", "answers": answers } })).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{id}");
+    file["id"].as_i64().expect("file id")
+}
+
 /// A request the demo employee has just submitted (a business trip: line manager, then HR).
 async fn employee_request(app: &TestApp, n: usize) -> i64 {
     let employee = client();
@@ -93,6 +110,8 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/health" => http.get(app.url(path)),
         "/exports/timesheets.csv" | "/exports/timesheets.xlsx" => http.get(app.url(&format!("{path}?month=2026-03"))),
         "/certificates/{id}" => http.get(app.url(&format!("/certificates/{}", employee_certificate(app).await))),
+        "/files" => http.post(app.url("/files?purpose=attachment&name=scan.png")).body(PNG),
+        "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),
         "/auth/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
         "/auth/accept-invite" | "/auth/reset" => {
             form(vec![("token", "no-such-token".into()), ("password", "long enough pw".into()), ("confirm", "long enough pw".into())])

@@ -108,7 +108,8 @@ on_both!(parallel_approvers_clicking_at_once_both_count, |app| {
         assert_eq!((a.0, b.0), (StatusCode::OK, StatusCode::OK), "{a:?} {b:?}");
         let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
         assert_eq!(status_of(&view), ("submitted".into(), 1), "both approvals counted");
-        let approvals = app.scalar(&format!("SELECT COUNT(*) FROM approval_transitions WHERE subject_id = {id} AND action = 'approve'")).await;
+        let approvals =
+            app.scalar(&format!("SELECT COUNT(*) FROM approval_transitions WHERE subject_id = {id} AND action = 'approve'")).await;
         assert_eq!(approvals, 2);
     }
 });
@@ -124,6 +125,7 @@ on_both!(a_passport_number_is_changed_through_hr_and_stays_sealed, |app| {
     assert_eq!(passport["masked"], "•••• 3344", "{fields}");
     let (_, plain) = app.call(&employee, "cabinet/reveal", json!({ "person_id": me, "field": "passport_no" })).await;
     assert_eq!(plain, "M11223344");
-    let audited = app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'person.protected_data_changed' AND subject_id = {me}")).await;
+    let audited =
+        app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'person.protected_data_changed' AND subject_id = {me}")).await;
     assert_eq!(audited, 1);
 });

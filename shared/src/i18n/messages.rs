@@ -368,7 +368,7 @@ messages! {
     UploadFile => ["Attach a file", "파일 첨부", "Прикрепить файл"],
     Uploading => ["Uploading…", "올리는 중…", "Загрузка…"],
     ErrFileType => ["Attach a PDF, JPEG or PNG file.", "PDF, JPEG, PNG 파일을 첨부하세요.", "Прикрепите файл PDF, JPEG или PNG."],
-    ErrFileTooLarge => ["The file is larger than {mb} MB.", "파일이 {mb}MB보다 큽니다.", "Файл больше {mb} МБ."],
+    ErrFileTooLarge => ["The file is too large: at most 10 MB for documents and 2 MB for photos.", "파일이 너무 큽니다. 문서는 10MB, 사진은 2MB까지입니다.", "Файл слишком большой: документы — до 10 МБ, фото — до 2 МБ."],
     Photo => ["Photo", "사진", "Фото"],
     ChangePhoto => ["Change photo", "사진 변경", "Сменить фото"],
     ErrPhotoType => ["Use a JPEG or PNG picture.", "JPEG 또는 PNG 사진을 쓰세요.", "Используйте изображение JPEG или PNG."],

@@ -1,13 +1,14 @@
 //! Requests from the catalogue: submitted by employees, moved through their type's chain by
 //! the general approval engine, and applied when the last step approves.
 use super::super::approvals::{self, Actor, Move, Subject, Via};
-use super::super::{audit, now, policy, Backend, Caller, Db, Result};
+use super::super::{audit, files, now, policy, Backend, Caller, Db, Result};
+use super::request_types::broken;
 use super::{leave, secrets};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestView};
-use super::request_types::broken;
-use shared::requests::{mask, parse_range, validate, Effect, RequestTypeDef};
+use shared::files::FileRef;
+use shared::requests::{mask, parse_range, validate, Effect, FieldKind, RequestTypeDef};
 use shared::Msg;
 use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
@@ -95,11 +96,24 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     .bind(t)
     .fetch_one(&mut *tx)
     .await?;
+    let uploads: Vec<(String, i64)> = def
+        .fields
+        .iter()
+        .filter(|fd| fd.kind == FieldKind::File)
+        .filter_map(|fd| Some((fd.key.clone(), FileRef::parse_answer(answers.get(&fd.key)?)?.0)))
+        .collect();
+    files::attach(&mut tx, caller, id, &uploads).await?;
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mv = Move { action: Action::Submit, comment: "", day: None, slot: 0 };
     approvals::apply_one(&mut tx, &subject(&def), (id, 1), State::DRAFT, &mv, &actor).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Whether the caller may read a filed request (and so its attachments).
+pub async fn readable(backend: &Backend, caller: &Caller, id: i64) -> Result<()> {
+    let f = facts(&backend.db.pool, caller.org_id, id).await?;
+    Ok(policy::view_filed_request(caller, &f.def()?.chain, f.requester())?)
 }
 
 pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<RequestView> {

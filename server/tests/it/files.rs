@@ -1,0 +1,90 @@
+//! Uploads: recognised by content, limited in size, sealed at rest, attached to requests only
+//! by their uploader, and opened only by those who may read the request — on both backends.
+use crate::common::harness::{demo_email, TestApp};
+use crate::on_both;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use shared::Role;
+
+async fn upload(app: &TestApp, who: &Client, purpose: &str, name: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    let res = who.post(app.url(&format!("/files?purpose={purpose}&name={name}"))).body(body).send().await.unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or_default())
+}
+
+on_both!(an_attachment_is_checked_sealed_and_shown_only_to_the_requests_readers, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let contractor = app.as_role(Role::Contractor).await;
+    let canary = "CANARY-MEDICAL-7731";
+    let pdf = format!("%PDF-1.4\n% {canary}\n%%EOF").into_bytes();
+
+    let (status, body) = upload(&app, &employee, "attachment", "virus.pdf", b"MZ\x90\0 not a pdf".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"], "Attach a PDF, JPEG or PNG file.", "translated: {body}");
+    // Its own connection: the server answers 413 and closes it mid-body.
+    let (status, _) =
+        upload(&app, &app.as_role(Role::Employee).await, "attachment", "big.pdf", [b"%PDF-".as_slice(), &vec![0; 12 << 20]].concat()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, body) = upload(&app, &employee, "photo", "me.pdf", pdf.clone()).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("Use a JPEG or PNG picture.")));
+
+    let (status, file) = upload(&app, &employee, "attachment", "%EC%A7%84%EB%8B%A8%EC%84%9C.pdf", pdf.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{file}");
+    assert_eq!(file["name"], "진단서.pdf");
+    let id = file["id"].as_i64().unwrap();
+    let answer = format!("{id}|진단서.pdf");
+
+    // Another person cannot attach it, nor open it before it is attached.
+    let (status, body) = app
+        .call(
+            &hr,
+            "cabinet/submit_request",
+            json!({ "input": { "type_code": "sick_leave", "answers": { "dates": "2026-12-01/2026-12-02", "document": answer } } }),
+        )
+        .await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("document")), "{body}");
+    assert_eq!(hr.get(app.url(&format!("/files/{id}"))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+
+    let (status, request) = app
+        .call(
+            &employee,
+            "cabinet/submit_request",
+            json!({ "input": { "type_code": "sick_leave", "answers": { "dates": "2026-12-01/2026-12-02", "document": answer } } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{request}");
+    let res = hr.get(app.url(&format!("/files/{id}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "HR reads the request, so its attachment");
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("UTF-8''%EC%A7%84"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), pdf.as_slice());
+    assert_eq!(contractor.get(app.url(&format!("/files/{id}"))).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .call(
+            &employee,
+            "cabinet/submit_request",
+            json!({ "input": { "type_code": "sick_leave", "answers": { "dates": "2026-12-03/2026-12-03", "document": answer } } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "one file, one request");
+
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT sealed FROM files").fetch_all(&app.backend.db.pool).await.unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|(s,)| !s.contains(canary) && !s.contains("PDF")), "sealed at rest");
+});
+
+on_both!(a_photo_becomes_the_profile_photo_and_members_see_it, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let jpeg = [&[0xFFu8, 0xD8, 0xFF, 0xE0][..], b"JFIF"].concat();
+    let (status, file) = upload(&app, &employee, "photo", "me.jpg", jpeg.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{file}");
+    let (_, person) = app.call(&employee, "people/get", json!({ "id": me })).await;
+    assert_eq!(person["photo_file_id"], file["id"]);
+    let colleague = app.as_role(Role::Recruiter).await;
+    let res = colleague.get(app.url(&format!("/files/{}", file["id"]))).send().await.unwrap();
+    assert_eq!((res.status(), res.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("inline"));
+    let anonymous = crate::common::harness::client();
+    assert_eq!(anonymous.get(app.url(&format!("/files/{}", file["id"]))).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+});
