@@ -96,6 +96,8 @@ pub struct LeaveBalance {
     pub policy: String,
     pub granted: i64,
     pub taken: i64,
+    /// Lapsed unused (Korean leave a year after it was granted).
+    pub expired: i64,
     pub balance: i64,
     pub history: Vec<LeaveLine>,
 }

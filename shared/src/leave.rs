@@ -36,6 +36,56 @@ impl AccrualPolicy {
     }
 }
 
+/// Kinds of leave a vacation request asks for. Only annual leave comes from the balance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveKind {
+    Annual,
+    Unpaid,
+    /// Paid days for a wedding, a birth or a bereavement (경조사, семейные обстоятельства).
+    Family,
+}
+
+impl LeaveKind {
+    pub const ALL: [LeaveKind; 3] = [LeaveKind::Annual, LeaveKind::Unpaid, LeaveKind::Family];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeaveKind::Annual => "annual",
+            LeaveKind::Unpaid => "unpaid",
+            LeaveKind::Family => "family",
+        }
+    }
+
+    /// The kind a request's answer names; annual when it names none.
+    pub fn of_answer(s: Option<&str>) -> LeaveKind {
+        LeaveKind::ALL.into_iter().find(|k| Some(k.as_str()) == s).unwrap_or(LeaveKind::Annual)
+    }
+
+    pub fn from_balance(self) -> bool {
+        self == LeaveKind::Annual
+    }
+
+    /// How the ledger and the calendar record it.
+    pub fn record(self) -> &'static str {
+        match self {
+            LeaveKind::Annual => "vacation",
+            LeaveKind::Unpaid => "unpaid",
+            LeaveKind::Family => "family",
+        }
+    }
+
+    pub fn labels(self) -> crate::requests::Labels {
+        let m = match self {
+            LeaveKind::Annual => crate::Msg::LeaveAnnual,
+            LeaveKind::Unpaid => crate::Msg::CodeUnpaid,
+            LeaveKind::Family => crate::Msg::LeaveFamily,
+        };
+        let l = |locale| m.text(locale).to_string();
+        crate::requests::Labels { en: l(crate::Locale::En), ko: l(crate::Locale::Ko), ru: l(crate::Locale::Ru) }
+    }
+}
+
 /// One grant of leave: on `on`, `hundredths` of a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Grant {
@@ -85,6 +135,82 @@ pub fn grants(policy: AccrualPolicy, hired: Date, as_of: Date) -> Vec<Grant> {
     out
 }
 
+/// When a grant lapses if unused. Korea (art. 60(7)): the first year's monthly days one year
+/// after the hire date, every later grant one year after it was granted. Russian leave does not
+/// lapse (it is carried over).
+pub fn expires(policy: AccrualPolicy, hired: Date, grant: Grant) -> Option<Date> {
+    match policy {
+        AccrualPolicy::KrStatutory if grant.on < months_after(hired, 12) => Some(months_after(hired, 12)),
+        AccrualPolicy::KrStatutory => Some(months_after(grant.on, 12)),
+        AccrualPolicy::Ru28 => None,
+    }
+}
+
+/// Leave that lapsed unused on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lapse {
+    pub on: Date,
+    pub hundredths: i64,
+}
+
+/// The balance on `as_of` and what lapsed on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    pub balance: i64,
+    pub lapses: Vec<Lapse>,
+}
+
+/// Plays grants and the ledger (leave taken: negative; adjustments: positive, never lapsing)
+/// forward to `as_of`. Leave taken uses the grants that lapse first; a grant's unused rest
+/// lapses on its day. Leave booked for later counts as taken now (it is promised).
+pub fn settle(policy: AccrualPolicy, hired: Date, ledger: &[(Date, i64)], as_of: Date) -> Settled {
+    struct Lot {
+        left: i64,
+        expires: Option<Date>,
+    }
+    let mut lots: Vec<Lot> = Vec::new();
+    let mut debt = 0i64;
+    let mut lapses = Vec::new();
+    let lapse_until = |lots: &mut Vec<Lot>, day: Date, lapses: &mut Vec<Lapse>| {
+        lots.retain(|l| match l.expires {
+            Some(e) if e <= day => {
+                match lapses.last_mut() {
+                    Some(last) if last.on == e => last.hundredths += l.left,
+                    _ if l.left > 0 => lapses.push(Lapse { on: e, hundredths: l.left }),
+                    _ => {}
+                }
+                false
+            }
+            _ => true,
+        })
+    };
+    // Grants come before the leave taken on the same day.
+    let mut events: Vec<(Date, u8, i64, Option<Date>)> =
+        grants(policy, hired, as_of).into_iter().map(|g| (g.on, 0, g.hundredths, expires(policy, hired, g))).collect();
+    events.extend(ledger.iter().map(|&(on, h)| (on.min(as_of), 1, h, None)));
+    events.sort_by_key(|e| (e.0, e.1));
+    for (day, _, hundredths, expiry) in events {
+        lapse_until(&mut lots, day, &mut lapses);
+        if hundredths >= 0 {
+            let paid = hundredths.min(debt);
+            debt -= paid;
+            lots.push(Lot { left: hundredths - paid, expires: expiry });
+            lots.sort_by_key(|l| l.expires.map_or(i64::MAX, Date::days));
+        } else {
+            let mut want = -hundredths;
+            for lot in lots.iter_mut() {
+                let used = lot.left.min(want);
+                lot.left -= used;
+                want -= used;
+            }
+            debt += want;
+        }
+    }
+    lapse_until(&mut lots, as_of, &mut lapses);
+    lapses.sort_by_key(|l| l.on);
+    Settled { balance: lots.iter().map(|l| l.left).sum::<i64>() - debt, lapses }
+}
+
 /// Total granted up to `as_of`.
 pub fn granted(policy: AccrualPolicy, hired: Date, as_of: Date) -> i64 {
     grants(policy, hired, as_of).iter().map(|g| g.hundredths).sum()
@@ -96,6 +222,9 @@ pub fn reason_label(reason: &str) -> crate::Msg {
         "accrual" => crate::Msg::LeaveAccrual,
         "vacation" => crate::Msg::CodeVacation,
         "sick" => crate::Msg::CodeSick,
+        "unpaid" => crate::Msg::CodeUnpaid,
+        "family" => crate::Msg::LeaveFamily,
+        "expired" => crate::Msg::LeaveExpired,
         _ => crate::Msg::LeaveAdjustment,
     }
 }
@@ -175,6 +304,44 @@ mod tests {
         assert_eq!(leave_days(AccrualPolicy::KrStatutory, d("2026-10-05"), d("2026-10-11"), &holidays), 300);
         assert_eq!(leave_days(AccrualPolicy::Ru28, d("2026-10-05"), d("2026-10-11"), &holidays), 500);
         assert_eq!(leave_days(AccrualPolicy::Ru28, d("2026-10-11"), d("2026-10-05"), &holidays), 0);
+    }
+
+    #[test]
+    fn korean_leave_lapses_a_year_on_and_is_used_oldest_first() {
+        let p = AccrualPolicy::KrStatutory;
+        let hired = d("2024-01-01");
+        // Eleven monthly days by Dec 1; three used in July; the other eight lapse on Jan 1.
+        let ledger = [(d("2024-07-10"), -300)];
+        let s = settle(p, hired, &ledger, d("2024-12-31"));
+        assert_eq!((s.balance, s.lapses.len()), (800, 0));
+        let s = settle(p, hired, &ledger, d("2025-01-01"));
+        assert_eq!(s.lapses, vec![Lapse { on: d("2025-01-01"), hundredths: 800 }]);
+        assert_eq!(s.balance, 1500, "only the first anniversary's 15 days are left");
+        // Five used in March 2025 come from those 15; ten lapse on 2026-01-01, then 15 more arrive.
+        let ledger = [(d("2024-07-10"), -300), (d("2025-03-02"), -500)];
+        let s = settle(p, hired, &ledger, d("2026-01-01"));
+        assert_eq!(s.lapses.iter().map(|l| l.hundredths).collect::<Vec<_>>(), [800, 1000]);
+        assert_eq!(s.balance, 1500);
+    }
+
+    #[test]
+    fn overdrawn_leave_is_repaid_by_the_next_grant_and_adjustments_never_lapse() {
+        let p = AccrualPolicy::KrStatutory;
+        let hired = d("2024-01-01");
+        let s = settle(p, hired, &[(d("2024-02-05"), -300), (d("2024-02-06"), 200)], d("2024-04-01"));
+        // Granted 1+1+1 by April 1; took 3 on Feb 5 when only 1 had accrued; the +2 adjustment
+        // repays the rest, and March and April bring 2.
+        assert_eq!(s.balance, 200);
+        let s = settle(p, hired, &[(d("2024-02-06"), 200)], d("2026-06-01"));
+        assert!(s.balance >= 200 + 1500, "the adjustment is still there two years on: {}", s.balance);
+        let ru = settle(AccrualPolicy::Ru28, d("2020-01-01"), &[], d("2026-01-01"));
+        assert!(ru.lapses.is_empty() && ru.balance == 6 * 2800, "Russian leave carries over");
+    }
+
+    #[test]
+    fn leave_booked_for_later_counts_now() {
+        let s = settle(AccrualPolicy::Ru28, d("2020-01-01"), &[(d("2030-01-01"), -1000)], d("2026-01-01"));
+        assert_eq!(s.balance, 6 * 2800 - 1000);
     }
 
     #[test]

@@ -153,7 +153,22 @@ pub fn shipped() -> Vec<RequestTypeDef> {
         effect,
     };
     vec![
-        def("vacation", Labels::new("Vacation", "휴가 신청", "Отпуск"), vec![dates(), comment()], manager_then_hr(), Effect::Vacation),
+        def(
+            "vacation",
+            Labels::new("Vacation", "휴가 신청", "Отпуск"),
+            vec![
+                dates(),
+                field(
+                    "kind",
+                    Labels::new("Kind of leave", "휴가 종류", "Вид отпуска"),
+                    Choice { options: crate::leave::LeaveKind::ALL.iter().map(|k| (k.as_str().to_string(), k.labels())).collect() },
+                    false,
+                ),
+                comment(),
+            ],
+            manager_then_hr(),
+            Effect::Vacation,
+        ),
         def(
             "vacation_reschedule",
             Labels::new("Vacation reschedule", "휴가 일정 변경", "Перенос отпуска"),
@@ -450,7 +465,7 @@ mod tests {
         });
         def.chain.steps[0].due_hours = Some(0);
         def.chain.steps[1].also = vec![StepRule::LineManager; crate::approvals::MAX_PARALLEL];
-        assert_eq!(errors_of(&def), ["code", "name", "fields.1.key", "fields.2.options", "steps.0.due", "steps.1"]);
+        assert_eq!(errors_of(&def), ["code", "name", "fields.1.key", "fields.3.options", "steps.0.due", "steps.1"]);
         def.chain.steps.clear();
         assert!(errors_of(&def).contains(&"steps".to_string()));
     }

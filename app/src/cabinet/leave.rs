@@ -38,6 +38,7 @@ pub fn LeavePage() -> impl IntoView {
                             <dl class="facts card">
                                 <dt>{t(Msg::Granted)}</dt><dd>{days(b.granted)}</dd>
                                 <dt>{t(Msg::Taken)}</dt><dd>{days(b.taken)}</dd>
+                                <dt>{t(Msg::Expired)}</dt><dd data-testid="leave-expired">{days(b.expired)}</dd>
                                 <dt>{t(Msg::Balance)}</dt><dd data-testid="leave-balance">{days(b.balance)}</dd>
                             </dl>
                             <div class="table-wrap"><table class="list"><tbody>{history}</tbody></table></div>

@@ -33,7 +33,12 @@ on_both!(a_vacation_goes_manager_then_hr_takes_the_days_and_shows_in_the_calenda
     let hr = app.as_role(Role::HrManager).await;
     let me = app.person_id(demo_email(Role::Employee)).await;
     let before = balance(&app, &employee, me).await;
-    assert!(before >= 2600, "employed since March 2023 under the Korean policy: {before}");
+    assert!((1500..=2500).contains(&before), "employed since March 2023 under the Korean policy, this year's grant: {before}");
+    let (_, full) = app.call(&employee, "cabinet/leave_balance", json!({ "person_id": me })).await;
+    let (granted, expired) = (full["granted"].as_i64().unwrap(), full["expired"].as_i64().unwrap());
+    assert!(expired >= 1100 + 1500, "the first years' unused leave lapsed: {full}");
+    assert_eq!(before, granted - expired, "nothing taken yet");
+    assert!(full["history"].as_array().unwrap().iter().any(|l| l["reason"] == "expired"));
 
     let (status, body) = file(&app, &employee, "vacation", json!({ "dates": "2027-01-01/2027-12-31" })).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -57,6 +62,15 @@ on_both!(a_vacation_goes_manager_then_hr_takes_the_days_and_shows_in_the_calenda
     assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::OK);
 
     assert_eq!(balance(&app, &employee, me).await, before - 500, "five days taken");
+    // Unpaid leave marks the calendar but leaves the balance alone.
+    let (status, unpaid) = file(&app, &employee, "vacation", json!({ "dates": "2027-01-01/2027-12-31", "kind": "unpaid" })).await;
+    assert_eq!(status, StatusCode::OK, "no balance needed: {unpaid}");
+    let unpaid = unpaid.as_i64().unwrap();
+    assert_eq!(decide(&app, &manager, unpaid, "approve", "").await.0, StatusCode::OK);
+    assert_eq!(decide(&app, &hr, unpaid, "approve", "").await.0, StatusCode::OK);
+    assert_eq!(balance(&app, &employee, me).await, before - 500);
+    let (_, january) = app.call(&hr, "cabinet/calendar", json!({ "month": "2027-01" })).await;
+    assert_eq!(january[0]["kind"], "unpaid", "{january}");
     for who in [&employee, &manager, &hr] {
         let (status, calendar) = app.call(who, "cabinet/calendar", json!({ "month": "2026-12" })).await;
         assert_eq!(status, StatusCode::OK);

@@ -372,5 +372,10 @@ messages! {
     Photo => ["Photo", "사진", "Фото"],
     ChangePhoto => ["Change photo", "사진 변경", "Сменить фото"],
     ErrPhotoType => ["Use a JPEG or PNG picture.", "JPEG 또는 PNG 사진을 쓰세요.", "Используйте изображение JPEG или PNG."],
+    LeaveExpired => ["Lapsed unused", "미사용 소멸", "Сгорело неиспользованным"],
+    LeaveFamily => ["Family event leave", "경조사 휴가", "Отпуск по семейным обстоятельствам"],
+    LeaveAnnual => ["Annual leave", "연차 휴가", "Ежегодный отпуск"],
+    LeaveKind => ["Kind of leave", "휴가 종류", "Вид отпуска"],
+    Expired => ["Lapsed", "소멸", "Сгорело"],
     LeaveAdjustment => ["Adjustment", "조정", "Корректировка"],
 }

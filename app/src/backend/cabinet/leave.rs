@@ -3,7 +3,7 @@ use super::super::{now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::cabinet::{Absence, LeaveBalance, LeaveLine};
 use shared::format::Date;
-use shared::leave::{grants, leave_days, AccrualPolicy};
+use shared::leave::{grants, leave_days, settle, AccrualPolicy, Settled};
 use sqlx::{Any, Transaction};
 
 #[derive(sqlx::FromRow)]
@@ -59,7 +59,11 @@ pub async fn take(
     kind: &str,
 ) -> Result<()> {
     let t = now();
-    sqlx::query("INSERT INTO leave_ledger (org_id, person_id, on_date, hundredths, reason, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    // Leave outside the balance (unpaid, family events) only marks the calendar.
+    if hundredths != 0 {
+        sqlx::query(
+            "INSERT INTO leave_ledger (org_id, person_id, on_date, hundredths, reason, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
         .bind(org_id)
         .bind(person_id)
         .bind(from.iso())
@@ -69,6 +73,7 @@ pub async fn take(
         .bind(t)
         .execute(&mut **tx)
         .await?;
+    }
     sqlx::query(
         "INSERT INTO absences (org_id, person_id, kind, starts_on, ends_on, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -103,9 +108,18 @@ pub async fn balance(backend: &Backend, org_id: i64, person_id: i64, as_of: Date
             .fetch_all(&backend.db.pool)
             .await?;
     let taken: i64 = -ledger.iter().map(|l| l.1).sum::<i64>();
+    let settled = match p.hire_date.as_deref().and_then(Date::parse_iso) {
+        Some(hired) => {
+            let dated: Vec<(Date, i64)> = ledger.iter().filter_map(|(on, h, _)| Some((Date::parse_iso(on)?, *h))).collect();
+            settle(policy, hired, &dated, as_of)
+        }
+        None => Settled { balance: granted - taken, lapses: Vec::new() },
+    };
+    let expired: i64 = settled.lapses.iter().map(|l| l.hundredths).sum();
     history.extend(ledger.into_iter().map(|(on, hundredths, reason)| LeaveLine { on, hundredths, reason }));
+    history.extend(settled.lapses.iter().map(|l| LeaveLine { on: l.on.iso(), hundredths: -l.hundredths, reason: "expired".into() }));
     history.sort_by(|a, b| a.on.cmp(&b.on));
-    Ok(LeaveBalance { person_id, policy: policy.as_str().into(), granted, taken, balance: granted - taken, history })
+    Ok(LeaveBalance { person_id, policy: policy.as_str().into(), granted, taken, expired, balance: settled.balance, history })
 }
 
 /// A person's balance as the caller may see it (themselves, their manager, HR).

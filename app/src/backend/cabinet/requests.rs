@@ -8,6 +8,7 @@ use crate::AppError;
 use shared::approvals::{Action, State, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestView};
 use shared::files::FileRef;
+use shared::leave::LeaveKind;
 use shared::requests::{mask, parse_range, validate, Effect, FieldKind, RequestTypeDef};
 use shared::Msg;
 use sqlx::{Any, Transaction};
@@ -74,7 +75,7 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     let (type_id, json) = found.ok_or(AppError::NotFound)?;
     let def: RequestTypeDef = serde_json::from_str(&json).map_err(broken)?;
     let answers = validate(&def, &input.answers).map_err(AppError::Invalid)?;
-    if def.effect == Effect::Vacation {
+    if def.effect == Effect::Vacation && LeaveKind::of_answer(answers.get("kind").map(String::as_str)).from_balance() {
         let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
         let wanted = leave::days_between(backend, caller.org_id, caller.person_id, from, to).await?;
         let balance = leave::balance(backend, caller.org_id, caller.person_id, shared::format::Date::from_unix(now())).await?;
@@ -205,8 +206,9 @@ async fn apply_effect(
     match def.effect {
         Effect::Vacation => {
             let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
-            let days = leave::days_between(backend, caller.org_id, f.requester_id, from, to).await?;
-            leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, days, "vacation").await
+            let kind = LeaveKind::of_answer(answers.get("kind").map(String::as_str));
+            let days = if kind.from_balance() { leave::days_between(backend, caller.org_id, f.requester_id, from, to).await? } else { 0 };
+            leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, days, kind.record()).await
         }
         Effect::BankDetails | Effect::PersonalData => {
             // Only the protected fields keyed like the profile's are taken (`secrets::update`).
