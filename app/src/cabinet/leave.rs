@@ -6,6 +6,7 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use shared::cabinet::Absence;
 use shared::format::{person_name, Date};
 use shared::leave::{format_days, reason_label};
 use shared::Msg;
@@ -59,17 +60,68 @@ pub fn LeavePage() -> impl IntoView {
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t(Msg::NoResults)}</p> }.into_any(),
                     Ok(list) => {
-                        let rows = list
-                            .into_iter()
-                            .map(|a| {
-                                let date = |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
-                                view! { <tr data-testid="absence"><td>{person_name(&a.family_name, &a.given_name, locale)}</td><td>{date(&a.starts_on)}" – "{date(&a.ends_on)}</td><td>{t(reason_label(&a.kind))}</td></tr> }
-                            })
-                            .collect_view();
-                        view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }.into_any()
+                        let first = Date::parse_month(&month()).unwrap_or_else(|| Date::from_unix(0)).first_of_month();
+                        view! { <MonthGrid first list/> }.into_any()
                     }
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The month as a grid: a row per person, a column per day, each absence's days marked with
+/// its kind (weekends shaded). The dates and kind are in each mark's title for screen readers.
+#[component]
+fn MonthGrid(first: Date, list: Vec<Absence>) -> impl IntoView {
+    let locale = use_locale();
+    let last = first.last_of_month();
+    let days: Vec<Date> = (first.days()..=last.days()).map(Date::from_days).collect();
+    // People in the order they first appear (the server sorts by start date).
+    let mut people: Vec<(i64, String, Vec<Absence>)> = Vec::new();
+    for a in list {
+        match people.iter_mut().find(|p| p.0 == a.person_id) {
+            Some(p) => p.2.push(a),
+            None => people.push((a.person_id, person_name(&a.family_name, &a.given_name, locale), vec![a])),
+        }
+    }
+    let head = days
+        .iter()
+        .map(|d| view! { <th class:weekend=d.is_weekend() scope="col" title=d.weekday_short(locale)>{d.day}</th> })
+        .collect_view();
+    let rows = people
+        .into_iter()
+        .map(|(_, name, absences)| {
+            let cells = days
+                .iter()
+                .map(|d| {
+                    let iso = d.iso();
+                    let hit = absences.iter().find(|a| a.starts_on.as_str() <= iso.as_str() && iso.as_str() <= a.ends_on.as_str());
+                    match hit {
+                        Some(a) => {
+                            let title = format!("{} · {} – {}", t(reason_label(&a.kind)), a.starts_on, a.ends_on);
+                            view! { <td class=format!("away {}", a.kind) class:weekend=d.is_weekend() title=title></td> }.into_any()
+                        }
+                        None => view! { <td class:weekend=d.is_weekend()></td> }.into_any(),
+                    }
+                })
+                .collect_view();
+            let kinds = absences
+                .iter()
+                .map(|a| {
+                    let date = |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
+                    format!("{}: {} – {}", t(reason_label(&a.kind)), date(&a.starts_on), date(&a.ends_on))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            view! { <tr data-testid="absence"><th scope="row" title=kinds>{name}</th>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="month-grid">
+                <thead><tr><th></th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }

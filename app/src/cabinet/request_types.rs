@@ -17,12 +17,15 @@ type Save = Action<RequestTypeSave, Result<i64, AppError>>;
 #[component]
 pub fn RequestTypesPage() -> impl IntoView {
     let save: Save = Action::new(|input: &RequestTypeSave| save_request_type(input.clone()));
-    let list = Resource::new(move || save.version().get(), |_| request_type_defs());
+    // Reloaded after a successful save only: a refused one keeps the editor (and what was typed).
+    let saves = RwSignal::new(0u32);
+    let list = Resource::new(move || saves.get(), |_| request_type_defs());
     // None: a new type.
     let chosen: RwSignal<Option<i64>> = RwSignal::new(None);
     Effect::new(move |_| {
         if let Some(Ok(id)) = save.value().get() {
             chosen.set(Some(id));
+            saves.update(|n| *n += 1);
         }
     });
     let locale = use_locale();
