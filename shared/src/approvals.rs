@@ -190,8 +190,12 @@ pub struct State {
     pub status: Status,
     pub step: u8,
     /// Bit `i` set: slot `i` of the waiting step has approved.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub done: u16,
+}
+
+fn is_zero(n: &u16) -> bool {
+    *n == 0
 }
 
 impl State {

@@ -225,6 +225,7 @@ pub fn reason_label(reason: &str) -> crate::Msg {
         "unpaid" => crate::Msg::CodeUnpaid,
         "family" => crate::Msg::LeaveFamily,
         "expired" => crate::Msg::LeaveExpired,
+        "planned" => crate::Msg::LeavePlanned,
         _ => crate::Msg::LeaveAdjustment,
     }
 }

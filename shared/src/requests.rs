@@ -70,10 +70,14 @@ pub enum Effect {
     /// Replaces the person's resident, passport or tax number: the protected fields whose keys
     /// match the profile's.
     PersonalData,
+    /// Puts the dates in the annual vacation schedule: planned, shown in the team calendar, not
+    /// yet taken from the balance (the vacation itself is requested nearer the time).
+    VacationPlan,
 }
 
 impl Effect {
-    pub const ALL: [Effect; 5] = [Effect::None, Effect::Vacation, Effect::BankDetails, Effect::Certificate, Effect::PersonalData];
+    pub const ALL: [Effect; 6] =
+        [Effect::None, Effect::Vacation, Effect::BankDetails, Effect::Certificate, Effect::PersonalData, Effect::VacationPlan];
 
     pub fn label(self) -> Msg {
         match self {
@@ -82,6 +86,7 @@ impl Effect {
             Effect::BankDetails => Msg::EffectBankDetails,
             Effect::Certificate => Msg::EffectCertificate,
             Effect::PersonalData => Msg::EffectPersonalData,
+            Effect::VacationPlan => Msg::EffectVacationPlan,
         }
     }
 
@@ -92,6 +97,7 @@ impl Effect {
             Effect::BankDetails => "bank_details",
             Effect::Certificate => "certificate",
             Effect::PersonalData => "personal_data",
+            Effect::VacationPlan => "vacation_plan",
         }
     }
 
@@ -104,7 +110,9 @@ impl Effect {
         let protected_profile_field =
             |keys: &[&str]| fields.iter().any(|f| f.protected && f.kind == FieldKind::Text && keys.contains(&f.key.as_str()));
         match self {
-            Effect::Vacation => fields.iter().any(|f| f.key == "dates" && f.kind == FieldKind::DateRange && f.required),
+            Effect::Vacation | Effect::VacationPlan => {
+                fields.iter().any(|f| f.key == "dates" && f.kind == FieldKind::DateRange && f.required)
+            }
             Effect::BankDetails => protected_profile_field(&["bank_name", "bank_account"]),
             Effect::PersonalData => protected_profile_field(&["resident_no", "passport_no", "tax_no"]),
             Effect::None | Effect::Certificate => true,
@@ -134,6 +142,10 @@ fn manager_then_hr() -> Chain {
         steps: vec![step(StepRule::LineManager, Msg::StepLineManager, 48), step(StepRule::Role(Role::HrManager), Msg::StepHr, 48)],
         allows_reject: true,
     }
+}
+
+fn manager_only() -> Chain {
+    Chain { steps: vec![step(StepRule::LineManager, Msg::StepLineManager, 168)], allows_reject: true }
 }
 
 fn hr_only() -> Chain {
@@ -168,6 +180,13 @@ pub fn shipped() -> Vec<RequestTypeDef> {
             ],
             manager_then_hr(),
             Effect::Vacation,
+        ),
+        def(
+            "vacation_plan",
+            Labels::new("Annual vacation schedule", "연간 휴가 계획", "График отпусков"),
+            vec![dates(), comment()],
+            manager_only(),
+            Effect::VacationPlan,
         ),
         def(
             "vacation_reschedule",
@@ -412,10 +431,10 @@ mod tests {
     #[test]
     fn shipped_types_each_with_a_chain() {
         let types = shipped();
-        assert_eq!(types.len(), 11);
+        assert_eq!(types.len(), 12);
         assert!(types.iter().all(|t| !t.chain.steps.is_empty() && !t.name.ko.is_empty() && !t.name.ru.is_empty()));
         let codes: std::collections::BTreeSet<_> = types.iter().map(|t| t.code.as_str()).collect();
-        assert_eq!(codes.len(), 11, "codes are unique");
+        assert_eq!(codes.len(), 12, "codes are unique");
         for t in &types {
             assert_eq!(check_definition(t), Ok(()), "{}", t.code);
         }

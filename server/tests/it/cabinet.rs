@@ -71,6 +71,18 @@ on_both!(a_vacation_goes_manager_then_hr_takes_the_days_and_shows_in_the_calenda
     assert_eq!(balance(&app, &employee, me).await, before - 500);
     let (_, january) = app.call(&hr, "cabinet/calendar", json!({ "month": "2027-01" })).await;
     assert_eq!(january[0]["kind"], "unpaid", "{january}");
+
+    // The annual schedule: the line manager approves planned dates; the calendar shows them as
+    // planned and the balance is untouched until the vacation itself is requested.
+    let (status, plan) = file(&app, &employee, "vacation_plan", json!({ "dates": "2027-08-02/2027-08-13" })).await;
+    assert_eq!(status, StatusCode::OK, "{plan}");
+    let plan = plan.as_i64().unwrap();
+    assert_eq!(decide(&app, &hr, plan, "approve", "").await.0, StatusCode::FORBIDDEN, "the line manager's");
+    assert_eq!(decide(&app, &manager, plan, "approve", "").await.0, StatusCode::OK);
+    let (_, august) = app.call(&manager, "cabinet/calendar", json!({ "month": "2027-08" })).await;
+    let planned = august.as_array().unwrap().iter().find(|a| a["kind"] == "planned").expect("planned in August").clone();
+    assert_eq!(planned["starts_on"], "2027-08-02", "{august}");
+    assert_eq!(balance(&app, &employee, me).await, before - 500);
     for who in [&employee, &manager, &hr] {
         let (status, calendar) = app.call(who, "cabinet/calendar", json!({ "month": "2026-12" })).await;
         assert_eq!(status, StatusCode::OK);

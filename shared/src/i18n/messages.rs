@@ -372,6 +372,8 @@ messages! {
     Photo => ["Photo", "사진", "Фото"],
     ChangePhoto => ["Change photo", "사진 변경", "Сменить фото"],
     ErrPhotoType => ["Use a JPEG or PNG picture.", "JPEG 또는 PNG 사진을 쓰세요.", "Используйте изображение JPEG или PNG."],
+    LeavePlanned => ["Planned vacation", "계획된 휴가", "Запланированный отпуск"],
+    EffectVacationPlan => ["Put the dates in the annual vacation schedule", "연간 휴가 계획에 등록", "Внести даты в график отпусков"],
     LeaveExpired => ["Lapsed unused", "미사용 소멸", "Сгорело неиспользованным"],
     LeaveFamily => ["Family event leave", "경조사 휴가", "Отпуск по семейным обстоятельствам"],
     LeaveAnnual => ["Annual leave", "연차 휴가", "Ежегодный отпуск"],

@@ -160,7 +160,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
     let mut f = facts(&db.pool, caller.org_id, d.request_id).await?;
     let def = f.def()?;
     policy::view_filed_request(caller, &def.chain, f.requester())?;
-    if f.version != d.version {
+    if f.version != d.version && !only_parallel_approvals_since(db, &f, d.version).await? {
         return Err(AppError::TransitionNotAllowed.into());
     }
     let seen = f.state();
@@ -194,6 +194,23 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
     Err(AppError::TransitionNotAllowed.into())
 }
 
+/// Whether everything that happened since the version the caller saw is other approvers of the
+/// same step approving: then the caller's decision still applies to what they saw.
+async fn only_parallel_approvals_since(db: &Db, f: &Facts, seen: i64) -> Result<bool> {
+    let missed = f.version - seen;
+    if !(1..=i64::try_from(shared::approvals::MAX_PARALLEL).unwrap_or(16)).contains(&missed) {
+        return Ok(false);
+    }
+    let latest: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT action, step, to_status FROM approval_transitions WHERE subject_type = 'request' AND subject_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(f.id)
+    .bind(missed)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(latest.len() as i64 == missed && latest.iter().all(|(action, step, to)| action == "approve" && *step == f.step && to == "submitted"))
+}
+
 async fn apply_effect(
     tx: &mut Transaction<'_, Any>,
     backend: &Backend,
@@ -209,6 +226,11 @@ async fn apply_effect(
             let kind = LeaveKind::of_answer(answers.get("kind").map(String::as_str));
             let days = if kind.from_balance() { leave::days_between(backend, caller.org_id, f.requester_id, from, to).await? } else { 0 };
             leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, days, kind.record()).await
+        }
+        Effect::VacationPlan => {
+            // Planned only: the calendar shows it, the balance is taken when the vacation is requested.
+            let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
+            leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, 0, "planned").await
         }
         Effect::BankDetails | Effect::PersonalData => {
             // Only the protected fields keyed like the profile's are taken (`secrets::update`).
