@@ -28,6 +28,12 @@ pub fn spawn(backend: Backend) {
                 Ok(n) => tracing::info!(sent = n, "timesheet reminders"),
                 Err(e) => tracing::error!(error = %e, "timesheet reminders"),
             }
+            // An upload not filed within a day was abandoned (the form closed, the photo replaced).
+            match app::backend::files::sweep_abandoned(&reminders.db, now() - 24 * 3600).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "abandoned uploads"),
+                Err(e) => tracing::error!(error = %e, "abandoned uploads"),
+            }
         }
     });
     tokio::spawn(async move {

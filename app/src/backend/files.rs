@@ -94,3 +94,16 @@ pub async fn open(backend: &Backend, caller: &Caller, id: i64) -> Result<Opened>
     policy::open_file(caller, row.owner_id, row.purpose == Purpose::Photo.as_str(), request_readable)?;
     Ok(Opened { name: row.name, content_type: row.content_type, bytes: backend.sealer.open(&row.sealed)? })
 }
+
+/// Deletes uploads nobody will reach: attachments never filed with a request and replaced
+/// profile photos, uploaded before `before` (unix seconds). Answers how many went.
+pub async fn sweep_abandoned(db: &super::Db, before: i64) -> Result<u64> {
+    Ok(sqlx::query(
+        "DELETE FROM files WHERE created_at < $1 AND ((purpose = 'attachment' AND request_id IS NULL) \
+         OR (purpose = 'photo' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.photo_file_id = files.id)))",
+    )
+    .bind(before)
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
+}

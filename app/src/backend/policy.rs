@@ -167,8 +167,13 @@ fn slot(caller: &Caller, chain: &Chain, state: State, facts: ActFacts<'_>) -> Op
     step.rules().enumerate().position(|(i, rule)| !state.slot_done(i) && may_act(caller, rule, facts))
 }
 
-/// Which parallel approver of a request's waiting step the caller acts as.
-pub fn approver_slot(caller: &Caller, chain: &Chain, state: State, r: Requester) -> Option<usize> {
+/// Which parallel approver of a request's waiting step the caller acts as. `approved_here`:
+/// the caller already approved at this step (as another of its approvers) — one person, one
+/// approval per step.
+pub fn approver_slot(caller: &Caller, chain: &Chain, state: State, r: Requester, approved_here: bool) -> Option<usize> {
+    if approved_here {
+        return None;
+    }
     slot(caller, chain, state, ActFacts { site: None, line_manager_id: r.manager_id })
 }
 
@@ -302,13 +307,15 @@ pub fn file_requests(caller: &Caller) -> Check {
     any_of(caller, &[Role::Employee])
 }
 
-/// The actions open to the caller on a request in `state`.
-pub fn request_actions(caller: &Caller, chain: &Chain, state: State, r: Requester) -> Vec<Action> {
+/// The actions open to the caller on a request in `state` (`approved_here`: as `approver_slot`).
+pub fn request_actions(caller: &Caller, chain: &Chain, state: State, r: Requester, approved_here: bool) -> Vec<Action> {
     let mut out = Vec::new();
     if state.status.editable() && caller.person_id == r.id {
         out.push(Action::Submit);
     }
-    out.extend(step_actions(caller, chain, state, ActFacts { site: None, line_manager_id: r.manager_id }));
+    if !approved_here {
+        out.extend(step_actions(caller, chain, state, ActFacts { site: None, line_manager_id: r.manager_id }));
+    }
     out
 }
 
@@ -462,12 +469,15 @@ mod tests {
         let manager = caller(20, &[Role::Employee], None);
         let hr = caller(1, &[Role::HrManager], None);
         let colleague = caller(11, &[Role::Employee], None);
-        assert_eq!(request_actions(&manager, &chain, at(0), me), vec![Action::Approve, Action::Return, Action::Reject]);
-        assert!(request_actions(&hr, &chain, at(0), me).is_empty(), "HR waits for the manager");
-        assert!(request_actions(&manager, &chain, at(1), me).is_empty());
-        assert_eq!(request_actions(&hr, &chain, at(1), me).len(), 3);
-        assert!(request_actions(&colleague, &chain, at(0), me).is_empty());
-        assert_eq!(request_actions(&caller(10, &[Role::Employee], None), &chain, State::DRAFT, me), vec![Action::Submit]);
+        assert_eq!(request_actions(&manager, &chain, at(0), me, false), vec![Action::Approve, Action::Return, Action::Reject]);
+        assert!(request_actions(&hr, &chain, at(0), me, false).is_empty(), "HR waits for the manager");
+        assert!(request_actions(&manager, &chain, at(1), me, false).is_empty());
+        assert_eq!(request_actions(&hr, &chain, at(1), me, false).len(), 3);
+        assert!(request_actions(&colleague, &chain, at(0), me, false).is_empty());
+        assert!(request_actions(&manager, &chain, at(0), me, true).is_empty(), "approved at this step already");
+        assert_eq!(approver_slot(&manager, &chain, at(0), me, false), Some(0));
+        assert_eq!(approver_slot(&manager, &chain, at(0), me, true), None);
+        assert_eq!(request_actions(&caller(10, &[Role::Employee], None), &chain, State::DRAFT, me, false), vec![Action::Submit]);
         assert!(view_request(&colleague, me).is_err());
         assert!(view_request(&manager, me).is_ok());
         assert!(reveal_personal_data(&manager, 10).is_err(), "a manager sees personal data masked");

@@ -88,3 +88,23 @@ on_both!(a_photo_becomes_the_profile_photo_and_members_see_it, |app| {
     let anonymous = crate::common::harness::client();
     assert_eq!(anonymous.get(app.url(&format!("/files/{}", file["id"]))).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 });
+
+on_both!(abandoned_uploads_are_swept_after_a_day_and_filed_ones_kept, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let (_, abandoned) = upload(&app, &employee, "attachment", "a.png", png.clone()).await;
+    let (_, filed) = upload(&app, &employee, "attachment", "b.png", png.clone()).await;
+    let (_, old_photo) = upload(&app, &employee, "photo", "old.png", png.clone()).await;
+    let (_, photo) = upload(&app, &employee, "photo", "new.png", png.clone()).await;
+    let answers = json!({ "dates": "2026-12-01/2026-12-02", "document": format!("{}|b.png", filed["id"]) });
+    let (status, _) =
+        app.call(&employee, "cabinet/submit_request", json!({ "input": { "type_code": "sick_leave", "answers": answers } })).await;
+    assert_eq!(status, StatusCode::OK);
+    let now = app::backend::now();
+    assert_eq!(app::backend::files::sweep_abandoned(&app.backend.db, now - 86_400).await.unwrap(), 0, "nothing is a day old yet");
+    assert_eq!(app::backend::files::sweep_abandoned(&app.backend.db, now + 1).await.unwrap(), 2, "the unfiled one and the replaced photo");
+    let left: Vec<(i64,)> = sqlx::query_as("SELECT id FROM files ORDER BY id").fetch_all(&app.backend.db.pool).await.unwrap();
+    let left: Vec<i64> = left.into_iter().map(|(id,)| id).collect();
+    assert_eq!(left, [filed["id"].as_i64().unwrap(), photo["id"].as_i64().unwrap()]);
+    assert!(!left.contains(&abandoned["id"].as_i64().unwrap()) && !left.contains(&old_photo["id"].as_i64().unwrap()));
+});

@@ -73,6 +73,8 @@ on_both!(an_administrator_defines_a_type_whose_step_waits_for_parallel_approvers
     assert_eq!(status, StatusCode::OK, "{state}");
     assert_eq!((state["status"].as_str(), state["step"].as_i64()), (Some("submitted"), Some(0)), "the line manager has not approved yet");
     assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::FORBIDDEN, "HR approved already");
+    let (_, view) = app.call(&admin, "cabinet/request", json!({ "id": id })).await;
+    assert_eq!(view["actions"], json!(["approve", "return", "reject"]), "the line manager's approval is still missing");
     let (_, inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
     assert!(!inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "no longer waiting for HR: {inbox}");
     let (_, inbox) = app.call(&admin, "cabinet/inbox", json!({})).await;
@@ -94,6 +96,28 @@ on_both!(an_administrator_defines_a_type_whose_step_waits_for_parallel_approvers
     assert_eq!(view["status"], "approved");
     let audited = app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'request_type.saved'").await;
     assert_eq!(audited, 2);
+});
+
+on_both!(one_person_approves_once_per_step_even_when_they_fit_two_of_its_approvers, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let employee = app.as_role(Role::Employee).await;
+    let hr_id = app.person_id(demo_email(Role::HrManager)).await;
+    // HR by role and the same HR manager by name: two approvals needed, from two people.
+    let mut def = equipment(hr_id);
+    def.chain.steps[0].also.push(StepRule::Person(hr_id));
+    def.chain.steps.truncate(1);
+    assert_eq!(save(&app, &admin, None, 0, true, &def).await.0, StatusCode::OK);
+    let id = file(&app, &employee, "equipment", json!({ "destination": "Seoul", "dates": "2026-12-14/2026-12-16" })).await;
+    assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::OK);
+    assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::FORBIDDEN, "not a second time as the named approver");
+    let (_, view) = app.call(&hr, "cabinet/request", json!({ "id": id })).await;
+    assert_eq!(view["actions"], json!([]), "{view}");
+    let (_, inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
+    assert!(!inbox.as_array().unwrap().iter().any(|r| r["id"] == id));
+    assert_eq!(decide(&app, &admin, id, "approve").await.0, StatusCode::OK, "the line manager");
+    let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
+    assert_eq!(view["status"], "submitted", "the named slot is still open for someone else to fill: it waits");
 });
 
 on_both!(parallel_approvers_clicking_at_once_both_count, |app| {

@@ -144,7 +144,7 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Request
                 (fd.clone(), shown)
             })
             .collect(),
-        actions: policy::request_actions(caller, &def.chain, f.state(), f.requester()),
+        actions: policy::request_actions(caller, &def.chain, f.state(), f.requester(), approved_here(db, caller, &f).await?),
         history,
         created_at: f.created_at,
     })
@@ -164,12 +164,14 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
         return Err(AppError::TransitionNotAllowed.into());
     }
     let seen = f.state();
-    if !policy::request_actions(caller, &def.chain, seen, f.requester()).contains(&d.action) {
+    if !policy::request_actions(caller, &def.chain, seen, f.requester(), approved_here(db, caller, &f).await?).contains(&d.action) {
         return Err(AppError::Forbidden.into());
     }
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     for _attempt in 0..3 {
-        let Some(slot) = policy::approver_slot(caller, &def.chain, f.state(), f.requester()) else { break };
+        let Some(slot) = policy::approver_slot(caller, &def.chain, f.state(), f.requester(), approved_here(db, caller, &f).await?) else {
+            break;
+        };
         let mv = Move { action: d.action, comment: &d.comment, day: None, slot };
         let mut tx = db.pool.begin().await?;
         match approvals::apply_one(&mut tx, &subject(&def), (f.id, f.version), f.state(), &mv, &actor).await {
@@ -192,6 +194,27 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
         }
     }
     Err(AppError::TransitionNotAllowed.into())
+}
+
+/// Whether the caller approved at the request's waiting step already (as one of its parallel
+/// approvers). Only a step someone has approved at needs the look-up.
+async fn approved_here(db: &Db, caller: &Caller, f: &Facts) -> Result<bool> {
+    if f.step_done == 0 {
+        return Ok(false);
+    }
+    // Since the request last entered this step: after its latest submission or approval of the
+    // step before.
+    let mine: Option<i64> = sqlx::query_scalar(
+        "SELECT t.id FROM approval_transitions t WHERE t.subject_type = 'request' AND t.subject_id = $1 AND t.actor_id = $2 \
+         AND t.action = 'approve' AND t.step = $3 AND t.id > COALESCE((SELECT MAX(s.id) FROM approval_transitions s \
+         WHERE s.subject_type = 'request' AND s.subject_id = $1 AND (s.action = 'submit' OR (s.action = 'approve' AND s.step <> $3))), 0) LIMIT 1",
+    )
+    .bind(f.id)
+    .bind(caller.person_id)
+    .bind(f.step)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(mine.is_some())
 }
 
 /// Whether everything that happened since the version the caller saw is other approvers of the
@@ -278,7 +301,7 @@ pub async fn inbox(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
             Some(def) => def.clone(),
             None => defs.entry(f.definition.clone()).or_insert(f.def()?).clone(),
         };
-        let actions = policy::request_actions(caller, &def.chain, f.state(), f.requester());
+        let actions = policy::request_actions(caller, &def.chain, f.state(), f.requester(), approved_here(db, caller, &f).await?);
         if actions.contains(&Action::Approve) {
             let due_at = def.chain.step(f.state().step).and_then(|s| s.due_hours).map(|h| f.updated_at + i64::from(h) * 3600);
             out.push(RequestLine {
