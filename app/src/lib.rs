@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod org;
 pub mod people;
 pub mod placements;
+pub mod recruiting;
 pub mod shell;
 pub mod timesheets;
 

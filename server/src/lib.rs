@@ -4,6 +4,7 @@
 pub mod auth_routes;
 pub mod exports;
 pub mod files;
+pub mod live;
 pub mod router;
 pub mod security;
 pub mod session_layer;

@@ -1,6 +1,6 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
-use crate::{auth_routes, exports, files, security, session_layer, AppState};
+use crate::{auth_routes, exports, files, live, security, session_layer, AppState};
 use app::backend::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -22,6 +22,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/certificates/{id}"),
     ("POST", "/files"),
     ("GET", "/files/{id}"),
+    ("GET", "/recruiting/jobs/{id}/events"),
 ];
 
 /// What every server-side render and server function gets in its context.
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/certificates/{id}", get(exports::certificate))
         .route("/files", post(files::upload).layer(axum::extract::DefaultBodyLimit::max(files::BODY_LIMIT)))
         .route("/files/{id}", get(files::download))
+        .route("/recruiting/jobs/{id}/events", get(live::board_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))

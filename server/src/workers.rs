@@ -4,6 +4,7 @@ use shared::format::Date;
 use std::time::Duration;
 
 pub fn spawn(backend: Backend) {
+    backend.live.spawn_listener(&backend.db, &backend.config.database_url);
     let poll = Duration::from_millis(backend.config.outbox_poll_ms.max(50));
     let sender = backend.clone();
     tokio::spawn(async move {

@@ -157,7 +157,37 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
     super::cabinet::request_types::seed_types(db, org).await?;
     cabinet_people(backend, org, &ids).await?;
     last_month_approved(db, org).await?;
+    recruiting(backend, org, &ids).await?;
     Ok(true)
+}
+
+/// A job owned by the recruiter with the demo employee as hiring manager, and candidates.
+async fn recruiting(backend: &Backend, org: i64, ids: &std::collections::HashMap<Role, i64>) -> Result<()> {
+    use shared::recruiting::CandidateInput;
+    let (Some(recruiter), Some(employee)) = (ids.get(&Role::Recruiter), ids.get(&Role::Employee)) else {
+        return Ok(());
+    };
+    let job = super::recruiting::jobs::create_for(&backend.db, org, *recruiter, "Backend developer (Rust) / 백엔드 개발자").await?;
+    sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(job).bind(*employee).execute(&backend.db.pool).await?;
+    let people = [
+        ("박지훈", "+82 10-2345-6789", "jihoon.park@example.kr", "LinkedIn", "rust, senior"),
+        ("Смирнова Анна", "+7 916 123-45-67", "anna.smirnova@example.ru", "hh.ru", "rust, postgres"),
+        ("이서연", "+82 10-8765-4321", "seoyeon.lee@example.kr", "Referral", "junior"),
+        ("Kim Minho", "+82 10-5555-0101", "minho.kim@example.com", "Job board", "go, rust"),
+    ];
+    for (name, phone, email, source, tags) in people {
+        let input = CandidateInput {
+            job_id: job,
+            full_name: name.into(),
+            phone: phone.into(),
+            email: email.into(),
+            source: source.into(),
+            tags: tags.into(),
+            ..Default::default()
+        };
+        super::recruiting::candidates::insert(backend, org, *recruiter, &input).await?;
+    }
+    Ok(())
 }
 
 /// The demo employee reports to the administrator, has been employed since 2023 (so has leave)

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod holidays;
+pub mod live;
 pub mod org;
 pub mod outbox;
 pub mod passwords;
@@ -18,6 +19,7 @@ pub mod people;
 pub mod placements;
 pub mod policy;
 pub mod ratelimit;
+pub mod recruiting;
 pub mod request;
 pub mod sessions;
 pub mod timesheets;
@@ -40,6 +42,8 @@ pub struct Inner {
     pub passwords: passwords::Passwords,
     pub login_limits: ratelimit::LoginLimits,
     pub sealer: crypto::Sealer,
+    /// Live updates for open recruiting boards.
+    pub live: live::Hub,
 }
 
 impl Backend {
@@ -48,7 +52,7 @@ impl Backend {
         let passwords = passwords::Passwords::new(config.hash_concurrency);
         let login_limits = ratelimit::LoginLimits::new(config.login_per_account_per_min, config.login_per_addr_per_min);
         let sealer = crypto::Sealer::from_base64(&config.resolve_data_key()?).map_err(|e| e.to_string())?;
-        Ok(Backend(Arc::new(Inner { db, config, passwords, login_limits, sealer })))
+        Ok(Backend(Arc::new(Inner { db, config, passwords, login_limits, sealer, live: live::Hub::default() })))
     }
 }
 

@@ -333,6 +333,33 @@ pub fn reveal_personal_data(caller: &Caller, person_id: i64) -> Check {
     }
 }
 
+/// Recruiting: recruiters and administrators run every job; anyone else only the jobs whose
+/// hiring team they are on (or own).
+pub fn recruit(caller: &Caller) -> Check {
+    any_of(caller, &[Role::Recruiter, Role::Admin])
+}
+
+/// Who works on one job's board.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JobTeam {
+    pub owner_id: i64,
+    pub members: Vec<i64>,
+}
+
+pub fn work_on_job(caller: &Caller, team: &JobTeam) -> Check {
+    if recruit(caller).is_ok() || team.owner_id == caller.person_id || team.members.contains(&caller.person_id) {
+        Ok(())
+    } else {
+        forbidden()
+    }
+}
+
+/// A candidate's contacts in plain text: recruiters and administrators (hiring managers see
+/// them masked). Every reveal is audited before the value leaves.
+pub fn reveal_candidate_contacts(caller: &Caller) -> Check {
+    recruit(caller)
+}
+
 /// Whose absences a caller's team calendar shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CalendarReach {
@@ -374,6 +401,19 @@ mod tests {
             client_company_id: company,
             session_hash: String::new(),
         }
+    }
+
+    #[test]
+    fn recruiting_is_for_recruiters_and_each_jobs_hiring_team() {
+        let team = JobTeam { owner_id: 50, members: vec![51] };
+        assert!(work_on_job(&caller(1, &[Role::Recruiter], None), &team).is_ok());
+        assert!(work_on_job(&caller(2, &[Role::Admin], None), &team).is_ok());
+        assert!(work_on_job(&caller(50, &[Role::Employee], None), &team).is_ok(), "the owner");
+        assert!(work_on_job(&caller(51, &[Role::Employee], None), &team).is_ok(), "on the team");
+        assert!(work_on_job(&caller(52, &[Role::Employee], None), &team).is_err());
+        assert!(work_on_job(&caller(3, &[Role::HrManager], None), &team).is_err(), "HR is not recruiting");
+        assert!(reveal_candidate_contacts(&caller(51, &[Role::Employee], None)).is_err(), "hiring managers see masked contacts");
+        assert!(reveal_candidate_contacts(&caller(1, &[Role::Recruiter], None)).is_ok());
     }
 
     #[test]

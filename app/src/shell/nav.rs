@@ -21,6 +21,9 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
         items.push(("/leave", Msg::NavLeave));
         items.push(("/documents", Msg::NavDocuments));
     }
+    if viewer.has(Role::Recruiter) || viewer.has(Role::Admin) {
+        items.push(("/recruiting", Msg::NavRecruiting));
+    }
     if viewer.has(Role::Contractor) {
         items.push(("/timesheets", Msg::NavTimesheets));
     }

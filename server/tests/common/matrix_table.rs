@@ -48,6 +48,10 @@ const fn row(endpoint: &'static str, case: Case, expect: [u16; 8]) -> Row {
 
 const STAFF_ONLY: [u16; 8] = [401, 200, 200, 403, 403, 403, 403, 403];
 const ADMIN_ONLY: [u16; 8] = [401, 200, 403, 403, 403, 403, 403, 403];
+/// Recruiters and administrators.
+const RECRUITERS: [u16; 8] = [401, 200, 403, 403, 403, 403, 403, 200];
+/// The demo job's board: recruiters, administrators and its hiring manager (the demo employee).
+const HIRING_TEAM: [u16; 8] = [401, 200, 403, 200, 403, 403, 403, 200];
 /// Provider managers and client managers approve timesheets.
 const APPROVERS: [u16; 8] = [401, 200, 200, 403, 403, 200, 403, 403];
 /// People with the employee role (the demo admin, HR manager and recruiter hold it too).
@@ -113,6 +117,13 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/certificates/mine",    Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/certificates/verify",  Case::BadToken,         [404; 8]),
     row("GET /certificates/{id}",         Case::Any,              EMPLOYEE_AND_MANAGERS),
+    row("POST /api/recruiting/jobs",      Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/recruiting/create_job", Case::Any,             RECRUITERS),
+    row("POST /api/recruiting/board",     Case::Any,              HIRING_TEAM),
+    row("POST /api/recruiting/move",      Case::Any,              HIRING_TEAM),
+    row("POST /api/recruiting/add_candidate", Case::Any,          HIRING_TEAM),
+    row("POST /api/recruiting/reveal",    Case::Any,              RECRUITERS),
+    row("GET /recruiting/jobs/{id}/events", Case::Any,            HIRING_TEAM),
     row("POST /files",                    Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("GET /files/{id}",                Case::Any,              EMPLOYEE_AND_MANAGERS),
     row("POST /api/announcements/publish", Case::Any,             STAFF_ONLY),

@@ -10,6 +10,7 @@ mod cabinet;
 mod files;
 mod matrix;
 mod people;
+mod recruiting;
 mod request_types;
 mod security;
 mod sessions;

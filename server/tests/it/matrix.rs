@@ -72,6 +72,11 @@ async fn employee_attachment(app: &TestApp) -> i64 {
     file["id"].as_i64().expect("file id")
 }
 
+/// The demo job (the recruiter's, with the demo employee as hiring manager).
+async fn demo_job(app: &TestApp) -> i64 {
+    app.scalar("SELECT MIN(id) FROM jobs").await
+}
+
 /// A request the demo employee has just submitted (a business trip: line manager, then HR).
 async fn employee_request(app: &TestApp, n: usize) -> i64 {
     let employee = client();
@@ -112,6 +117,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/certificates/{id}" => http.get(app.url(&format!("/certificates/{}", employee_certificate(app).await))),
         "/files" => http.post(app.url("/files?purpose=attachment&name=scan.png")).body(PNG),
         "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),
+        "/recruiting/jobs/{id}/events" => http.get(app.url(&format!("/recruiting/jobs/{}/events", demo_job(app).await))),
         "/auth/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
         "/auth/accept-invite" | "/auth/reset" => {
             form(vec![("token", "no-such-token".into()), ("password", "long enough pw".into()), ("confirm", "long enough pw".into())])
@@ -188,6 +194,21 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "input": { "id": null, "version": 0, "active": true, "def": def } })
                 }
                 "cabinet/request" => json!({ "id": employee_request(app, n).await }),
+                "recruiting/create_job" => json!({ "title": format!("Matrix job {n}") }),
+                "recruiting/board" => json!({ "job_id": demo_job(app).await }),
+                "recruiting/add_candidate" => json!({ "input": { "job_id": demo_job(app).await, "full_name": format!("Matrix {n}"),
+                    "phone": "", "email": "", "birth_date": "", "address": "", "source": "", "tags": "" } }),
+                "recruiting/move" => {
+                    let job = demo_job(app).await;
+                    let candidate = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    let version = app.scalar(&format!("SELECT version FROM candidates WHERE id = {candidate}")).await;
+                    let stage = app.scalar(&format!("SELECT MAX(id) FROM job_stages WHERE job_id = {job} AND kind = 'active'")).await;
+                    json!({ "input": { "candidate_id": candidate, "version": version, "to_stage_id": stage, "after_id": null, "before_id": null } })
+                }
+                "recruiting/reveal" => {
+                    let job = demo_job(app).await;
+                    json!({ "candidate_id": app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await, "field": "phone" })
+                }
                 "cabinet/decide_request" => {
                     let id = employee_request(app, n).await;
                     json!({ "decision": { "request_id": id, "version": 2, "action": "approve", "comment": "" } })

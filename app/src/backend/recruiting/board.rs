@@ -1,0 +1,100 @@
+//! The kanban board: stages with their cards, and moving a card (one version-checked row, the
+//! timeline line, then the live event to everyone watching).
+use super::super::{now, policy, Backend, Caller, Db, Result};
+use crate::AppError;
+use shared::recruiting::{position_between, Board, BoardEvent, CardView, MoveInput, StageKind, StageView};
+
+const CARDS: &str =
+    "SELECT id, version, stage_id, position, full_name, source, tags, phone_masked, email_masked, updated_at FROM candidates";
+
+async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<StageView>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, name, kind FROM job_stages WHERE org_id = $1 AND job_id = $2 ORDER BY position")
+            .bind(org_id)
+            .bind(job_id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind)| StageView {
+            id,
+            name: serde_json::from_str(&name).unwrap_or_default(),
+            kind: StageKind::parse(&kind).unwrap_or(StageKind::Active),
+        })
+        .collect())
+}
+
+pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
+    let team = super::team(db, caller.org_id, job_id).await?;
+    policy::work_on_job(caller, &team)?;
+    let title: String = sqlx::query_scalar("SELECT title FROM jobs WHERE id = $1").bind(job_id).fetch_one(&db.pool).await?;
+    let cards = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE org_id = $1 AND job_id = $2 ORDER BY stage_id, position"))
+        .bind(caller.org_id)
+        .bind(job_id)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(Board {
+        job_id,
+        title,
+        stages: stages(db, caller.org_id, job_id).await?,
+        cards,
+        may_reveal: policy::reveal_candidate_contacts(caller).is_ok(),
+    })
+}
+
+/// A card's position in `stage`, if it is there.
+async fn position_in(db: &Db, stage_id: i64, card: Option<i64>) -> Result<Option<f64>> {
+    let Some(id) = card else { return Ok(None) };
+    let found: Option<f64> = sqlx::query_scalar("SELECT position FROM candidates WHERE id = $1 AND stage_id = $2")
+        .bind(id)
+        .bind(stage_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    found.map(Some).ok_or_else(|| AppError::Conflict.into())
+}
+
+/// Moves a card; a card changed meanwhile (someone else moved or edited it) is refused with
+/// 409 and nothing moves. Answers the card as it now is.
+pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Result<CardView> {
+    let db = &backend.db;
+    let found: Option<(i64, i64)> = sqlx::query_as("SELECT job_id, stage_id FROM candidates WHERE org_id = $1 AND id = $2")
+        .bind(caller.org_id)
+        .bind(m.candidate_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    let (job_id, from_stage) = found.ok_or(AppError::NotFound)?;
+    policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
+    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM job_stages WHERE org_id = $1 AND id = $2 AND job_id = $3")
+        .bind(caller.org_id)
+        .bind(m.to_stage_id)
+        .bind(job_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    let kind = StageKind::parse(&kind.ok_or(AppError::NotFound)?).unwrap_or(StageKind::Active);
+    let position = position_between(position_in(db, m.to_stage_id, m.after_id).await?, position_in(db, m.to_stage_id, m.before_id).await?);
+    let status = if kind == StageKind::Active { "active" } else { "closed" };
+    let mut tx = db.pool.begin().await?;
+    let moved = sqlx::query(
+        "UPDATE candidates SET stage_id = $1, position = $2, status = $3, version = version + 1, updated_at = $4 \
+         WHERE org_id = $5 AND id = $6 AND version = $7",
+    )
+    .bind(m.to_stage_id)
+    .bind(position)
+    .bind(status)
+    .bind(now())
+    .bind(caller.org_id)
+    .bind(m.candidate_id)
+    .bind(m.version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Err(AppError::Conflict.into());
+    }
+    super::event(&mut tx, caller.org_id, m.candidate_id, "moved", (Some(from_stage), Some(m.to_stage_id)), caller.person_id, "").await?;
+    let card = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE id = $1")).bind(m.candidate_id).fetch_one(&mut *tx).await?;
+    tx.commit().await?;
+    let event = BoardEvent { job_id, candidate_id: m.candidate_id, kind: "moved".into(), actor_id: caller.person_id };
+    backend.live.publish(db, event).await;
+    Ok(card)
+}

@@ -1,0 +1,136 @@
+//! Candidates: added to a job's first stage with their contacts sealed (the masked forms kept
+//! beside them), and contacts revealed one at a time — the audit row committed first.
+use super::super::{audit, now, policy, Backend, Caller, Result};
+use crate::AppError;
+use shared::recruiting::{mask_contact, BoardEvent, CandidateInput};
+use shared::validation::FieldError;
+use shared::Msg;
+use std::collections::BTreeMap;
+
+fn check(input: &CandidateInput) -> std::result::Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = input.full_name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("full_name", Msg::ErrRequired));
+    }
+    for (field, value, max) in [
+        ("full_name", name, 200),
+        ("source", input.source.trim(), 100),
+        ("tags", input.tags.trim(), 300),
+        ("address", input.address.trim(), 300),
+    ] {
+        if value.chars().count() > max {
+            errors.push(FieldError::new(field, Msg::ErrTooLong));
+        }
+    }
+    let email = input.email.trim();
+    if !email.is_empty() {
+        if let Err(e) = shared::validation::Email::parse("email", email) {
+            errors.push(e);
+        }
+    }
+    let birth = input.birth_date.trim();
+    if !birth.is_empty() && shared::format::Date::parse_iso(birth).is_none() {
+        errors.push(FieldError::new("birth_date", Msg::ErrInvalidDate));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Tags as kept: trimmed, lower-case, comma-separated, no duplicates.
+fn tags(raw: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for t in raw.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out.join(", ")
+}
+
+pub async fn create(backend: &Backend, caller: &Caller, input: &CandidateInput) -> Result<i64> {
+    policy::work_on_job(caller, &super::team(&backend.db, caller.org_id, input.job_id).await?)?;
+    insert(backend, caller.org_id, caller.person_id, input).await
+}
+
+/// `create` once the caller is checked (also the demo data's way in).
+pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &CandidateInput) -> Result<i64> {
+    let db = &backend.db;
+    check(input).map_err(AppError::Invalid)?;
+    let first: Option<i64> = sqlx::query_scalar("SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1")
+        .bind(input.job_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    let stage = first.ok_or(AppError::NotFound)?;
+    let contacts: BTreeMap<&str, &str> = [
+        ("phone", input.phone.trim()),
+        ("email", input.email.trim()),
+        ("birth_date", input.birth_date.trim()),
+        ("address", input.address.trim()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let (name, source, tags) = (input.full_name.trim(), input.source.trim(), tags(&input.tags));
+    let search = format!("{name} {tags} {source}").to_lowercase();
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let last: Option<f64> =
+        sqlx::query_scalar("SELECT MAX(position) FROM candidates WHERE stage_id = $1").bind(stage).fetch_one(&mut *tx).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO candidates (org_id, job_id, stage_id, position, full_name, source, tags, search, sealed_contacts, phone_masked, email_masked, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(input.job_id)
+    .bind(stage)
+    .bind(last.map_or(0.0, |p| p + 1.0))
+    .bind(name)
+    .bind(source)
+    .bind(&tags)
+    .bind(search)
+    .bind(backend.sealer.seal_json(&contacts)?)
+    .bind(mask_contact("phone", &input.phone))
+    .bind(mask_contact("email", &input.email))
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    super::event(&mut tx, org_id, id, "created", (None, Some(stage)), actor_id, "").await?;
+    tx.commit().await?;
+    let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: "created".into(), actor_id };
+    backend.live.publish(db, event).await;
+    Ok(id)
+}
+
+/// One contact in plain text, for those allowed. The audit row (who, when, which candidate,
+/// which field, from where) is committed before the value is read: if it cannot be written,
+/// nothing is revealed.
+pub async fn reveal(backend: &Backend, caller: &Caller, candidate_id: i64, field: &str, client_addr: Option<&str>) -> Result<String> {
+    let db = &backend.db;
+    if !shared::recruiting::CONTACT_FIELDS.contains(&field) {
+        return Err(AppError::NotFound.into());
+    }
+    let found: Option<(i64, String)> = sqlx::query_as("SELECT job_id, sealed_contacts FROM candidates WHERE org_id = $1 AND id = $2")
+        .bind(caller.org_id)
+        .bind(candidate_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    let (job_id, sealed) = found.ok_or(AppError::NotFound)?;
+    policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
+    policy::reveal_candidate_contacts(caller)?;
+    let entry = audit::Entry {
+        org_id: caller.org_id,
+        actor_id: Some(caller.person_id),
+        action: "candidate.contact_revealed",
+        subject_type: "candidate",
+        subject_id: Some(candidate_id),
+        detail: serde_json::json!({ "field": field }),
+        client_addr,
+    };
+    audit::record(&db.pool, entry).await?;
+    let contacts: BTreeMap<String, String> = backend.sealer.open_json(&sealed)?;
+    Ok(contacts.get(field).cloned().unwrap_or_default())
+}

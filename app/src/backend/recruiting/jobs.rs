@@ -1,0 +1,59 @@
+//! Jobs: created with the default stages and the creator on the hiring team.
+use super::super::{now, policy, Caller, Db, Result};
+use shared::recruiting::{default_stages, JobLine};
+use shared::validation::FieldError;
+use shared::Msg;
+
+pub async fn create(db: &Db, caller: &Caller, title: &str) -> Result<i64> {
+    create_for(db, caller.org_id, caller.person_id, title).await
+}
+
+/// `create` for an owner (also the demo data's way in).
+pub async fn create_for(db: &Db, org_id: i64, owner_id: i64, title: &str) -> Result<i64> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(FieldError::new("title", Msg::ErrRequired).into());
+    }
+    if title.chars().count() > 200 {
+        return Err(FieldError::new("title", Msg::ErrTooLong).into());
+    }
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar("INSERT INTO jobs (org_id, title, owner_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(org_id)
+        .bind(title)
+        .bind(owner_id)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+    for (i, (name, kind)) in default_stages().into_iter().enumerate() {
+        sqlx::query("INSERT INTO job_stages (org_id, job_id, position, name, kind) VALUES ($1, $2, $3, $4, $5)")
+            .bind(org_id)
+            .bind(id)
+            .bind(i as i64)
+            .bind(serde_json::to_string(&name).unwrap_or_default())
+            .bind(kind.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(id).bind(owner_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The jobs the caller works on: all for recruiters, their teams' for others.
+pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
+    let everyone = policy::recruit(caller).is_ok();
+    let mine = if everyone {
+        ""
+    } else {
+        " AND (j.owner_id = $2 OR EXISTS (SELECT 1 FROM job_team t WHERE t.job_id = j.id AND t.person_id = $2))"
+    };
+    let sql = format!(
+        "SELECT j.id, j.title, j.status, (SELECT COUNT(*) FROM candidates c WHERE c.job_id = j.id AND c.status = 'active') AS candidates \
+         FROM jobs j WHERE j.org_id = $1{mine} ORDER BY j.id DESC LIMIT 500"
+    );
+    let query = sqlx::query_as::<_, JobLine>(&sql).bind(caller.org_id);
+    let query = if everyone { query } else { query.bind(caller.person_id) };
+    Ok(query.fetch_all(&db.pool).await?)
+}

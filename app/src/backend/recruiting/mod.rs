@@ -1,0 +1,49 @@
+//! Recruiting: jobs with their stages and hiring teams, the kanban board of candidates (moves
+//! version-checked and published live), and candidates' contacts sealed, masked and revealed
+//! only with an audit row.
+pub mod board;
+pub mod candidates;
+pub mod jobs;
+
+use super::policy::JobTeam;
+use super::{Db, Result};
+use crate::AppError;
+
+/// A job's owner and hiring team, for the policy; NotFound outside the organisation.
+pub async fn team(db: &Db, org_id: i64, job_id: i64) -> Result<JobTeam> {
+    let owner_id: i64 = sqlx::query_scalar("SELECT owner_id FROM jobs WHERE org_id = $1 AND id = $2")
+        .bind(org_id)
+        .bind(job_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM job_team WHERE job_id = $1").bind(job_id).fetch_all(&db.pool).await?;
+    Ok(JobTeam { owner_id, members })
+}
+
+/// Records a line of the candidate's timeline in the caller's transaction.
+pub(super) async fn event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org_id: i64,
+    candidate_id: i64,
+    kind: &str,
+    stages: (Option<i64>, Option<i64>),
+    actor_id: i64,
+    body: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO candidate_events (org_id, candidate_id, kind, from_stage_id, to_stage_id, actor_id, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(org_id)
+    .bind(candidate_id)
+    .bind(kind)
+    .bind(stages.0)
+    .bind(stages.1)
+    .bind(actor_id)
+    .bind(body)
+    .bind(super::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

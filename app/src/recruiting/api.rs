@@ -1,0 +1,50 @@
+//! Server functions of the recruiting board. Each checks the caller through the policy (in the
+//! backend services they call).
+use crate::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+// Qualified, because server functions generate structs named after themselves.
+use shared::recruiting as r;
+
+#[server(endpoint = "recruiting/jobs", input = Json)]
+pub async fn jobs() -> Result<Vec<r::JobLine>, AppError> {
+    use crate::backend::{recruiting::jobs, serve};
+    serve(|ctx| async move { jobs::list(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+#[server(endpoint = "recruiting/create_job", input = Json)]
+pub async fn create_job(title: String) -> Result<i64, AppError> {
+    use crate::backend::{policy, recruiting::jobs, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::recruit(caller)?;
+        jobs::create(ctx.db(), caller, &title).await
+    })
+    .await
+}
+
+#[server(endpoint = "recruiting/board", input = Json)]
+pub async fn board(job_id: i64) -> Result<r::Board, AppError> {
+    use crate::backend::{recruiting::board, serve};
+    serve(|ctx| async move { board::load(ctx.db(), ctx.signed_in()?, job_id).await }).await
+}
+
+#[server(endpoint = "recruiting/move", input = Json)]
+pub async fn move_candidate(input: r::MoveInput) -> Result<r::CardView, AppError> {
+    use crate::backend::{recruiting::board, serve};
+    serve(|ctx| async move { board::move_card(&ctx.backend, ctx.signed_in()?, &input).await }).await
+}
+
+#[server(endpoint = "recruiting/add_candidate", input = Json)]
+pub async fn add_candidate(input: r::CandidateInput) -> Result<i64, AppError> {
+    use crate::backend::{recruiting::candidates, serve};
+    serve(|ctx| async move { candidates::create(&ctx.backend, ctx.signed_in()?, &input).await }).await
+}
+
+/// One contact of a candidate in plain text (recruiters), audited before it is returned.
+#[server(endpoint = "recruiting/reveal", input = Json)]
+pub async fn reveal_contact(candidate_id: i64, field: String) -> Result<String, AppError> {
+    use crate::backend::{recruiting::candidates, serve};
+    serve(|ctx| async move { candidates::reveal(&ctx.backend, ctx.signed_in()?, candidate_id, &field, ctx.client_addr.as_deref()).await })
+        .await
+}

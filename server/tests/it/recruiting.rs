@@ -1,0 +1,187 @@
+//! The recruiting board through its server functions and live stream: moves are atomic and
+//! version-checked, contacts never leave in plain text without an audited reveal, and other
+//! viewers hear about changes (through LISTEN/NOTIFY on PostgreSQL) — on both backends.
+use crate::common::harness::TestApp;
+use crate::on_both;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use shared::Role;
+use std::time::Duration;
+
+const CANARY_PHONE: &str = "+82 10-9182-7364";
+const CANARY_EMAIL: &str = "canary.candidate@example.kr";
+
+async fn job(app: &TestApp) -> i64 {
+    app.scalar("SELECT MIN(id) FROM jobs").await
+}
+
+async fn board(app: &TestApp, who: &Client, job: i64) -> Value {
+    let (status, board) = app.call(who, "recruiting/board", json!({ "job_id": job })).await;
+    assert_eq!(status, StatusCode::OK, "{board}");
+    board
+}
+
+async fn add(app: &TestApp, who: &Client, job: i64, name: &str) -> i64 {
+    let input = json!({ "job_id": job, "full_name": name, "phone": CANARY_PHONE, "email": CANARY_EMAIL, "birth_date": "1991-04-05",
+        "address": "서울특별시 중구 세종대로 110", "source": "Referral", "tags": "Rust, rust, senior" });
+    let (status, id) = app.call(who, "recruiting/add_candidate", json!({ "input": input })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    id.as_i64().unwrap()
+}
+
+fn stage(board: &Value, i: usize) -> i64 {
+    board["stages"][i]["id"].as_i64().unwrap()
+}
+
+fn move_body(candidate: i64, version: i64, to: i64) -> Value {
+    json!({ "input": { "candidate_id": candidate, "version": version, "to_stage_id": to, "after_id": null, "before_id": null } })
+}
+
+on_both!(fifty_simultaneous_moves_of_one_card_make_one_move, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Lee Canary").await;
+    let b = board(&app, &recruiter, job).await;
+    let calls = (0..50).map(|i| app.call(&recruiter, "recruiting/move", move_body(id, 1, stage(&b, 1 + i % 3))));
+    let results = futures_util::future::join_all(calls).await;
+    let ok = results.iter().filter(|(s, _)| *s == StatusCode::OK).count();
+    let conflicts = results.iter().filter(|(s, _)| *s == StatusCode::CONFLICT).count();
+    assert_eq!((ok, conflicts), (1, 49), "{:?}", results.iter().map(|r| r.0).collect::<Vec<_>>());
+    let moves = app.scalar(&format!("SELECT COUNT(*) FROM candidate_events WHERE candidate_id = {id} AND kind = 'moved'")).await;
+    assert_eq!(moves, 1);
+    assert_eq!(app.scalar(&format!("SELECT version FROM candidates WHERE id = {id}")).await, 2);
+});
+
+on_both!(a_card_goes_between_two_others_and_the_hired_stage_closes_it, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let job = job(&app).await;
+    let b = board(&app, &recruiter, job).await;
+    let applied: Vec<i64> = b["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["stage_id"] == b["stages"][0]["id"])
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert!(applied.len() >= 3, "the demo job has candidates in Applied");
+    let (first, second, last) = (applied[0], applied[1], *applied.last().unwrap());
+    let version = app.scalar(&format!("SELECT version FROM candidates WHERE id = {last}")).await;
+    let body = json!({ "input": { "candidate_id": last, "version": version, "to_stage_id": stage(&b, 0), "after_id": first, "before_id": second } });
+    let (status, card) = app.call(&recruiter, "recruiting/move", body).await;
+    assert_eq!(status, StatusCode::OK, "{card}");
+    let b = board(&app, &recruiter, job).await;
+    let order: Vec<i64> = b["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["stage_id"] == b["stages"][0]["id"])
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(&order[..3], &[first, last, second]);
+    let hired = stage(&b, 4);
+    let (status, _) = app
+        .call(
+            &recruiter,
+            "recruiting/move",
+            move_body(first, app.scalar(&format!("SELECT version FROM candidates WHERE id = {first}")).await, hired),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let status: String =
+        sqlx::query_scalar(&format!("SELECT status FROM candidates WHERE id = {first}")).fetch_one(&app.backend.db.pool).await.unwrap();
+    assert_eq!(status, "closed");
+    let (_, jobs) = app.call(&recruiter, "recruiting/jobs", json!({})).await;
+    assert_eq!(jobs[0]["candidates"], json!(applied.len() - 1), "hired is no longer active: {jobs}");
+});
+
+on_both!(contacts_stay_masked_for_the_hiring_manager_and_a_reveal_is_audited_first, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await; // the demo job's hiring manager
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Canary Kim").await;
+
+    // Everything the hiring manager can load: the board's answer and the server-rendered page.
+    let b = board(&app, &manager, job).await;
+    let page = manager.get(app.url(&format!("/recruiting/{job}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Canary Kim"), "the page rendered the board");
+    for haystack in [b.to_string(), page] {
+        for needle in [CANARY_PHONE, CANARY_EMAIL, "9182-7364", "canary.candidate", "1991-04-05", "세종대로"] {
+            assert!(!haystack.contains(needle), "{needle} leaked");
+        }
+    }
+    let card = b["cards"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    assert_eq!((card["phone_masked"].as_str(), card["email_masked"].as_str()), (Some("•••• ••64"), Some("c•••@•••.kr")));
+    assert_eq!(card["tags"], "rust, senior");
+    let audits = || app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'candidate.contact_revealed'");
+    let (status, _) = app.call(&manager, "recruiting/reveal", json!({ "candidate_id": id, "field": "phone" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(audits().await, 0);
+    // Nothing sealed is readable in the database either.
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT sealed_contacts FROM candidates").fetch_all(&app.backend.db.pool).await.unwrap();
+    assert!(rows.iter().all(|(s,)| !s.contains("9182") && !s.contains("canary")));
+
+    let (status, phone) = app.call(&recruiter, "recruiting/reveal", json!({ "candidate_id": id, "field": "phone" })).await;
+    assert_eq!((status, phone), (StatusCode::OK, json!(CANARY_PHONE)));
+    assert_eq!(audits().await, 1);
+    let detail: String = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'candidate.contact_revealed'")
+        .fetch_one(&app.backend.db.pool)
+        .await
+        .unwrap();
+    assert!(detail.contains("phone"), "which field: {detail}");
+
+    // If the audit row cannot be written, nothing is revealed.
+    let sql = match app.backend.db.kind {
+        app::backend::db::DbKind::Sqlite => vec![
+            "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log WHEN NEW.action = 'candidate.contact_revealed' BEGIN SELECT RAISE(ABORT, 'audit down'); END",
+        ],
+        app::backend::db::DbKind::Postgres => vec![
+            "CREATE FUNCTION audit_down() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'candidate.contact_revealed') EXECUTE FUNCTION audit_down()",
+        ],
+    };
+    for s in sql {
+        sqlx::query(s).execute(&app.backend.db.pool).await.unwrap();
+    }
+    let (status, body) = app.call(&recruiter, "recruiting/reveal", json!({ "candidate_id": id, "field": "email" })).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!body.to_string().contains("canary"), "{body}");
+    assert_eq!(audits().await, 1);
+});
+
+/// Reads the SSE stream until an event names `candidate`, or gives up.
+async fn hears(stream: &mut reqwest::Response, candidate: i64) -> bool {
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while tokio::time::Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(10), stream.chunk()).await {
+            Ok(Ok(Some(bytes))) => {
+                seen.push_str(&String::from_utf8_lossy(&bytes));
+                if seen.contains(&format!("\"candidate_id\":{candidate}")) {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+on_both!(a_move_reaches_the_other_viewers_of_the_board_live, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let watcher = app.as_role(Role::Employee).await;
+    let job = job(&app).await;
+    let mut stream = watcher.get(app.url(&format!("/recruiting/jobs/{job}/events"))).send().await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let outsider = app.as_role(Role::HrManager).await;
+    let refused = outsider.get(app.url(&format!("/recruiting/jobs/{job}/events"))).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    // The listener subscribes when the stream opens; give PostgreSQL's LISTEN a moment to be in place.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let id = add(&app, &recruiter, job, "Live Park").await;
+    assert!(hears(&mut stream, id).await, "the new candidate was announced");
+    let b = board(&app, &recruiter, job).await;
+    let (status, _) = app.call(&recruiter, "recruiting/move", move_body(id, 1, stage(&b, 2))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(hears(&mut stream, id).await, "the move was announced");
+});

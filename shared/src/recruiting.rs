@@ -1,0 +1,195 @@
+//! The recruiting board's data and its pure rules: stages, cards (contacts masked), ordering
+//! within a column, and the live events other viewers of a board receive.
+use crate::model::row;
+use crate::requests::Labels;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageKind {
+    /// Still in the process.
+    Active,
+    /// The end: hired.
+    Hired,
+    /// Aside: rejected.
+    Rejected,
+}
+
+impl StageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageKind::Active => "active",
+            StageKind::Hired => "hired",
+            StageKind::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StageKind> {
+        [StageKind::Active, StageKind::Hired, StageKind::Rejected].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The stages a new job starts with: applied, screening, interview, offer, hired; rejected aside.
+pub fn default_stages() -> Vec<(Labels, StageKind)> {
+    vec![
+        (Labels::new("Applied", "지원", "Отклик"), StageKind::Active),
+        (Labels::new("Screening", "서류 검토", "Скрининг"), StageKind::Active),
+        (Labels::new("Interview", "면접", "Собеседование"), StageKind::Active),
+        (Labels::new("Offer", "처우 협의", "Оффер"), StageKind::Active),
+        (Labels::new("Hired", "입사 확정", "Принят"), StageKind::Hired),
+        (Labels::new("Rejected", "불합격", "Отказ"), StageKind::Rejected),
+    ]
+}
+
+/// A candidate's personal data, masked for everyone without the reveal permission.
+pub const CONTACT_FIELDS: [&str; 4] = ["phone", "email", "birth_date", "address"];
+
+/// A contact as shown without the permission: enough to tell two apart, not to reach anyone.
+pub fn mask_contact(field: &str, value: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        return String::new();
+    }
+    match field {
+        "email" => match value.split_once('@') {
+            Some((user, domain)) => {
+                let first: String = user.chars().take(1).collect();
+                let tld = domain.rsplit('.').next().unwrap_or_default();
+                format!("{first}•••@•••.{tld}")
+            }
+            None => "•••".into(),
+        },
+        "phone" => {
+            let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
+            let tail: String = digits.iter().skip(digits.len().saturating_sub(2)).collect();
+            format!("•••• ••{tail}")
+        }
+        _ => "••••".into(),
+    }
+}
+
+/// Where a card dropped between `before` and `after` (their positions, None at an end) goes:
+/// the midpoint, so a move writes one row. Positions only order cards within a column.
+pub fn position_between(before: Option<f64>, after: Option<f64>) -> f64 {
+    match (before, after) {
+        (Some(a), Some(b)) => (a + b) / 2.0,
+        (Some(a), None) => a + 1.0,
+        (None, Some(b)) => b - 1.0,
+        (None, None) => 0.0,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageView {
+    pub id: i64,
+    pub name: Labels,
+    pub kind: StageKind,
+}
+
+row! {
+    /// A job on the list of jobs.
+    pub struct JobLine {
+        pub id: i64,
+        pub title: String,
+        pub status: String,
+        pub candidates: i64,
+    }
+}
+
+row! {
+    /// A card on the board: the key facts, contacts masked.
+    pub struct CardView {
+        pub id: i64,
+        pub version: i64,
+        pub stage_id: i64,
+        pub position: f64,
+        pub full_name: String,
+        pub source: String,
+        pub tags: String,
+        pub phone_masked: String,
+        pub email_masked: String,
+        pub updated_at: i64,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub job_id: i64,
+    pub title: String,
+    pub stages: Vec<StageView>,
+    pub cards: Vec<CardView>,
+    /// Whether the caller may reveal contacts.
+    pub may_reveal: bool,
+}
+
+/// Moving a card: to a stage, between two cards of that column (None: an end).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoveInput {
+    pub candidate_id: i64,
+    pub version: i64,
+    pub to_stage_id: i64,
+    pub after_id: Option<i64>,
+    pub before_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CandidateInput {
+    pub job_id: i64,
+    pub full_name: String,
+    pub phone: String,
+    pub email: String,
+    pub birth_date: String,
+    pub address: String,
+    pub source: String,
+    pub tags: String,
+}
+
+/// What the viewers of a board hear about: they reload the board (or the card).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoardEvent {
+    pub job_id: i64,
+    pub candidate_id: i64,
+    pub kind: String,
+    pub actor_id: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_are_masked_beyond_recognition() {
+        assert_eq!(mask_contact("email", "kim.minjun@example.co.kr"), "k•••@•••.kr");
+        assert_eq!(mask_contact("phone", "+82 10-1234-5678"), "•••• ••78");
+        assert_eq!(mask_contact("birth_date", "1990-01-02"), "••••");
+        assert_eq!(mask_contact("address", "서울시 강남구"), "••••");
+        assert_eq!(mask_contact("phone", "  "), "");
+        assert_eq!(mask_contact("email", "no-at-sign"), "•••");
+    }
+
+    #[test]
+    fn a_dropped_card_takes_the_midpoint() {
+        assert_eq!(position_between(Some(1.0), Some(2.0)), 1.5);
+        assert_eq!(position_between(Some(3.0), None), 4.0);
+        assert_eq!(position_between(None, Some(0.0)), -1.0);
+        assert_eq!(position_between(None, None), 0.0);
+        // Fifty drops into the same gap still order strictly.
+        let (mut lo, hi) = (1.0, 2.0);
+        for _ in 0..50 {
+            let mid = position_between(Some(lo), Some(hi));
+            assert!(lo < mid && mid < hi);
+            lo = mid;
+        }
+    }
+
+    #[test]
+    fn six_default_stages_end_in_hired_and_rejected() {
+        let stages = default_stages();
+        assert_eq!(stages.len(), 6);
+        assert_eq!(stages[4].1, StageKind::Hired);
+        assert_eq!(stages[5].1, StageKind::Rejected);
+        for (_, k) in &stages {
+            assert_eq!(StageKind::parse(k.as_str()), Some(*k));
+        }
+    }
+}
