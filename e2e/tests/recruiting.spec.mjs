@@ -1,0 +1,46 @@
+// The recruiting board with two people on it: a card dragged by one appears in its new column
+// on the other's open board without a reload; a keyboard move travels back the same way.
+import { test, expect } from '@playwright/test';
+import { LOGINS, signIn, hydrated } from '../support/helpers.mjs';
+
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+async function openBoard(browser, login, testInfo) {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, login);
+  await page.goto('/recruiting');
+  await hydrated(page, testInfo);
+  await page.getByTestId('job').getByRole('link').first().click();
+  await hydrated(page, testInfo);
+  await expect(page.getByTestId('column')).toHaveCount(6);
+  return page;
+}
+
+const column = (page, i) => page.getByTestId('column').nth(i);
+
+test('a card dragged by one recruiter moves on the other recruiter\'s open board, live @js', async ({ browser }, testInfo) => {
+  const a = await openBoard(browser, LOGINS.recruiter, testInfo);
+  const b = await openBoard(browser, LOGINS.admin, testInfo);
+  await expect(column(b, 0).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible();
+  // Contacts are masked on the card.
+  await expect(column(a, 0).getByTestId('card').filter({ hasText: '이서연' })).toContainText('•••• ••21');
+
+  await column(a, 0).getByTestId('card').filter({ hasText: '이서연' }).dragTo(column(a, 1));
+  await expect(column(a, 1).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible();
+  // B did not reload: the move arrives over the live stream.
+  await expect(column(b, 1).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible({ timeout: 10_000 });
+  await expect(column(b, 0).getByTestId('card').filter({ hasText: '이서연' })).toHaveCount(0);
+  await expect(column(b, 1).getByTestId('stage-count')).toHaveText('1');
+
+  // B moves it on with the keyboard; A sees that.
+  await column(b, 1).getByTestId('card').filter({ hasText: '이서연' }).focus();
+  await b.keyboard.press('ArrowRight');
+  await expect(column(b, 2).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible();
+  await expect(b.getByTestId('board-notice')).toContainText('이서연');
+  await expect(column(a, 2).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible({ timeout: 10_000 });
+
+  // A recruiter may reveal a phone number (audited); the card then shows it.
+  const card = column(a, 2).getByTestId('card').filter({ hasText: '이서연' });
+  await card.getByRole('button', { name: 'Show' }).first().click();
+  await expect(card).toContainText('+82 10-8765-4321');
+});
