@@ -68,3 +68,6 @@ CREATE TABLE candidate_events (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX candidate_events_candidate ON candidate_events(candidate_id, id);
+
+-- The organisation's team-chat webhook, for jobs without their own.
+ALTER TABLE organisations ADD COLUMN chat_webhook_url TEXT;

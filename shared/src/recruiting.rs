@@ -153,6 +153,49 @@ pub struct BoardEvent {
     pub actor_id: i64,
 }
 
+/// The handles mentioned in a comment: `@` and the part of an email before its `@`
+/// (`@minjun.kim`), lower-cased, each once. An email address in the text is not a mention.
+pub fn mentions(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let starts_word = i == 0 || chars[i - 1].is_whitespace() || "([,;".contains(chars[i - 1]);
+        if *c != '@' || !starts_word {
+            continue;
+        }
+        let handle: String =
+            chars[i + 1..].iter().take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')).collect::<String>();
+        let handle = handle.trim_end_matches('.').to_lowercase();
+        if !handle.is_empty() && !out.contains(&handle) {
+            out.push(handle);
+        }
+    }
+    out
+}
+
+/// A line of a candidate's timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineLine {
+    pub kind: String,
+    pub from_stage: Option<Labels>,
+    pub to_stage: Option<Labels>,
+    pub actor_family: Option<String>,
+    pub actor_given: Option<String>,
+    pub body: String,
+    pub at: i64,
+}
+
+/// A candidate's page: the facts (contacts masked), the stage, the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub card: CardView,
+    pub job_id: i64,
+    pub job_title: String,
+    pub stage: Labels,
+    pub may_reveal: bool,
+    pub timeline: Vec<TimelineLine>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +208,14 @@ mod tests {
         assert_eq!(mask_contact("address", "서울시 강남구"), "••••");
         assert_eq!(mask_contact("phone", "  "), "");
         assert_eq!(mask_contact("email", "no-at-sign"), "•••");
+    }
+
+    #[test]
+    fn mentions_are_handles_not_emails() {
+        assert_eq!(mentions("@admin please look, cc @Recruiter."), ["admin", "recruiter"]);
+        assert_eq!(mentions("write to kim@example.com"), Vec::<String>::new(), "an address is not a mention");
+        assert_eq!(mentions("(@minjun.kim) @minjun.kim @"), ["minjun.kim"]);
+        assert_eq!(mentions("@이서연 확인 부탁"), ["이서연"]);
     }
 
     #[test]

@@ -25,6 +25,14 @@ where
     enqueue(exec, org_id, "sms", phone, "", text).await
 }
 
+/// A message to a Slack-compatible incoming webhook (`{"text": …}` posted as JSON).
+pub async fn enqueue_webhook<'e, E>(exec: E, org_id: i64, url: &str, text: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    enqueue(exec, org_id, "webhook", url, "", &serde_json::json!({ "text": text }).to_string()).await
+}
+
 async fn enqueue<'e, E>(exec: E, org_id: i64, channel: &str, to: &str, subject: &str, body: &str) -> Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
@@ -98,8 +106,25 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
 async fn send(backend: &Backend, message: &Claimed) -> Result<()> {
     match message.channel.as_str() {
         "sms" => send_sms(backend, message).await,
+        "webhook" => send_webhook(message).await,
         _ => send_email(backend, message).await,
     }
+}
+
+async fn send_webhook(hook: &Claimed) -> Result<()> {
+    let bad = |e: String| BackendError::Internal(format!("webhook: {e}"));
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(15)).build().map_err(|e| bad(e.to_string()))?;
+    let response = client
+        .post(&hook.recipient)
+        .header("content-type", "application/json")
+        .body(hook.body.clone())
+        .send()
+        .await
+        .map_err(|e| bad(e.to_string()))?;
+    if !response.status().is_success() {
+        return Err(bad(format!("answered {}", response.status())));
+    }
+    Ok(())
 }
 
 async fn send_sms(backend: &Backend, sms: &Claimed) -> Result<()> {

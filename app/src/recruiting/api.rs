@@ -48,3 +48,23 @@ pub async fn reveal_contact(candidate_id: i64, field: String) -> Result<String, 
     serve(|ctx| async move { candidates::reveal(&ctx.backend, ctx.signed_in()?, candidate_id, &field, ctx.client_addr.as_deref()).await })
         .await
 }
+
+#[server(endpoint = "recruiting/candidate", input = Json)]
+pub async fn candidate(id: i64) -> Result<r::CandidateView, AppError> {
+    use crate::backend::{recruiting::timeline, serve};
+    serve(|ctx| async move { timeline::view(&ctx.backend, ctx.signed_in()?, id).await }).await
+}
+
+/// A comment on a candidate; @mentions notify the teammates named.
+#[server(endpoint = "recruiting/comment", input = Json)]
+pub async fn comment(candidate_id: i64, body: String) -> Result<(), AppError> {
+    use crate::backend::{recruiting::timeline, serve};
+    serve(|ctx| async move { timeline::comment(&ctx.backend, ctx.signed_in()?, candidate_id, &body).await }).await
+}
+
+/// The job's team-chat webhook (recruiters).
+#[server(endpoint = "recruiting/set_webhook", input = Json)]
+pub async fn set_webhook(job_id: i64, url: String) -> Result<(), AppError> {
+    use crate::backend::{recruiting::jobs, serve};
+    serve(|ctx| async move { jobs::set_webhook(ctx.db(), ctx.signed_in()?, job_id, &url).await }).await
+}

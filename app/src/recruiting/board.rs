@@ -1,7 +1,7 @@
 //! A job's kanban board: a column per stage with its count, cards moved by drag and drop or by
 //! keyboard (← →). A move shows at once and is undone, with the reason, if the server refuses
 //! it. Other people's moves and new candidates arrive live (server-sent events).
-use super::api::{add_candidate, board, move_candidate, reveal_contact};
+use super::api::{add_candidate, board, move_candidate, reveal_contact, set_webhook};
 use crate::i18n::{t, use_locale};
 use crate::shell::use_viewer;
 use crate::shell::widgets::{field_error, ErrorNote, Loading};
@@ -149,6 +149,7 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
         <h1>{b.title.clone()}</h1>
         <p class="muted">{t(Msg::BoardHelp)}</p>
         <NewCandidate job_id=b.job_id reload/>
+        {b.may_reveal.then(|| view! { <Webhook job_id=b.job_id/> })}
         <p class="sr-only" aria-live="polite" data-testid="board-notice">{move || notice.get()}</p>
         {move || failure.get().map(|f| view! { <p class="alert error" role="alert">{f}</p> })}
         <div class="kanban">{columns}</div>
@@ -200,7 +201,7 @@ fn Card(
                 "ArrowLeft" => { ev.prevent_default(); step(id, -1) }
                 _ => {}
             }>
-            <strong>{card.full_name.clone()}</strong>
+            <a href=format!("/recruiting/candidates/{id}") draggable="false"><strong>{card.full_name.clone()}</strong></a>
             {(!card.source.is_empty()).then(|| view! { <span class="muted">" · "{card.source.clone()}</span> })}
             <div class="contacts">{contact("phone", phone)}" "{contact("email", email)}</div>
             {(!card.tags.is_empty()).then(|| view! { <div class="tags">{card.tags.clone()}</div> })}
@@ -241,6 +242,26 @@ fn NewCandidate(job_id: i64, reload: RwSignal<u32>) -> impl IntoView {
                 {field("source", Msg::Source, |i| &i.source, |i| &mut i.source)}
                 {field("tags", Msg::TagsField, |i| &i.tags, |i| &mut i.tags)}
                 <button type="submit" disabled=move || add.pending().get()>{t(Msg::AddCandidate)}</button>
+            </form>
+        </details>
+    }
+}
+
+/// The job's team-chat webhook (recruiters): new candidates are posted there.
+#[component]
+fn Webhook(job_id: i64) -> impl IntoView {
+    let url = RwSignal::new(String::new());
+    let save = Action::new(move |u: &String| set_webhook(job_id, u.clone()));
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    view! {
+        <details class="card">
+            <summary>{t(Msg::ChatWebhook)}</summary>
+            <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(url.get_untracked()); }>
+                <input type="url" name="webhook_url" placeholder="https://hooks.slack.com/services/…" aria-label=t(Msg::ChatWebhook)
+                    prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
+                <button type="submit">{t(Msg::Save)}</button>
+                {move || field_error(error.get(), "webhook_url")}
+                {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <span role="status">{t(Msg::Saved)}</span> })}
             </form>
         </details>
     }

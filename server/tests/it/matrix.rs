@@ -205,6 +205,12 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     let stage = app.scalar(&format!("SELECT MAX(id) FROM job_stages WHERE job_id = {job} AND kind = 'active'")).await;
                     json!({ "input": { "candidate_id": candidate, "version": version, "to_stage_id": stage, "after_id": null, "before_id": null } })
                 }
+                "recruiting/candidate" | "recruiting/comment" => {
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    json!({ "id": id, "candidate_id": id, "body": format!("Matrix note {n}") })
+                }
+                "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "url": "" }),
                 "recruiting/reveal" => {
                     let job = demo_job(app).await;
                     json!({ "candidate_id": app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await, "field": "phone" })

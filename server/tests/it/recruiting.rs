@@ -185,3 +185,66 @@ on_both!(a_move_reaches_the_other_viewers_of_the_board_live, |app| {
     assert_eq!(status, StatusCode::OK);
     assert!(hears(&mut stream, id).await, "the move was announced");
 });
+
+on_both!(a_comment_mentioning_a_teammate_notifies_them_and_lands_on_the_timeline, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let admin = app.as_role(Role::Admin).await;
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Timeline Choi").await;
+    let (status, body) = app.call(&recruiter, "recruiting/comment", json!({ "candidate_id": id, "body": "  " })).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("body")));
+    // @admin works on every job; @hr does not (not a recruiter, not on the team): no notice.
+    let text = "Strong Rust; @admin can you do the tech interview? cc @hr";
+    let (status, _) = app.call(&recruiter, "recruiting/comment", json!({ "candidate_id": id, "body": text })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, notices) = app.call(&admin, "notifications/list", json!({})).await;
+    let notice =
+        notices.as_array().unwrap().iter().find(|n| n["link"] == format!("/recruiting/candidates/{id}")).expect("notified").clone();
+    assert!(notice["body"].as_str().unwrap().contains("Timeline Choi"), "{notice}");
+    let hr = app.as_role(Role::HrManager).await;
+    let (_, notices) = app.call(&hr, "notifications/list", json!({})).await;
+    assert!(!notices.to_string().contains("Timeline Choi"), "HR does not work on this job");
+    let (status, _) = app.call(&hr, "recruiting/candidate", json!({ "id": id })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (_, view) = app.call(&admin, "recruiting/candidate", json!({ "id": id })).await;
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "comment"]);
+    assert_eq!(view["timeline"][1]["body"], text);
+    assert!(!view.to_string().contains(CANARY_PHONE), "contacts masked on the candidate page too");
+});
+
+async fn webhook(db: crate::common::harness::Db) {
+    let chat = crate::common::http_sink::HttpSink::start().await;
+    let Some(app) = crate::common::harness::spawn_with(db, |_| {}).await else { return };
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let job = job(&app).await;
+    let (status, body) = app.call(&recruiter, "recruiting/set_webhook", json!({ "job_id": job, "url": "ftp://example.com/hook" })).await;
+    assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrWebhookUrl")));
+    let (status, _) =
+        app.call(&recruiter, "recruiting/set_webhook", json!({ "job_id": job, "url": chat.url("/services/T000/B000/XXXX") })).await;
+    assert_eq!(status, StatusCode::OK);
+    let id = add(&app, &recruiter, job, "Webhook Jang").await;
+    let post = chat.wait_for("Webhook Jang").await;
+    assert_eq!(post.path, "/services/T000/B000/XXXX");
+    assert_eq!(post.header("content-type"), Some("application/json"));
+    let body: Value = serde_json::from_str(&post.body).unwrap();
+    let text = body["text"].as_str().unwrap();
+    let link = format!("{}/recruiting/candidates/{id}", app.base);
+    assert!(text.contains(&format!("<{link}|Webhook Jang>")), "a deep link to the candidate: {text}");
+    assert!(!post.body.contains("9182") && !post.body.contains("canary"), "no contacts in the chat");
+    // The deep link opens that candidate for a signed-in teammate.
+    let page = recruiter.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Webhook Jang"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_candidate_is_posted_to_the_team_chat_with_a_deep_link_sqlite() {
+    webhook(crate::common::harness::Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_candidate_is_posted_to_the_team_chat_with_a_deep_link_postgres() {
+    webhook(crate::common::harness::Db::Postgres).await;
+}

@@ -99,10 +99,39 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .fetch_one(&mut *tx)
     .await?;
     super::event(&mut tx, org_id, id, "created", (None, Some(stage)), actor_id, "").await?;
+    announce(backend, &mut tx, org_id, input.job_id, id, name).await?;
     tx.commit().await?;
     let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: "created".into(), actor_id };
     backend.live.publish(db, event).await;
     Ok(id)
+}
+
+/// Posts a new candidate to the team's chat (the job's webhook, else the organisation's): the
+/// name and a deep link only — never contacts. Queued in the candidate's transaction.
+async fn announce(
+    backend: &Backend,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org_id: i64,
+    job_id: i64,
+    id: i64,
+    name: &str,
+) -> Result<()> {
+    let found: Option<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT j.title, j.webhook_url, o.chat_webhook_url, p.locale FROM jobs j JOIN organisations o ON o.id = j.org_id \
+         JOIN people p ON p.id = j.owner_id WHERE j.id = $1",
+    )
+    .bind(job_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((title, job_hook, org_hook, locale)) = found else { return Ok(()) };
+    // In the language of the job's owner (the channel is the team's).
+    let locale = locale.as_deref().and_then(shared::Locale::parse).unwrap_or_default();
+    let Some(url) = job_hook.or(org_hook).filter(|u| !u.is_empty()) else { return Ok(()) };
+    let link = backend.config.link(&format!("/recruiting/candidates/{id}"));
+    // Slack's link syntax: <url|text>; the text is escaped as Slack asks.
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let text = Msg::ChatNewCandidate.fill(locale, &[("job", &escape(&title)), ("name", &format!("<{link}|{}>", escape(name)))]);
+    super::super::outbox::enqueue_webhook(&mut **tx, org_id, &url, &text).await
 }
 
 /// One contact in plain text, for those allowed. The audit row (who, when, which candidate,

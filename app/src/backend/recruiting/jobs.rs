@@ -57,3 +57,24 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
     let query = if everyone { query } else { query.bind(caller.person_id) };
     Ok(query.fetch_all(&db.pool).await?)
 }
+
+/// Sets the job's team-chat webhook (empty: none, the organisation's applies).
+pub async fn set_webhook(db: &Db, caller: &Caller, job_id: i64, url: &str) -> Result<()> {
+    policy::recruit(caller)?;
+    let url = url.trim();
+    let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| url.starts_with(p));
+    if !url.is_empty() && !(url.starts_with("https://") || local) || url.chars().count() > 500 {
+        return Err(FieldError::new("webhook_url", Msg::ErrWebhookUrl).into());
+    }
+    let changed = sqlx::query("UPDATE jobs SET webhook_url = $1, version = version + 1 WHERE org_id = $2 AND id = $3")
+        .bind((!url.is_empty()).then_some(url))
+        .bind(caller.org_id)
+        .bind(job_id)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Err(crate::AppError::NotFound.into());
+    }
+    Ok(())
+}

@@ -4,6 +4,7 @@
 pub mod board;
 pub mod candidates;
 pub mod jobs;
+pub mod timeline;
 
 use super::policy::JobTeam;
 use super::{Db, Result};

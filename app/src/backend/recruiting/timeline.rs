@@ -1,0 +1,127 @@
+//! A candidate's page: the facts with contacts masked, the timeline, and comments whose
+//! @mentions notify the teammates named.
+use super::super::{now, policy, Backend, Caller, Result};
+use crate::AppError;
+use shared::recruiting::{mentions, BoardEvent, CandidateView, CardView, TimelineLine};
+use shared::requests::Labels;
+use shared::validation::FieldError;
+use shared::{Locale, Msg};
+
+#[derive(sqlx::FromRow)]
+struct Line {
+    kind: String,
+    from_name: Option<String>,
+    to_name: Option<String>,
+    actor_family: Option<String>,
+    actor_given: Option<String>,
+    body: String,
+    created_at: i64,
+}
+
+async fn job_of(backend: &Backend, caller: &Caller, candidate_id: i64) -> Result<i64> {
+    let job: i64 = sqlx::query_scalar("SELECT job_id FROM candidates WHERE org_id = $1 AND id = $2")
+        .bind(caller.org_id)
+        .bind(candidate_id)
+        .fetch_optional(&backend.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::work_on_job(caller, &super::team(&backend.db, caller.org_id, job).await?)?;
+    Ok(job)
+}
+
+pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<CandidateView> {
+    let db = &backend.db;
+    let job_id = job_of(backend, caller, id).await?;
+    let card = sqlx::query_as::<_, CardView>(
+        "SELECT id, version, stage_id, position, full_name, source, tags, phone_masked, email_masked, updated_at FROM candidates WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?;
+    let (job_title, stage): (String, String) =
+        sqlx::query_as("SELECT j.title, s.name FROM jobs j JOIN job_stages s ON s.id = $2 WHERE j.id = $1")
+            .bind(job_id)
+            .bind(card.stage_id)
+            .fetch_one(&db.pool)
+            .await?;
+    let lines: Vec<Line> = sqlx::query_as(
+        "SELECT e.kind, f.name AS from_name, t.name AS to_name, p.family_name AS actor_family, p.given_name AS actor_given, e.body, e.created_at \
+         FROM candidate_events e LEFT JOIN job_stages f ON f.id = e.from_stage_id LEFT JOIN job_stages t ON t.id = e.to_stage_id \
+         LEFT JOIN people p ON p.id = e.actor_id WHERE e.candidate_id = $1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let labels = |s: Option<String>| s.and_then(|s| serde_json::from_str::<Labels>(&s).ok());
+    Ok(CandidateView {
+        card,
+        job_id,
+        job_title,
+        stage: serde_json::from_str(&stage).unwrap_or_default(),
+        may_reveal: policy::reveal_candidate_contacts(caller).is_ok(),
+        timeline: lines
+            .into_iter()
+            .map(|l| TimelineLine {
+                kind: l.kind,
+                from_stage: labels(l.from_name),
+                to_stage: labels(l.to_name),
+                actor_family: l.actor_family,
+                actor_given: l.actor_given,
+                body: l.body,
+                at: l.created_at,
+            })
+            .collect(),
+    })
+}
+
+/// Adds a comment; everyone @mentioned who works on the job (recruiters, administrators, its
+/// hiring team) gets an in-app notification in their language.
+pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) -> Result<()> {
+    let db = &backend.db;
+    let job_id = job_of(backend, caller, id).await?;
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(FieldError::new("body", Msg::ErrRequired).into());
+    }
+    if body.chars().count() > 4000 {
+        return Err(FieldError::new("body", Msg::ErrTooLong).into());
+    }
+    let name: String = sqlx::query_scalar("SELECT full_name FROM candidates WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
+    let team = super::team(db, caller.org_id, job_id).await?;
+    let handles = mentions(body);
+    let mut tx = db.pool.begin().await?;
+    super::event(&mut tx, caller.org_id, id, "comment", (None, None), caller.person_id, body).await?;
+    let short: String = body.chars().take(140).collect();
+    // At most ten people a comment; each handle looked up by its email prefix.
+    for handle in handles.iter().take(10) {
+        let people: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(&format!(
+            "SELECT p.id, p.email, p.locale, {} AS roles FROM people p WHERE p.org_id = $1 AND p.status = 'active' AND p.email LIKE $2",
+            db.roles_of_p()
+        ))
+        .bind(caller.org_id)
+        .bind(format!("{handle}@%"))
+        .fetch_all(&mut *tx)
+        .await?;
+        for (person, email, locale, roles) in people {
+            let exact = email.split('@').next().unwrap_or_default().to_lowercase() == *handle;
+            let works_here =
+                roles.split(',').any(|r| r == "recruiter" || r == "admin") || team.owner_id == person || team.members.contains(&person);
+            if person == caller.person_id || !works_here || !exact {
+                continue;
+            }
+            let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+            let who = shared::format::person_name(&caller.family_name, &caller.given_name, locale);
+            sqlx::query("INSERT INTO notifications (org_id, person_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(caller.org_id)
+                .bind(person)
+                .bind(Msg::MentionNotice.fill(locale, &[("name", &who), ("candidate", &name), ("text", &short)]))
+                .bind(format!("/recruiting/candidates/{id}"))
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    backend.live.publish(db, BoardEvent { job_id, candidate_id: id, kind: "commented".into(), actor_id: caller.person_id }).await;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! A candidate's page: facts (contacts masked, revealed one at a time by recruiters), the
+//! timeline of moves and comments, and a comment box whose @mentions notify teammates.
+use super::api::{candidate, comment, reveal_contact};
+use crate::i18n::{t, use_locale};
+use crate::shell::widgets::{field_error, ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use shared::format::{person_name, Date};
+use shared::recruiting::{CandidateView, TimelineLine};
+use shared::Msg;
+
+#[component]
+pub fn CandidatePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default();
+    let post = Action::new(|(id, body): &(i64, String)| comment(*id, body.clone()));
+    let data = Resource::new(move || (id(), post.version().get()), |(id, _)| candidate(id));
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(c) => view! { <Candidate c post/> }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn line(l: &TimelineLine, locale: shared::Locale) -> impl IntoView {
+    let who = match (&l.actor_family, &l.actor_given) {
+        (Some(f), Some(g)) => person_name(f, g, locale),
+        _ => String::new(),
+    };
+    let what = match l.kind.as_str() {
+        "moved" => t(Msg::EventMoved)
+            .replace("{from}", l.from_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default())
+            .replace("{to}", l.to_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default()),
+        "comment" => t(Msg::EventComment).to_string(),
+        _ => t(Msg::EventCreated).to_string(),
+    };
+    view! {
+        <li data-testid="timeline-line">
+            <strong>{what}</strong>" · "{who}" · "{Date::from_unix(l.at).format(locale)}
+            {(!l.body.is_empty()).then(|| view! { <blockquote>{l.body.clone()}</blockquote> })}
+        </li>
+    }
+}
+
+#[component]
+fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::AppError>>) -> impl IntoView {
+    let locale = use_locale();
+    let id = c.card.id;
+    let body = RwSignal::new(String::new());
+    let error = Signal::derive(move || post.value().get().and_then(Result::err));
+    let contacts = [("phone", Msg::Phone, c.card.phone_masked.clone()), ("email", Msg::Email, c.card.email_masked.clone())]
+        .into_iter()
+        .map(|(field, label, masked)| {
+            let shown = RwSignal::new(masked.clone());
+            let reveal = move |_| {
+                leptos::task::spawn_local(async move {
+                    if let Ok(plain) = reveal_contact(id, field.to_string()).await {
+                        shown.try_set(plain);
+                    }
+                });
+            };
+            view! {
+                <dt>{t(label)}</dt>
+                <dd data-field=field>
+                    {move || shown.get()}" "
+                    {(c.may_reveal && !masked.is_empty()).then(|| view! { <button type="button" class="link" on:click=reveal>{t(Msg::ShowValue)}</button> })}
+                </dd>
+            }
+        })
+        .collect_view();
+    let timeline = c.timeline.iter().map(|l| line(l, locale)).collect_view();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        post.dispatch((id, body.get_untracked()));
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(())) = post.value().get() {
+            body.set(String::new());
+        }
+    });
+    view! {
+        <Title text=c.card.full_name.clone()/>
+        <p><a href=format!("/recruiting/{}", c.job_id)>{t(Msg::OpenBoard)}" · "{c.job_title.clone()}</a></p>
+        <h1 data-testid="candidate-name">{c.card.full_name.clone()}</h1>
+        <div class="card">
+            <dl class="facts">
+                <dt>{t(Msg::Status)}</dt><dd data-testid="candidate-stage">{c.stage.get(locale).to_string()}</dd>
+                {contacts}
+                <dt>{t(Msg::Source)}</dt><dd>{c.card.source.clone()}</dd>
+                <dt>{t(Msg::TagsField)}</dt><dd>{c.card.tags.clone()}</dd>
+            </dl>
+        </div>
+        <h2>{t(Msg::Timeline)}</h2>
+        <ul class="timeline">{timeline}</ul>
+        <form class="card stack" on:submit=send>
+            <label>
+                {t(Msg::AddComment)}
+                <textarea name="body" rows="3" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))/>
+                {move || field_error(error.get(), "body")}
+            </label>
+            <p class="muted">{t(Msg::MentionHint)}</p>
+            <button type="submit" disabled=move || post.pending().get()>{t(Msg::AddComment)}</button>
+        </form>
+    }
+}
