@@ -6,7 +6,9 @@ import { LOGINS, signIn, hydrated } from '../support/helpers.mjs';
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 async function openBoard(browser, login, testInfo) {
-  const page = await (await browser.newContext()).newPage();
+  // Tall enough that the whole board is on screen: a page scrolling under a held mouse button
+  // would start the drag on another card.
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
   await signIn(page, login);
   await page.goto('/recruiting');
   await hydrated(page, testInfo);
@@ -25,7 +27,8 @@ test('a card dragged by one recruiter moves on the other recruiter\'s open board
   // Contacts are masked on the card.
   await expect(column(a, 0).getByTestId('card').filter({ hasText: '이서연' })).toContainText('•••• ••21');
 
-  await column(a, 0).getByTestId('card').filter({ hasText: '이서연' }).dragTo(column(a, 1));
+  // Grabbed by its edge (the name is a link to the candidate's page).
+  await column(a, 0).getByTestId('card').filter({ hasText: '이서연' }).dragTo(column(a, 1), { sourcePosition: { x: 4, y: 4 } });
   await expect(column(a, 1).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible();
   // B did not reload: the move arrives over the live stream.
   await expect(column(b, 1).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible({ timeout: 10_000 });
@@ -43,4 +46,15 @@ test('a card dragged by one recruiter moves on the other recruiter\'s open board
   const card = column(a, 2).getByTestId('card').filter({ hasText: '이서연' });
   await card.getByRole('button', { name: 'Show' }).first().click();
   await expect(card).toContainText('+82 10-8765-4321');
+
+  // A comments on the candidate, mentioning B (@admin); B's notifications show it.
+  await card.getByRole('link', { name: '이서연' }).click();
+  await hydrated(a, testInfo);
+  await expect(a.getByTestId('candidate-name')).toHaveText('이서연');
+  await a.locator('textarea[name="body"]').fill('Good Rust answers — @admin could you take the tech interview?');
+  await a.getByRole('button', { name: 'Add comment' }).click();
+  await expect(a.getByTestId('timeline-line').last()).toContainText('@admin could you take the tech interview?');
+  await b.goto('/');
+  await hydrated(b, testInfo);
+  await expect(b.getByText('mentioned you about 이서연').first()).toBeVisible();
 });

@@ -201,7 +201,7 @@ fn Card(
                 "ArrowLeft" => { ev.prevent_default(); step(id, -1) }
                 _ => {}
             }>
-            <a href=format!("/recruiting/candidates/{id}") draggable="false"><strong>{card.full_name.clone()}</strong></a>
+            <a href=format!("/recruiting/candidates/{id}")><strong>{card.full_name.clone()}</strong></a>
             {(!card.source.is_empty()).then(|| view! { <span class="muted">" · "{card.source.clone()}</span> })}
             <div class="contacts">{contact("phone", phone)}" "{contact("email", email)}</div>
             {(!card.tags.is_empty()).then(|| view! { <div class="tags">{card.tags.clone()}</div> })}

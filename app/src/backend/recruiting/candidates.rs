@@ -116,7 +116,8 @@ async fn announce(
     id: i64,
     name: &str,
 ) -> Result<()> {
-    let found: Option<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    type Hooks = (String, Option<String>, Option<String>, Option<String>);
+    let found: Option<Hooks> = sqlx::query_as(
         "SELECT j.title, j.webhook_url, o.chat_webhook_url, p.locale FROM jobs j JOIN organisations o ON o.id = j.org_id \
          JOIN people p ON p.id = j.owner_id WHERE j.id = $1",
     )

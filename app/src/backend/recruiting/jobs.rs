@@ -63,7 +63,7 @@ pub async fn set_webhook(db: &Db, caller: &Caller, job_id: i64, url: &str) -> Re
     policy::recruit(caller)?;
     let url = url.trim();
     let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| url.starts_with(p));
-    if !url.is_empty() && !(url.starts_with("https://") || local) || url.chars().count() > 500 {
+    if !(url.is_empty() || url.starts_with("https://") || local) || url.chars().count() > 500 {
         return Err(FieldError::new("webhook_url", Msg::ErrWebhookUrl).into());
     }
     let changed = sqlx::query("UPDATE jobs SET webhook_url = $1, version = version + 1 WHERE org_id = $2 AND id = $3")
