@@ -1,10 +1,11 @@
 //! Benchmarks on generated data. Every figure is printed beside a baseline measured in the same
 //! run on the same data, so the ratio means something on any machine.
 //!
-//!   staffport-bench timesheets|leave      SQLite (a temporary file)
+//!   staffport-bench timesheets|leave|recruiting      SQLite (a temporary file)
 //!   BENCH_DATABASE_URL=postgres://… staffport-bench timesheets   PostgreSQL (a fresh database)
 mod leave;
 mod measure;
+mod recruiting;
 mod timesheets;
 mod world;
 
@@ -14,7 +15,8 @@ async fn main() {
     let result = match which.as_str() {
         "timesheets" => timesheets::run().await,
         "leave" => leave::run().await,
-        other => Err(format!("unknown benchmark {other}; try: timesheets, leave")),
+        "recruiting" => recruiting::run().await,
+        other => Err(format!("unknown benchmark {other}; try: timesheets, leave, recruiting")),
     };
     if let Err(e) = result {
         eprintln!("benchmark failed: {e}");

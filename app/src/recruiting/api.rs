@@ -68,3 +68,31 @@ pub async fn set_webhook(job_id: i64, url: String) -> Result<(), AppError> {
     use crate::backend::{recruiting::jobs, serve};
     serve(|ctx| async move { jobs::set_webhook(ctx.db(), ctx.signed_in()?, job_id, &url).await }).await
 }
+
+/// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.
+#[server(endpoint = "recruiting/invite", input = Json)]
+pub async fn invite(input: r::InvitationInput) -> Result<i64, AppError> {
+    use crate::backend::{recruiting::invitations, request, serve};
+    serve(|ctx| async move { invitations::invite(&ctx.backend, ctx.signed_in()?, &input, request::locale()).await }).await
+}
+
+/// Withdraws the candidate's open invitation.
+#[server(endpoint = "recruiting/cancel_invitation", input = Json)]
+pub async fn cancel_invitation(candidate_id: i64) -> Result<(), AppError> {
+    use crate::backend::{recruiting::invitations, serve};
+    serve(|ctx| async move { invitations::cancel(&ctx.backend, ctx.signed_in()?, candidate_id).await }).await
+}
+
+/// The candidate's link (no sign-in): the invitation as they see it.
+#[server(endpoint = "invitation/view", input = Json)]
+pub async fn invitation(token: String) -> Result<r::InvitationPublic, AppError> {
+    use crate::backend::{recruiting::invitations, serve};
+    serve(|ctx| async move { invitations::view(&ctx.backend, &token).await }).await
+}
+
+/// The candidate's answer from their link (no sign-in; the token is the permission).
+#[server(endpoint = "invitation/answer", input = Json)]
+pub async fn answer_invitation(token: String, answer: r::InvitationAnswer) -> Result<r::InvitationPublic, AppError> {
+    use crate::backend::{recruiting::invitations, serve};
+    serve(|ctx| async move { invitations::answer(&ctx.backend, &token, &answer).await }).await
+}

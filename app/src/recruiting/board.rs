@@ -136,7 +136,7 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
                     on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop_here>
                     <h2>{stage.name.get(locale).to_string()}" "<span class="count" data-testid="stage-count">{count}</span></h2>
                     <ul class="plain cards">
-                        <For each=list key=|c| (c.id, c.version, c.stage_id) let:card>
+                        <For each=list key=|c| (c.id, c.version, c.stage_id, c.invitation.clone()) let:card>
                             <Card card dragging shift step may_reveal/>
                         </For>
                     </ul>
@@ -205,6 +205,7 @@ fn Card(
             {(!card.source.is_empty()).then(|| view! { <span class="muted">" · "{card.source.clone()}</span> })}
             <div class="contacts">{contact("phone", phone)}" "{contact("email", email)}</div>
             {(!card.tags.is_empty()).then(|| view! { <div class="tags">{card.tags.clone()}</div> })}
+            {card.invitation.as_deref().map(|s| super::invitation_badge(s, card.invitation_slot.as_deref()))}
         </li>
     }
 }

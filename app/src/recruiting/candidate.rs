@@ -1,13 +1,13 @@
 //! A candidate's page: facts (contacts masked, revealed one at a time by recruiters), the
 //! timeline of moves and comments, and a comment box whose @mentions notify teammates.
-use super::api::{candidate, comment, reveal_contact};
+use super::api::{cancel_invitation, candidate, comment, invite, reveal_contact};
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{field_error, ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::format::{person_name, Date};
-use shared::recruiting::{CandidateView, TimelineLine};
+use shared::recruiting::{CandidateView, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
 use shared::Msg;
 
 #[component]
@@ -38,6 +38,11 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> impl IntoView {
             .replace("{from}", l.from_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default())
             .replace("{to}", l.to_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default()),
         "comment" => t(Msg::EventComment).to_string(),
+        "invitation" => t(Msg::EventInvitation).to_string(),
+        "invitation_confirmed" => t(Msg::EventInvitationConfirmed).to_string(),
+        "invitation_declined" => t(Msg::EventInvitationDeclined).to_string(),
+        "invitation_proposal" => t(Msg::EventInvitationProposal).to_string(),
+        "invitation_cancelled" => t(Msg::EventInvitationCancelled).to_string(),
         _ => t(Msg::EventCreated).to_string(),
     };
     view! {
@@ -96,6 +101,7 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
                 <dt>{t(Msg::TagsField)}</dt><dd>{c.card.tags.clone()}</dd>
             </dl>
         </div>
+        <Invite candidate_id=id status=c.card.invitation.clone() chosen=c.card.invitation_slot.clone() reload=post.version()/>
         <h2>{t(Msg::Timeline)}</h2>
         <ul class="timeline">{timeline}</ul>
         <form class="card stack" on:submit=send>
@@ -107,5 +113,82 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
             <p class="muted">{t(Msg::MentionHint)}</p>
             <button type="submit" disabled=move || post.pending().get()>{t(Msg::AddComment)}</button>
         </form>
+    }
+}
+
+/// Proposing times for a coffee chat or an interview; the open invitation can be withdrawn.
+#[component]
+fn Invite(candidate_id: i64, status: Option<String>, chosen: Option<String>, reload: RwSignal<usize>) -> impl IntoView {
+    let input = RwSignal::new(InvitationInput {
+        candidate_id,
+        kind: InvitationKind::CoffeeChat,
+        place: String::new(),
+        slots: vec![String::new(); 3],
+        channel: InviteChannel::Email,
+    });
+    let send = Action::new(|i: &InvitationInput| invite(i.clone()));
+    let cancel = Action::new(move |_: &()| cancel_invitation(candidate_id));
+    // A sent or withdrawn invitation shows on the timeline: reload the page's data.
+    Effect::new(move |_| {
+        if matches!(send.value().get(), Some(Ok(_))) || matches!(cancel.value().get(), Some(Ok(()))) {
+            reload.update(|v| *v += 1);
+        }
+    });
+    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.dispatch(input.get_untracked());
+    };
+    let time_input = move |i: usize| {
+        view! {
+            <input type="datetime-local" name=format!("slot{i}") data-testid="invite-slot"
+                prop:value=move || input.with(|v| v.slots[i].clone())
+                on:input=move |ev| input.update(|v| v.slots[i] = event_target_value(&ev))/>
+        }
+    };
+    let open = status.as_deref() == Some("proposed");
+    view! {
+        {status.map(|s| view! { <p>{super::invitation_badge(&s, chosen.as_deref())}</p> })}
+        {open.then(|| view! {
+            <p><button type="button" class="secondary" on:click=move |_| { cancel.dispatch(()); }>{t(Msg::CancelInvite)}</button></p>
+        })}
+        <details class="card">
+            <summary>{t(Msg::InviteTitle)}</summary>
+            <form class="stack" on:submit=submit data-testid="invite-form">
+                <label>
+                    {t(Msg::Kind)}
+                    <select name="kind" on:change=move |ev| {
+                        let kind = InvitationKind::parse(&event_target_value(&ev)).unwrap_or(InvitationKind::CoffeeChat);
+                        input.update(|v| v.kind = kind);
+                    }>
+                        <option value="coffee_chat">{t(Msg::KindCoffeeChat)}</option>
+                        <option value="interview">{t(Msg::KindInterview)}</option>
+                    </select>
+                </label>
+                <label>
+                    {t(Msg::PlaceOrLink)}
+                    <input name="place" prop:value=move || input.with(|v| v.place.clone()) on:input=move |ev| input.update(|v| v.place = event_target_value(&ev))/>
+                    {move || field_error(error.get(), "place")}
+                </label>
+                <fieldset>
+                    <legend>{t(Msg::ProposedTimes)}</legend>
+                    <div class="row">{time_input(0)}{time_input(1)}{time_input(2)}</div>
+                    {move || field_error(error.get(), "slots")}
+                </fieldset>
+                <label>
+                    {t(Msg::SendBy)}
+                    <select name="channel" on:change=move |ev| {
+                        let channel = if event_target_value(&ev) == "sms" { InviteChannel::Sms } else { InviteChannel::Email };
+                        input.update(|v| v.channel = channel);
+                    }>
+                        <option value="email">{t(Msg::ChannelEmail)}</option>
+                        <option value="sms">{t(Msg::ChannelSms)}</option>
+                    </select>
+                    {move || field_error(error.get(), "channel")}
+                </label>
+                {move || error.get().filter(|e| !matches!(e, crate::AppError::Invalid(_))).map(|error| view! { <ErrorNote error/> })}
+                <button type="submit" disabled=move || send.pending().get()>{t(Msg::SendInvite)}</button>
+            </form>
+        </details>
     }
 }

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset") view=crate::auth::ResetRequestPage ssr=SsrMode::Async/>
                 <Route path=path!("/reset/:token") view=crate::auth::ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/approve/:token") view=crate::timesheets::LinkApprovalPage ssr=SsrMode::Async/>
+                <Route path=path!("/invitation/:token") view=crate::recruiting::InvitationPage ssr=SsrMode::Async/>
                 <Route path=path!("/verify/:number") view=crate::cabinet::VerifyPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>

@@ -74,13 +74,18 @@ impl MailSink {
 
     /// Waits for a message to `to`, up to ten seconds.
     pub async fn wait_for(&self, to: &str) -> Mail {
+        self.wait_for_text(to, "").await
+    }
+
+    /// Waits for a message to `to` whose body holds `text`, up to ten seconds.
+    pub async fn wait_for_text(&self, to: &str, text: &str) -> Mail {
         for _ in 0..200 {
-            if let Some(m) = self.messages.lock().expect("lock").iter().rev().find(|m| m.to == to).cloned() {
+            if let Some(m) = self.messages.lock().expect("lock").iter().rev().find(|m| m.to == to && m.body.contains(text)).cloned() {
                 return m;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("no mail to {to} arrived");
+        panic!("no mail to {to} holding {text:?} arrived");
     }
 }
 

@@ -210,6 +210,25 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
                     json!({ "id": id, "candidate_id": id, "body": format!("Matrix note {n}") })
                 }
+                "recruiting/invite" => {
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    json!({ "input": { "candidate_id": id, "kind": "coffee_chat", "place": "Lobby", "slots": ["2026-12-01T10:00"], "channel": "email" } })
+                }
+                "recruiting/cancel_invitation" => {
+                    // An open invitation per call, so every caller meets the same state.
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    app.scalar(&format!(
+                        "INSERT INTO invitations (org_id, candidate_id, kind, place, slots, token_hash, channel, created_by, created_at, updated_at) \
+                         SELECT org_id, id, 'interview', 'Room 1', '[]', 'matrix-{n}', 'email', (SELECT owner_id FROM jobs WHERE id = {job}), 0, 0 \
+                         FROM candidates WHERE id = {id} RETURNING id"
+                    ))
+                    .await;
+                    json!({ "candidate_id": id })
+                }
+                "invitation/view" => json!({ "token": "no-such-token" }),
+                "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
                 "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "url": "" }),
                 "recruiting/reveal" => {
                     let job = demo_job(app).await;

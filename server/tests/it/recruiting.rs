@@ -248,3 +248,75 @@ async fn a_new_candidate_is_posted_to_the_team_chat_with_a_deep_link_sqlite() {
 async fn a_new_candidate_is_posted_to_the_team_chat_with_a_deep_link_postgres() {
     webhook(crate::common::harness::Db::Postgres).await;
 }
+
+on_both!(an_invitation_is_answered_from_its_link_without_an_account_and_shows_on_the_card, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await; // the demo job's hiring manager
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Invited Yoon").await;
+    let invite = |slots: Value, channel: &str| json!({ "input": { "candidate_id": id, "kind": "coffee_chat", "place": "Café Namu, 2F", "slots": slots, "channel": channel } });
+    let (status, body) = app.call(&manager, "recruiting/invite", invite(json!(["2026-12-03T25:00"]), "email")).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("slots")));
+    let (status, body) = app.call(&manager, "recruiting/invite", invite(json!(["2026-12-03T10:00", "2026-12-04T15:30"]), "email")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(!body.to_string().contains(CANARY_EMAIL), "the inviter never sees the address");
+
+    // The candidate's mail carries a link that needs no account.
+    let mail = app.mail.wait_for(CANARY_EMAIL).await;
+    assert!(mail.body.contains("Café Namu, 2F") && mail.body.contains("2026-12-04 15:30"), "{}", mail.body);
+    let url = crate::common::mail_sink::link(&mail, &app.url("/invitation/"));
+    let token = url.rsplit('/').next().unwrap().to_string();
+    let anonymous = crate::common::harness::client();
+    let page = anonymous.get(&url).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Café Namu, 2F"), "the page renders for someone without an account");
+    let (status, view) = app.call(&anonymous, "invitation/view", json!({ "token": token })).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!((view["status"].as_str(), view["slots"][1].as_str()), (Some("proposed"), Some("2026-12-04T15:30")));
+    assert!(!view.to_string().contains(CANARY_PHONE), "no contacts on the candidate's page either");
+
+    // Teammates watching the board hear the answer.
+    let mut stream = recruiter.get(app.url(&format!("/recruiting/jobs/{job}/events"))).send().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let answer = |a: Value| json!({ "token": token, "answer": a });
+    let (status, _) = app.call(&anonymous, "invitation/answer", answer(json!({ "answer": "accept", "slot": "2026-12-05T09:00" }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "only a proposed time can be accepted");
+    let (status, view) = app.call(&anonymous, "invitation/answer", answer(json!({ "answer": "accept", "slot": "2026-12-04T15:30" }))).await;
+    assert_eq!((status, view["status"].as_str()), (StatusCode::OK, Some("confirmed")));
+    assert!(hears(&mut stream, id).await, "the answer was announced live");
+    let (status, _) = app.call(&anonymous, "invitation/answer", answer(json!({ "answer": "decline" }))).await;
+    assert_eq!(status, StatusCode::CONFLICT, "answered once");
+    let b = board(&app, &recruiter, job).await;
+    let card = b["cards"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    assert_eq!((card["invitation"].as_str(), card["invitation_slot"].as_str()), (Some("confirmed"), Some("2026-12-04T15:30")));
+    let (_, view) = app.call(&recruiter, "recruiting/candidate", json!({ "id": id })).await;
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "invitation", "invitation_confirmed"]);
+
+    // A second invitation: the candidate proposes another time (it stays open), then the team
+    // withdraws it and the link offers nothing more.
+    let (status, _) = app.call(&manager, "recruiting/invite", invite(json!(["2026-12-10T11:00"]), "email")).await;
+    assert_eq!(status, StatusCode::OK);
+    let url = crate::common::mail_sink::link(&app.mail.wait_for_text(CANARY_EMAIL, "2026-12-10 11:00").await, &app.url("/invitation/"));
+    let second = url.rsplit('/').next().unwrap();
+    let body = json!({ "token": second, "answer": { "answer": "propose", "text": "Any afternoon next week" } });
+    let (status, view) = app.call(&anonymous, "invitation/answer", body.clone()).await;
+    assert_eq!((status, view["status"].as_str()), (StatusCode::OK, Some("proposed")));
+    assert_eq!(app.call(&manager, "recruiting/cancel_invitation", json!({ "candidate_id": id })).await.0, StatusCode::OK);
+    assert_eq!(app.call(&manager, "recruiting/cancel_invitation", json!({ "candidate_id": id })).await.0, StatusCode::CONFLICT);
+    assert_eq!(app.call(&anonymous, "invitation/answer", body).await.0, StatusCode::CONFLICT);
+    let (_, view) = app.call(&anonymous, "invitation/view", json!({ "token": second })).await;
+    assert_eq!(view["status"], "cancelled");
+
+    // A channel the candidate has no address for is refused beside the channel field.
+    let input = json!({ "job_id": job, "full_name": "No Phone", "phone": "", "email": "np@example.com", "birth_date": "", "address": "",
+        "source": "", "tags": "" });
+    let (_, bare) = app.call(&recruiter, "recruiting/add_candidate", json!({ "input": input })).await;
+    let body =
+        json!({ "input": { "candidate_id": bare, "kind": "interview", "place": "Zoom", "slots": ["2026-12-03T10:00"], "channel": "sms" } });
+    let (status, body) = app.call(&manager, "recruiting/invite", body).await;
+    assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrNoContact")));
+    // Someone outside the job cannot invite.
+    let hr = app.as_role(Role::HrManager).await;
+    assert_eq!(app.call(&hr, "recruiting/invite", invite(json!(["2026-12-03T10:00"]), "email")).await.0, StatusCode::FORBIDDEN);
+});

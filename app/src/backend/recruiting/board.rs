@@ -4,8 +4,11 @@ use super::super::{now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::recruiting::{position_between, Board, BoardEvent, CardView, MoveInput, StageKind, StageView};
 
-const CARDS: &str =
-    "SELECT id, version, stage_id, position, full_name, source, tags, phone_masked, email_masked, updated_at FROM candidates";
+/// A card with its latest invitation's status and time.
+pub(super) const CARDS: &str = "SELECT id, version, stage_id, position, full_name, source, tags, phone_masked, email_masked, updated_at, \
+     (SELECT i.status FROM invitations i WHERE i.candidate_id = candidates.id ORDER BY i.id DESC LIMIT 1) AS invitation, \
+     (SELECT i.chosen_slot FROM invitations i WHERE i.candidate_id = candidates.id ORDER BY i.id DESC LIMIT 1) AS invitation_slot \
+     FROM candidates";
 
 async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<StageView>> {
     let rows: Vec<(i64, String, String)> =

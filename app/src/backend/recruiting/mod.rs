@@ -3,6 +3,7 @@
 //! only with an audit row.
 pub mod board;
 pub mod candidates;
+pub mod invitations;
 pub mod jobs;
 pub mod timeline;
 
@@ -22,14 +23,15 @@ pub async fn team(db: &Db, org_id: i64, job_id: i64) -> Result<JobTeam> {
     Ok(JobTeam { owner_id, members })
 }
 
-/// Records a line of the candidate's timeline in the caller's transaction.
+/// Records a line of the candidate's timeline in the caller's transaction (no actor: the
+/// candidate themselves, answering from a link).
 pub(super) async fn event(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org_id: i64,
     candidate_id: i64,
     kind: &str,
     stages: (Option<i64>, Option<i64>),
-    actor_id: i64,
+    actor_id: impl Into<Option<i64>>,
     body: &str,
 ) -> Result<()> {
     sqlx::query(
@@ -41,7 +43,7 @@ pub(super) async fn event(
     .bind(kind)
     .bind(stages.0)
     .bind(stages.1)
-    .bind(actor_id)
+    .bind(actor_id.into())
     .bind(body)
     .bind(super::now())
     .execute(&mut **tx)

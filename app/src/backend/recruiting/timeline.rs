@@ -32,12 +32,7 @@ async fn job_of(backend: &Backend, caller: &Caller, candidate_id: i64) -> Result
 pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<CandidateView> {
     let db = &backend.db;
     let job_id = job_of(backend, caller, id).await?;
-    let card = sqlx::query_as::<_, CardView>(
-        "SELECT id, version, stage_id, position, full_name, source, tags, phone_masked, email_masked, updated_at FROM candidates WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(&db.pool)
-    .await?;
+    let card = sqlx::query_as::<_, CardView>(&format!("{} WHERE id = $1", super::board::CARDS)).bind(id).fetch_one(&db.pool).await?;
     let (job_title, stage): (String, String) =
         sqlx::query_as("SELECT j.title, s.name FROM jobs j JOIN job_stages s ON s.id = $2 WHERE j.id = $1")
             .bind(job_id)

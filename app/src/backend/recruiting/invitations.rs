@@ -1,0 +1,199 @@
+//! Coffee chats and interviews: the team proposes times and a place; the candidate answers
+//! from a link that needs no account (accept a time, decline, or propose another); the answer
+//! lands on the card and the timeline live.
+use super::super::{now, outbox, policy, tokens, Backend, Caller, Result};
+use crate::AppError;
+use shared::recruiting::{check_slots, BoardEvent, InvitationAnswer, InvitationInput, InvitationKind, InvitationPublic, InviteChannel};
+use shared::validation::FieldError;
+use shared::{Locale, Msg};
+use std::collections::BTreeMap;
+
+pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput, locale: Locale) -> Result<i64> {
+    let db = &backend.db;
+    let found: Option<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT c.job_id, c.full_name, c.sealed_contacts, j.title, o.name FROM candidates c JOIN jobs j ON j.id = c.job_id \
+         JOIN organisations o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2",
+    )
+    .bind(caller.org_id)
+    .bind(input.candidate_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (job_id, name, sealed, job_title, org_name) = found.ok_or(AppError::NotFound)?;
+    policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
+    let slots = check_slots(&input.slots).map_err(|msg| FieldError::new("slots", msg))?;
+    let place = input.place.trim();
+    if place.is_empty() || place.chars().count() > 300 {
+        return Err(FieldError::new("place", if place.is_empty() { Msg::ErrRequired } else { Msg::ErrTooLong }).into());
+    }
+    // The address is read here, server-side, and never shown to the inviter.
+    let contacts: BTreeMap<String, String> = backend.sealer.open_json(&sealed)?;
+    let key = match input.channel {
+        InviteChannel::Email => "email",
+        InviteChannel::Sms => "phone",
+    };
+    let to = contacts.get(key).filter(|v| !v.is_empty()).ok_or_else(|| FieldError::new("channel", Msg::ErrNoContact))?;
+    let token = tokens::new_token();
+    let link = backend.config.link(&format!("/invitation/{token}"));
+    let kind = input.kind.label().text(locale);
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO invitations (org_id, candidate_id, kind, place, slots, token_hash, channel, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(caller.org_id)
+    .bind(input.candidate_id)
+    .bind(input.kind.as_str())
+    .bind(place)
+    .bind(serde_json::to_string(&slots).unwrap_or_default())
+    .bind(tokens::hash(&token))
+    .bind(key)
+    .bind(caller.person_id)
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await?;
+    let args = [
+        ("org", org_name.as_str()),
+        ("kind", kind),
+        ("job", job_title.as_str()),
+        ("name", name.as_str()),
+        ("place", place),
+        ("link", &link),
+    ];
+    match input.channel {
+        InviteChannel::Email => {
+            let listed = slots.iter().map(|s| s.replace('T', " ")).collect::<Vec<_>>().join(", ");
+            let mut all = args.to_vec();
+            all.push(("slots", &listed));
+            let subject = Msg::MailInviteCandidateSubject.fill(locale, &all);
+            outbox::enqueue_email(&mut *tx, caller.org_id, to, &subject, &Msg::MailInviteCandidateBody.fill(locale, &all)).await?;
+        }
+        InviteChannel::Sms => outbox::enqueue_sms(&mut *tx, caller.org_id, to, &Msg::SmsInviteCandidate.fill(locale, &args)).await?,
+    }
+    let body = format!("{} · {} · {}", input.kind.as_str(), place, slots.join(", "));
+    super::event(&mut tx, caller.org_id, input.candidate_id, "invitation", (None, None), caller.person_id, &body).await?;
+    tx.commit().await?;
+    let event = BoardEvent { job_id, candidate_id: input.candidate_id, kind: "invitation".into(), actor_id: caller.person_id };
+    backend.live.publish(db, event).await;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct Found {
+    id: i64,
+    org_id: i64,
+    candidate_id: i64,
+    job_id: i64,
+    kind: String,
+    place: String,
+    slots: String,
+    status: String,
+    chosen_slot: Option<String>,
+    full_name: String,
+    job_title: String,
+    org_name: String,
+}
+
+async fn find(backend: &Backend, token: &str) -> Result<Found> {
+    Ok(sqlx::query_as::<_, Found>(
+        "SELECT i.id, i.org_id, i.candidate_id, c.job_id, i.kind, i.place, i.slots, i.status, i.chosen_slot, c.full_name, j.title AS job_title, \
+         o.name AS org_name FROM invitations i JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = c.job_id \
+         JOIN organisations o ON o.id = i.org_id WHERE i.token_hash = $1",
+    )
+    .bind(tokens::hash(token))
+    .fetch_optional(&backend.db.pool)
+    .await?
+    .ok_or(AppError::TokenInvalid)?)
+}
+
+fn public(f: Found) -> InvitationPublic {
+    InvitationPublic {
+        org_name: f.org_name,
+        job_title: f.job_title,
+        candidate_name: f.full_name,
+        kind: InvitationKind::parse(&f.kind).unwrap_or(InvitationKind::Interview),
+        place: f.place,
+        slots: serde_json::from_str(&f.slots).unwrap_or_default(),
+        status: f.status,
+        chosen_slot: f.chosen_slot,
+    }
+}
+
+/// The team withdraws the candidate's open invitation (if any); its link then says so.
+pub async fn cancel(backend: &Backend, caller: &Caller, candidate_id: i64) -> Result<()> {
+    let db = &backend.db;
+    let job_id: i64 = sqlx::query_scalar("SELECT job_id FROM candidates WHERE org_id = $1 AND id = $2")
+        .bind(caller.org_id)
+        .bind(candidate_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
+    let mut tx = db.pool.begin().await?;
+    let changed =
+        sqlx::query("UPDATE invitations SET status = 'cancelled', updated_at = $1 WHERE candidate_id = $2 AND status = 'proposed'")
+            .bind(now())
+            .bind(candidate_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if changed == 0 {
+        return Err(AppError::TransitionNotAllowed.into());
+    }
+    super::event(&mut tx, caller.org_id, candidate_id, "invitation_cancelled", (None, None), caller.person_id, "").await?;
+    tx.commit().await?;
+    let event = BoardEvent { job_id, candidate_id, kind: "invitation_cancelled".into(), actor_id: caller.person_id };
+    backend.live.publish(db, event).await;
+    Ok(())
+}
+
+/// What the candidate's link shows.
+pub async fn view(backend: &Backend, token: &str) -> Result<InvitationPublic> {
+    Ok(public(find(backend, token).await?))
+}
+
+/// The candidate's answer: once, while the invitation is open. Proposing another time keeps it
+/// open (the team answers with a new invitation).
+pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -> Result<InvitationPublic> {
+    let db = &backend.db;
+    let f = find(backend, token).await?;
+    if f.status != "proposed" {
+        return Err(AppError::TransitionNotAllowed.into());
+    }
+    let slots: Vec<String> = serde_json::from_str(&f.slots).unwrap_or_default();
+    let (status, slot, proposal, kind, body) = match answer {
+        InvitationAnswer::Accept { slot } if slots.contains(slot) => {
+            ("confirmed", Some(slot.clone()), None, "invitation_confirmed", slot.clone())
+        }
+        InvitationAnswer::Accept { .. } => return Err(FieldError::new("slot", Msg::ErrSlot).into()),
+        InvitationAnswer::Decline => ("declined", None, None, "invitation_declined", String::new()),
+        InvitationAnswer::Propose { text } => {
+            let text = text.trim();
+            if text.is_empty() || text.chars().count() > 500 {
+                return Err(FieldError::new("text", if text.is_empty() { Msg::ErrRequired } else { Msg::ErrTooLong }).into());
+            }
+            ("proposed", None, Some(text.to_string()), "invitation_proposal", text.to_string())
+        }
+    };
+    let mut tx = db.pool.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE invitations SET status = $1, chosen_slot = $2, counter_proposal = COALESCE($3, counter_proposal), updated_at = $4 \
+         WHERE id = $5 AND status = 'proposed'",
+    )
+    .bind(status)
+    .bind(slot)
+    .bind(proposal)
+    .bind(now())
+    .bind(f.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::TransitionNotAllowed.into());
+    }
+    super::event(&mut tx, f.org_id, f.candidate_id, kind, (None, None), None, &body).await?;
+    tx.commit().await?;
+    let event = BoardEvent { job_id: f.job_id, candidate_id: f.candidate_id, kind: kind.into(), actor_id: 0 };
+    backend.live.publish(db, event).await;
+    view(backend, token).await
+}

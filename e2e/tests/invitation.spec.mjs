@@ -1,0 +1,59 @@
+// A coffee-chat invitation end to end: the hiring manager proposes times from the candidate's
+// page; the candidate opens the emailed link on a phone, without an account, and accepts one;
+// the manager's open board shows the card confirmed without a reload.
+import { test, expect } from '@playwright/test';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
+
+test.describe.configure({ timeout: 90_000 });
+
+test('a candidate accepts a proposed time from the emailed link and the card shows it confirmed @js', async ({ browser }, testInfo) => {
+  const manager = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
+  const errors = watchErrors(manager);
+  await signIn(manager, LOGINS.employee); // the demo job's hiring manager
+  await manager.goto('/recruiting');
+  await hydrated(manager, testInfo);
+  await manager.getByTestId('job').getByRole('link').first().click();
+  await hydrated(manager, testInfo);
+  await manager.getByTestId('card').filter({ hasText: 'Kim Minho' }).getByRole('link', { name: 'Kim Minho' }).click();
+  await hydrated(manager, testInfo);
+  await expect(manager.getByTestId('candidate-name')).toHaveText('Kim Minho');
+
+  await manager.getByText('Invite to a coffee chat or an interview').click();
+  const form = manager.getByTestId('invite-form');
+  await form.getByLabel('Place or video link').fill('Café Namu, Seoul Forest');
+  // A refused invitation keeps what was typed.
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  await expect(form).toContainText('Give one to five times');
+  await expect(form.getByLabel('Place or video link')).toHaveValue('Café Namu, Seoul Forest');
+  await form.getByTestId('invite-slot').nth(0).fill('2026-12-08T10:00');
+  await form.getByTestId('invite-slot').nth(1).fill('2026-12-09T16:30');
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  await expect(manager.getByTestId('invitation-badge')).toHaveAttribute('data-status', 'proposed');
+  await expect(manager.getByTestId('timeline-line').last()).toContainText('Invitation sent');
+
+  // The manager goes back to the board and keeps it open.
+  await manager.getByRole('link', { name: /Back to the board/ }).click();
+  await hydrated(manager, testInfo);
+  const card = manager.getByTestId('card').filter({ hasText: 'Kim Minho' });
+  await expect(card.getByTestId('invitation-badge')).toHaveAttribute('data-status', 'proposed');
+
+  // The candidate, on a phone and signed in nowhere, opens the link from the mail.
+  const mail = await mailTo('minho.kim@example.com', (m) => m.body.includes('Café Namu'));
+  const link = mail.body.match(/http:\/\/\S+\/invitation\/\S+/)[0];
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  const phoneErrors = watchErrors(phone);
+  await phone.goto(link);
+  await hydrated(phone, testInfo);
+  await expect(phone.getByRole('heading', { level: 1 })).toContainText('invites you');
+  await expect(phone.getByText('Café Namu, Seoul Forest')).toBeVisible();
+  await phone.getByTestId('accept-slot').nth(1).click();
+  await expect(phone.getByTestId('answer-sent')).toBeVisible();
+  await expect(phone.getByTestId('invitation-status')).toContainText('2026-12-09 16:30');
+  await expect(phone.getByTestId('accept-slot')).toHaveCount(0);
+
+  // The manager's board shows it confirmed, live.
+  await expect(card.getByTestId('invitation-badge')).toHaveAttribute('data-status', 'confirmed', { timeout: 10_000 });
+  await expect(card.getByTestId('invitation-badge')).toContainText('2026-12-09 16:30');
+  expect(errors).toEqual([]);
+  expect(phoneErrors).toEqual([]);
+});
