@@ -1,4 +1,5 @@
-//! File downloads: the hours summary as CSV and Excel, and certificates as PDF. Plain GET
+//! File downloads: the hours summary as CSV and Excel, certificates as PDF, a job's candidates
+//! as CSV. Plain GET
 //! routes (a browser download), authorised through the same policy as the pages.
 use crate::AppState;
 use app::backend::request::{Caller, RequestLocale};
@@ -9,6 +10,18 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use shared::timesheets::model::SummaryQuery;
+
+/// A file the browser saves under `filename`.
+fn attachment(body: Vec<u8>, content_type: &str, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
 
 /// An error as a download answers it: its status and translated text.
 fn refusal(e: AppError, locale: RequestLocale) -> Response {
@@ -40,14 +53,7 @@ async fn download(state: AppState, caller: Option<Caller>, locale: RequestLocale
         }
     };
     match built.await {
-        Ok((body, content_type, filename)) => (
-            [
-                (header::CONTENT_TYPE, content_type.to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-            ],
-            body,
-        )
-            .into_response(),
+        Ok((body, content_type, filename)) => attachment(body, content_type, &filename),
         Err(e) => refusal(e.into_app_error(), locale),
     }
 }
@@ -81,14 +87,28 @@ pub async fn certificate(
         return refusal(AppError::Unauthorized, locale);
     };
     match app::backend::cabinet::certificates::pdf(&state.backend.db, &caller, id).await {
-        Ok((number, bytes)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{number}.pdf\"")),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((number, bytes)) => attachment(bytes, "application/pdf", &format!("{number}.pdf")),
+        Err(e) => refusal(e.into_app_error(), locale),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct JobQuery {
+    job_id: i64,
+}
+
+/// A job's candidates, contacts masked, for the job's team.
+pub async fn candidates(
+    State(state): State<AppState>,
+    caller: Option<Extension<Caller>>,
+    Extension(locale): Extension<RequestLocale>,
+    Query(q): Query<JobQuery>,
+) -> Response {
+    let Some(Extension(caller)) = caller else {
+        return refusal(AppError::Unauthorized, locale);
+    };
+    match app::backend::recruiting::export::candidates_csv(&state.backend.db, &caller, q.job_id, locale.0).await {
+        Ok((name, bytes)) => attachment(bytes, "text/csv; charset=utf-8", &name),
         Err(e) => refusal(e.into_app_error(), locale),
     }
 }

@@ -18,6 +18,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/auth/reset"),
     ("POST", "/locale"),
     ("GET", "/exports/timesheets.csv"),
+    ("GET", "/exports/candidates.csv"),
     ("GET", "/exports/timesheets.xlsx"),
     ("GET", "/certificates/{id}"),
     ("POST", "/files"),
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/exports/timesheets.csv", get(exports::csv))
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
         .route("/certificates/{id}", get(exports::certificate))
+        .route("/exports/candidates.csv", get(exports::candidates))
         .route("/files", post(files::upload).layer(axum::extract::DefaultBodyLimit::max(files::BODY_LIMIT)))
         .route("/files/{id}", get(files::download))
         .route("/recruiting/jobs/{id}/events", get(live::board_events))

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cabinet;
 pub mod config;
 pub mod crypto;
+pub mod csv_file;
 pub mod db;
 pub mod demo;
 pub mod error;

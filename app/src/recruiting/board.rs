@@ -147,7 +147,7 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <Title text=b.title.clone()/>
         <h1>{b.title.clone()}</h1>
-        <p class="muted">{t(Msg::BoardHelp)}</p>
+        <p class="muted">{t(Msg::BoardHelp)}" "<a href=format!("/exports/candidates.csv?job_id={}", b.job_id) download="">{t(Msg::ExportCsv)}</a></p>
         <NewCandidate job_id=b.job_id reload/>
         {b.may_reveal.then(|| view! { <Webhook job_id=b.job_id/> })}
         <p class="sr-only" aria-live="polite" data-testid="board-notice">{move || notice.get()}</p>

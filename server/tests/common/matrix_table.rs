@@ -127,6 +127,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/recruiting/comment",   Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/set_webhook", Case::Any,            RECRUITERS),
     row("GET /recruiting/jobs/{id}/events", Case::Any,            HIRING_TEAM),
+    row("GET /exports/candidates.csv",    Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/invite",    Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/cancel_invitation", Case::Any,      HIRING_TEAM),
     row("POST /api/invitation/view",      Case::BadToken,         [410; 8]),

@@ -1,4 +1,5 @@
 pub mod harness;
 pub mod http_sink;
+pub mod log_capture;
 pub mod mail_sink;
 pub mod matrix_table;

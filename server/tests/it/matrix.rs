@@ -114,6 +114,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
     let builder = match path {
         "/health" => http.get(app.url(path)),
         "/exports/timesheets.csv" | "/exports/timesheets.xlsx" => http.get(app.url(&format!("{path}?month=2026-03"))),
+        "/exports/candidates.csv" => http.get(app.url(&format!("{path}?job_id={}", demo_job(app).await))),
         "/certificates/{id}" => http.get(app.url(&format!("/certificates/{}", employee_certificate(app).await))),
         "/files" => http.post(app.url("/files?purpose=attachment&name=scan.png")).body(PNG),
         "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),

@@ -94,21 +94,44 @@ on_both!(a_card_goes_between_two_others_and_the_hired_stage_closes_it, |app| {
     assert_eq!(jobs[0]["candidates"], json!(applied.len() - 1), "hired is no longer active: {jobs}");
 });
 
+/// The planted contacts and the recognisable parts of them.
+const CANARIES: [&str; 6] = [CANARY_PHONE, CANARY_EMAIL, "9182-7364", "canary.candidate", "1991-04-05", "세종대로"];
+
+fn assert_no_canary(what: &str, haystack: &str) {
+    for needle in CANARIES {
+        assert!(!haystack.contains(needle), "{needle} leaked in {what}");
+    }
+}
+
+async fn text(who: &Client, url: String) -> String {
+    let res = who.get(url).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.text().await.unwrap()
+}
+
 on_both!(contacts_stay_masked_for_the_hiring_manager_and_a_reveal_is_audited_first, |app| {
+    crate::common::log_capture::start();
     let recruiter = app.as_role(Role::Recruiter).await;
     let manager = app.as_role(Role::Employee).await; // the demo job's hiring manager
     let job = job(&app).await;
     let id = add(&app, &recruiter, job, "Canary Kim").await;
 
-    // Everything the hiring manager can load: the board's answer and the server-rendered page.
+    // Everything the hiring manager can load: the board's and the candidate's answers, the
+    // server-rendered pages with their hydration data, and the CSV export.
     let b = board(&app, &manager, job).await;
-    let page = manager.get(app.url(&format!("/recruiting/{job}"))).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("Canary Kim"), "the page rendered the board");
-    for haystack in [b.to_string(), page] {
-        for needle in [CANARY_PHONE, CANARY_EMAIL, "9182-7364", "canary.candidate", "1991-04-05", "세종대로"] {
-            assert!(!haystack.contains(needle), "{needle} leaked");
-        }
+    let (_, candidate) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
+    let page = text(&manager, app.url(&format!("/recruiting/{job}"))).await;
+    assert!(page.contains("Canary Kim") && page.contains("•••• ••64"), "the page rendered the board with masked contacts");
+    let candidate_page = text(&manager, app.url(&format!("/recruiting/candidates/{id}"))).await;
+    assert!(candidate_page.contains("Canary Kim"), "the candidate's page rendered");
+    let csv = text(&manager, app.url(&format!("/exports/candidates.csv?job_id={job}"))).await;
+    let line = csv.lines().find(|l| l.starts_with("Canary Kim,")).expect("the candidate in the export").to_string();
+    assert!(line.contains("•••• ••64") && line.contains("c•••@•••.kr"), "masked in the export: {line}");
+    for (what, haystack) in [("board", b.to_string()), ("candidate", candidate.to_string()), ("board page", page), ("candidate page", candidate_page), ("csv", csv)] {
+        assert_no_canary(what, &haystack);
     }
+    // The recruiter's export is masked too: revealing is one audited field at a time.
+    assert_no_canary("recruiter's csv", &text(&recruiter, app.url(&format!("/exports/candidates.csv?job_id={job}"))).await);
     let card = b["cards"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
     assert_eq!((card["phone_masked"].as_str(), card["email_masked"].as_str()), (Some("•••• ••64"), Some("c•••@•••.kr")));
     assert_eq!(card["tags"], "rust, senior");
@@ -146,6 +169,12 @@ on_both!(contacts_stay_masked_for_the_hiring_manager_and_a_reveal_is_audited_fir
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(!body.to_string().contains("canary"), "{body}");
     assert_eq!(audits().await, 1);
+
+    // The log saw all of it (the requests are there) and none of the contacts, not even the
+    // revealed phone number.
+    let log = crate::common::log_capture::text();
+    assert!(log.contains("/api/recruiting/reveal") && log.contains("/exports/candidates.csv"), "the capture works");
+    assert_no_canary("the log", &log);
 });
 
 /// Reads the SSE stream until an event names `candidate`, or gives up.

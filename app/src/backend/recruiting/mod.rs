@@ -3,6 +3,7 @@
 //! only with an audit row.
 pub mod board;
 pub mod candidates;
+pub mod export;
 pub mod invitations;
 pub mod jobs;
 pub mod timeline;

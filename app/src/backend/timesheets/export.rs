@@ -1,5 +1,5 @@
-//! Summary exports that open correctly in Excel: CSV in UTF-8 with a byte-order mark (without
-//! it Excel guesses a legacy code page and garbles Hangul and Cyrillic), and native XLSX.
+//! Summary exports that open correctly in Excel: CSV in UTF-8 with a byte-order mark, and
+//! native XLSX.
 use super::super::{BackendError, Result};
 use super::summary::ExportRow;
 use shared::format::person_name;
@@ -31,12 +31,9 @@ fn amount(minor: i64) -> String {
 }
 
 pub fn csv(rows: &[ExportRow], locale: Locale) -> Result<Vec<u8>> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let fail = |e: csv::Error| BackendError::Internal(format!("csv: {e}"));
-        w.write_record(headers(locale)).map_err(fail)?;
-        for r in rows {
+    super::super::csv_file::with_bom(
+        headers(locale),
+        rows.iter().map(|r| {
             let (foreman, contractor) = names(r, locale);
             let mut rec = vec![
                 r.client_company.clone(),
@@ -50,11 +47,9 @@ pub fn csv(rows: &[ExportRow], locale: Locale) -> Result<Vec<u8>> {
             rec.extend(r.minutes().iter().map(|m| format_hours(*m)));
             rec.push(amount(r.amount_minor));
             rec.push(r.currency.clone());
-            w.write_record(&rec).map_err(fail)?;
-        }
-        w.flush().map_err(|e| BackendError::Internal(format!("csv: {e}")))?;
-    }
-    Ok(out)
+            rec
+        }),
+    )
 }
 
 pub fn xlsx(rows: &[ExportRow], locale: Locale, title: &str) -> Result<Vec<u8>> {
