@@ -15,6 +15,9 @@ pub enum AppError {
     Conflict,
     /// An approval action that does not apply any more (someone else acted first).
     TransitionNotAllowed,
+    /// An edit refused because someone else changed the same fields meanwhile: (field, its
+    /// value now).
+    Stale(Vec<(String, String)>),
     /// A bulk action refused because these items changed since they were shown.
     ChangedMeanwhile(Vec<i64>),
     RateLimited,
@@ -32,7 +35,7 @@ impl AppError {
             AppError::Unauthorized => Msg::ErrUnauthorized,
             AppError::Forbidden => Msg::ErrForbidden,
             AppError::NotFound => Msg::ErrNotFound,
-            AppError::Conflict => Msg::ErrConflict,
+            AppError::Conflict | AppError::Stale(_) => Msg::ErrConflict,
             AppError::TransitionNotAllowed => Msg::ErrTransitionNotAllowed,
             AppError::ChangedMeanwhile(_) => Msg::ErrChangedMeanwhile,
             AppError::RateLimited => Msg::ErrRateLimited,
@@ -57,7 +60,7 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Conflict | AppError::TransitionNotAllowed | AppError::ChangedMeanwhile(_) => 409,
+            AppError::Conflict | AppError::Stale(_) | AppError::TransitionNotAllowed | AppError::ChangedMeanwhile(_) => 409,
             AppError::TokenInvalid => 410,
             AppError::Invalid(_) => 422,
             AppError::RateLimited => 429,

@@ -14,10 +14,7 @@ use shared::timesheets::model::SummaryQuery;
 /// A file the browser saves under `filename`.
 fn attachment(body: Vec<u8>, content_type: &str, filename: &str) -> Response {
     (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
+        [(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\""))],
         body,
     )
         .into_response()

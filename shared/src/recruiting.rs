@@ -147,6 +147,76 @@ pub struct CandidateInput {
     pub tags: String,
 }
 
+/// The facts of a candidate that two people may edit at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateFacts {
+    pub full_name: String,
+    pub source: String,
+    pub tags: String,
+}
+
+impl CandidateFacts {
+    pub const FIELDS: [&'static str; 3] = ["full_name", "source", "tags"];
+
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "full_name" => &self.full_name,
+            "source" => &self.source,
+            _ => &self.tags,
+        }
+    }
+
+    fn slot(&mut self, field: &str) -> &mut String {
+        match field {
+            "full_name" => &mut self.full_name,
+            "source" => &mut self.source,
+            _ => &mut self.tags,
+        }
+    }
+}
+
+/// An edit of a candidate: the facts as the editor loaded them (`base`) and as they want them
+/// (`edit`); contacts are write-only here (a non-empty value replaces the sealed one, nobody
+/// sees the old one).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CandidateEdit {
+    pub id: i64,
+    pub base: CandidateFacts,
+    pub edit: CandidateFacts,
+    pub phone: String,
+    pub email: String,
+    pub birth_date: String,
+    pub address: String,
+}
+
+/// A three-way merge of an edit with what is stored now: a field the editor changed wins
+/// unless someone else changed it too since the editor loaded it (then it is a conflict,
+/// listed with its current value); a field only the other person changed keeps their value.
+pub fn merge_facts(
+    base: &CandidateFacts,
+    edit: &CandidateFacts,
+    current: &CandidateFacts,
+) -> Result<CandidateFacts, Vec<(String, String)>> {
+    let mut out = current.clone();
+    let mut conflicts = Vec::new();
+    for field in CandidateFacts::FIELDS {
+        let (b, e, c) = (base.get(field).trim(), edit.get(field).trim(), current.get(field));
+        if e == b {
+            continue; // not touched by this editor
+        }
+        if b != c && e != c {
+            conflicts.push((field.to_string(), c.to_string()));
+        } else {
+            *out.slot(field) = e.to_string();
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(out)
+    } else {
+        Err(conflicts)
+    }
+}
+
 /// What the viewers of a board hear about: they reload the board (or the card).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BoardEvent {
@@ -334,6 +404,30 @@ mod tests {
         for k in [InvitationKind::CoffeeChat, InvitationKind::Interview] {
             assert_eq!(InvitationKind::parse(k.as_str()), Some(k));
         }
+    }
+
+    #[test]
+    fn an_edit_merges_with_other_changes_and_conflicts_only_on_the_same_field() {
+        let facts = |n: &str, s: &str, t: &str| CandidateFacts { full_name: n.into(), source: s.into(), tags: t.into() };
+        let base = facts("Kim Minho", "LinkedIn", "rust");
+        // Someone else changed the source; this editor changed the tags: both kept.
+        let current = facts("Kim Minho", "Referral", "rust");
+        assert_eq!(
+            merge_facts(&base, &facts("Kim Minho", "LinkedIn", "rust, go"), &current),
+            Ok(facts("Kim Minho", "Referral", "rust, go"))
+        );
+        // Both changed the name differently: a conflict naming the current value.
+        let current = facts("Kim Min-ho", "LinkedIn", "rust");
+        assert_eq!(
+            merge_facts(&base, &facts("김민호", "LinkedIn", "rust"), &current),
+            Err(vec![("full_name".into(), "Kim Min-ho".into())])
+        );
+        // Both made the same change: no conflict.
+        assert_eq!(merge_facts(&base, &facts("Kim Min-ho", "LinkedIn", "rust"), &current), Ok(current.clone()));
+        // Nothing changed by this editor: the current facts stay as they are.
+        assert_eq!(merge_facts(&base, &base, &current), Ok(current.clone()));
+        // Once the editor has seen the conflict (base = current), their value wins.
+        assert_eq!(merge_facts(&current, &facts("김민호", "LinkedIn", "rust"), &current), Ok(facts("김민호", "LinkedIn", "rust")));
     }
 
     #[test]

@@ -69,6 +69,13 @@ pub async fn set_webhook(job_id: i64, url: String) -> Result<(), AppError> {
     serve(|ctx| async move { jobs::set_webhook(ctx.db(), ctx.signed_in()?, job_id, &url).await }).await
 }
 
+/// Saves an edit of a candidate, merged with others' changes; the new version.
+#[server(endpoint = "recruiting/edit_candidate", input = Json)]
+pub async fn edit_candidate(edit: r::CandidateEdit) -> Result<i64, AppError> {
+    use crate::backend::{recruiting::candidates, serve};
+    serve(|ctx| async move { candidates::update(&ctx.backend, ctx.signed_in()?, &edit).await }).await
+}
+
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.
 #[server(endpoint = "recruiting/invite", input = Json)]
 pub async fn invite(input: r::InvitationInput) -> Result<i64, AppError> {

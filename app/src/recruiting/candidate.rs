@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::format::{person_name, Date};
-use shared::recruiting::{CandidateView, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
+use shared::recruiting::{CandidateFacts, CandidateView, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
 use shared::Msg;
 
 #[component]
@@ -28,7 +28,7 @@ pub fn CandidatePage() -> impl IntoView {
     }
 }
 
-fn line(l: &TimelineLine, locale: shared::Locale) -> impl IntoView {
+fn line(l: &TimelineLine, locale: shared::Locale) -> AnyView {
     let who = match (&l.actor_family, &l.actor_given) {
         (Some(f), Some(g)) => person_name(f, g, locale),
         _ => String::new(),
@@ -38,6 +38,13 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> impl IntoView {
             .replace("{from}", l.from_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default())
             .replace("{to}", l.to_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default()),
         "comment" => t(Msg::EventComment).to_string(),
+        "edited" => {
+            let fields: Vec<&str> = l.body.split(", ").map(|k| t(super::edit::field_label(k))).collect();
+            return view! {
+                <li data-testid="timeline-line"><strong>{t(Msg::EventEdited)}</strong>" · "{fields.join(", ")}" · "{who}" · "{Date::from_unix(l.at).format(locale)}</li>
+            }
+            .into_any();
+        }
         "invitation" => t(Msg::EventInvitation).to_string(),
         "invitation_confirmed" => t(Msg::EventInvitationConfirmed).to_string(),
         "invitation_declined" => t(Msg::EventInvitationDeclined).to_string(),
@@ -51,6 +58,7 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> impl IntoView {
             {(!l.body.is_empty()).then(|| view! { <blockquote>{l.body.clone()}</blockquote> })}
         </li>
     }
+    .into_any()
 }
 
 #[component]
@@ -101,6 +109,8 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
                 <dt>{t(Msg::TagsField)}</dt><dd>{c.card.tags.clone()}</dd>
             </dl>
         </div>
+        <super::edit::EditCandidate id facts=CandidateFacts { full_name: c.card.full_name.clone(), source: c.card.source.clone(), tags: c.card.tags.clone() }
+            reload=post.version()/>
         <Invite candidate_id=id status=c.card.invitation.clone() chosen=c.card.invitation_slot.clone() reload=post.version()/>
         <h2>{t(Msg::Timeline)}</h2>
         <ul class="timeline">{timeline}</ul>

@@ -2,6 +2,7 @@
 pub mod api;
 mod board;
 mod candidate;
+mod edit;
 mod invitation;
 mod jobs;
 

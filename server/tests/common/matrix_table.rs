@@ -124,6 +124,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/recruiting/add_candidate", Case::Any,          HIRING_TEAM),
     row("POST /api/recruiting/reveal",    Case::Any,              RECRUITERS),
     row("POST /api/recruiting/candidate", Case::Any,              HIRING_TEAM),
+    row("POST /api/recruiting/edit_candidate", Case::Any,         HIRING_TEAM),
     row("POST /api/recruiting/comment",   Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/set_webhook", Case::Any,            RECRUITERS),
     row("GET /recruiting/jobs/{id}/events", Case::Any,            HIRING_TEAM),

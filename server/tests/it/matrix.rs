@@ -211,6 +211,19 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
                     json!({ "id": id, "candidate_id": id, "body": format!("Matrix note {n}") })
                 }
+                "recruiting/edit_candidate" => {
+                    // A fresh tag per call, merged onto the facts as they are.
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    let (name, source, tags): (String, String, String) =
+                        sqlx::query_as(&format!("SELECT full_name, source, tags FROM candidates WHERE id = {id}"))
+                            .fetch_one(&app.backend.db.pool)
+                            .await
+                            .expect("facts");
+                    let base = json!({ "full_name": name, "source": source, "tags": tags });
+                    let edit = json!({ "full_name": name, "source": source, "tags": format!("{tags}, matrix{n}") });
+                    json!({ "edit": { "id": id, "base": base, "edit": edit, "phone": "", "email": "", "birth_date": "", "address": "" } })
+                }
                 "recruiting/invite" => {
                     let job = demo_job(app).await;
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;

@@ -127,7 +127,13 @@ on_both!(contacts_stay_masked_for_the_hiring_manager_and_a_reveal_is_audited_fir
     let csv = text(&manager, app.url(&format!("/exports/candidates.csv?job_id={job}"))).await;
     let line = csv.lines().find(|l| l.starts_with("Canary Kim,")).expect("the candidate in the export").to_string();
     assert!(line.contains("•••• ••64") && line.contains("c•••@•••.kr"), "masked in the export: {line}");
-    for (what, haystack) in [("board", b.to_string()), ("candidate", candidate.to_string()), ("board page", page), ("candidate page", candidate_page), ("csv", csv)] {
+    for (what, haystack) in [
+        ("board", b.to_string()),
+        ("candidate", candidate.to_string()),
+        ("board page", page),
+        ("candidate page", candidate_page),
+        ("csv", csv),
+    ] {
         assert_no_canary(what, &haystack);
     }
     // The recruiter's export is masked too: revealing is one audited field at a time.
@@ -348,4 +354,72 @@ on_both!(an_invitation_is_answered_from_its_link_without_an_account_and_shows_on
     // Someone outside the job cannot invite.
     let hr = app.as_role(Role::HrManager).await;
     assert_eq!(app.call(&hr, "recruiting/invite", invite(json!(["2026-12-03T10:00"]), "email")).await.0, StatusCode::FORBIDDEN);
+});
+
+on_both!(an_edit_merges_with_a_teammates_change_and_a_clash_is_refused_with_the_value_now, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await;
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Edit Han").await;
+    let loaded = json!({ "full_name": "Edit Han", "source": "Referral", "tags": "rust, senior" });
+    let edit = |base: &Value, change: Value, phone: &str| {
+        let mut facts = base.clone();
+        for (k, v) in change.as_object().unwrap() {
+            facts[k] = v.clone();
+        }
+        json!({ "edit": { "id": id, "base": base, "edit": facts, "phone": phone, "email": "", "birth_date": "", "address": "" } })
+    };
+    let facts = |app: &TestApp| {
+        let pool = app.backend.db.pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, String, String, String)>(&format!(
+                "SELECT full_name, source, tags, phone_masked FROM candidates WHERE id = {id}"
+            ))
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+
+    // Both edit from the same page load, different fields: both kept.
+    assert_eq!(
+        app.call(&recruiter, "recruiting/edit_candidate", edit(&loaded, json!({ "source": "LinkedIn" }), "")).await.0,
+        StatusCode::OK
+    );
+    let (status, body) = app.call(&manager, "recruiting/edit_candidate", edit(&loaded, json!({ "tags": "Rust, Go" }), "")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(facts(&app).await, ("Edit Han".into(), "LinkedIn".into(), "rust, go".into(), "•••• ••64".into()));
+
+    // Both change the name: the second is refused with the name as it is now, nothing lost.
+    assert_eq!(
+        app.call(&recruiter, "recruiting/edit_candidate", edit(&loaded, json!({ "full_name": "Han Edit" }), "")).await.0,
+        StatusCode::OK
+    );
+    let (status, body) = app.call(&manager, "recruiting/edit_candidate", edit(&loaded, json!({ "full_name": "한에딧" }), "")).await;
+    assert_eq!((status, &body), (StatusCode::CONFLICT, &json!({ "Stale": [["full_name", "Han Edit"]] })));
+    assert_eq!(facts(&app).await.0, "Han Edit");
+    // Having seen it, the manager saves again and their name stands.
+    let seen = json!({ "full_name": "Han Edit", "source": "LinkedIn", "tags": "rust, go" });
+    assert_eq!(app.call(&manager, "recruiting/edit_candidate", edit(&seen, json!({ "full_name": "한에딧" }), "")).await.0, StatusCode::OK);
+    assert_eq!(facts(&app).await.0, "한에딧");
+
+    // A contact is replaced without being shown: the mask follows, the email is kept.
+    let (status, body) = app.call(&manager, "recruiting/edit_candidate", edit(&seen, json!({}), "+82 10-1111-2299")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(facts(&app).await.3, "•••• ••99");
+    let reveal = |field: &str| app.call(&recruiter, "recruiting/reveal", json!({ "candidate_id": id, "field": field }));
+    assert_eq!(reveal("phone").await.1, json!("+82 10-1111-2299"));
+    assert_eq!(reveal("email").await.1, json!(CANARY_EMAIL));
+    let mut bad = edit(&seen, json!({}), "");
+    bad["edit"]["email"] = json!("not an address");
+    let (status, body) = app.call(&manager, "recruiting/edit_candidate", bad).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("email")));
+
+    let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
+    let edits: Vec<&str> =
+        view["timeline"].as_array().unwrap().iter().filter(|l| l["kind"] == "edited").map(|l| l["body"].as_str().unwrap()).collect();
+    assert_eq!(edits, ["source", "tags", "full_name", "full_name", "phone"]);
+    assert!(!view.to_string().contains("1111-2299"), "the timeline names the field, never the value");
+    let hr = app.as_role(Role::HrManager).await;
+    assert_eq!(app.call(&hr, "recruiting/edit_candidate", edit(&seen, json!({ "tags": "x" }), "")).await.0, StatusCode::FORBIDDEN);
 });

@@ -1,8 +1,9 @@
 //! Candidates: added to a job's first stage with their contacts sealed (the masked forms kept
-//! beside them), and contacts revealed one at a time — the audit row committed first.
+//! beside them), edited with a merge of concurrent changes, and contacts revealed one at a
+//! time — the audit row committed first.
 use super::super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;
-use shared::recruiting::{mask_contact, BoardEvent, CandidateInput};
+use shared::recruiting::{mask_contact, merge_facts, BoardEvent, CandidateEdit, CandidateFacts, CandidateInput};
 use shared::validation::FieldError;
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -104,6 +105,81 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: "created".into(), actor_id };
     backend.live.publish(db, event).await;
     Ok(id)
+}
+
+/// Saves an edit merged with whatever others changed since the editor loaded the candidate
+/// (`merge_facts`); the same field changed by both is refused with its current value. Contacts
+/// given are replaced (sealed again, masks recomputed); empty ones are kept. Returns the new
+/// version.
+pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Result<i64> {
+    let db = &backend.db;
+    type Row = (i64, i64, String, String, String, String);
+    let found: Option<Row> =
+        sqlx::query_as("SELECT job_id, version, full_name, source, tags, sealed_contacts FROM candidates WHERE org_id = $1 AND id = $2")
+            .bind(caller.org_id)
+            .bind(e.id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let (job_id, version, full_name, source, tags_now, sealed) = found.ok_or(AppError::NotFound)?;
+    policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
+    let as_input = CandidateInput {
+        job_id,
+        full_name: e.edit.full_name.clone(),
+        phone: e.phone.clone(),
+        email: e.email.clone(),
+        birth_date: e.birth_date.clone(),
+        address: e.address.clone(),
+        source: e.edit.source.clone(),
+        tags: e.edit.tags.clone(),
+    };
+    check(&as_input).map_err(AppError::Invalid)?;
+    let edit = CandidateFacts { tags: tags(&e.edit.tags), ..e.edit.clone() };
+    let base = CandidateFacts { tags: tags(&e.base.tags), ..e.base.clone() };
+    let current = CandidateFacts { full_name, source, tags: tags_now };
+    let merged = merge_facts(&base, &edit, &current).map_err(AppError::Stale)?;
+    let mut contacts: BTreeMap<String, String> = backend.sealer.open_json(&sealed)?;
+    let replaced: Vec<&str> = [("phone", &e.phone), ("email", &e.email), ("birth_date", &e.birth_date), ("address", &e.address)]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(field, v)| {
+            contacts.insert(field.to_string(), v.trim().to_string());
+            field
+        })
+        .collect();
+    let changed: Vec<&str> = CandidateFacts::FIELDS.into_iter().filter(|f| merged.get(f) != current.get(f)).chain(replaced).collect();
+    if changed.is_empty() {
+        return Ok(version);
+    }
+    let empty = String::new();
+    let contact = |field: &str| contacts.get(field).unwrap_or(&empty);
+    let search = format!("{} {} {}", merged.full_name, merged.tags, merged.source).to_lowercase();
+    let mut tx = db.pool.begin().await?;
+    // The merge was made against `version`: a write in between means merging again.
+    let done = sqlx::query(
+        "UPDATE candidates SET full_name = $1, source = $2, tags = $3, search = $4, sealed_contacts = $5, phone_masked = $6, \
+         email_masked = $7, version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10",
+    )
+    .bind(&merged.full_name)
+    .bind(&merged.source)
+    .bind(&merged.tags)
+    .bind(search)
+    .bind(backend.sealer.seal_json(&contacts)?)
+    .bind(mask_contact("phone", contact("phone")))
+    .bind(mask_contact("email", contact("email")))
+    .bind(now())
+    .bind(e.id)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(AppError::Conflict.into());
+    }
+    // Field names only: the timeline never holds contacts.
+    super::event(&mut tx, caller.org_id, e.id, "edited", (None, None), caller.person_id, &changed.join(", ")).await?;
+    tx.commit().await?;
+    backend.live.publish(db, BoardEvent { job_id, candidate_id: e.id, kind: "edited".into(), actor_id: caller.person_id }).await;
+    Ok(version + 1)
 }
 
 /// Posts a new candidate to the team's chat (the job's webhook, else the organisation's): the

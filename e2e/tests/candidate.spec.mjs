@@ -1,6 +1,7 @@
-// A coffee-chat invitation end to end: the hiring manager proposes times from the candidate's
-// page; the candidate opens the emailed link on a phone, without an account, and accepts one;
-// the manager's open board shows the card confirmed without a reload.
+// The candidate's page. A coffee-chat invitation end to end: the hiring manager proposes times;
+// the candidate opens the emailed link on a phone, without an account, and accepts one; the
+// manager's open board shows the card confirmed without a reload. And two people editing the
+// same candidate at once.
 import { test, expect } from '@playwright/test';
 import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
 
@@ -56,4 +57,33 @@ test('a candidate accepts a proposed time from the emailed link and the card sho
   await expect(card.getByTestId('invitation-badge')).toContainText('2026-12-09 16:30');
   expect(errors).toEqual([]);
   expect(phoneErrors).toEqual([]);
+});
+
+test('two people edit the same candidate: a clash keeps what was typed and says what it is now @js', async ({ browser }, testInfo) => {
+  const open = async (login) => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
+    await signIn(page, login);
+    await page.goto('/recruiting');
+    await hydrated(page, testInfo);
+    await page.getByTestId('job').getByRole('link').first().click();
+    await hydrated(page, testInfo);
+    await page.getByRole('link', { name: 'Смирнова Анна' }).click();
+    await hydrated(page, testInfo);
+    await page.getByText('Edit', { exact: true }).click();
+    return page;
+  };
+  const a = await open(LOGINS.recruiter);
+  const b = await open(LOGINS.employee);
+  await a.getByTestId('edit-candidate').getByLabel('Source').fill('Referral');
+  await a.getByTestId('edit-candidate').getByRole('button', { name: 'Save' }).click();
+  await expect(a.getByTestId('timeline-line').last()).toContainText('Edited');
+
+  const form = b.getByTestId('edit-candidate');
+  await form.getByLabel('Source').fill('Habr Career');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByTestId('changed-meanwhile')).toContainText('“Referral”');
+  await expect(form.getByLabel('Source')).toHaveValue('Habr Career');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(b.getByTestId('timeline-line').last()).toContainText('Edited');
+  await expect(b.locator('.facts')).toContainText('Habr Career');
 });
