@@ -68,26 +68,3 @@ CREATE TABLE candidate_events (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX candidate_events_candidate ON candidate_events(candidate_id, id);
-
--- The organisation's team-chat webhook, for jobs without their own.
-ALTER TABLE organisations ADD COLUMN chat_webhook_url TEXT;
-
--- Coffee chats and interviews: proposed times and a place, answered by the candidate from a
--- link that needs no account (only the token's hash is kept).
-CREATE TABLE invitations (
-    id INTEGER PRIMARY KEY,
-    org_id INTEGER NOT NULL REFERENCES organisations(id),
-    candidate_id INTEGER NOT NULL REFERENCES candidates(id),
-    kind TEXT NOT NULL CHECK (kind IN ('coffee_chat', 'interview')),
-    place TEXT NOT NULL,
-    slots TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'confirmed', 'declined', 'cancelled')),
-    chosen_slot TEXT,
-    counter_proposal TEXT,
-    token_hash TEXT NOT NULL UNIQUE,
-    channel TEXT NOT NULL,
-    created_by INTEGER NOT NULL REFERENCES people(id),
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-);
-CREATE INDEX invitations_candidate ON invitations(candidate_id, id);

@@ -217,6 +217,172 @@ pub fn merge_facts(
     }
 }
 
+/// Where a candidate stands across jobs: in the process, paused, or done (hired or rejected).
+pub const CANDIDATE_STATUSES: [&str; 3] = ["active", "on_hold", "closed"];
+
+pub fn candidate_status_label(status: &str) -> crate::Msg {
+    match status {
+        "on_hold" => crate::Msg::OnHold,
+        "closed" => crate::Msg::Closed,
+        _ => crate::Msg::ActiveCandidates,
+    }
+}
+
+/// The candidates list: search over name, tags and source (any script), filters, a page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CandidateQuery {
+    pub text: String,
+    /// "" for every status.
+    pub status: String,
+    pub job_id: Option<i64>,
+    pub source: String,
+    pub page: i64,
+}
+
+row! {
+    /// A line of the candidates list (contacts masked).
+    pub struct CandidateLine {
+        pub id: i64,
+        pub job_id: i64,
+        pub job_title: String,
+        pub full_name: String,
+        pub stage: String,
+        pub status: String,
+        pub source: String,
+        pub tags: String,
+        pub phone_masked: String,
+        pub email_masked: String,
+        pub rejection_reason: Option<String>,
+        pub updated_at: i64,
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CandidatePage {
+    pub items: Vec<CandidateLine>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+/// Why a candidate was turned down.
+pub const REJECTION_REASONS: [&str; 6] = ["skills", "experience", "salary", "fit", "withdrew", "position_filled"];
+
+pub fn rejection_label(reason: &str) -> crate::Msg {
+    match reason {
+        "skills" => crate::Msg::ReasonSkills,
+        "experience" => crate::Msg::ReasonExperience,
+        "salary" => crate::Msg::ReasonSalary,
+        "fit" => crate::Msg::ReasonFit,
+        "withdrew" => crate::Msg::ReasonWithdrew,
+        _ => crate::Msg::ReasonPositionFilled,
+    }
+}
+
+/// One action on a selection of candidates (one or many), applied all together or not at all.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum BulkAction {
+    /// To the end of a stage of the candidate's own job, by the stage's position (0-based).
+    Move {
+        stage_position: i64,
+    },
+    Tag {
+        tag: String,
+    },
+    /// To the job's rejected stage with a reason; `message` (optional) is emailed to the
+    /// candidate.
+    Reject {
+        reason: String,
+        message: String,
+    },
+    Hold,
+    Resume,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulkInput {
+    pub ids: Vec<i64>,
+    pub action: BulkAction,
+}
+
+/// The criteria a scorecard rates from 1 to 5.
+pub const CRITERIA: [&str; 4] = ["skills", "problem_solving", "communication", "motivation"];
+
+pub fn criterion_label(key: &str) -> crate::Msg {
+    match key {
+        "skills" => crate::Msg::CritSkills,
+        "problem_solving" => crate::Msg::CritProblemSolving,
+        "communication" => crate::Msg::CritCommunication,
+        _ => crate::Msg::CritMotivation,
+    }
+}
+
+/// An evaluator's scorecard: each criterion 1–5 (0: not rated) and an overall 0–100.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScorecardInput {
+    pub candidate_id: i64,
+    pub ratings: Vec<(String, i64)>,
+    pub overall: i64,
+    pub note: String,
+}
+
+/// Checks a scorecard: known criteria, 1–5 each (unrated ones left out), overall 0–100.
+pub fn check_scorecard(input: &ScorecardInput) -> Result<Vec<(String, i64)>, crate::validation::FieldError> {
+    use crate::validation::FieldError;
+    if !(0..=100).contains(&input.overall) {
+        return Err(FieldError::new("overall", crate::Msg::ErrOverall));
+    }
+    let mut out = Vec::new();
+    for (key, value) in &input.ratings {
+        if !CRITERIA.contains(&key.as_str()) {
+            return Err(FieldError::new(key, crate::Msg::ErrRating));
+        }
+        match value {
+            0 => {}
+            1..=5 if !out.iter().any(|(k, _)| k == key) => out.push((key.clone(), *value)),
+            _ => return Err(FieldError::new(key, crate::Msg::ErrRating)),
+        }
+    }
+    if input.note.chars().count() > 2000 {
+        return Err(FieldError::new("note", crate::Msg::ErrTooLong));
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    pub evaluator: String,
+    pub mine: bool,
+    pub ratings: Vec<(String, i64)>,
+    pub overall: i64,
+    pub note: String,
+}
+
+/// Scorecards summed up: the mean per criterion (over those who rated it) and overall.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSummary {
+    pub evaluators: usize,
+    pub criteria: Vec<(String, f64)>,
+    pub overall: Option<f64>,
+}
+
+pub fn summarise(cards: &[Scorecard]) -> ScoreSummary {
+    let mean = |values: Vec<i64>| (!values.is_empty()).then(|| values.iter().sum::<i64>() as f64 / values.len() as f64);
+    let criteria = CRITERIA
+        .iter()
+        .filter_map(|c| {
+            let values = cards.iter().filter_map(|s| s.ratings.iter().find(|(k, _)| k == c).map(|(_, v)| *v)).collect();
+            mean(values).map(|m| (c.to_string(), (m * 10.0).round() / 10.0))
+        })
+        .collect();
+    ScoreSummary {
+        evaluators: cards.len(),
+        criteria,
+        overall: mean(cards.iter().map(|s| s.overall).collect()).map(|m| (m * 10.0).round() / 10.0),
+    }
+}
+
 /// What the viewers of a board hear about: they reload the board (or the card).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BoardEvent {
@@ -370,6 +536,8 @@ pub struct CandidateView {
     pub stage: Labels,
     pub may_reveal: bool,
     pub timeline: Vec<TimelineLine>,
+    pub scorecards: Vec<Scorecard>,
+    pub summary: ScoreSummary,
 }
 
 #[cfg(test)]
@@ -428,6 +596,33 @@ mod tests {
         assert_eq!(merge_facts(&base, &base, &current), Ok(current.clone()));
         // Once the editor has seen the conflict (base = current), their value wins.
         assert_eq!(merge_facts(&current, &facts("김민호", "LinkedIn", "rust"), &current), Ok(facts("김민호", "LinkedIn", "rust")));
+    }
+
+    #[test]
+    fn scorecards_are_checked_and_summed_up_over_those_who_rated() {
+        let input = |ratings: &[(&str, i64)], overall| ScorecardInput {
+            candidate_id: 1,
+            ratings: ratings.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            overall,
+            note: String::new(),
+        };
+        assert_eq!(check_scorecard(&input(&[("skills", 4), ("communication", 0)], 80)), Ok(vec![("skills".into(), 4)]));
+        assert_eq!(check_scorecard(&input(&[("skills", 6)], 80)).unwrap_err().field, "skills");
+        assert_eq!(check_scorecard(&input(&[("charm", 3)], 80)).unwrap_err().field, "charm");
+        assert_eq!(check_scorecard(&input(&[], 101)).unwrap_err().field, "overall");
+        assert_eq!(check_scorecard(&input(&[], -1)).unwrap_err().field, "overall");
+        let card = |ratings: &[(&str, i64)], overall| Scorecard {
+            evaluator: String::new(),
+            mine: false,
+            ratings: ratings.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            overall,
+            note: String::new(),
+        };
+        let s = summarise(&[card(&[("skills", 4), ("communication", 3)], 70), card(&[("skills", 5)], 85)]);
+        assert_eq!(s.evaluators, 2);
+        assert_eq!(s.criteria, vec![("skills".to_string(), 4.5), ("communication".to_string(), 3.0)]);
+        assert_eq!(s.overall, Some(77.5));
+        assert_eq!(summarise(&[]), ScoreSummary { evaluators: 0, criteria: vec![], overall: None });
     }
 
     #[test]

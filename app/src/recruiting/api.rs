@@ -51,8 +51,8 @@ pub async fn reveal_contact(candidate_id: i64, field: String) -> Result<String, 
 
 #[server(endpoint = "recruiting/candidate", input = Json)]
 pub async fn candidate(id: i64) -> Result<r::CandidateView, AppError> {
-    use crate::backend::{recruiting::timeline, serve};
-    serve(|ctx| async move { timeline::view(&ctx.backend, ctx.signed_in()?, id).await }).await
+    use crate::backend::{recruiting::timeline, request, serve};
+    serve(|ctx| async move { timeline::view(&ctx.backend, ctx.signed_in()?, id, request::locale()).await }).await
 }
 
 /// A comment on a candidate; @mentions notify the teammates named.
@@ -74,6 +74,27 @@ pub async fn set_webhook(job_id: i64, url: String) -> Result<(), AppError> {
 pub async fn edit_candidate(edit: r::CandidateEdit) -> Result<i64, AppError> {
     use crate::backend::{recruiting::candidates, serve};
     serve(|ctx| async move { candidates::update(&ctx.backend, ctx.signed_in()?, &edit).await }).await
+}
+
+/// The candidates list across the caller's jobs: search, filters, a page.
+#[server(endpoint = "recruiting/candidates", input = Json)]
+pub async fn candidates(query: r::CandidateQuery) -> Result<r::CandidatePage, AppError> {
+    use crate::backend::{recruiting::list, serve};
+    serve(|ctx| async move { list::search(ctx.db(), ctx.signed_in()?, &query).await }).await
+}
+
+/// One action on a selection of candidates; how many changed.
+#[server(endpoint = "recruiting/bulk", input = Json)]
+pub async fn bulk(input: r::BulkInput) -> Result<usize, AppError> {
+    use crate::backend::{recruiting::bulk, request, serve};
+    serve(|ctx| async move { bulk::apply(&ctx.backend, ctx.signed_in()?, &input, request::locale()).await }).await
+}
+
+/// Saves the caller's scorecard of a candidate.
+#[server(endpoint = "recruiting/score", input = Json)]
+pub async fn score(input: r::ScorecardInput) -> Result<(), AppError> {
+    use crate::backend::{recruiting::scorecards, serve};
+    serve(|ctx| async move { scorecards::save(&ctx.backend, ctx.signed_in()?, &input).await }).await
 }
 
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.

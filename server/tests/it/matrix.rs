@@ -224,6 +224,17 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     let edit = json!({ "full_name": name, "source": source, "tags": format!("{tags}, matrix{n}") });
                     json!({ "edit": { "id": id, "base": base, "edit": edit, "phone": "", "email": "", "birth_date": "", "address": "" } })
                 }
+                "recruiting/candidates" => json!({ "query": { "text": "", "status": "", "job_id": null, "source": "", "page": 1 } }),
+                "recruiting/bulk" => {
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    json!({ "input": { "ids": [id], "action": { "action": "tag", "tag": format!("matrix{n}") } } })
+                }
+                "recruiting/score" => {
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    json!({ "input": { "candidate_id": id, "ratings": [["skills", 4]], "overall": 70, "note": "" } })
+                }
                 "recruiting/invite" => {
                     let job = demo_job(app).await;
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;

@@ -423,3 +423,107 @@ on_both!(an_edit_merges_with_a_teammates_change_and_a_clash_is_refused_with_the_
     let hr = app.as_role(Role::HrManager).await;
     assert_eq!(app.call(&hr, "recruiting/edit_candidate", edit(&seen, json!({ "tags": "x" }), "")).await.0, StatusCode::FORBIDDEN);
 });
+
+on_both!(the_list_finds_candidates_in_any_script_and_bulk_actions_apply_to_all_or_none, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await;
+    let job = job(&app).await;
+    let ids = [
+        add(&app, &recruiter, job, "Ковалёва Ирина").await,
+        add(&app, &recruiter, job, "정하늘").await,
+        add(&app, &recruiter, job, "Bulk Lee").await,
+    ];
+    let list = |q: Value| {
+        let who = manager.clone();
+        let app = &app;
+        async move {
+            let query = json!({ "text": "", "status": "", "job_id": null, "source": "", "page": 1 });
+            let mut query = query.as_object().unwrap().clone();
+            query.extend(q.as_object().unwrap().clone());
+            let (status, page) = app.call(&who, "recruiting/candidates", json!({ "query": query })).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            page
+        }
+    };
+    let names =
+        |page: &Value| page["items"].as_array().unwrap().iter().map(|c| c["full_name"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    // Cyrillic and Hangul, any case; tags; contacts masked in the list too.
+    assert_eq!(names(&list(json!({ "text": "КОВАЛЁВА" })).await), ["Ковалёва Ирина"]);
+    assert_eq!(names(&list(json!({ "text": "하늘" })).await), ["정하늘"]);
+    let page = list(json!({ "text": "SENIOR", "source": "Referral" })).await;
+    assert_eq!(page["total"], 3, "tags and source of the three added: {page}");
+    assert_no_canary("list", &page.to_string());
+    assert_eq!(list(json!({ "source": "LinkedIn" })).await["total"], 1, "the demo's 박지훈 only");
+
+    // Reject two with a reason and a message; a bad reason changes nothing.
+    let bulk = |ids: Vec<i64>, action: Value| app.call(&manager, "recruiting/bulk", json!({ "input": { "ids": ids, "action": action } }));
+    let (status, body) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": "vibes", "message": "" })).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")));
+    let message = "Thank you for your time — we went with another candidate.";
+    let (status, n) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": "experience", "message": message })).await;
+    assert_eq!((status, n), (StatusCode::OK, json!(2)));
+    let mail = app.mail.wait_for(CANARY_EMAIL).await;
+    assert_eq!(mail.body.trim(), message);
+    let closed = list(json!({ "status": "closed" })).await;
+    assert_eq!(closed["total"], 2);
+    assert!(closed["items"].as_array().unwrap().iter().all(|c| c["rejection_reason"] == "experience"), "{closed}");
+    let b = board(&app, &manager, job).await;
+    let rejected = stage(&b, 5);
+    assert!(b["cards"].as_array().unwrap().iter().filter(|c| c["stage_id"] == rejected).count() == 2, "on the rejected stage");
+
+    // Hold, tag and move the third; the list's status views follow.
+    assert_eq!(bulk(vec![ids[2]], json!({ "action": "hold" })).await.1, json!(1));
+    assert_eq!(names(&list(json!({ "status": "on_hold" })).await), ["Bulk Lee"]);
+    assert_eq!(bulk(vec![ids[2], ids[0]], json!({ "action": "tag", "tag": "Kotlin" })).await.1, json!(2));
+    assert_eq!(names(&list(json!({ "text": "kotlin" })).await).len(), 2);
+    assert_eq!(bulk(vec![ids[2]], json!({ "action": "resume" })).await.1, json!(1));
+    assert_eq!(bulk(vec![ids[2]], json!({ "action": "move", "stage_position": 2 })).await.1, json!(1));
+    let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": ids[2] })).await;
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["created", "held", "tagged", "resumed", "moved"]);
+
+    // A selection reaching outside the caller's jobs changes nothing at all.
+    let other = app.scalar("SELECT MIN(id) FROM candidates").await;
+    sqlx::query(&format!(
+        "INSERT INTO jobs (org_id, title, owner_id, created_at) SELECT org_id, 'Not yours', owner_id, 0 FROM jobs WHERE id = {job}"
+    ))
+    .execute(&app.backend.db.pool)
+    .await
+    .unwrap();
+    let foreign_job = app.scalar("SELECT MAX(id) FROM jobs").await;
+    sqlx::query(&format!("UPDATE candidates SET job_id = {foreign_job} WHERE id = {other}")).execute(&app.backend.db.pool).await.unwrap();
+    let (status, _) = bulk(vec![ids[2], other], json!({ "action": "tag", "tag": "nope" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(names(&list(json!({ "text": "nope" })).await).is_empty());
+    assert_eq!(list(json!({ "job_id": foreign_job })).await["total"], 0, "the list shows only the caller's jobs");
+});
+
+on_both!(scorecards_are_one_per_evaluator_and_summed_up, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await;
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Scored Park").await;
+    let score = |who: Client, ratings: Value, overall: i64| {
+        let app = &app;
+        async move {
+            app.call(
+                &who,
+                "recruiting/score",
+                json!({ "input": { "candidate_id": id, "ratings": ratings, "overall": overall, "note": "" } }),
+            )
+            .await
+        }
+    };
+    let (status, body) = score(manager.clone(), json!([["skills", 7]]), 80).await;
+    assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrRating")));
+    assert_eq!(score(manager.clone(), json!([["skills", 3], ["communication", 5]]), 60).await.0, StatusCode::OK);
+    // Saved again, it replaces the evaluator's own.
+    assert_eq!(score(manager.clone(), json!([["skills", 4], ["communication", 5]]), 70).await.0, StatusCode::OK);
+    assert_eq!(score(recruiter.clone(), json!([["skills", 5]]), 90).await.0, StatusCode::OK);
+    let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
+    assert_eq!(view["scorecards"].as_array().unwrap().len(), 2);
+    assert_eq!(view["scorecards"][0]["mine"], true, "the caller's first");
+    assert_eq!(view["summary"], json!({ "evaluators": 2, "criteria": [["skills", 4.5], ["communication", 5.0]], "overall": 80.0 }));
+    let hr = app.as_role(Role::HrManager).await;
+    assert_eq!(score(hr.clone(), json!([]), 50).await.0, StatusCode::FORBIDDEN);
+});

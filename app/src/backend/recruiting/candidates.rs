@@ -41,8 +41,13 @@ fn check(input: &CandidateInput) -> std::result::Result<(), Vec<FieldError>> {
     }
 }
 
+/// What the candidates search matches: name, tags and source, lower-cased.
+pub(super) fn search_of(name: &str, tags: &str, source: &str) -> String {
+    shared::validation::search_key(&format!("{name} {tags} {source}"))
+}
+
 /// Tags as kept: trimmed, lower-case, comma-separated, no duplicates.
-fn tags(raw: &str) -> String {
+pub(super) fn tags(raw: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     for t in raw.split(',').map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
         if !out.contains(&t) {
@@ -76,7 +81,7 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .filter(|(_, v)| !v.is_empty())
     .collect();
     let (name, source, tags) = (input.full_name.trim(), input.source.trim(), tags(&input.tags));
-    let search = format!("{name} {tags} {source}").to_lowercase();
+    let search = search_of(name, &tags, source);
     let t = now();
     let mut tx = db.pool.begin().await?;
     let last: Option<f64> =
@@ -152,7 +157,7 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
     }
     let empty = String::new();
     let contact = |field: &str| contacts.get(field).unwrap_or(&empty);
-    let search = format!("{} {} {}", merged.full_name, merged.tags, merged.source).to_lowercase();
+    let search = search_of(&merged.full_name, &merged.tags, &merged.source);
     let mut tx = db.pool.begin().await?;
     // The merge was made against `version`: a write in between means merging again.
     let done = sqlx::query(

@@ -43,19 +43,12 @@ pub async fn create_for(db: &Db, org_id: i64, owner_id: i64, title: &str) -> Res
 
 /// The jobs the caller works on: all for recruiters, their teams' for others.
 pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
-    let everyone = policy::recruit(caller).is_ok();
-    let mine = if everyone {
-        ""
-    } else {
-        " AND (j.owner_id = $2 OR EXISTS (SELECT 1 FROM job_team t WHERE t.job_id = j.id AND t.person_id = $2))"
-    };
     let sql = format!(
         "SELECT j.id, j.title, j.status, (SELECT COUNT(*) FROM candidates c WHERE c.job_id = j.id AND c.status = 'active') AS candidates \
-         FROM jobs j WHERE j.org_id = $1{mine} ORDER BY j.id DESC LIMIT 500"
+         FROM jobs j WHERE j.org_id = $1 AND {} ORDER BY j.id DESC LIMIT 500",
+        super::my_jobs(caller)
     );
-    let query = sqlx::query_as::<_, JobLine>(&sql).bind(caller.org_id);
-    let query = if everyone { query } else { query.bind(caller.person_id) };
-    Ok(query.fetch_all(&db.pool).await?)
+    Ok(sqlx::query_as::<_, JobLine>(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&db.pool).await?)
 }
 
 /// Sets the job's team-chat webhook (empty: none, the organisation's applies).

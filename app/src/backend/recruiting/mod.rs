@@ -2,10 +2,13 @@
 //! version-checked and published live), and candidates' contacts sealed, masked and revealed
 //! only with an audit row.
 pub mod board;
+pub mod bulk;
 pub mod candidates;
 pub mod export;
 pub mod invitations;
 pub mod jobs;
+pub mod list;
+pub mod scorecards;
 pub mod timeline;
 
 use super::policy::JobTeam;
@@ -22,6 +25,28 @@ pub async fn team(db: &Db, org_id: i64, job_id: i64) -> Result<JobTeam> {
         .ok_or(AppError::NotFound)?;
     let members: Vec<i64> = sqlx::query_scalar("SELECT person_id FROM job_team WHERE job_id = $1").bind(job_id).fetch_all(&db.pool).await?;
     Ok(JobTeam { owner_id, members })
+}
+
+/// The job of a candidate the caller may work on; NotFound outside the organisation.
+pub async fn candidate_job(db: &Db, caller: &super::Caller, candidate_id: i64) -> Result<i64> {
+    let job: i64 = sqlx::query_scalar("SELECT job_id FROM candidates WHERE org_id = $1 AND id = $2")
+        .bind(caller.org_id)
+        .bind(candidate_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    super::policy::work_on_job(caller, &team(db, caller.org_id, job).await?)?;
+    Ok(job)
+}
+
+/// Jobs the caller works on, as a condition on `j` with the caller's id as `$2`: recruiters
+/// and administrators every job of the organisation, others their teams'.
+pub(super) fn my_jobs(caller: &super::Caller) -> &'static str {
+    if super::policy::recruit(caller).is_ok() {
+        "($2 = $2)"
+    } else {
+        "(j.owner_id = $2 OR EXISTS (SELECT 1 FROM job_team t WHERE t.job_id = j.id AND t.person_id = $2))"
+    }
 }
 
 /// Records a line of the candidate's timeline in the caller's transaction (no actor: the

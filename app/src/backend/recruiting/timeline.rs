@@ -1,8 +1,7 @@
 //! A candidate's page: the facts with contacts masked, the timeline, and comments whose
 //! @mentions notify the teammates named.
 use super::super::{now, policy, Backend, Caller, Result};
-use crate::AppError;
-use shared::recruiting::{mentions, BoardEvent, CandidateView, CardView, TimelineLine};
+use shared::recruiting::{mentions, summarise, BoardEvent, CandidateView, CardView, TimelineLine};
 use shared::requests::Labels;
 use shared::validation::FieldError;
 use shared::{Locale, Msg};
@@ -18,20 +17,9 @@ struct Line {
     created_at: i64,
 }
 
-async fn job_of(backend: &Backend, caller: &Caller, candidate_id: i64) -> Result<i64> {
-    let job: i64 = sqlx::query_scalar("SELECT job_id FROM candidates WHERE org_id = $1 AND id = $2")
-        .bind(caller.org_id)
-        .bind(candidate_id)
-        .fetch_optional(&backend.db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    policy::work_on_job(caller, &super::team(&backend.db, caller.org_id, job).await?)?;
-    Ok(job)
-}
-
-pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<CandidateView> {
+pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -> Result<CandidateView> {
     let db = &backend.db;
-    let job_id = job_of(backend, caller, id).await?;
+    let job_id = super::candidate_job(&backend.db, caller, id).await?;
     let card = sqlx::query_as::<_, CardView>(&format!("{} WHERE id = $1", super::board::CARDS)).bind(id).fetch_one(&db.pool).await?;
     let (job_title, stage): (String, String) =
         sqlx::query_as("SELECT j.title, s.name FROM jobs j JOIN job_stages s ON s.id = $2 WHERE j.id = $1")
@@ -48,7 +36,10 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Candida
     .fetch_all(&db.pool)
     .await?;
     let labels = |s: Option<String>| s.and_then(|s| serde_json::from_str::<Labels>(&s).ok());
+    let scorecards = super::scorecards::of(db, caller, id, locale).await?;
     Ok(CandidateView {
+        summary: summarise(&scorecards),
+        scorecards,
         card,
         job_id,
         job_title,
@@ -73,7 +64,7 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Candida
 /// hiring team) gets an in-app notification in their language.
 pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) -> Result<()> {
     let db = &backend.db;
-    let job_id = job_of(backend, caller, id).await?;
+    let job_id = super::candidate_job(&backend.db, caller, id).await?;
     let body = body.trim();
     if body.is_empty() {
         return Err(FieldError::new("body", Msg::ErrRequired).into());

@@ -1,0 +1,49 @@
+//! The candidates list across the jobs the caller works on: search over name, tags and source
+//! (lower-cased in Rust, so Hangul and Cyrillic match whatever their case), filters by status,
+//! job and source, and pages.
+use super::super::{db::like_contains, Caller, Db, Result};
+use shared::recruiting::{CandidateLine, CandidatePage, CandidateQuery, CANDIDATE_STATUSES};
+use shared::validation::search_key;
+
+pub const PAGE_SIZE: i64 = 50;
+
+pub async fn search(db: &Db, caller: &Caller, q: &CandidateQuery) -> Result<CandidatePage> {
+    let status = if CANDIDATE_STATUSES.contains(&q.status.as_str()) { q.status.as_str() } else { "" };
+    // $1 org, $2 caller, $3 text, $4 status, $5 job, $6 source
+    let filter = format!(
+        "FROM candidates c JOIN jobs j ON j.id = c.job_id JOIN job_stages s ON s.id = c.stage_id \
+         WHERE c.org_id = $1 AND {} AND c.search LIKE $3 ESCAPE '\\' AND ($4 = '' OR c.status = $4) \
+         AND ($5 = 0 OR c.job_id = $5) AND ($6 = '' OR c.source = $6)",
+        super::my_jobs(caller)
+    );
+    let text = like_contains(&search_key(&q.text));
+    let source = q.source.trim();
+    let job = q.job_id.unwrap_or(0);
+    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}"))
+        .bind(caller.org_id)
+        .bind(caller.person_id)
+        .bind(&text)
+        .bind(status)
+        .bind(job)
+        .bind(source)
+        .fetch_one(&db.pool)
+        .await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = q.page.clamp(1, pages);
+    let sql = format!(
+        "SELECT c.id, c.job_id, j.title AS job_title, c.full_name, s.name AS stage, c.status, c.source, c.tags, c.phone_masked, \
+         c.email_masked, c.rejection_reason, c.updated_at {filter} ORDER BY c.updated_at DESC, c.id DESC LIMIT $7 OFFSET $8"
+    );
+    let items = sqlx::query_as::<_, CandidateLine>(&sql)
+        .bind(caller.org_id)
+        .bind(caller.person_id)
+        .bind(&text)
+        .bind(status)
+        .bind(job)
+        .bind(source)
+        .bind(PAGE_SIZE)
+        .bind((page - 1) * PAGE_SIZE)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(CandidatePage { items, total, page, pages })
+}
