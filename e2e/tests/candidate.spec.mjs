@@ -87,3 +87,53 @@ test('two people edit the same candidate: a clash keeps what was typed and says 
   await expect(b.getByTestId('timeline-line').last()).toContainText('Edited');
   await expect(b.locator('.facts')).toContainText('Habr Career');
 });
+
+test('the candidates list finds a Cyrillic name in any case, contacts masked', async ({ page }, testInfo) => {
+  await signIn(page, LOGINS.recruiter);
+  await page.goto('/recruiting/candidates');
+  await hydrated(page, testInfo);
+  await page.getByRole('searchbox').fill('АННА');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByTestId('candidate-row')).toHaveCount(1);
+  await expect(page.getByTestId('candidate-row')).toContainText('Смирнова Анна');
+  await expect(page.getByTestId('candidate-row')).toContainText('•••');
+  await expect(page.getByTestId('candidate-row')).not.toContainText('916 123-45-67');
+});
+
+test('a recruiter rejects a selected candidate with a reason and rates another on a scorecard @js', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.recruiter);
+  await page.goto('/recruiting/candidates');
+  await hydrated(page, testInfo);
+  await page.getByRole('checkbox', { name: 'Select 박지훈' }).check();
+  const bar = page.getByTestId('bulk-bar');
+  await expect(bar.getByTestId('selected-count')).toHaveText('1 selected');
+  await bar.getByRole('combobox', { name: 'Apply' }).selectOption('reject');
+  // Without a reason the server refuses and the selection stays.
+  await bar.getByRole('button', { name: 'Apply' }).click();
+  await expect(bar).toContainText('Choose a reason.');
+  await bar.getByRole('combobox', { name: 'Reason' }).selectOption('salary');
+  await bar.getByLabel('Message to the candidate').fill('Thank you — we could not meet your expectations this time.');
+  await bar.getByRole('button', { name: 'Apply' }).click();
+  await expect(bar.getByTestId('bulk-done')).toHaveText('Done: 1 candidates.');
+  const mail = await mailTo('jihoon.park@example.kr');
+  expect(mail.body).toContain('could not meet your expectations');
+
+  await page.getByTestId('status-views').getByRole('link', { name: 'Closed' }).click();
+  await expect(page.getByTestId('candidate-row').filter({ hasText: '박지훈' })).toContainText('Salary expectations');
+
+  // A scorecard on another candidate's page, summed up at once.
+  await page.goto('/recruiting/candidates?q=kim');
+  await hydrated(page, testInfo);
+  await page.getByRole('link', { name: 'Kim Minho' }).click();
+  await hydrated(page, testInfo);
+  const cards = page.getByTestId('scorecards');
+  await cards.getByText('My scorecard').click();
+  await cards.getByLabel('Skills').selectOption('4');
+  await cards.getByLabel('Communication').selectOption('5');
+  await cards.getByLabel('Overall (0–100)').fill('82');
+  await cards.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('score-summary')).toContainText('Average of 1: 82.0');
+  await expect(page.getByTestId('timeline-line').last()).toContainText('Scorecard');
+  expect(errors).toEqual([]);
+});

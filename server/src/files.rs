@@ -11,14 +11,46 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use shared::files::Purpose;
 
-/// The largest body the upload route reads (the largest purpose plus room); larger is 413.
-pub const BODY_LIMIT: usize = 11 * 1024 * 1024;
+/// The largest body the upload route keeps (the largest purpose plus room); larger is 413.
+const BODY_LIMIT: usize = 11 * 1024 * 1024;
+
+/// How much of a too-large body is read (and dropped) before the 413 is sent: answering in the
+/// middle of the body and closing would leave the browser with a network error instead of the
+/// message. Beyond this, the connection is simply closed.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
 
 #[derive(serde::Deserialize)]
 pub struct UploadQuery {
     purpose: String,
     #[serde(default)]
     name: String,
+}
+
+enum Unread {
+    TooLarge,
+    /// The client stopped sending midway: nothing of it is kept.
+    Broken,
+}
+
+/// The whole body, or why not: over BODY_LIMIT (drained up to DRAIN_LIMIT first) or cut off.
+async fn read_limited(body: axum::body::Body) -> Result<Bytes, Unread> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let (mut kept, mut seen) = (Vec::new(), 0usize);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| Unread::Broken)?;
+        seen += chunk.len();
+        if seen > DRAIN_LIMIT {
+            return Err(Unread::TooLarge);
+        }
+        if seen <= BODY_LIMIT {
+            kept.extend_from_slice(&chunk);
+        }
+    }
+    if seen > BODY_LIMIT {
+        return Err(Unread::TooLarge);
+    }
+    Ok(Bytes::from(kept))
 }
 
 fn refusal(e: AppError, locale: RequestLocale) -> Response {
@@ -31,13 +63,22 @@ pub async fn upload(
     caller: Option<Extension<Caller>>,
     Extension(locale): Extension<RequestLocale>,
     Query(q): Query<UploadQuery>,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     let Some(Extension(caller)) = caller else {
         return refusal(AppError::Unauthorized, locale);
     };
     let Some(purpose) = Purpose::parse(&q.purpose) else {
         return refusal(AppError::NotFound, locale);
+    };
+    let body = match read_limited(body).await {
+        Ok(body) => body,
+        Err(Unread::TooLarge) => {
+            let error = AppError::from(shared::validation::FieldError::new("file", shared::Msg::ErrFileTooLarge));
+            return (StatusCode::PAYLOAD_TOO_LARGE, Json(serde_json::json!({ "error": error.text(locale.0), "detail": error })))
+                .into_response();
+        }
+        Err(Unread::Broken) => return StatusCode::BAD_REQUEST.into_response(),
     };
     match app::backend::files::store(&state.backend, &caller, purpose, &q.name, &body).await {
         Ok(file) => Json(file).into_response(),

@@ -50,7 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
         .route("/certificates/{id}", get(exports::certificate))
         .route("/exports/candidates.csv", get(exports::candidates))
-        .route("/files", post(files::upload).layer(axum::extract::DefaultBodyLimit::max(files::BODY_LIMIT)))
+        .route("/files", post(files::upload))
         .route("/files/{id}", get(files::download))
         .route("/recruiting/jobs/{id}/events", get(live::board_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))

@@ -45,6 +45,11 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> AnyView {
             }
             .into_any();
         }
+        "rejected" => format!("{}: {}", t(Msg::EventRejected), t(shared::recruiting::rejection_label(&l.body))),
+        "tagged" => t(Msg::EventTagged).to_string(),
+        "held" => t(Msg::EventHeld).to_string(),
+        "resumed" => t(Msg::EventResumed).to_string(),
+        "scored" => t(Msg::EventScored).to_string(),
         "invitation" => t(Msg::EventInvitation).to_string(),
         "invitation_confirmed" => t(Msg::EventInvitationConfirmed).to_string(),
         "invitation_declined" => t(Msg::EventInvitationDeclined).to_string(),
@@ -55,7 +60,7 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> AnyView {
     view! {
         <li data-testid="timeline-line">
             <strong>{what}</strong>" · "{who}" · "{Date::from_unix(l.at).format(locale)}
-            {(!l.body.is_empty()).then(|| view! { <blockquote>{l.body.clone()}</blockquote> })}
+            {(!l.body.is_empty() && l.kind != "rejected").then(|| view! { <blockquote>{l.body.clone()}</blockquote> })}
         </li>
     }
     .into_any()
@@ -111,6 +116,8 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
         </div>
         <super::edit::EditCandidate id facts=CandidateFacts { full_name: c.card.full_name.clone(), source: c.card.source.clone(), tags: c.card.tags.clone() }
             reload=post.version()/>
+        <super::list::BulkBar selected=RwSignal::new(std::collections::BTreeSet::from([id])) reload=move |_| post.version().update(|v| *v += 1) single=true/>
+        <super::scorecards::Scorecards candidate_id=id cards=c.scorecards.clone() summary=c.summary.clone() reload=post.version()/>
         <Invite candidate_id=id status=c.card.invitation.clone() chosen=c.card.invitation_slot.clone() reload=post.version()/>
         <h2>{t(Msg::Timeline)}</h2>
         <ul class="timeline">{timeline}</ul>

@@ -21,7 +21,10 @@ pub fn JobsPage() -> impl IntoView {
     });
     view! {
         <Title text=t(Msg::JobsTitle)/>
-        <h1>{t(Msg::JobsTitle)}</h1>
+        <div class="page-head">
+            <h1>{t(Msg::JobsTitle)}</h1>
+            <a class="button" href="/recruiting/candidates">{t(Msg::Candidates)}</a>
+        </div>
         {recruiter.then(|| view! {
             <form class="card inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); create.dispatch(title.get_untracked()); }>
                 <label>

@@ -5,11 +5,14 @@ mod candidate;
 mod edit;
 mod invitation;
 mod jobs;
+mod list;
+mod scorecards;
 
 pub use board::BoardPage;
 pub use candidate::CandidatePage;
 pub use invitation::InvitationPage;
 pub use jobs::JobsPage;
+pub use list::CandidatesPage;
 
 use crate::i18n::t;
 use leptos::prelude::*;

@@ -87,11 +87,14 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale
         let kind = match &input.action {
             BulkAction::Move { .. } | BulkAction::Reject { .. } => {
                 let (position, reason) = place.unwrap_or_default();
-                if !stages.contains_key(&c.job_id) {
-                    let stage = stage_of(&mut tx, c.job_id, position).await?;
-                    stages.insert(c.job_id, stage);
-                }
-                let (stage, kind) = stages[&c.job_id].clone();
+                let (stage, kind) = match stages.get(&c.job_id) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = stage_of(&mut tx, c.job_id, position).await?;
+                        stages.insert(c.job_id, found.clone());
+                        found
+                    }
+                };
                 let status = if kind == "active" { "active" } else { "closed" };
                 let last: Option<f64> =
                     sqlx::query_scalar("SELECT MAX(position) FROM candidates WHERE stage_id = $1").bind(stage).fetch_one(&mut *tx).await?;
