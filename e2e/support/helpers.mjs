@@ -59,3 +59,17 @@ export async function mailTo(to, accept = () => true) {
   }
   throw new Error(`no mail to ${to}`);
 }
+
+/** A fresh browser signed in as `login`, on the demo job's board. Tall enough that the whole
+ *  board is on screen: a page scrolling under a held mouse button would start a drag on
+ *  another card. */
+export async function openBoard(browser, login, testInfo) {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
+  await signIn(page, login);
+  await page.goto('/recruiting');
+  await hydrated(page, testInfo);
+  await page.getByTestId('job').getByRole('link').first().click();
+  await hydrated(page, testInfo);
+  await expect(page.getByTestId('column')).toHaveCount(6);
+  return page;
+}

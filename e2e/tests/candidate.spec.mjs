@@ -3,18 +3,13 @@
 // manager's open board shows the card confirmed without a reload. And two people editing the
 // same candidate at once.
 import { test, expect } from '@playwright/test';
-import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard } from '../support/helpers.mjs';
 
 test.describe.configure({ timeout: 90_000 });
 
 test('a candidate accepts a proposed time from the emailed link and the card shows it confirmed @js', async ({ browser }, testInfo) => {
-  const manager = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
+  const manager = await openBoard(browser, LOGINS.employee, testInfo); // the demo job's hiring manager
   const errors = watchErrors(manager);
-  await signIn(manager, LOGINS.employee); // the demo job's hiring manager
-  await manager.goto('/recruiting');
-  await hydrated(manager, testInfo);
-  await manager.getByTestId('job').getByRole('link').first().click();
-  await hydrated(manager, testInfo);
   await manager.getByTestId('card').filter({ hasText: 'Kim Minho' }).getByRole('link', { name: 'Kim Minho' }).click();
   await hydrated(manager, testInfo);
   await expect(manager.getByTestId('candidate-name')).toHaveText('Kim Minho');
@@ -61,12 +56,7 @@ test('a candidate accepts a proposed time from the emailed link and the card sho
 
 test('two people edit the same candidate: a clash keeps what was typed and says what it is now @js', async ({ browser }, testInfo) => {
   const open = async (login) => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
-    await signIn(page, login);
-    await page.goto('/recruiting');
-    await hydrated(page, testInfo);
-    await page.getByTestId('job').getByRole('link').first().click();
-    await hydrated(page, testInfo);
+    const page = await openBoard(browser, login, testInfo);
     await page.getByRole('link', { name: 'Смирнова Анна' }).click();
     await hydrated(page, testInfo);
     await page.getByText('Edit', { exact: true }).click();

@@ -1,22 +1,9 @@
 // The recruiting board with two people on it: a card dragged by one appears in its new column
 // on the other's open board without a reload; a keyboard move travels back the same way.
 import { test, expect } from '@playwright/test';
-import { LOGINS, signIn, hydrated } from '../support/helpers.mjs';
+import { LOGINS, hydrated, openBoard } from '../support/helpers.mjs';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
-
-async function openBoard(browser, login, testInfo) {
-  // Tall enough that the whole board is on screen: a page scrolling under a held mouse button
-  // would start the drag on another card.
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
-  await signIn(page, login);
-  await page.goto('/recruiting');
-  await hydrated(page, testInfo);
-  await page.getByTestId('job').getByRole('link').first().click();
-  await hydrated(page, testInfo);
-  await expect(page.getByTestId('column')).toHaveCount(6);
-  return page;
-}
 
 const column = (page, i) => page.getByTestId('column').nth(i);
 
