@@ -40,3 +40,7 @@ CREATE TABLE scorecards (
     updated_at INTEGER NOT NULL,
     UNIQUE (candidate_id, evaluator_id)
 );
+
+-- A candidate's résumé is an upload kept as an attachment of the candidate; the latest one is
+-- shown.
+ALTER TABLE files ADD COLUMN candidate_id INTEGER REFERENCES candidates(id);

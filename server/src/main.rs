@@ -99,7 +99,7 @@ async fn create_admin(backend: &Backend, org: &str, email: &str, family: &str, g
     let fail = |e: app::backend::BackendError| format!("{e}");
     let slug: String = org.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
     let db = &backend.db;
-    let mut tx = db.pool.begin().await.map_err(|e| e.to_string())?;
+    let mut tx = db.begin_write().await.map_err(|e| e.to_string())?;
     let org_id: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ($1, $2, $3) RETURNING id")
         .bind(org)
         .bind(&slug)

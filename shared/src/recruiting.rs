@@ -538,6 +538,8 @@ pub struct CandidateView {
     pub timeline: Vec<TimelineLine>,
     pub scorecards: Vec<Scorecard>,
     pub summary: ScoreSummary,
+    /// The latest résumé, if any.
+    pub resume: Option<crate::files::FileRef>,
 }
 
 #[cfg(test)]

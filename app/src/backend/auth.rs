@@ -68,7 +68,7 @@ pub async fn set_password_with_token(
     validation::new_password(password, confirm)?;
     let hash = backend.passwords.hash(password.to_string()).await?;
     let db = &backend.db;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let t = now();
     let owner = sqlx::query_as::<_, TokenOwner>(
         "UPDATE auth_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
@@ -153,7 +153,7 @@ pub async fn request_reset(backend: &Backend, email: &str, client_addr: &str, lo
         return Ok(());
     };
     let locale = person.locale().unwrap_or(locale);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     issue_link(&mut tx, backend, &person, "reset", locale).await?;
     tx.commit().await?;
     Ok(())

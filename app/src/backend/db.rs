@@ -68,6 +68,17 @@ impl Db {
         }
     }
 
+    /// BACKEND-SPECIFIC: a transaction that writes. SQLite takes the write lock at its start
+    /// (`BEGIN IMMEDIATE`, waiting out other writers with the busy timeout): a deferred
+    /// transaction that reads first fails with "database is locked" when it comes to write after
+    /// another writer committed meanwhile, and the busy timeout does not cover that.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.kind {
+            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            DbKind::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// BACKEND-SPECIFIC: row locking for job queues; SQLite serialises writers anyway.
     pub fn skip_locked(&self) -> &'static str {
         match self.kind {

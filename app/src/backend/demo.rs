@@ -46,7 +46,7 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
     }
     // One hash for every demo login: hashing hundreds of passwords would only slow the seed.
     let hash = backend.passwords.hash(DEMO_PASSWORD.into()).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let org: i64 =
         sqlx::query_scalar("INSERT INTO organisations (name, slug, default_locale, created_at) VALUES ($1, $2, 'en', $3) RETURNING id")
             .bind("Hanbit Staffing")
@@ -211,7 +211,7 @@ async fn cabinet_people(backend: &Backend, org: i64, ids: &std::collections::Has
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let mut tx = backend.db.pool.begin().await?;
+    let mut tx = backend.db.begin_write().await?;
     super::cabinet::secrets::update(&mut tx, backend, org, *employee, &data).await?;
     // A policy every employee must read and sign.
     let t = now();
@@ -280,7 +280,7 @@ async fn last_month_approved(db: &super::Db, org: i64) -> Result<()> {
     .fetch_all(&db.pool)
     .await?;
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     for p in placements {
         let (id, contractor) = (p.id, p.contractor_id);
         let sheet: i64 = sqlx::query_scalar(

@@ -1,6 +1,7 @@
 //! Uploaded files: checked by content and size, sealed at rest like personal data, and opened
-//! only by those who may: the uploader, the readers of the request it is attached to, and —
-//! for profile photos — the members of the organisation.
+//! only by those who may: the uploader, the readers of the request it is attached to, the team
+//! of the candidate whose résumé it is, and — for profile photos — the members of the
+//! organisation.
 use super::{now, policy, Backend, Caller, Result};
 use crate::AppError;
 use sha2::{Digest, Sha256};
@@ -14,14 +15,14 @@ pub async fn store(backend: &Backend, caller: &Caller, purpose: Purpose, name: &
     let name = clean_name(name);
     let sealed = backend.sealer.seal(bytes)?;
     let digest = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let mut tx = backend.db.pool.begin().await?;
+    let mut tx = backend.db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO files (org_id, owner_id, purpose, name, content_type, size, sha256, sealed, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(caller.org_id)
     .bind(caller.person_id)
-    .bind(purpose.as_str())
+    .bind(purpose.stored_as())
     .bind(&name)
     .bind(content_type)
     .bind(bytes.len() as i64)
@@ -77,21 +78,24 @@ struct Row {
     content_type: String,
     sealed: String,
     request_id: Option<i64>,
+    candidate_id: Option<i64>,
 }
 
 pub async fn open(backend: &Backend, caller: &Caller, id: i64) -> Result<Opened> {
-    let row: Row =
-        sqlx::query_as("SELECT owner_id, purpose, name, content_type, sealed, request_id FROM files WHERE org_id = $1 AND id = $2")
-            .bind(caller.org_id)
-            .bind(id)
-            .fetch_optional(&backend.db.pool)
-            .await?
-            .ok_or(AppError::NotFound)?;
-    let request_readable = match row.request_id {
-        Some(request_id) => super::cabinet::requests::readable(backend, caller, request_id).await.is_ok(),
-        None => false,
+    let row: Row = sqlx::query_as(
+        "SELECT owner_id, purpose, name, content_type, sealed, request_id, candidate_id FROM files WHERE org_id = $1 AND id = $2",
+    )
+    .bind(caller.org_id)
+    .bind(id)
+    .fetch_optional(&backend.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let readable = match (row.request_id, row.candidate_id) {
+        (Some(request_id), _) => super::cabinet::requests::readable(backend, caller, request_id).await.is_ok(),
+        (None, Some(candidate_id)) => super::recruiting::candidate_job(&backend.db, caller, candidate_id).await.is_ok(),
+        (None, None) => false,
     };
-    policy::open_file(caller, row.owner_id, row.purpose == Purpose::Photo.as_str(), request_readable)?;
+    policy::open_file(caller, row.owner_id, row.purpose == Purpose::Photo.as_str(), readable)?;
     Ok(Opened { name: row.name, content_type: row.content_type, bytes: backend.sealer.open(&row.sealed)? })
 }
 
@@ -99,7 +103,7 @@ pub async fn open(backend: &Backend, caller: &Caller, id: i64) -> Result<Opened>
 /// profile photos, uploaded before `before` (unix seconds). Answers how many went.
 pub async fn sweep_abandoned(db: &super::Db, before: i64) -> Result<u64> {
     Ok(sqlx::query(
-        "DELETE FROM files WHERE created_at < $1 AND ((purpose = 'attachment' AND request_id IS NULL) \
+        "DELETE FROM files WHERE created_at < $1 AND ((purpose = 'attachment' AND request_id IS NULL AND candidate_id IS NULL) \
          OR (purpose = 'photo' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.photo_file_id = files.id)))",
     )
     .bind(before)

@@ -102,7 +102,7 @@ pub async fn save(db: &Db, caller: &Caller, h: &Holiday, remove: bool, client_ad
         return Err(FieldError::new("country", Msg::ErrInvalidCountry).into());
     }
     let day = Date::parse_iso(&h.day).ok_or(FieldError::new("day", Msg::ErrInvalidDate))?.iso();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     if remove {
         sqlx::query("DELETE FROM holidays WHERE org_id = $1 AND country = $2 AND day = $3")
             .bind(caller.org_id)

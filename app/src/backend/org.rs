@@ -91,7 +91,7 @@ pub async fn create_unit<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: 
 
 /// Creates a unit as `caller`, audited.
 pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Option<&str>) -> Result<i64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id = create_unit(&mut tx, caller.org_id, input).await?;
     audit::record(
         &mut *tx,

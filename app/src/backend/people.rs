@@ -219,7 +219,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
         status: "invited",
         password_hash: None,
     };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id = insert(&mut tx, caller.org_id, &person).await?;
     audit::record(
         &mut *tx,
@@ -270,7 +270,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
         super::policy::grant_roles(caller, &touched)?;
     }
     check_refs(db, caller.org_id, edit.legal_entity_id, edit.department_id, edit.client_company_id).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE people SET family_name = $1, given_name = $2, search_text = $3, phone = $4, position = $5, \
          legal_entity_id = $6, department_id = $7, client_company_id = $8, hire_date = $9, updated_at = $10, version = version + 1 \
@@ -331,7 +331,7 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
         "UPDATE people SET status = 'deactivated', updated_at = $1, version = version + 1 \
          WHERE org_id = $2 AND id = $3 AND status <> 'deactivated'"
     };
-    let mut tx = backend.db.pool.begin().await?;
+    let mut tx = backend.db.begin_write().await?;
     let done = sqlx::query(sql).bind(now()).bind(caller.org_id).bind(id).execute(&mut *tx).await?;
     if done.rows_affected() > 0 {
         let revoked = if active { 0 } else { sessions::revoke_person(&mut *tx, caller.org_id, id).await? };

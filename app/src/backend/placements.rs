@@ -65,7 +65,7 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
             return Err(FieldError::new(field, Msg::ErrBadReference).into());
         }
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
          starts_on, ends_on, rate_minor, currency, created_at) \

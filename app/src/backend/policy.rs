@@ -292,10 +292,11 @@ pub fn view_filed_request(caller: &Caller, chain: &Chain, r: Requester) -> Check
     }
 }
 
-/// An uploaded file: its uploader; a request's attachment, whoever may read the request; a
-/// profile photo, any member of the organisation (it is shown beside their name).
-pub fn open_file(caller: &Caller, owner_id: i64, is_photo: bool, request_readable: bool) -> Check {
-    if caller.person_id == owner_id || is_photo || request_readable {
+/// An uploaded file: its uploader; a request's attachment or a candidate's résumé, whoever may
+/// read the request or work on the candidate (`readable`); a profile photo, any member of the
+/// organisation (it is shown beside their name).
+pub fn open_file(caller: &Caller, owner_id: i64, is_photo: bool, readable: bool) -> Check {
+    if caller.person_id == owner_id || is_photo || readable {
         Ok(())
     } else {
         forbidden()

@@ -97,6 +97,13 @@ pub async fn score(input: r::ScorecardInput) -> Result<(), AppError> {
     serve(|ctx| async move { scorecards::save(&ctx.backend, ctx.signed_in()?, &input).await }).await
 }
 
+/// Ties an uploaded PDF to a candidate as their résumé.
+#[server(endpoint = "recruiting/attach_resume", input = Json)]
+pub async fn attach_resume(candidate_id: i64, file_id: i64) -> Result<(), AppError> {
+    use crate::backend::{recruiting::candidates, serve};
+    serve(|ctx| async move { candidates::attach_resume(&ctx.backend, ctx.signed_in()?, candidate_id, file_id).await }).await
+}
+
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.
 #[server(endpoint = "recruiting/invite", input = Json)]
 pub async fn invite(input: r::InvitationInput) -> Result<i64, AppError> {

@@ -1,11 +1,13 @@
 //! A candidate's page: facts (contacts masked, revealed one at a time by recruiters), the
 //! timeline of moves and comments, and a comment box whose @mentions notify teammates.
-use super::api::{cancel_invitation, candidate, comment, invite, reveal_contact};
+use super::api::{attach_resume, cancel_invitation, candidate, comment, invite, reveal_contact};
 use crate::i18n::{t, use_locale};
+use crate::shell::upload::FileInput;
 use crate::shell::widgets::{field_error, ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::files::{FileRef, Purpose};
 use shared::format::{person_name, Date};
 use shared::recruiting::{CandidateFacts, CandidateView, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
 use shared::Msg;
@@ -50,6 +52,7 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> AnyView {
         "held" => t(Msg::EventHeld).to_string(),
         "resumed" => t(Msg::EventResumed).to_string(),
         "scored" => t(Msg::EventScored).to_string(),
+        "resume" => t(Msg::EventResume).to_string(),
         "invitation" => t(Msg::EventInvitation).to_string(),
         "invitation_confirmed" => t(Msg::EventInvitationConfirmed).to_string(),
         "invitation_declined" => t(Msg::EventInvitationDeclined).to_string(),
@@ -112,6 +115,18 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
                 {contacts}
                 <dt>{t(Msg::Source)}</dt><dd>{c.card.source.clone()}</dd>
                 <dt>{t(Msg::TagsField)}</dt><dd>{c.card.tags.clone()}</dd>
+                <dt>{t(Msg::ResumeFile)}</dt>
+                <dd>
+                    {c.resume.clone().map(|f| view! { <a href=format!("/files/{}", f.id) data-testid="resume">{f.name}</a>" " })}
+                    <FileInput purpose=Purpose::Resume name="resume".to_string() label=Msg::UploadResume accept="application/pdf"
+                        on_done=move |f: FileRef| {
+                            leptos::task::spawn_local(async move {
+                                if attach_resume(id, f.id).await.is_ok() {
+                                    post.version().try_update(|v| *v += 1);
+                                }
+                            });
+                        }/>
+                </dd>
             </dl>
         </div>
         <super::edit::EditCandidate id facts=CandidateFacts { full_name: c.card.full_name.clone(), source: c.card.source.clone(), tags: c.card.tags.clone() }

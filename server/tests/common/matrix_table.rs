@@ -130,6 +130,7 @@ pub const MATRIX: &[Row] = &[
     row("GET /recruiting/jobs/{id}/events", Case::Any,            HIRING_TEAM),
     row("GET /exports/candidates.csv",    Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/candidates", Case::Any,             [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/recruiting/attach_resume", Case::Any,          HIRING_TEAM),
     row("POST /api/recruiting/bulk",      Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/score",     Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/invite",    Case::Any,              HIRING_TEAM),

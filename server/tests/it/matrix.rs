@@ -225,6 +225,15 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "edit": { "id": id, "base": base, "edit": edit, "phone": "", "email": "", "birth_date": "", "address": "" } })
                 }
                 "recruiting/candidates" => json!({ "query": { "text": "", "status": "", "job_id": null, "source": "", "page": 1 } }),
+                "recruiting/attach_resume" => {
+                    // The caller's own fresh upload, so every caller meets the same state.
+                    let job = demo_job(app).await;
+                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+                    let res =
+                        http.post(app.url("/files?purpose=resume&name=cv.pdf")).body(b"%PDF-1.4 cv".to_vec()).send().await.expect("upload");
+                    let file = res.json::<Value>().await.unwrap_or_default()["id"].as_i64().unwrap_or(0);
+                    json!({ "candidate_id": id, "file_id": file })
+                }
                 "recruiting/bulk" => {
                     let job = demo_job(app).await;
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;

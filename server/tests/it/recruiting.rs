@@ -527,3 +527,35 @@ on_both!(scorecards_are_one_per_evaluator_and_summed_up, |app| {
     let hr = app.as_role(Role::HrManager).await;
     assert_eq!(score(hr.clone(), json!([]), 50).await.0, StatusCode::FORBIDDEN);
 });
+
+on_both!(a_resume_is_a_pdf_read_by_the_jobs_team_only, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await;
+    let job = job(&app).await;
+    let id = add(&app, &recruiter, job, "Resume Oh").await;
+    let upload = |who: &Client, body: &'static [u8]| who.post(app.url("/files?purpose=resume&name=이력서.pdf")).body(body).send();
+    let res = upload(&recruiter, b"\xFF\xD8\xFF\xE0 a photo").await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"], "Attach the résumé as a PDF file.");
+    let file: Value = upload(&recruiter, b"%PDF-1.4 RESUME-CANARY").await.unwrap().json().await.unwrap();
+    let file = file["id"].as_i64().unwrap();
+    // Only the uploader ties their upload to a candidate.
+    let (status, _) = app.call(&manager, "recruiting/attach_resume", json!({ "candidate_id": id, "file_id": file })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app.call(&recruiter, "recruiting/attach_resume", json!({ "candidate_id": id, "file_id": file })).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
+    assert_eq!((view["resume"]["id"].as_i64(), view["resume"]["name"].as_str()), (Some(file), Some("이력서.pdf")));
+    let read = |who: Client| {
+        let url = app.url(&format!("/files/{file}"));
+        async move { who.get(url).send().await.unwrap() }
+    };
+    let res = read(manager.clone()).await;
+    assert_eq!(res.status(), StatusCode::OK, "the hiring manager reads it");
+    assert!(res.text().await.unwrap().contains("RESUME-CANARY"));
+    assert_eq!(read(app.as_role(Role::HrManager).await).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(read(app.as_role(Role::Contractor).await).await.status(), StatusCode::FORBIDDEN);
+    // Not swept as an abandoned upload.
+    app::backend::files::sweep_abandoned(&app.backend.db, i64::MAX).await.unwrap();
+    assert_eq!(read(manager).await.status(), StatusCode::OK);
+});

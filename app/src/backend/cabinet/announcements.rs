@@ -18,7 +18,7 @@ pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client
         d => Some(Date::parse_iso(d).ok_or(FieldError::new("due_on", Msg::ErrInvalidDate))?.iso()),
     };
     let audience = serde_json::to_string(&input.audience).map_err(|e| super::super::BackendError::Internal(e.to_string()))?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO announcements (org_id, kind, title, body, audience, due_on, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

@@ -23,7 +23,7 @@ pub async fn publish(db: &Db, caller: &Caller, input: &DocumentInput, client_add
     }
     let audience = serde_json::to_string(&input.audience).map_err(|e| super::super::BackendError::Internal(e.to_string()))?;
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let (id, number) = match input.document_id {
         None => {
             let id: i64 = sqlx::query_scalar(
@@ -182,7 +182,7 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
         return Err(FieldError::new("password", Msg::ErrBadCredentials).into());
     }
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO signatures (org_id, document_version_id, person_id, sha256, client_addr, signed_at) VALUES ($1, $2, $3, $4, $5, $6) \
          ON CONFLICT (document_version_id, person_id) DO NOTHING",
@@ -270,7 +270,7 @@ pub async fn remind(backend: &Backend, caller: &Caller, document_id: i64) -> Res
     let (_, people) = members(db, caller, document_id).await?;
     let title: String = sqlx::query_scalar("SELECT title FROM documents WHERE id = $1").bind(document_id).fetch_one(&db.pool).await?;
     let link = backend.config.link("/documents");
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut sent = 0;
     for m in people.iter().filter(|m| m.signed_at.is_none()) {
         let locale = m.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::En);

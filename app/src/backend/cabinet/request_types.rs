@@ -96,7 +96,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr
     check_definition(&def).map_err(AppError::Invalid)?;
     check_people(db, caller.org_id, &def).await?;
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id = match input.id {
         None => {
             let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM request_types WHERE org_id = $1 AND code = $2")

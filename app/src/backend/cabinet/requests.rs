@@ -84,7 +84,7 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
         }
     }
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO requests (org_id, type_id, requester_id, sealed_data, definition, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -173,7 +173,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
             break;
         };
         let mv = Move { action: d.action, comment: &d.comment, day: None, slot };
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin_write().await?;
         match approvals::apply_one(&mut tx, &subject(&def), (f.id, f.version), f.state(), &mv, &actor).await {
             Ok(to) => {
                 if to.status == Status::Approved {

@@ -4,11 +4,10 @@ use super::super::{now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::recruiting::{position_between, Board, BoardEvent, CardView, MoveInput, StageKind, StageView};
 
-/// A card with its latest invitation's status and time.
-pub(super) const CARDS: &str = "SELECT id, version, stage_id, position, full_name, source, tags, phone_masked, email_masked, updated_at, \
-     (SELECT i.status FROM invitations i WHERE i.candidate_id = candidates.id ORDER BY i.id DESC LIMIT 1) AS invitation, \
-     (SELECT i.chosen_slot FROM invitations i WHERE i.candidate_id = candidates.id ORDER BY i.id DESC LIMIT 1) AS invitation_slot \
-     FROM candidates";
+/// A card (`c`) with its latest invitation's status and time.
+pub(super) const CARDS: &str = "SELECT c.id, c.version, c.stage_id, c.position, c.full_name, c.source, c.tags, c.phone_masked, \
+     c.email_masked, c.updated_at, i.status AS invitation, i.chosen_slot AS invitation_slot FROM candidates c \
+     LEFT JOIN invitations i ON i.id = (SELECT MAX(x.id) FROM invitations x WHERE x.candidate_id = c.id)";
 
 async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<StageView>> {
     let rows: Vec<(i64, String, String)> =
@@ -31,7 +30,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
     let team = super::team(db, caller.org_id, job_id).await?;
     policy::work_on_job(caller, &team)?;
     let title: String = sqlx::query_scalar("SELECT title FROM jobs WHERE id = $1").bind(job_id).fetch_one(&db.pool).await?;
-    let cards = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE org_id = $1 AND job_id = $2 ORDER BY stage_id, position"))
+    let cards = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE c.org_id = $1 AND c.job_id = $2 ORDER BY c.stage_id, c.position"))
         .bind(caller.org_id)
         .bind(job_id)
         .fetch_all(&db.pool)
@@ -76,7 +75,7 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
     let kind = StageKind::parse(&kind.ok_or(AppError::NotFound)?).unwrap_or(StageKind::Active);
     let position = position_between(position_in(db, m.to_stage_id, m.after_id).await?, position_in(db, m.to_stage_id, m.before_id).await?);
     let status = if kind == StageKind::Active { "active" } else { "closed" };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let moved = sqlx::query(
         "UPDATE candidates SET stage_id = $1, position = $2, status = $3, version = version + 1, updated_at = $4 \
          WHERE org_id = $5 AND id = $6 AND version = $7",
@@ -95,7 +94,7 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
         return Err(AppError::Conflict.into());
     }
     super::event(&mut tx, caller.org_id, m.candidate_id, "moved", (Some(from_stage), Some(m.to_stage_id)), caller.person_id, "").await?;
-    let card = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE id = $1")).bind(m.candidate_id).fetch_one(&mut *tx).await?;
+    let card = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE c.id = $1")).bind(m.candidate_id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
     let event = BoardEvent { job_id, candidate_id: m.candidate_id, kind: "moved".into(), actor_id: caller.person_id };
     backend.live.publish(db, event).await;

@@ -74,7 +74,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale
         policy::work_on_job(caller, &super::team(db, caller.org_id, job).await?)?;
     }
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut stages: BTreeMap<i64, (i64, String)> = BTreeMap::new();
     let mut changed = Vec::new();
     // Moves and rejections place the card at the end of a stage: (stage position, reason).

@@ -83,7 +83,7 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     let (name, source, tags) = (input.full_name.trim(), input.source.trim(), tags(&input.tags));
     let search = search_of(name, &tags, source);
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let last: Option<f64> =
         sqlx::query_scalar("SELECT MAX(position) FROM candidates WHERE stage_id = $1").bind(stage).fetch_one(&mut *tx).await?;
     let id: i64 = sqlx::query_scalar(
@@ -158,7 +158,7 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
     let empty = String::new();
     let contact = |field: &str| contacts.get(field).unwrap_or(&empty);
     let search = search_of(&merged.full_name, &merged.tags, &merged.source);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // The merge was made against `version`: a write in between means merging again.
     let done = sqlx::query(
         "UPDATE candidates SET full_name = $1, source = $2, tags = $3, search = $4, sealed_contacts = $5, phone_masked = $6, \
@@ -185,6 +185,31 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
     tx.commit().await?;
     backend.live.publish(db, BoardEvent { job_id, candidate_id: e.id, kind: "edited".into(), actor_id: caller.person_id }).await;
     Ok(version + 1)
+}
+
+/// Ties the caller's fresh PDF upload to a candidate as their résumé (the latest one shows).
+pub async fn attach_resume(backend: &Backend, caller: &Caller, candidate_id: i64, file_id: i64) -> Result<()> {
+    let db = &backend.db;
+    let job_id = super::candidate_job(db, caller, candidate_id).await?;
+    let mut tx = db.begin_write().await?;
+    let attached = sqlx::query(
+        "UPDATE files SET candidate_id = $1 WHERE org_id = $2 AND id = $3 AND owner_id = $4 AND purpose = 'attachment' \
+         AND content_type = 'application/pdf' AND request_id IS NULL AND candidate_id IS NULL",
+    )
+    .bind(candidate_id)
+    .bind(caller.org_id)
+    .bind(file_id)
+    .bind(caller.person_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if attached == 0 {
+        return Err(FieldError::new("file", Msg::ErrBadReference).into());
+    }
+    super::event(&mut tx, caller.org_id, candidate_id, "resume", (None, None), caller.person_id, "").await?;
+    tx.commit().await?;
+    backend.live.publish(db, BoardEvent { job_id, candidate_id, kind: "resume".into(), actor_id: caller.person_id }).await;
+    Ok(())
 }
 
 /// Posts a new candidate to the team's chat (the job's webhook, else the organisation's): the

@@ -36,7 +36,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput,
     let link = backend.config.link(&format!("/invitation/{token}"));
     let kind = input.kind.label().text(locale);
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO invitations (org_id, candidate_id, kind, place, slots, token_hash, channel, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
@@ -129,7 +129,7 @@ pub async fn cancel(backend: &Backend, caller: &Caller, candidate_id: i64) -> Re
         .await?
         .ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let changed =
         sqlx::query("UPDATE invitations SET status = 'cancelled', updated_at = $1 WHERE candidate_id = $2 AND status = 'proposed'")
             .bind(now())
@@ -175,7 +175,7 @@ pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -
             ("proposed", None, Some(text.to_string()), "invitation_proposal", text.to_string())
         }
     };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE invitations SET status = $1, chosen_slot = $2, counter_proposal = COALESCE($3, counter_proposal), updated_at = $4 \
          WHERE id = $5 AND status = 'proposed'",

@@ -18,7 +18,7 @@ pub async fn create_for(db: &Db, org_id: i64, owner_id: i64, title: &str) -> Res
         return Err(FieldError::new("title", Msg::ErrTooLong).into());
     }
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO jobs (org_id, title, owner_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(org_id)
         .bind(title)

@@ -10,7 +10,7 @@ pub async fn save(backend: &Backend, caller: &Caller, input: &ScorecardInput) ->
     let job_id = super::candidate_job(db, caller, input.candidate_id).await?;
     let ratings = check_scorecard(input)?;
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     // Portable upsert: SQLite and PostgreSQL share this ON CONFLICT form.
     sqlx::query(
         "INSERT INTO scorecards (org_id, candidate_id, evaluator_id, ratings, overall, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \

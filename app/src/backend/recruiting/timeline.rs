@@ -20,7 +20,7 @@ struct Line {
 pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -> Result<CandidateView> {
     let db = &backend.db;
     let job_id = super::candidate_job(&backend.db, caller, id).await?;
-    let card = sqlx::query_as::<_, CardView>(&format!("{} WHERE id = $1", super::board::CARDS)).bind(id).fetch_one(&db.pool).await?;
+    let card = sqlx::query_as::<_, CardView>(&format!("{} WHERE c.id = $1", super::board::CARDS)).bind(id).fetch_one(&db.pool).await?;
     let (job_title, stage): (String, String) =
         sqlx::query_as("SELECT j.title, s.name FROM jobs j JOIN job_stages s ON s.id = $2 WHERE j.id = $1")
             .bind(job_id)
@@ -37,7 +37,14 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
     .await?;
     let labels = |s: Option<String>| s.and_then(|s| serde_json::from_str::<Labels>(&s).ok());
     let scorecards = super::scorecards::of(db, caller, id, locale).await?;
+    let resume: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, name, size FROM files WHERE org_id = $1 AND candidate_id = $2 ORDER BY id DESC LIMIT 1")
+            .bind(caller.org_id)
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(CandidateView {
+        resume: resume.map(|(id, name, size)| shared::files::FileRef { id, name, size }),
         summary: summarise(&scorecards),
         scorecards,
         card,
@@ -75,7 +82,7 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
     let name: String = sqlx::query_scalar("SELECT full_name FROM candidates WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
     let team = super::team(db, caller.org_id, job_id).await?;
     let handles = mentions(body);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     super::event(&mut tx, caller.org_id, id, "comment", (None, None), caller.person_id, body).await?;
     let short: String = body.chars().take(140).collect();
     // At most ten people a comment; each handle looked up by its email prefix.

@@ -264,7 +264,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
         by_period.entry(Period::containing(p.kind(), day)).or_default().push((day, entry, note));
     }
     let t = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut saved = Vec::new();
     for (period, days) in by_period {
         let start = period.start.iso();

@@ -88,7 +88,7 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
 }
 
 async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> Result<bool> {
-    let mut tx = backend.db.pool.begin().await?;
+    let mut tx = backend.db.begin_write().await?;
     let first: Option<i64> = sqlx::query_scalar(
         "INSERT INTO timesheet_reminders (placement_id, period_start, sent_at) VALUES ($1, $2, $3) \
          ON CONFLICT (placement_id, period_start) DO NOTHING RETURNING placement_id",

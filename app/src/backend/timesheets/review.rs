@@ -155,7 +155,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &Decision, client_add
         return Err(AppError::Forbidden.into());
     }
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let to = approvals::apply_one(&mut tx, &subject(), (f.id, f.version), f.state(), &movement(d), &actor).await?;
     after_move(&mut tx, backend, &f, to).await?;
     tx.commit().await?;
@@ -168,7 +168,7 @@ pub async fn approve_many(backend: &Backend, caller: &Caller, items: &[(i64, i64
     let from = State::new(Status::Submitted, reach.approves_step().unwrap_or_default());
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mv = Move { action: Action::Approve, comment: "", day: None, slot: 0 };
-    let mut tx = backend.db.pool.begin().await?;
+    let mut tx = backend.db.begin_write().await?;
     approvals::apply(&mut tx, &subject(), items, from, &mv, &actor, &reach.sql("")).await?;
     tx.commit().await?;
     Ok(items.len())
@@ -191,7 +191,7 @@ pub async fn link_decide(backend: &Backend, token: &str, d: &Decision, client_ad
         return Err(AppError::Forbidden.into());
     }
     let db = &backend.db;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let grant = links::consume(&mut tx, subject().kind, token).await?;
     let active: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1 AND status = 'active'")
         .bind(grant.person_id)

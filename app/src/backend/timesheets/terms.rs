@@ -89,7 +89,7 @@ pub async fn save(db: &Db, caller: &Caller, t: &ClientTerms, client_addr: Option
     if t.sites.iter().any(|s| s.manager_id.is_some_and(|m| !managers.contains(&m))) {
         return Err(FieldError::new("sites", Msg::ErrBadReference).into());
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin_write().await?;
     let version: Option<i64> = sqlx::query_scalar(
         "UPDATE client_companies SET period_kind = $1, submit_days = $2, overtime_pm = $3, night_pm = $4, holiday_pm = $5, downtime_pm = $6, \
          version = version + 1 WHERE org_id = $7 AND id = $8 AND version = $9 RETURNING version",
