@@ -44,4 +44,10 @@ test('a card dragged by one recruiter moves on the other recruiter\'s open board
   await b.goto('/');
   await hydrated(b, testInfo);
   await expect(b.getByText('mentioned you about 이서연').first()).toBeVisible();
+
+  // B is an administrator: the reveal log shows A's reveal of the phone number.
+  await b.goto('/recruiting/reveals');
+  await hydrated(b, testInfo);
+  await expect(b.getByTestId('reveal-line').first()).toContainText('이서연');
+  await expect(b.getByTestId('reveal-line').first()).toContainText('Phone');
 });

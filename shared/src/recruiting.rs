@@ -383,6 +383,18 @@ pub fn summarise(cards: &[Scorecard]) -> ScoreSummary {
     }
 }
 
+/// A line of the reveal log: who saw which candidate's contact, when and from where.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevealLine {
+    pub created_at: i64,
+    pub actor_family: Option<String>,
+    pub actor_given: Option<String>,
+    pub candidate_id: Option<i64>,
+    pub candidate_name: Option<String>,
+    pub field: String,
+    pub client_addr: Option<String>,
+}
+
 /// What the viewers of a board hear about: they reload the board (or the card).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BoardEvent {

@@ -355,6 +355,11 @@ pub fn work_on_job(caller: &Caller, team: &JobTeam) -> Check {
     }
 }
 
+/// Who revealed which candidate's contacts, when and from where: administrators.
+pub fn read_reveal_log(caller: &Caller) -> Check {
+    any_of(caller, &[Role::Admin])
+}
+
 /// A candidate's contacts in plain text: recruiters and administrators (hiring managers see
 /// them masked). Every reveal is audited before the value leaves.
 pub fn reveal_candidate_contacts(caller: &Caller) -> Check {

@@ -104,6 +104,13 @@ pub async fn attach_resume(candidate_id: i64, file_id: i64) -> Result<(), AppErr
     serve(|ctx| async move { candidates::attach_resume(&ctx.backend, ctx.signed_in()?, candidate_id, file_id).await }).await
 }
 
+/// The reveal log (administrators): a page of who saw which contact.
+#[server(endpoint = "recruiting/reveal_log", input = Json)]
+pub async fn reveal_log(page: i64) -> Result<Vec<r::RevealLine>, AppError> {
+    use crate::backend::{recruiting::reveals, serve};
+    serve(|ctx| async move { reveals::log(ctx.db(), ctx.signed_in()?, page).await }).await
+}
+
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.
 #[server(endpoint = "recruiting/invite", input = Json)]
 pub async fn invite(input: r::InvitationInput) -> Result<i64, AppError> {

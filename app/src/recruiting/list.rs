@@ -2,6 +2,7 @@
 //! search and filters, status views, pages, and bulk actions on the rows selected.
 use super::api::{bulk, candidates, jobs};
 use crate::i18n::{t, use_locale};
+use crate::shell::use_viewer;
 use crate::shell::widgets::{encode_query, field_error, ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use shared::recruiting::{
     candidate_status_label, default_stages, rejection_label, BulkAction, BulkInput, CandidateQuery, CANDIDATE_STATUSES, REJECTION_REASONS,
 };
 use shared::requests::Labels;
-use shared::Msg;
+use shared::{Msg, Role};
 use std::collections::BTreeSet;
 
 #[component]
@@ -56,7 +57,10 @@ pub fn CandidatesPage() -> impl IntoView {
         .collect_view();
     view! {
         <Title text=t(Msg::Candidates)/>
-        <div class="page-head"><h1>{t(Msg::Candidates)}</h1></div>
+        <div class="page-head">
+            <h1>{t(Msg::Candidates)}</h1>
+            {use_viewer().is_some_and(|v| v.has(Role::Admin)).then(|| view! { <a class="button" href="/recruiting/reveals">{t(Msg::RevealLog)}</a> })}
+        </div>
         <nav class="tabs" data-testid="status-views">{tabs}</nav>
         <form method="get" action="/recruiting/candidates" class="search" role="search">
             <input type="search" name="q" value=move || param("q") placeholder=t(Msg::SearchCandidates) aria-label=t(Msg::Search)/>

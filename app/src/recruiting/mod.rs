@@ -6,6 +6,7 @@ mod edit;
 mod invitation;
 mod jobs;
 mod list;
+mod reveals;
 mod scorecards;
 
 pub use board::BoardPage;
@@ -13,6 +14,7 @@ pub use candidate::CandidatePage;
 pub use invitation::InvitationPage;
 pub use jobs::JobsPage;
 pub use list::CandidatesPage;
+pub use reveals::RevealLogPage;
 
 use crate::i18n::t;
 use leptos::prelude::*;

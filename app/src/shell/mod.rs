@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("requests/:id") view=crate::cabinet::RequestPage ssr=SsrMode::Async/>
                     <Route path=path!("request-types") view=crate::cabinet::RequestTypesPage ssr=SsrMode::Async/>
                     <Route path=path!("recruiting") view=crate::recruiting::JobsPage ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/reveals") view=crate::recruiting::RevealLogPage ssr=SsrMode::Async/>
                     <Route path=path!("recruiting/candidates") view=crate::recruiting::CandidatesPage ssr=SsrMode::Async/>
                     <Route path=path!("recruiting/candidates/:id") view=crate::recruiting::CandidatePage ssr=SsrMode::Async/>
                     <Route path=path!("recruiting/:id") view=crate::recruiting::BoardPage ssr=SsrMode::Async/>

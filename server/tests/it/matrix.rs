@@ -234,6 +234,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     let file = res.json::<Value>().await.unwrap_or_default()["id"].as_i64().unwrap_or(0);
                     json!({ "candidate_id": id, "file_id": file })
                 }
+                "recruiting/reveal_log" => json!({ "page": 1 }),
                 "recruiting/bulk" => {
                     let job = demo_job(app).await;
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;

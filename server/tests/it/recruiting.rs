@@ -157,6 +157,13 @@ on_both!(contacts_stay_masked_for_the_hiring_manager_and_a_reveal_is_audited_fir
         .await
         .unwrap();
     assert!(detail.contains("phone"), "which field: {detail}");
+    // Administrators read the reveal log: who, which candidate, which field, from where.
+    let admin = app.as_role(Role::Admin).await;
+    let (status, log) = app.call(&admin, "recruiting/reveal_log", json!({ "page": 1 })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!((log[0]["candidate_id"].as_i64(), log[0]["candidate_name"].as_str()), (Some(id), Some("Canary Kim")));
+    assert!(log[0]["field"] == "phone" && log[0]["client_addr"].as_str().is_some_and(|a| !a.is_empty()), "{log}");
+    assert_eq!(app.call(&recruiter, "recruiting/reveal_log", json!({ "page": 1 })).await.0, StatusCode::FORBIDDEN);
 
     // If the audit row cannot be written, nothing is revealed.
     let sql = match app.backend.db.kind {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod invitations;
 pub mod jobs;
 pub mod list;
+pub mod reveals;
 pub mod scorecards;
 pub mod timeline;
 

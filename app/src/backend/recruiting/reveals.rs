@@ -1,0 +1,48 @@
+//! The reveal log for administrators: every time a candidate's contact was shown in plain text,
+//! read from the append-only audit log, newest first.
+use super::super::{policy, Caller, Db, Result};
+use shared::recruiting::RevealLine;
+
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    created_at: i64,
+    actor_family: Option<String>,
+    actor_given: Option<String>,
+    candidate_id: Option<i64>,
+    candidate_name: Option<String>,
+    /// `{"field": …}`
+    detail: String,
+    client_addr: Option<String>,
+}
+
+pub async fn log(db: &Db, caller: &Caller, page: i64) -> Result<Vec<RevealLine>> {
+    policy::read_reveal_log(caller)?;
+    let rows = sqlx::query_as::<_, Row>(
+        "SELECT a.created_at, p.family_name AS actor_family, p.given_name AS actor_given, a.subject_id AS candidate_id, \
+         c.full_name AS candidate_name, a.detail, a.client_addr FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id \
+         LEFT JOIN candidates c ON c.id = a.subject_id WHERE a.org_id = $1 AND a.action = 'candidate.contact_revealed' \
+         ORDER BY a.id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(caller.org_id)
+    .bind(PAGE_SIZE)
+    .bind((page.max(1) - 1) * PAGE_SIZE)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RevealLine {
+            field: serde_json::from_str::<serde_json::Value>(&r.detail)
+                .ok()
+                .and_then(|d| d["field"].as_str().map(str::to_string))
+                .unwrap_or_default(),
+            created_at: r.created_at,
+            actor_family: r.actor_family,
+            actor_given: r.actor_given,
+            candidate_id: r.candidate_id,
+            candidate_name: r.candidate_name,
+            client_addr: r.client_addr,
+        })
+        .collect())
+}
