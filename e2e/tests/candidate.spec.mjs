@@ -127,3 +127,36 @@ test('a recruiter rejects a selected candidate with a reason and rates another o
   await expect(page.getByTestId('timeline-line').last()).toContainText('Scorecard');
   expect(errors).toEqual([]);
 });
+
+test('a recruiter adds a field to the job and the new-candidate form asks for it @js', async ({ browser }, testInfo) => {
+  const page = await openBoard(browser, LOGINS.recruiter, testInfo);
+  const errors = watchErrors(page);
+  const editor = page.getByTestId('job-fields');
+  await page.getByText("This job's own candidate fields").click();
+  // The demo job's fields are there; a third one is added.
+  await expect(editor.getByLabel('Label').first()).toHaveValue('Years of experience');
+  await editor.getByRole('button', { name: 'Add field' }).click();
+  await editor.getByLabel('Label').nth(2).fill('Notice period');
+  await editor.getByLabel('Kind').nth(2).selectOption('choice');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toContainText('Give the choices.');
+  await editor.getByLabel('Choices, comma-separated').nth(2).fill('none, 1 month, 3 months');
+  await editor.getByRole('button', { name: 'Save' }).click();
+
+  await page.locator('summary', { hasText: 'Add candidate' }).click();
+  const notice = page.getByRole('combobox', { name: 'Notice period' });
+  await expect(notice).toBeVisible();
+  await page.getByLabel('Full name').fill('Field Test Yoo');
+  await page.getByLabel('Years of experience').fill('three');
+  await notice.selectOption('1 month');
+  await page.getByRole('button', { name: 'Add candidate' }).click();
+  await expect(page.getByText('Enter a number.')).toBeVisible();
+  await expect(page.getByLabel('Full name')).toHaveValue('Field Test Yoo');
+  await page.getByLabel('Years of experience').fill('3');
+  await page.getByRole('button', { name: 'Add candidate' }).click();
+  await expect(page.getByTestId('card').filter({ hasText: 'Field Test Yoo' })).toBeVisible();
+  await page.getByRole('link', { name: 'Field Test Yoo' }).click();
+  await hydrated(page, testInfo);
+  await expect(page.locator('[data-field="custom:f1"]')).toHaveText('1 month');
+  expect(errors).toEqual([]);
+});

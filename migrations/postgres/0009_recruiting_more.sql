@@ -44,3 +44,8 @@ CREATE TABLE scorecards (
 -- A candidate's résumé is an upload kept as an attachment of the candidate; the latest one is
 -- shown.
 ALTER TABLE files ADD COLUMN candidate_id BIGINT REFERENCES candidates(id);
+
+-- A job's own candidate fields (JSON list of key, label, kind, choices) and each candidate's
+-- values of them (JSON object by key).
+ALTER TABLE jobs ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE candidates ADD COLUMN custom TEXT NOT NULL DEFAULT '{}';

@@ -3,6 +3,10 @@
 use crate::model::row;
 use crate::requests::Labels;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+mod fields;
+pub use fields::{check_custom, check_fields, CustomField, CustomKind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -119,6 +123,8 @@ row! {
 pub struct Board {
     pub job_id: i64,
     pub title: String,
+    /// The job's own candidate fields.
+    pub fields: Vec<CustomField>,
     pub stages: Vec<StageView>,
     pub cards: Vec<CardView>,
     /// Whether the caller may reveal contacts.
@@ -145,6 +151,9 @@ pub struct CandidateInput {
     pub address: String,
     pub source: String,
     pub tags: String,
+    /// Values of the job's own fields, by key.
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
 }
 
 /// The facts of a candidate that two people may edit at once.
@@ -153,6 +162,9 @@ pub struct CandidateFacts {
     pub full_name: String,
     pub source: String,
     pub tags: String,
+    /// The job's own fields, by key (each merged on its own, named `custom:<key>`).
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
 }
 
 impl CandidateFacts {
@@ -162,16 +174,41 @@ impl CandidateFacts {
         match field {
             "full_name" => &self.full_name,
             "source" => &self.source,
-            _ => &self.tags,
+            "tags" => &self.tags,
+            other => other.strip_prefix("custom:").and_then(|k| self.custom.get(k)).map_or("", String::as_str),
         }
     }
 
-    fn slot(&mut self, field: &str) -> &mut String {
+    /// Sets a field; an empty custom value is removed.
+    pub fn set(&mut self, field: &str, value: String) {
         match field {
-            "full_name" => &mut self.full_name,
-            "source" => &mut self.source,
-            _ => &mut self.tags,
+            "full_name" => self.full_name = value,
+            "source" => self.source = value,
+            "tags" => self.tags = value,
+            other => {
+                if let Some(key) = other.strip_prefix("custom:") {
+                    if value.is_empty() {
+                        self.custom.remove(key);
+                    } else {
+                        self.custom.insert(key.to_string(), value);
+                    }
+                }
+            }
         }
+    }
+
+    /// Every field name of these facts and the others': the standard ones and each custom key.
+    pub fn names<'a>(all: &[&'a CandidateFacts]) -> Vec<String> {
+        let mut out: Vec<String> = CandidateFacts::FIELDS.iter().map(|f| f.to_string()).collect();
+        for facts in all {
+            for key in facts.custom.keys() {
+                let name = format!("custom:{key}");
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -199,15 +236,15 @@ pub fn merge_facts(
 ) -> Result<CandidateFacts, Vec<(String, String)>> {
     let mut out = current.clone();
     let mut conflicts = Vec::new();
-    for field in CandidateFacts::FIELDS {
-        let (b, e, c) = (base.get(field).trim(), edit.get(field).trim(), current.get(field));
+    for field in CandidateFacts::names(&[base, edit, current]) {
+        let (b, e, c) = (base.get(&field).trim(), edit.get(&field).trim(), current.get(&field));
         if e == b {
             continue; // not touched by this editor
         }
         if b != c && e != c {
-            conflicts.push((field.to_string(), c.to_string()));
+            conflicts.push((field.clone(), c.to_string()));
         } else {
-            *out.slot(field) = e.to_string();
+            out.set(&field, e.to_string());
         }
     }
     if conflicts.is_empty() {
@@ -552,6 +589,9 @@ pub struct CandidateView {
     pub summary: ScoreSummary,
     /// The latest résumé, if any.
     pub resume: Option<crate::files::FileRef>,
+    /// The job's own fields and this candidate's values of them.
+    pub fields: Vec<CustomField>,
+    pub custom: BTreeMap<String, String>,
 }
 
 #[cfg(test)]
@@ -590,7 +630,8 @@ mod tests {
 
     #[test]
     fn an_edit_merges_with_other_changes_and_conflicts_only_on_the_same_field() {
-        let facts = |n: &str, s: &str, t: &str| CandidateFacts { full_name: n.into(), source: s.into(), tags: t.into() };
+        let facts =
+            |n: &str, s: &str, t: &str| CandidateFacts { full_name: n.into(), source: s.into(), tags: t.into(), ..Default::default() };
         let base = facts("Kim Minho", "LinkedIn", "rust");
         // Someone else changed the source; this editor changed the tags: both kept.
         let current = facts("Kim Minho", "Referral", "rust");
@@ -637,6 +678,26 @@ mod tests {
         assert_eq!(s.criteria, vec![("skills".to_string(), 4.5), ("communication".to_string(), 3.0)]);
         assert_eq!(s.overall, Some(77.5));
         assert_eq!(summarise(&[]), ScoreSummary { evaluators: 0, criteria: vec![], overall: None });
+    }
+
+    #[test]
+    fn custom_fields_merge_one_by_one() {
+        let facts = |years: &str, office: &str| CandidateFacts {
+            full_name: "Kim".into(),
+            custom: [("years", years), ("office", office)]
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        let base = facts("5", "Seoul");
+        // Someone changed the office; this editor the years: both kept.
+        assert_eq!(merge_facts(&base, &facts("6", "Seoul"), &facts("5", "Busan")), Ok(facts("6", "Busan")));
+        // Both changed the years: a conflict named after the field.
+        assert_eq!(merge_facts(&base, &facts("6", "Seoul"), &facts("7", "Seoul")), Err(vec![("custom:years".into(), "7".into())]));
+        // Clearing a value removes it.
+        assert_eq!(merge_facts(&base, &facts("", "Seoul"), &base), Ok(facts("", "Seoul")));
     }
 
     #[test]

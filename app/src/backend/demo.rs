@@ -169,6 +169,8 @@ async fn recruiting(backend: &Backend, org: i64, ids: &std::collections::HashMap
     };
     let job = super::recruiting::jobs::create_for(&backend.db, org, *recruiter, "Backend developer (Rust) / 백엔드 개발자").await?;
     sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(job).bind(*employee).execute(&backend.db.pool).await?;
+    let fields = r#"[{"key":"years","label":"Years of experience","kind":"number","choices":[]},{"key":"office","label":"Office","kind":"choice","choices":["Seoul","Pangyo","Remote"]}]"#;
+    sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2").bind(fields).bind(job).execute(&backend.db.pool).await?;
     let people = [
         ("박지훈", "+82 10-2345-6789", "jihoon.park@example.kr", "LinkedIn", "rust, senior"),
         ("Смирнова Анна", "+7 916 123-45-67", "anna.smirnova@example.ru", "hh.ru", "rust, postgres"),
@@ -183,6 +185,11 @@ async fn recruiting(backend: &Backend, org: i64, ids: &std::collections::HashMap
             email: email.into(),
             source: source.into(),
             tags: tags.into(),
+            custom: [("years", "7"), ("office", "Seoul")]
+                .iter()
+                .filter(|_| name == "박지훈")
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             ..Default::default()
         };
         super::recruiting::candidates::insert(backend, org, *recruiter, &input).await?;

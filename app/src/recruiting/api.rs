@@ -111,6 +111,13 @@ pub async fn reveal_log(page: i64) -> Result<Vec<r::RevealLine>, AppError> {
     serve(|ctx| async move { reveals::log(ctx.db(), ctx.signed_in()?, page).await }).await
 }
 
+/// Sets a job's own candidate fields (recruiters).
+#[server(endpoint = "recruiting/set_fields", input = Json)]
+pub async fn set_fields(job_id: i64, fields: Vec<r::CustomField>) -> Result<(), AppError> {
+    use crate::backend::{recruiting::jobs, serve};
+    serve(|ctx| async move { jobs::set_fields(ctx.db(), ctx.signed_in()?, job_id, &fields).await }).await
+}
+
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.
 #[server(endpoint = "recruiting/invite", input = Json)]
 pub async fn invite(input: r::InvitationInput) -> Result<i64, AppError> {

@@ -148,8 +148,11 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
         <Title text=b.title.clone()/>
         <h1>{b.title.clone()}</h1>
         <p class="muted">{t(Msg::BoardHelp)}" "<a href=format!("/exports/candidates.csv?job_id={}", b.job_id) download="">{t(Msg::ExportCsv)}</a></p>
-        <NewCandidate job_id=b.job_id reload/>
-        {b.may_reveal.then(|| view! { <Webhook job_id=b.job_id/> })}
+        <NewCandidate job_id=b.job_id fields=b.fields.clone() reload/>
+        {b.may_reveal.then(|| view! {
+            <Webhook job_id=b.job_id/>
+            <super::fields::JobFields job_id=b.job_id fields=b.fields.clone() reload/>
+        })}
         <p class="sr-only" aria-live="polite" data-testid="board-notice">{move || notice.get()}</p>
         {move || failure.get().map(|f| view! { <p class="alert error" role="alert">{f}</p> })}
         <div class="kanban">{columns}</div>
@@ -211,7 +214,7 @@ fn Card(
 }
 
 #[component]
-fn NewCandidate(job_id: i64, reload: RwSignal<u32>) -> impl IntoView {
+fn NewCandidate(job_id: i64, fields: Vec<shared::recruiting::CustomField>, reload: RwSignal<u32>) -> impl IntoView {
     let input = RwSignal::new(CandidateInput { job_id, ..Default::default() });
     let add = Action::new(|i: &CandidateInput| add_candidate(i.clone()));
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
@@ -242,6 +245,12 @@ fn NewCandidate(job_id: i64, reload: RwSignal<u32>) -> impl IntoView {
                 {field("address", Msg::Address, |i| &i.address, |i| &mut i.address)}
                 {field("source", Msg::Source, |i| &i.source, |i| &mut i.source)}
                 {field("tags", Msg::TagsField, |i| &i.tags, |i| &mut i.tags)}
+                {fields.into_iter().map(|f| {
+                    let key = f.key.clone();
+                    let get = { let key = key.clone(); move || input.with(|i| i.custom.get(&key).cloned().unwrap_or_default()) };
+                    let key = StoredValue::new(key);
+                    super::fields::custom_input(f, get, move |v| input.update(|i| { i.custom.insert(key.get_value(), v); }), error)
+                }).collect_view()}
                 <button type="submit" disabled=move || add.pending().get()>{t(Msg::AddCandidate)}</button>
             </form>
         </details>

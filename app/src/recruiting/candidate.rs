@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::files::{FileRef, Purpose};
 use shared::format::{person_name, Date};
-use shared::recruiting::{CandidateFacts, CandidateView, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
+use shared::recruiting::{CandidateFacts, CandidateView, CustomField, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
 use shared::Msg;
 
 #[component]
@@ -30,7 +30,7 @@ pub fn CandidatePage() -> impl IntoView {
     }
 }
 
-fn line(l: &TimelineLine, locale: shared::Locale) -> AnyView {
+fn line(l: &TimelineLine, fields: &[CustomField], locale: shared::Locale) -> AnyView {
     let who = match (&l.actor_family, &l.actor_given) {
         (Some(f), Some(g)) => person_name(f, g, locale),
         _ => String::new(),
@@ -41,7 +41,15 @@ fn line(l: &TimelineLine, locale: shared::Locale) -> AnyView {
             .replace("{to}", l.to_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default()),
         "comment" => t(Msg::EventComment).to_string(),
         "edited" => {
-            let fields: Vec<&str> = l.body.split(", ").map(|k| t(super::edit::field_label(k))).collect();
+            // A job's own field by its label; the standard ones translated.
+            let fields: Vec<String> = l
+                .body
+                .split(", ")
+                .map(|k| match fields.iter().find(|f| f.name() == k) {
+                    Some(f) => f.label.clone(),
+                    None => t(super::edit::field_label(k)).to_string(),
+                })
+                .collect();
             return view! {
                 <li data-testid="timeline-line"><strong>{t(Msg::EventEdited)}</strong>" · "{fields.join(", ")}" · "{who}" · "{Date::from_unix(l.at).format(locale)}</li>
             }
@@ -95,7 +103,7 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
             }
         })
         .collect_view();
-    let timeline = c.timeline.iter().map(|l| line(l, locale)).collect_view();
+    let timeline = c.timeline.iter().map(|l| line(l, &c.fields, locale)).collect_view();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         post.dispatch((id, body.get_untracked()));
@@ -115,6 +123,9 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
                 {contacts}
                 <dt>{t(Msg::Source)}</dt><dd>{c.card.source.clone()}</dd>
                 <dt>{t(Msg::TagsField)}</dt><dd>{c.card.tags.clone()}</dd>
+                {c.fields.iter().map(|f| view! {
+                    <dt>{f.label.clone()}</dt><dd data-field=f.name()>{c.custom.get(&f.key).cloned().unwrap_or_default()}</dd>
+                }).collect_view()}
                 <dt>{t(Msg::ResumeFile)}</dt>
                 <dd>
                     {c.resume.clone().map(|f| view! { <a href=format!("/files/{}", f.id) data-testid="resume">{f.name}</a>" " })}
@@ -129,7 +140,8 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
                 </dd>
             </dl>
         </div>
-        <super::edit::EditCandidate id facts=CandidateFacts { full_name: c.card.full_name.clone(), source: c.card.source.clone(), tags: c.card.tags.clone() }
+        <super::edit::EditCandidate id fields=c.fields.clone()
+            facts=CandidateFacts { full_name: c.card.full_name.clone(), source: c.card.source.clone(), tags: c.card.tags.clone(), custom: c.custom.clone() }
             reload=post.version()/>
         <super::list::BulkBar selected=RwSignal::new(std::collections::BTreeSet::from([id])) reload=move |_| post.version().update(|v| *v += 1) single=true/>
         <super::scorecards::Scorecards candidate_id=id cards=c.scorecards.clone() summary=c.summary.clone() reload=post.version()/>

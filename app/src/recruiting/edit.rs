@@ -7,7 +7,7 @@ use crate::i18n::t;
 use crate::shell::widgets::{field_error, ErrorNote};
 use crate::AppError;
 use leptos::prelude::*;
-use shared::recruiting::{CandidateEdit, CandidateFacts};
+use shared::recruiting::{CandidateEdit, CandidateFacts, CustomField};
 use shared::Msg;
 
 /// A candidate's field by its key, for the timeline and conflict notes.
@@ -24,7 +24,7 @@ pub fn field_label(key: &str) -> Msg {
 }
 
 #[component]
-pub fn EditCandidate(id: i64, facts: CandidateFacts, reload: RwSignal<usize>) -> impl IntoView {
+pub fn EditCandidate(id: i64, facts: CandidateFacts, fields: Vec<CustomField>, reload: RwSignal<usize>) -> impl IntoView {
     let input = RwSignal::new(CandidateEdit { id, base: facts.clone(), edit: facts, ..Default::default() });
     let save = Action::new(|e: &CandidateEdit| edit_candidate(e.clone()));
     // Conflicts of the last save: (field, its value now).
@@ -35,11 +35,7 @@ pub fn EditCandidate(id: i64, facts: CandidateFacts, reload: RwSignal<usize>) ->
             // The editor has now seen these values: a second save keeps what they typed.
             input.update(|e| {
                 for (field, value) in &now {
-                    match field.as_str() {
-                        "full_name" => e.base.full_name = value.clone(),
-                        "source" => e.base.source = value.clone(),
-                        _ => e.base.tags = value.clone(),
-                    }
+                    e.base.set(field, value.clone());
                 }
             });
             conflicts.set(now);
@@ -60,6 +56,31 @@ pub fn EditCandidate(id: i64, facts: CandidateFacts, reload: RwSignal<usize>) ->
             </label>
         }
     };
+    // Someone else's value of a field that clashed with this editor's.
+    let clash = move |name: String| {
+        move || {
+            conflicts.with(|c| {
+                c.iter().find(|(f, _)| *f == name).map(|(_, now)| view! {
+            <span class="field-error" data-testid="changed-meanwhile">{t(Msg::ChangedMeanwhileTo).replace("{value}", now)}</span>
+        })
+            })
+        }
+    };
+    let custom = fields
+        .into_iter()
+        .map(|f| {
+            let name = f.name();
+            let get = {
+                let name = name.clone();
+                move || input.with(|e| e.edit.get(&name).to_string())
+            };
+            let stored = StoredValue::new(name.clone());
+            view! {
+                {super::fields::custom_input(f, get, move |v| input.update(|e| e.edit.set(&stored.get_value(), v)), error)}
+                {clash(name)}
+            }
+        })
+        .collect_view();
     let contact = move |name: &'static str, set: fn(&mut CandidateEdit) -> &mut String, get: fn(&CandidateEdit) -> &String| {
         view! {
             <label>
@@ -82,6 +103,7 @@ pub fn EditCandidate(id: i64, facts: CandidateFacts, reload: RwSignal<usize>) ->
                 {fact("full_name", |f| &f.full_name, |f| &mut f.full_name)}
                 {fact("source", |f| &f.source, |f| &mut f.source)}
                 {fact("tags", |f| &f.tags, |f| &mut f.tags)}
+                {custom}
                 {contact("phone", |e| &mut e.phone, |e| &e.phone)}
                 {contact("email", |e| &mut e.email, |e| &e.email)}
                 {contact("birth_date", |e| &mut e.birth_date, |e| &e.birth_date)}

@@ -3,6 +3,7 @@ pub mod api;
 mod board;
 mod candidate;
 mod edit;
+mod fields;
 mod invitation;
 mod jobs;
 mod list;

@@ -132,6 +132,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/recruiting/candidates", Case::Any,             [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/recruiting/attach_resume", Case::Any,          HIRING_TEAM),
     row("POST /api/recruiting/reveal_log", Case::Any,             ADMIN_ONLY),
+    row("POST /api/recruiting/set_fields", Case::Any,             RECRUITERS),
     row("POST /api/recruiting/bulk",      Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/score",     Case::Any,              HIRING_TEAM),
     row("POST /api/recruiting/invite",    Case::Any,              HIRING_TEAM),

@@ -235,6 +235,9 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "candidate_id": id, "file_id": file })
                 }
                 "recruiting/reveal_log" => json!({ "page": 1 }),
+                "recruiting/set_fields" => {
+                    json!({ "job_id": demo_job(app).await, "fields": [{ "key": "years", "label": "Years", "kind": "number", "choices": [] }] })
+                }
                 "recruiting/bulk" => {
                     let job = demo_job(app).await;
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;

@@ -566,3 +566,72 @@ on_both!(a_resume_is_a_pdf_read_by_the_jobs_team_only, |app| {
     app::backend::files::sweep_abandoned(&app.backend.db, i64::MAX).await.unwrap();
     assert_eq!(read(manager).await.status(), StatusCode::OK);
 });
+
+on_both!(a_jobs_own_fields_are_checked_by_kind_searched_and_merged_on_edit, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let manager = app.as_role(Role::Employee).await;
+    let job = job(&app).await;
+    let fields = json!([
+        { "key": "years", "label": "Years of experience", "kind": "number", "choices": [] },
+        { "key": "office", "label": "Office", "kind": "choice", "choices": ["Seoul", "Москва"] },
+        { "key": "start", "label": "Can start", "kind": "date", "choices": [] },
+        { "key": "note", "label": "Note", "kind": "text", "choices": [] }
+    ]);
+    let (status, body) = app
+        .call(
+            &recruiter,
+            "recruiting/set_fields",
+            json!({ "job_id": job, "fields": [{ "key": "x", "label": "X", "kind": "choice", "choices": [] }] }),
+        )
+        .await;
+    assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrChoicesNeeded")));
+    assert_eq!(app.call(&manager, "recruiting/set_fields", json!({ "job_id": job, "fields": fields })).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&recruiter, "recruiting/set_fields", json!({ "job_id": job, "fields": fields })).await.0, StatusCode::OK);
+    assert_eq!(board(&app, &manager, job).await["fields"][1]["choices"][1], "Москва");
+
+    // Every problem at once, each beside its field; nothing is saved.
+    let input = |custom: Value| {
+        json!({ "input": { "job_id": job, "full_name": "Custom Baek", "phone": "", "email": "not-an-email", "birth_date": "",
+        "address": "", "source": "", "tags": "", "custom": custom } })
+    };
+    let (status, body) =
+        app.call(&manager, "recruiting/add_candidate", input(json!({ "years": "many", "office": "Busan", "start": "2027-13-01" }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let named: Vec<&str> = body["Invalid"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(named, ["email", "custom:years", "custom:office", "custom:start"]);
+    let mut ok = input(json!({ "years": "4.5", "office": "Москва", "note": "Говорит по-корейски" }));
+    ok["input"]["email"] = json!("");
+    let (status, id) = app.call(&manager, "recruiting/add_candidate", ok).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_i64().unwrap();
+
+    // Searchable by a value in any script and case; shown on the candidate's page.
+    let (_, found) = app
+        .call(
+            &manager,
+            "recruiting/candidates",
+            json!({ "query": { "text": "ПО-КОРЕЙСКИ", "status": "", "job_id": null, "source": "", "page": 1 } }),
+        )
+        .await;
+    assert_eq!(found["total"], 1, "{found}");
+    let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
+    assert_eq!(view["custom"], json!({ "years": "4.5", "office": "Москва", "note": "Говорит по-корейски" }));
+
+    // Two edits of different custom fields merge; the same one clashes, named after it.
+    let loaded = json!({ "full_name": "Custom Baek", "source": "", "tags": "", "custom": view["custom"] });
+    let edit = |change: Value| {
+        let mut facts = loaded.clone();
+        for (k, v) in change.as_object().unwrap() {
+            facts["custom"][k] = v.clone();
+        }
+        json!({ "edit": { "id": id, "base": loaded, "edit": facts, "phone": "", "email": "", "birth_date": "", "address": "" } })
+    };
+    assert_eq!(app.call(&recruiter, "recruiting/edit_candidate", edit(json!({ "years": "5" }))).await.0, StatusCode::OK);
+    assert_eq!(app.call(&manager, "recruiting/edit_candidate", edit(json!({ "office": "Seoul" }))).await.0, StatusCode::OK);
+    let (status, body) = app.call(&manager, "recruiting/edit_candidate", edit(json!({ "years": "6" }))).await;
+    assert_eq!((status, body), (StatusCode::CONFLICT, json!({ "Stale": [["custom:years", "5"]] })));
+    let (status, body) = app.call(&manager, "recruiting/edit_candidate", edit(json!({ "start": "tomorrow" }))).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("custom:start")));
+    let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
+    assert_eq!((view["custom"]["years"].as_str(), view["custom"]["office"].as_str()), (Some("5"), Some("Seoul")));
+});

@@ -36,6 +36,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
         .fetch_all(&db.pool)
         .await?;
     Ok(Board {
+        fields: super::jobs::fields_of(db, job_id).await?,
         job_id,
         title,
         stages: stages(db, caller.org_id, job_id).await?,

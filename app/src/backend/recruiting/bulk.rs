@@ -19,6 +19,7 @@ struct Picked {
     source: String,
     tags: String,
     sealed_contacts: String,
+    custom: String,
 }
 
 fn check(action: &BulkAction) -> Result<()> {
@@ -62,7 +63,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale
     check(&input.action)?;
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
     let picked: Vec<Picked> = sqlx::query_as(&format!(
-        "SELECT id, job_id, stage_id, status, full_name, source, tags, sealed_contacts FROM candidates WHERE org_id = $1 AND id IN ({list})"
+        "SELECT id, job_id, stage_id, status, full_name, source, tags, sealed_contacts, custom FROM candidates WHERE org_id = $1 AND id IN ({list})"
     ))
     .bind(caller.org_id)
     .fetch_all(&db.pool)
@@ -127,7 +128,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale
                 }
                 sqlx::query("UPDATE candidates SET tags = $1, search = $2, version = version + 1, updated_at = $3 WHERE id = $4")
                     .bind(&all)
-                    .bind(search_of(&c.full_name, &all, &c.source))
+                    .bind(search_of(&c.full_name, &all, &c.source, &serde_json::from_str(&c.custom).unwrap_or_default()))
                     .bind(t)
                     .bind(c.id)
                     .execute(&mut *tx)

@@ -3,7 +3,7 @@
 //! time — the audit row committed first.
 use super::super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;
-use shared::recruiting::{mask_contact, merge_facts, BoardEvent, CandidateEdit, CandidateFacts, CandidateInput};
+use shared::recruiting::{check_custom, mask_contact, merge_facts, BoardEvent, CandidateEdit, CandidateFacts, CandidateInput};
 use shared::validation::FieldError;
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -41,9 +41,19 @@ fn check(input: &CandidateInput) -> std::result::Result<(), Vec<FieldError>> {
     }
 }
 
-/// What the candidates search matches: name, tags and source, lower-cased.
-pub(super) fn search_of(name: &str, tags: &str, source: &str) -> String {
-    shared::validation::search_key(&format!("{name} {tags} {source}"))
+/// What the candidates search matches: name, tags, source and the job's own fields, lower-cased.
+pub(super) fn search_of(name: &str, tags: &str, source: &str, custom: &BTreeMap<String, String>) -> String {
+    let custom = custom.values().map(String::as_str).collect::<Vec<_>>().join(" ");
+    shared::validation::search_key(&format!("{name} {tags} {source} {custom}"))
+}
+
+/// Standard checks and the job's own fields together, so a form shows every problem at once.
+async fn checked_custom(backend: &Backend, job_id: i64, input: &CandidateInput) -> Result<BTreeMap<String, String>> {
+    let fields = super::jobs::fields_of(&backend.db, job_id).await?;
+    match (check(input), check_custom(&fields, &input.custom)) {
+        (Ok(()), Ok(custom)) => Ok(custom),
+        (a, b) => Err(AppError::Invalid(a.err().into_iter().flatten().chain(b.err().into_iter().flatten()).collect()).into()),
+    }
 }
 
 /// Tags as kept: trimmed, lower-case, comma-separated, no duplicates.
@@ -65,7 +75,7 @@ pub async fn create(backend: &Backend, caller: &Caller, input: &CandidateInput) 
 /// `create` once the caller is checked (also the demo data's way in).
 pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &CandidateInput) -> Result<i64> {
     let db = &backend.db;
-    check(input).map_err(AppError::Invalid)?;
+    let custom = checked_custom(backend, input.job_id, input).await?;
     let first: Option<i64> = sqlx::query_scalar("SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1")
         .bind(input.job_id)
         .fetch_optional(&db.pool)
@@ -81,14 +91,14 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .filter(|(_, v)| !v.is_empty())
     .collect();
     let (name, source, tags) = (input.full_name.trim(), input.source.trim(), tags(&input.tags));
-    let search = search_of(name, &tags, source);
+    let search = search_of(name, &tags, source, &custom);
     let t = now();
     let mut tx = db.begin_write().await?;
     let last: Option<f64> =
         sqlx::query_scalar("SELECT MAX(position) FROM candidates WHERE stage_id = $1").bind(stage).fetch_one(&mut *tx).await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO candidates (org_id, job_id, stage_id, position, full_name, source, tags, search, sealed_contacts, phone_masked, email_masked, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        "INSERT INTO candidates (org_id, job_id, stage_id, position, full_name, source, tags, search, sealed_contacts, phone_masked, email_masked, \
+         custom, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
     )
     .bind(org_id)
     .bind(input.job_id)
@@ -101,6 +111,7 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .bind(backend.sealer.seal_json(&contacts)?)
     .bind(mask_contact("phone", &input.phone))
     .bind(mask_contact("email", &input.email))
+    .bind(serde_json::to_string(&custom).unwrap_or_default())
     .bind(t)
     .fetch_one(&mut *tx)
     .await?;
@@ -118,14 +129,15 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
 /// version.
 pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Result<i64> {
     let db = &backend.db;
-    type Row = (i64, i64, String, String, String, String);
-    let found: Option<Row> =
-        sqlx::query_as("SELECT job_id, version, full_name, source, tags, sealed_contacts FROM candidates WHERE org_id = $1 AND id = $2")
-            .bind(caller.org_id)
-            .bind(e.id)
-            .fetch_optional(&db.pool)
-            .await?;
-    let (job_id, version, full_name, source, tags_now, sealed) = found.ok_or(AppError::NotFound)?;
+    type Row = (i64, i64, String, String, String, String, String);
+    let found: Option<Row> = sqlx::query_as(
+        "SELECT job_id, version, full_name, source, tags, sealed_contacts, custom FROM candidates WHERE org_id = $1 AND id = $2",
+    )
+    .bind(caller.org_id)
+    .bind(e.id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (job_id, version, full_name, source, tags_now, sealed, custom_now) = found.ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
     let as_input = CandidateInput {
         job_id,
@@ -136,11 +148,12 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
         address: e.address.clone(),
         source: e.edit.source.clone(),
         tags: e.edit.tags.clone(),
+        custom: e.edit.custom.clone(),
     };
-    check(&as_input).map_err(AppError::Invalid)?;
+    checked_custom(backend, job_id, &as_input).await?;
     let edit = CandidateFacts { tags: tags(&e.edit.tags), ..e.edit.clone() };
     let base = CandidateFacts { tags: tags(&e.base.tags), ..e.base.clone() };
-    let current = CandidateFacts { full_name, source, tags: tags_now };
+    let current = CandidateFacts { full_name, source, tags: tags_now, custom: serde_json::from_str(&custom_now).unwrap_or_default() };
     let merged = merge_facts(&base, &edit, &current).map_err(AppError::Stale)?;
     let mut contacts: BTreeMap<String, String> = backend.sealer.open_json(&sealed)?;
     let replaced: Vec<&str> = [("phone", &e.phone), ("email", &e.email), ("birth_date", &e.birth_date), ("address", &e.address)]
@@ -151,18 +164,22 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
             field
         })
         .collect();
-    let changed: Vec<&str> = CandidateFacts::FIELDS.into_iter().filter(|f| merged.get(f) != current.get(f)).chain(replaced).collect();
+    let changed: Vec<String> = CandidateFacts::names(&[&merged, &current])
+        .into_iter()
+        .filter(|f| merged.get(f) != current.get(f))
+        .chain(replaced.into_iter().map(str::to_string))
+        .collect();
     if changed.is_empty() {
         return Ok(version);
     }
     let empty = String::new();
     let contact = |field: &str| contacts.get(field).unwrap_or(&empty);
-    let search = search_of(&merged.full_name, &merged.tags, &merged.source);
+    let search = search_of(&merged.full_name, &merged.tags, &merged.source, &merged.custom);
     let mut tx = db.begin_write().await?;
     // The merge was made against `version`: a write in between means merging again.
     let done = sqlx::query(
         "UPDATE candidates SET full_name = $1, source = $2, tags = $3, search = $4, sealed_contacts = $5, phone_masked = $6, \
-         email_masked = $7, version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10",
+         email_masked = $7, custom = $8, version = version + 1, updated_at = $9 WHERE id = $10 AND version = $11",
     )
     .bind(&merged.full_name)
     .bind(&merged.source)
@@ -171,6 +188,7 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
     .bind(backend.sealer.seal_json(&contacts)?)
     .bind(mask_contact("phone", contact("phone")))
     .bind(mask_contact("email", contact("email")))
+    .bind(serde_json::to_string(&merged.custom).unwrap_or_default())
     .bind(now())
     .bind(e.id)
     .bind(version)

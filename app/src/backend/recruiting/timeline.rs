@@ -43,7 +43,10 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
             .bind(id)
             .fetch_optional(&db.pool)
             .await?;
+    let custom: String = sqlx::query_scalar("SELECT custom FROM candidates WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
     Ok(CandidateView {
+        fields: super::jobs::fields_of(db, job_id).await?,
+        custom: serde_json::from_str(&custom).unwrap_or_default(),
         resume: resume.map(|(id, name, size)| shared::files::FileRef { id, name, size }),
         summary: summarise(&scorecards),
         scorecards,
