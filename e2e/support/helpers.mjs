@@ -60,6 +60,15 @@ export async function mailTo(to, accept = () => true) {
   throw new Error(`no mail to ${to}`);
 }
 
+/** The demo data's job, with candidates in Applied. */
+export const DEMO_JOB = 'Backend developer (Rust)';
+
+/** The unread count on the navigation (0 when there is no badge). */
+export async function unreadCount(page) {
+  const badge = page.getByTestId('unread-count');
+  return (await badge.count()) ? Number(await badge.textContent()) : 0;
+}
+
 /** A fresh browser signed in as `login`, on the demo job's board. Tall enough that the whole
  *  board is on screen: a page scrolling under a held mouse button would start a drag on
  *  another card. */
@@ -68,7 +77,7 @@ export async function openBoard(browser, login, testInfo) {
   await signIn(page, login);
   await page.goto('/recruiting');
   await hydrated(page, testInfo);
-  await page.getByTestId('job').getByRole('link').first().click();
+  await page.getByTestId('job').getByRole('link', { name: DEMO_JOB }).click();
   await hydrated(page, testInfo);
   await expect(page.getByTestId('column')).toHaveCount(6);
   return page;

@@ -3,7 +3,7 @@
 // manager's open board shows the card confirmed without a reload. And two people editing the
 // same candidate at once.
 import { test, expect } from '@playwright/test';
-import { LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard } from '../support/helpers.mjs';
+import { DEMO_JOB, LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard } from '../support/helpers.mjs';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -128,11 +128,12 @@ test('a recruiter rejects a selected candidate with a reason and rates another o
   expect(errors).toEqual([]);
 });
 
-test('a recruiter adds a field to the job and the new-candidate form asks for it @js', async ({ browser }, testInfo) => {
+test('a recruiter adds a field in the job\'s settings and the new-candidate form asks for it @js', async ({ browser }, testInfo) => {
   const page = await openBoard(browser, LOGINS.recruiter, testInfo);
   const errors = watchErrors(page);
+  await page.getByRole('link', { name: 'Job settings' }).click();
+  await hydrated(page, testInfo);
   const editor = page.getByTestId('job-fields');
-  await page.getByText("This job's own candidate fields").click();
   // The demo job's fields are there; a third one is added.
   await expect(editor.getByLabel('Label').first()).toHaveValue('Years of experience');
   await editor.getByRole('button', { name: 'Add field' }).click();
@@ -142,7 +143,10 @@ test('a recruiter adds a field to the job and the new-candidate form asks for it
   await expect(editor).toContainText('Give the choices.');
   await editor.getByLabel('Choices, comma-separated').nth(2).fill('none, 1 month, 3 months');
   await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Saved.');
 
+  await page.getByRole('link', { name: DEMO_JOB }).click();
+  await expect(page.getByTestId('column')).toHaveCount(6);
   await page.locator('summary', { hasText: 'Add candidate' }).click();
   const notice = page.getByRole('combobox', { name: 'Notice period' });
   await expect(notice).toBeVisible();

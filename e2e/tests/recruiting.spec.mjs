@@ -1,7 +1,7 @@
 // The recruiting board with two people on it: a card dragged by one appears in its new column
 // on the other's open board without a reload; a keyboard move travels back the same way.
 import { test, expect } from '@playwright/test';
-import { LOGINS, hydrated, openBoard } from '../support/helpers.mjs';
+import { LOGINS, hydrated, openBoard, unreadCount } from '../support/helpers.mjs';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
@@ -34,16 +34,22 @@ test('a card dragged by one recruiter moves on the other recruiter\'s open board
   await card.getByRole('button', { name: 'Show' }).first().click();
   await expect(card).toContainText('+82 10-8765-4321');
 
-  // A comments on the candidate, mentioning B (@admin); B's notifications show it.
+  // A comments on the candidate, mentioning B (@admin); B's unread count goes up on the page
+  // B has open, without a reload, and the notification centre opens the candidate.
+  const before = await unreadCount(b);
   await card.getByRole('link', { name: '이서연' }).click();
   await hydrated(a, testInfo);
   await expect(a.getByTestId('candidate-name')).toHaveText('이서연');
   await a.locator('textarea[name="body"]').fill('Good Rust answers — @admin could you take the tech interview?');
   await a.getByRole('button', { name: 'Add comment' }).click();
   await expect(a.getByTestId('timeline-line').last()).toContainText('@admin could you take the tech interview?');
-  await b.goto('/');
-  await hydrated(b, testInfo);
-  await expect(b.getByText('mentioned you about 이서연').first()).toBeVisible();
+  await expect(b.getByTestId('unread-count')).toHaveText(String(before + 1), { timeout: 10_000 });
+  await b.locator('nav.mainnav').getByRole('link', { name: /^Notifications/ }).click();
+  const notice = b.getByTestId('notice').filter({ hasText: 'mentioned you about 이서연' }).first();
+  await expect(notice).toHaveClass(/unread/);
+  await notice.getByRole('link').click();
+  await expect(b.getByTestId('candidate-name')).toHaveText('이서연');
+  await expect(b.getByTestId('unread-count')).toHaveCount(before === 0 ? 0 : 1);
 
   // B is an administrator: the reveal log shows A's reveal of the phone number.
   await b.goto('/recruiting/reveals');

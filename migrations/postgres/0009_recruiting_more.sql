@@ -49,3 +49,6 @@ ALTER TABLE files ADD COLUMN candidate_id BIGINT REFERENCES candidates(id);
 -- values of them (JSON object by key).
 ALTER TABLE jobs ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE candidates ADD COLUMN custom TEXT NOT NULL DEFAULT '{}';
+
+-- A stage removed from its board by the job's settings; kept, since timelines name it.
+ALTER TABLE job_stages ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;

@@ -1,6 +1,8 @@
-//! Server-sent events for an open recruiting board: the browser's `EventSource` hears every
-//! move, new candidate and comment on that job, from whichever server node made it.
+//! Server-sent events: an open recruiting board hears every move, new candidate and comment on
+//! its job, and every page of a signed-in person hears of their new notifications, from
+//! whichever server node made them.
 use crate::AppState;
+use app::backend::live::LiveEvent;
 use app::backend::recruiting;
 use app::backend::request::Caller;
 use axum::extract::{Path, State};
@@ -26,13 +28,36 @@ pub async fn board_events(State(state): State<AppState>, caller: Option<Extensio
     let stream = futures_util::stream::unfold(rx, move |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(event) if event.job_id == job_id => {
+                Ok(LiveEvent::Board(event)) if event.job_id == job_id => {
                     let data = serde_json::to_string(&event).unwrap_or_default();
                     return Some((Ok::<_, Infallible>(Event::default().event("board").data(data)), rx));
                 }
                 Ok(_) => continue,
                 // Fell behind: tell the browser to reload the whole board.
                 Err(RecvError::Lagged(_)) => return Some((Ok(Event::default().event("reload").data("{}")), rx)),
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// The caller's new notifications: an empty `notice` event each (the page fetches the count).
+pub async fn notice_events(State(state): State<AppState>, caller: Option<Extension<Caller>>) -> Response {
+    let Some(Extension(caller)) = caller else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let me = caller.person_id;
+    let rx = state.backend.live.subscribe();
+    let stream = futures_util::stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(LiveEvent::Notice { person_id }) if person_id == me => {
+                    return Some((Ok::<_, Infallible>(Event::default().event("notice").data("{}")), rx));
+                }
+                Ok(_) => continue,
+                // Fell behind: one might have been for us.
+                Err(RecvError::Lagged(_)) => return Some((Ok(Event::default().event("notice").data("{}")), rx)),
                 Err(RecvError::Closed) => return None,
             }
         }

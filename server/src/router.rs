@@ -24,6 +24,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/files"),
     ("GET", "/files/{id}"),
     ("GET", "/recruiting/jobs/{id}/events"),
+    ("GET", "/notifications/events"),
 ];
 
 /// What every server-side render and server function gets in its context.
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/files", post(files::upload))
         .route("/files/{id}", get(files::download))
         .route("/recruiting/jobs/{id}/events", get(live::board_events))
+        .route("/notifications/events", get(live::notice_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))

@@ -6,6 +6,7 @@ pub mod format;
 pub mod i18n;
 pub mod leave;
 pub mod model;
+pub mod notifications;
 pub mod recruiting;
 pub mod requests;
 pub mod roles;

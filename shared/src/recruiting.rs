@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod fields;
+mod settings;
 pub use fields::{check_custom, check_fields, CustomField, CustomKind};
+pub use settings::{check_stages, JobSettings, StageEdit, TeamMember, MAX_STAGES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,8 +30,18 @@ impl StageKind {
         }
     }
 
+    pub const ALL: [StageKind; 3] = [StageKind::Active, StageKind::Hired, StageKind::Rejected];
+
     pub fn parse(s: &str) -> Option<StageKind> {
-        [StageKind::Active, StageKind::Hired, StageKind::Rejected].into_iter().find(|k| k.as_str() == s)
+        StageKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> crate::Msg {
+        match self {
+            StageKind::Active => crate::Msg::StageActive,
+            StageKind::Hired => crate::Msg::StageHired,
+            StageKind::Rejected => crate::Msg::StageRejected,
+        }
     }
 }
 
@@ -129,6 +141,8 @@ pub struct Board {
     pub cards: Vec<CardView>,
     /// Whether the caller may reveal contacts.
     pub may_reveal: bool,
+    /// Whether the caller may change the job's settings.
+    pub may_manage: bool,
 }
 
 /// Moving a card: to a stage, between two cards of that column (None: an end).
@@ -198,7 +212,7 @@ impl CandidateFacts {
     }
 
     /// Every field name of these facts and the others': the standard ones and each custom key.
-    pub fn names<'a>(all: &[&'a CandidateFacts]) -> Vec<String> {
+    pub fn names(all: &[&CandidateFacts]) -> Vec<String> {
         let mut out: Vec<String> = CandidateFacts::FIELDS.iter().map(|f| f.to_string()).collect();
         for facts in all {
             for key in facts.custom.keys() {
@@ -265,13 +279,17 @@ pub fn candidate_status_label(status: &str) -> crate::Msg {
     }
 }
 
-/// The candidates list: search over name, tags and source (any script), filters, a page.
+/// The candidates list: search over name, tags, source and the job's own fields (any script),
+/// filters by status, job, stage and source, a page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CandidateQuery {
     pub text: String,
     /// "" for every status.
     pub status: String,
     pub job_id: Option<i64>,
+    /// A stage of the chosen job (ignored without one, or if it is not that job's).
+    #[serde(default)]
+    pub stage_id: Option<i64>,
     pub source: String,
     pub page: i64,
 }
@@ -300,6 +318,9 @@ pub struct CandidatePage {
     pub total: i64,
     pub page: i64,
     pub pages: i64,
+    /// The chosen job's stages, for the stage filter (empty without a job).
+    #[serde(default)]
+    pub stages: Vec<StageView>,
 }
 
 /// Why a candidate was turned down.
@@ -583,6 +604,8 @@ pub struct CandidateView {
     pub job_id: i64,
     pub job_title: String,
     pub stage: Labels,
+    /// The job's stages, in board order.
+    pub stages: Vec<StageView>,
     pub may_reveal: bool,
     pub timeline: Vec<TimelineLine>,
     pub scorecards: Vec<Scorecard>,

@@ -355,11 +355,7 @@ pub fn check_definition(def: &RequestTypeDef) -> Result<(), Vec<FieldError>> {
     if !def.effect.fits(&def.fields) {
         errors.push(FieldError::new("effect", Msg::ErrEffectFields));
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    crate::validation::collected((), errors)
 }
 
 /// Parses `from/to` into two dates in order.
@@ -402,11 +398,7 @@ pub fn validate(def: &RequestTypeDef, answers: &BTreeMap<String, String>) -> Res
             Err(msg) => errors.push(FieldError::new(&f.key, msg)),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    crate::validation::collected(out, errors)
 }
 
 /// A protected value as shown to those who may not see it: the last four characters only.

@@ -119,6 +119,15 @@ pub fn search_key(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// `value` when nothing was wrong, else every problem at once (a form shows them all).
+pub fn collected<T>(value: T, errors: Vec<FieldError>) -> Result<T, Vec<FieldError>> {
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

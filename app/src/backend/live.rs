@@ -1,15 +1,33 @@
-//! Live updates for open boards. A change is published after it commits; with PostgreSQL it
-//! goes through NOTIFY, so every server node's listener hears it and passes it to the browsers
-//! watching there (several stateless nodes); with SQLite (one node) it goes straight to them.
+//! Live updates for open pages: changes on recruiting boards, and new notifications for a
+//! person. A change is published after it commits; with PostgreSQL it goes through NOTIFY, so
+//! every server node's listener hears it and passes it to the browsers watching there (several
+//! stateless nodes); with SQLite (one node) it goes straight to them.
 use super::db::{Db, DbKind};
+use serde::{Deserialize, Serialize};
 use shared::recruiting::BoardEvent;
 use tokio::sync::broadcast;
 
 const CHANNEL: &str = "staffport_live";
 
+/// What open pages hear about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// Something changed on a job's board.
+    Board(BoardEvent),
+    /// The person has a new notification.
+    Notice { person_id: i64 },
+}
+
+impl From<BoardEvent> for LiveEvent {
+    fn from(event: BoardEvent) -> LiveEvent {
+        LiveEvent::Board(event)
+    }
+}
+
 #[derive(Clone)]
 pub struct Hub {
-    tx: broadcast::Sender<BoardEvent>,
+    tx: broadcast::Sender<LiveEvent>,
 }
 
 impl Default for Hub {
@@ -20,13 +38,14 @@ impl Default for Hub {
 }
 
 impl Hub {
-    pub fn subscribe(&self) -> broadcast::Receiver<BoardEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.tx.subscribe()
     }
 
     /// Tells every watcher, on every node. A lost event costs a stale board until the next one,
     /// never a wrong write, so failures are logged, not raised.
-    pub async fn publish(&self, db: &Db, event: BoardEvent) {
+    pub async fn publish(&self, db: &Db, event: impl Into<LiveEvent>) {
+        let event = event.into();
         match db.kind {
             DbKind::Postgres => {
                 let payload = serde_json::to_string(&event).unwrap_or_default();
@@ -60,12 +79,12 @@ impl Hub {
     }
 }
 
-async fn listen(url: &str, tx: &broadcast::Sender<BoardEvent>) -> Result<(), sqlx::Error> {
+async fn listen(url: &str, tx: &broadcast::Sender<LiveEvent>) -> Result<(), sqlx::Error> {
     let mut listener = sqlx::postgres::PgListener::connect(url).await?;
     listener.listen(CHANNEL).await?;
     loop {
         let note = listener.recv().await?;
-        if let Ok(event) = serde_json::from_str::<BoardEvent>(note.payload()) {
+        if let Ok(event) = serde_json::from_str::<LiveEvent>(note.payload()) {
             let _ = tx.send(event);
         }
     }

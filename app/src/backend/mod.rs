@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod holidays;
 pub mod live;
+pub mod notifications;
 pub mod org;
 pub mod outbox;
 pub mod passwords;

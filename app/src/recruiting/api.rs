@@ -62,13 +62,6 @@ pub async fn comment(candidate_id: i64, body: String) -> Result<(), AppError> {
     serve(|ctx| async move { timeline::comment(&ctx.backend, ctx.signed_in()?, candidate_id, &body).await }).await
 }
 
-/// The job's team-chat webhook (recruiters).
-#[server(endpoint = "recruiting/set_webhook", input = Json)]
-pub async fn set_webhook(job_id: i64, url: String) -> Result<(), AppError> {
-    use crate::backend::{recruiting::jobs, serve};
-    serve(|ctx| async move { jobs::set_webhook(ctx.db(), ctx.signed_in()?, job_id, &url).await }).await
-}
-
 /// Saves an edit of a candidate, merged with others' changes; the new version.
 #[server(endpoint = "recruiting/edit_candidate", input = Json)]
 pub async fn edit_candidate(edit: r::CandidateEdit) -> Result<i64, AppError> {
@@ -109,13 +102,6 @@ pub async fn attach_resume(candidate_id: i64, file_id: i64) -> Result<(), AppErr
 pub async fn reveal_log(page: i64) -> Result<Vec<r::RevealLine>, AppError> {
     use crate::backend::{recruiting::reveals, serve};
     serve(|ctx| async move { reveals::log(ctx.db(), ctx.signed_in()?, page).await }).await
-}
-
-/// Sets a job's own candidate fields (recruiters).
-#[server(endpoint = "recruiting/set_fields", input = Json)]
-pub async fn set_fields(job_id: i64, fields: Vec<r::CustomField>) -> Result<(), AppError> {
-    use crate::backend::{recruiting::jobs, serve};
-    serve(|ctx| async move { jobs::set_fields(ctx.db(), ctx.signed_in()?, job_id, &fields).await }).await
 }
 
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.

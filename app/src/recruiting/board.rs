@@ -1,7 +1,7 @@
 //! A job's kanban board: a column per stage with its count, cards moved by drag and drop or by
 //! keyboard (← →). A move shows at once and is undone, with the reason, if the server refuses
 //! it. Other people's moves and new candidates arrive live (server-sent events).
-use super::api::{add_candidate, board, move_candidate, reveal_contact, set_webhook};
+use super::api::{add_candidate, board, move_candidate, reveal_contact};
 use crate::i18n::{t, use_locale};
 use crate::shell::use_viewer;
 use crate::shell::widgets::{field_error, ErrorNote, Loading};
@@ -147,12 +147,11 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <Title text=b.title.clone()/>
         <h1>{b.title.clone()}</h1>
-        <p class="muted">{t(Msg::BoardHelp)}" "<a href=format!("/exports/candidates.csv?job_id={}", b.job_id) download="">{t(Msg::ExportCsv)}</a></p>
+        <p class="muted">
+            {t(Msg::BoardHelp)}" "<a href=format!("/exports/candidates.csv?job_id={}", b.job_id) download="">{t(Msg::ExportCsv)}</a>
+            {b.may_manage.then(|| view! { " · "<a href=format!("/recruiting/{}/settings", b.job_id)>{t(Msg::JobSettings)}</a> })}
+        </p>
         <NewCandidate job_id=b.job_id fields=b.fields.clone() reload/>
-        {b.may_reveal.then(|| view! {
-            <Webhook job_id=b.job_id/>
-            <super::fields::JobFields job_id=b.job_id fields=b.fields.clone() reload/>
-        })}
         <p class="sr-only" aria-live="polite" data-testid="board-notice">{move || notice.get()}</p>
         {move || failure.get().map(|f| view! { <p class="alert error" role="alert">{f}</p> })}
         <div class="kanban">{columns}</div>
@@ -249,29 +248,9 @@ fn NewCandidate(job_id: i64, fields: Vec<shared::recruiting::CustomField>, reloa
                     let key = f.key.clone();
                     let get = { let key = key.clone(); move || input.with(|i| i.custom.get(&key).cloned().unwrap_or_default()) };
                     let key = StoredValue::new(key);
-                    super::fields::custom_input(f, get, move |v| input.update(|i| { i.custom.insert(key.get_value(), v); }), error)
+                    super::settings::custom_input(f, get, move |v| input.update(|i| { i.custom.insert(key.get_value(), v); }), error)
                 }).collect_view()}
                 <button type="submit" disabled=move || add.pending().get()>{t(Msg::AddCandidate)}</button>
-            </form>
-        </details>
-    }
-}
-
-/// The job's team-chat webhook (recruiters): new candidates are posted there.
-#[component]
-fn Webhook(job_id: i64) -> impl IntoView {
-    let url = RwSignal::new(String::new());
-    let save = Action::new(move |u: &String| set_webhook(job_id, u.clone()));
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    view! {
-        <details class="card">
-            <summary>{t(Msg::ChatWebhook)}</summary>
-            <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(url.get_untracked()); }>
-                <input type="url" name="webhook_url" placeholder="https://hooks.slack.com/services/…" aria-label=t(Msg::ChatWebhook)
-                    prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
-                <button type="submit">{t(Msg::Save)}</button>
-                {move || field_error(error.get(), "webhook_url")}
-                {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <span role="status">{t(Msg::Saved)}</span> })}
             </form>
         </details>
     }

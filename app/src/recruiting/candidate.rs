@@ -143,7 +143,8 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
         <super::edit::EditCandidate id fields=c.fields.clone()
             facts=CandidateFacts { full_name: c.card.full_name.clone(), source: c.card.source.clone(), tags: c.card.tags.clone(), custom: c.custom.clone() }
             reload=post.version()/>
-        <super::list::BulkBar selected=RwSignal::new(std::collections::BTreeSet::from([id])) reload=move |_| post.version().update(|v| *v += 1) single=true/>
+        <super::list::BulkBar selected=RwSignal::new(std::collections::BTreeSet::from([id])) reload=move |_| post.version().update(|v| *v += 1)
+            stages=Signal::stored(c.stages.clone()) single=true/>
         <super::scorecards::Scorecards candidate_id=id cards=c.scorecards.clone() summary=c.summary.clone() reload=post.version()/>
         <Invite candidate_id=id status=c.card.invitation.clone() chosen=c.card.invitation_slot.clone() reload=post.version()/>
         <h2>{t(Msg::Timeline)}</h2>

@@ -76,7 +76,7 @@ pub fn EditCandidate(id: i64, facts: CandidateFacts, fields: Vec<CustomField>, r
             };
             let stored = StoredValue::new(name.clone());
             view! {
-                {super::fields::custom_input(f, get, move |v| input.update(|e| e.edit.set(&stored.get_value(), v)), error)}
+                {super::settings::custom_input(f, get, move |v| input.update(|e| e.edit.set(&stored.get_value(), v)), error)}
                 {clash(name)}
             }
         })

@@ -10,7 +10,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::format::integer;
 use shared::recruiting::{
-    candidate_status_label, default_stages, rejection_label, BulkAction, BulkInput, CandidateQuery, CANDIDATE_STATUSES, REJECTION_REASONS,
+    candidate_status_label, default_stages, rejection_label, BulkAction, BulkInput, CandidateQuery, StageView, CANDIDATE_STATUSES,
+    REJECTION_REASONS,
 };
 use shared::requests::Labels;
 use shared::{Msg, Role};
@@ -24,6 +25,7 @@ pub fn CandidatesPage() -> impl IntoView {
         text: param("q"),
         status: param("status"),
         job_id: param("job").parse().ok(),
+        stage_id: param("stage").parse().ok(),
         source: param("source"),
         page: param("page").parse().unwrap_or(1),
     };
@@ -40,8 +42,9 @@ pub fn CandidatesPage() -> impl IntoView {
             _ => q.page = value.parse().unwrap_or(1),
         }
         let job = q.job_id.map(|j| j.to_string()).unwrap_or_default();
+        let stage = q.stage_id.map(|s| s.to_string()).unwrap_or_default();
         format!(
-            "/recruiting/candidates?q={}&status={}&job={job}&source={}&page={}",
+            "/recruiting/candidates?q={}&status={}&job={job}&stage={stage}&source={}&page={}",
             encode_query(&q.text),
             q.status,
             encode_query(&q.source),
@@ -76,10 +79,23 @@ pub fn CandidatesPage() -> impl IntoView {
                     })}
                 </Suspense>
             </select>
+            // The chosen job's stages (after choosing a job, search once to get them).
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let stages = data.await.map(|p| p.stages).unwrap_or_default();
+                    (!stages.is_empty()).then(|| {
+                        let options = stages.into_iter().map(|s| {
+                            let id = s.id.to_string();
+                            view! { <option value=id.clone() selected=move || param("stage") == id>{s.name.get(locale).to_string()}</option> }
+                        }).collect_view();
+                        view! { <select name="stage" aria-label=t(Msg::Stage)><option value="">{t(Msg::AllStages)}</option>{options}</select> }
+                    })
+                })}
+            </Suspense>
             <input name="source" value=move || param("source") placeholder=t(Msg::Source) aria-label=t(Msg::Source)/>
             <button type="submit">{t(Msg::Search)}</button>
         </form>
-        <BulkBar selected reload=move |_| reload.update(|n| *n += 1)/>
+        <BulkBar selected reload=move |_| reload.update(|n| *n += 1) stages=Signal::derive(move || data.get().and_then(Result::ok).map(|p| p.stages).unwrap_or_default())/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -135,7 +151,15 @@ pub fn CandidatesPage() -> impl IntoView {
 
 /// The action bar for the rows selected; also used on a candidate's page with one id.
 #[component]
-pub fn BulkBar(selected: RwSignal<BTreeSet<i64>>, #[prop(into)] reload: Callback<()>, #[prop(optional)] single: bool) -> impl IntoView {
+pub fn BulkBar(
+    selected: RwSignal<BTreeSet<i64>>,
+    #[prop(into)] reload: Callback<()>,
+    /// The job's stages when the selection is of one job; else the default stages' names stand
+    /// for the stage at each place.
+    #[prop(into)]
+    stages: Signal<Vec<StageView>>,
+    #[prop(optional)] single: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let action = RwSignal::new("move".to_string());
     let stage = RwSignal::new(1i64);
@@ -162,11 +186,17 @@ pub fn BulkBar(selected: RwSignal<BTreeSet<i64>>, #[prop(into)] reload: Callback
         };
         run.dispatch(BulkInput { ids: selected.get_untracked().into_iter().collect(), action: chosen });
     };
-    let stages = default_stages()
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, _))| view! { <option value=i.to_string() selected=i == 1>{name.get(locale).to_string()}</option> })
-        .collect_view();
+    let stage_options = move || {
+        let names: Vec<Labels> = match stages.get() {
+            own if !own.is_empty() => own.into_iter().map(|s| s.name).collect(),
+            _ => default_stages().into_iter().map(|(name, _)| name).collect(),
+        };
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| view! { <option value=i.to_string() selected=move || stage.get() == i as i64>{name.get(locale).to_string()}</option> })
+            .collect_view()
+    };
     let reasons = REJECTION_REASONS.iter().map(|r| view! { <option value=*r>{t(rejection_label(r))}</option> }).collect_view();
     let is = move |a: &'static str| move || action.get() == a;
     view! {
@@ -182,7 +212,7 @@ pub fn BulkBar(selected: RwSignal<BTreeSet<i64>>, #[prop(into)] reload: Callback
                 <option value="resume">{t(Msg::Resume)}</option>
             </select>
             <Show when=is("move")>
-                <select name="stage" aria-label=t(Msg::Stage) on:change=move |ev| stage.set(event_target_value(&ev).parse().unwrap_or(0))>{stages.clone()}</select>
+                <select name="stage" aria-label=t(Msg::Stage) on:change=move |ev| stage.set(event_target_value(&ev).parse().unwrap_or(0))>{stage_options}</select>
             </Show>
             <Show when=is("tag")>
                 <input name="tag" aria-label=t(Msg::AddTag) prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev))/>

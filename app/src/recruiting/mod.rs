@@ -3,12 +3,12 @@ pub mod api;
 mod board;
 mod candidate;
 mod edit;
-mod fields;
 mod invitation;
 mod jobs;
 mod list;
 mod reveals;
 mod scorecards;
+mod settings;
 
 pub use board::BoardPage;
 pub use candidate::CandidatePage;
@@ -16,6 +16,7 @@ pub use invitation::InvitationPage;
 pub use jobs::JobsPage;
 pub use list::CandidatesPage;
 pub use reveals::RevealLogPage;
+pub use settings::JobSettingsPage;
 
 use crate::i18n::t;
 use leptos::prelude::*;

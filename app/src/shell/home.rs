@@ -22,15 +22,15 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The person's latest in-app notifications (timesheet reminders and the like).
+/// The person's newest unread notifications; the rest are in the notification centre.
 #[component]
 fn Notices() -> impl IntoView {
-    let data = Resource::new(|| (), |_| crate::timesheets::api::notifications());
+    let data = Resource::new(|| (), |_| crate::notifications::api::notifications());
     let locale = use_locale();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let list = data.await.unwrap_or_default();
+                let list: Vec<_> = data.await.unwrap_or_default().into_iter().filter(|n| n.read_at.is_none()).take(5).collect();
                 (!list.is_empty()).then(|| {
                     let items = list
                         .into_iter()
@@ -44,7 +44,7 @@ fn Notices() -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <h2>{t(Msg::Notifications)}</h2>
+                        <h2><a href="/notifications">{t(Msg::Notifications)}</a></h2>
                         <ul class="notices" data-testid="notices">{items}</ul>
                     }
                 })

@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("people/new") view=crate::people::InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("people/:id") view=crate::people::PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("profile") view=crate::people::ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("notifications") view=crate::notifications::NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("org") view=crate::org::OrgPage ssr=SsrMode::Async/>
                     <Route path=path!("placements") view=crate::placements::PlacementsPage ssr=SsrMode::Async/>
                     <Route path=path!("timesheets") view=crate::timesheets::MyTimesheetsPage ssr=SsrMode::Async/>
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("recruiting/candidates") view=crate::recruiting::CandidatesPage ssr=SsrMode::Async/>
                     <Route path=path!("recruiting/candidates/:id") view=crate::recruiting::CandidatePage ssr=SsrMode::Async/>
                     <Route path=path!("recruiting/:id") view=crate::recruiting::BoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/:id/settings") view=crate::recruiting::JobSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("inbox") view=crate::cabinet::InboxPage ssr=SsrMode::Async/>
                     <Route path=path!("leave") view=crate::cabinet::LeavePage ssr=SsrMode::Async/>
                     <Route path=path!("documents") view=crate::cabinet::DocumentsPage ssr=SsrMode::Async/>
@@ -113,15 +115,18 @@ pub fn App() -> impl IntoView {
 fn SignedInLayout() -> impl IntoView {
     match use_viewer() {
         None => view! { <Redirect path="/login"/> }.into_any(),
-        Some(viewer) => view! {
+        Some(viewer) => {
+            crate::notifications::NoticeTick::provide();
+            view! {
             <div class="app">
                 <nav::Nav viewer/>
                 <main class="content" id="main">
                     <Outlet/>
                 </main>
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

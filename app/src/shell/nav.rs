@@ -41,6 +41,7 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
         items.push(("/holidays", Msg::NavHolidays));
         items.push(("/request-types", Msg::NavRequestTypes));
     }
+    items.push(("/notifications", Msg::Notifications));
     items.push(("/profile", Msg::NavProfile));
     items
 }
@@ -84,7 +85,8 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
                     </Suspense>
                 }
             });
-            view! { <li><a href=href>{t(msg)}{badge}</a></li> }
+            let unread = (href == "/notifications").then(|| view! { <crate::notifications::UnreadBadge/> });
+            view! { <li><a href=href>{t(msg)}{badge}{unread}</a></li> }
         })
         .collect_view();
     view! {

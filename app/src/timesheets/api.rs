@@ -125,14 +125,3 @@ pub async fn save_client_terms(terms: m::ClientTerms) -> Result<i64, AppError> {
     })
     .await
 }
-
-/// The caller's latest in-app notifications (reminders and the like).
-#[server(endpoint = "notifications/list", input = Json)]
-pub async fn notifications() -> Result<Vec<m::Notice>, AppError> {
-    use crate::backend::{serve, timesheets::reminders};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        reminders::notices(ctx.db(), caller).await
-    })
-    .await
-}

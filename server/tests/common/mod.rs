@@ -3,3 +3,4 @@ pub mod http_sink;
 pub mod log_capture;
 pub mod mail_sink;
 pub mod matrix_table;
+pub mod sse;

@@ -77,6 +77,11 @@ async fn demo_job(app: &TestApp) -> i64 {
     app.scalar("SELECT MIN(id) FROM jobs").await
 }
 
+/// The demo job's version now: its settings' saves name it.
+async fn job_version(app: &TestApp) -> i64 {
+    app.scalar("SELECT version FROM jobs WHERE id = (SELECT MIN(id) FROM jobs)").await
+}
+
 /// A request the demo employee has just submitted (a business trip: line manager, then HR).
 async fn employee_request(app: &TestApp, n: usize) -> i64 {
     let employee = client();
@@ -119,6 +124,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/files" => http.post(app.url("/files?purpose=attachment&name=scan.png")).body(PNG),
         "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),
         "/recruiting/jobs/{id}/events" => http.get(app.url(&format!("/recruiting/jobs/{}/events", demo_job(app).await))),
+        "/notifications/events" => http.get(app.url(path)),
         "/auth/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
         "/auth/accept-invite" | "/auth/reset" => {
             form(vec![("token", "no-such-token".into()), ("password", "long enough pw".into()), ("confirm", "long enough pw".into())])
@@ -235,9 +241,8 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "candidate_id": id, "file_id": file })
                 }
                 "recruiting/reveal_log" => json!({ "page": 1 }),
-                "recruiting/set_fields" => {
-                    json!({ "job_id": demo_job(app).await, "fields": [{ "key": "years", "label": "Years", "kind": "number", "choices": [] }] })
-                }
+                "recruiting/set_fields" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await,
+                    "fields": [{ "key": "years", "label": "Years", "kind": "number", "choices": [] }] }),
                 "recruiting/bulk" => {
                     let job = demo_job(app).await;
                     let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
@@ -267,7 +272,22 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 }
                 "invitation/view" => json!({ "token": "no-such-token" }),
                 "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
-                "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "url": "" }),
+                "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "url": "" }),
+                "recruiting/job_settings" => json!({ "job_id": demo_job(app).await }),
+                "recruiting/save_stages" => {
+                    // The demo job's stages, saved unchanged.
+                    let admin = client();
+                    app.sign_in(&admin, demo_email(Role::Admin), DEMO_PASSWORD).await;
+                    let (_, settings) = app.call(&admin, "recruiting/job_settings", json!({ "job_id": demo_job(app).await })).await;
+                    json!({ "job_id": demo_job(app).await, "version": settings["version"], "stages": settings["stages"] })
+                }
+                "recruiting/set_team" => {
+                    // The demo team as it is: its hiring manager stays on it for the rows after.
+                    let manager = app.person_id(demo_email(Role::Employee)).await;
+                    json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "members": [manager] })
+                }
+                "recruiting/colleagues" => json!({ "query": "demo" }),
+                "notifications/read" => json!({ "id": null }),
                 "recruiting/reveal" => {
                     let job = demo_job(app).await;
                     json!({ "candidate_id": app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await, "field": "phone" })

@@ -191,21 +191,9 @@ on_both!(contacts_stay_masked_for_the_hiring_manager_and_a_reveal_is_audited_fir
 });
 
 /// Reads the SSE stream until an event names `candidate`, or gives up.
+/// Whether the board's stream tells of `candidate` within ten seconds.
 async fn hears(stream: &mut reqwest::Response, candidate: i64) -> bool {
-    let mut seen = String::new();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while tokio::time::Instant::now() < deadline {
-        match tokio::time::timeout(Duration::from_secs(10), stream.chunk()).await {
-            Ok(Ok(Some(bytes))) => {
-                seen.push_str(&String::from_utf8_lossy(&bytes));
-                if seen.contains(&format!("\"candidate_id\":{candidate}")) {
-                    return true;
-                }
-            }
-            _ => return false,
-        }
-    }
-    false
+    crate::common::sse::hears(stream, &format!("\"candidate_id\":{candidate}")).await
 }
 
 on_both!(a_move_reaches_the_other_viewers_of_the_board_live, |app| {
@@ -261,11 +249,14 @@ async fn webhook(db: crate::common::harness::Db) {
     let Some(app) = crate::common::harness::spawn_with(db, |_| {}).await else { return };
     let recruiter = app.as_role(Role::Recruiter).await;
     let job = job(&app).await;
-    let (status, body) = app.call(&recruiter, "recruiting/set_webhook", json!({ "job_id": job, "url": "ftp://example.com/hook" })).await;
+    let version = app.scalar(&format!("SELECT version FROM jobs WHERE id = {job}")).await;
+    let hook = |url: &str, version: i64| json!({ "job_id": job, "version": version, "url": url });
+    let (status, body) = app.call(&recruiter, "recruiting/set_webhook", hook("ftp://example.com/hook", version)).await;
     assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrWebhookUrl")));
-    let (status, _) =
-        app.call(&recruiter, "recruiting/set_webhook", json!({ "job_id": job, "url": chat.url("/services/T000/B000/XXXX") })).await;
-    assert_eq!(status, StatusCode::OK);
+    let (status, next) = app.call(&recruiter, "recruiting/set_webhook", hook(&chat.url("/services/T000/B000/XXXX"), version)).await;
+    assert_eq!((status, next.as_i64()), (StatusCode::OK, Some(version + 1)));
+    let (status, _) = app.call(&recruiter, "recruiting/set_webhook", hook("", version)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a save over a newer one is refused");
     let id = add(&app, &recruiter, job, "Webhook Jang").await;
     let post = chat.wait_for("Webhook Jang").await;
     assert_eq!(post.path, "/services/T000/B000/XXXX");
@@ -279,6 +270,16 @@ async fn webhook(db: crate::common::harness::Db) {
     let page = recruiter.get(&link).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Webhook Jang"));
+
+    // The hiring team hears of it too, in the app and by email (the one who added it does not).
+    let manager = app.as_role(Role::Employee).await;
+    let (_, notices) = app.call(&manager, "notifications/list", json!({})).await;
+    let notice = notices.as_array().unwrap().iter().find(|n| n["body"].as_str().unwrap().contains("Webhook Jang")).expect("told").clone();
+    assert_eq!((notice["link"].as_str(), notice["read_at"].as_i64()), (Some(format!("/recruiting/candidates/{id}").as_str()), None));
+    let mail = app.mail.wait_for_text(crate::common::harness::demo_email(Role::Employee), "Webhook Jang").await;
+    assert!(mail.body.contains(&link) && !mail.body.contains("9182"), "a deep link, no contacts: {}", mail.body);
+    let (_, mine) = app.call(&recruiter, "notifications/list", json!({})).await;
+    assert!(!mine.to_string().contains("Webhook Jang"), "not told of one's own");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -462,6 +463,18 @@ on_both!(the_list_finds_candidates_in_any_script_and_bulk_actions_apply_to_all_o
     assert_no_canary("list", &page.to_string());
     assert_eq!(list(json!({ "source": "LinkedIn" })).await["total"], 1, "the demo's 박지훈 only");
 
+    // By stage, within a job: its stages come with the page for the filter.
+    let b = board(&app, &manager, job).await;
+    let (applied, screening) = (stage(&b, 0), stage(&b, 1));
+    let version = app.scalar(&format!("SELECT version FROM candidates WHERE id = {}", ids[0])).await;
+    assert_eq!(app.call(&manager, "recruiting/move", move_body(ids[0], version, screening)).await.0, StatusCode::OK);
+    let page = list(json!({ "job_id": job, "stage_id": screening })).await;
+    assert_eq!((names(&page), page["stages"].as_array().unwrap().len()), (vec!["Ковалёва Ирина".to_string()], 6));
+    let in_applied = app.scalar(&format!("SELECT COUNT(*) FROM candidates WHERE stage_id = {applied}")).await;
+    assert_eq!(list(json!({ "job_id": job, "stage_id": applied })).await["total"], in_applied);
+    let everywhere = list(json!({ "stage_id": screening })).await;
+    assert!(everywhere["total"].as_i64().unwrap() > 1 && everywhere["stages"] == json!([]), "no job, no stage filter: {everywhere}");
+
     // Reject two with a reason and a message; a bad reason changes nothing.
     let bulk = |ids: Vec<i64>, action: Value| app.call(&manager, "recruiting/bulk", json!({ "input": { "ids": ids, "action": action } }));
     let (status, body) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": "vibes", "message": "" })).await;
@@ -577,16 +590,13 @@ on_both!(a_jobs_own_fields_are_checked_by_kind_searched_and_merged_on_edit, |app
         { "key": "start", "label": "Can start", "kind": "date", "choices": [] },
         { "key": "note", "label": "Note", "kind": "text", "choices": [] }
     ]);
-    let (status, body) = app
-        .call(
-            &recruiter,
-            "recruiting/set_fields",
-            json!({ "job_id": job, "fields": [{ "key": "x", "label": "X", "kind": "choice", "choices": [] }] }),
-        )
-        .await;
+    let version = app.scalar(&format!("SELECT version FROM jobs WHERE id = {job}")).await;
+    let set = |fields: &Value| json!({ "job_id": job, "version": version, "fields": fields });
+    let (status, body) =
+        app.call(&recruiter, "recruiting/set_fields", set(&json!([{ "key": "x", "label": "X", "kind": "choice", "choices": [] }]))).await;
     assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrChoicesNeeded")));
-    assert_eq!(app.call(&manager, "recruiting/set_fields", json!({ "job_id": job, "fields": fields })).await.0, StatusCode::FORBIDDEN);
-    assert_eq!(app.call(&recruiter, "recruiting/set_fields", json!({ "job_id": job, "fields": fields })).await.0, StatusCode::OK);
+    assert_eq!(app.call(&manager, "recruiting/set_fields", set(&fields)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&recruiter, "recruiting/set_fields", set(&fields)).await.0, StatusCode::OK);
     assert_eq!(board(&app, &manager, job).await["fields"][1]["choices"][1], "Москва");
 
     // Every problem at once, each beside its field; nothing is saved.

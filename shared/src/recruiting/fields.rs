@@ -35,10 +35,10 @@ impl CustomKind {
 
     pub fn label(self) -> crate::Msg {
         match self {
-            CustomKind::Text => Msg::FieldText,
-            CustomKind::Number => Msg::FieldNumber,
-            CustomKind::Date => Msg::FieldDate,
-            CustomKind::Choice => Msg::FieldChoice,
+            CustomKind::Text => Msg::KindText,
+            CustomKind::Number => Msg::KindNumber,
+            CustomKind::Date => Msg::KindDate,
+            CustomKind::Choice => Msg::KindChoice,
         }
     }
 }
@@ -107,11 +107,7 @@ pub fn check_custom(fields: &[CustomField], values: &BTreeMap<String, String>) -
             }
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    crate::validation::collected(out, errors)
 }
 
 #[cfg(test)]

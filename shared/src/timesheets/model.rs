@@ -320,13 +320,3 @@ mod tests {
         assert_eq!(q.level(), SummaryLevel::Contractor);
     }
 }
-
-row! {
-    /// An in-app notification.
-    pub struct Notice {
-        pub id: i64,
-        pub body: String,
-        pub link: Option<String>,
-        pub created_at: i64,
-    }
-}

@@ -9,9 +9,12 @@ pub(super) const CARDS: &str = "SELECT c.id, c.version, c.stage_id, c.position, 
      c.email_masked, c.updated_at, i.status AS invitation, i.chosen_slot AS invitation_slot FROM candidates c \
      LEFT JOIN invitations i ON i.id = (SELECT MAX(x.id) FROM invitations x WHERE x.candidate_id = c.id)";
 
-async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<StageView>> {
+/// The board's stages; a removed one still shows while a card is in it (a card moved there just
+/// as it was removed), so no card ever drops off the board.
+pub(super) async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<StageView>> {
     let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name, kind FROM job_stages WHERE org_id = $1 AND job_id = $2 ORDER BY position")
+        sqlx::query_as("SELECT s.id, s.name, s.kind FROM job_stages s WHERE s.org_id = $1 AND s.job_id = $2 \
+             AND (s.removed = 0 OR EXISTS (SELECT 1 FROM candidates c WHERE c.job_id = s.job_id AND c.stage_id = s.id)) ORDER BY s.position")
             .bind(org_id)
             .bind(job_id)
             .fetch_all(&db.pool)
@@ -42,6 +45,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
         stages: stages(db, caller.org_id, job_id).await?,
         cards,
         may_reveal: policy::reveal_candidate_contacts(caller).is_ok(),
+        may_manage: policy::recruit(caller).is_ok(),
     })
 }
 
@@ -67,12 +71,13 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
         .await?;
     let (job_id, from_stage) = found.ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
-    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM job_stages WHERE org_id = $1 AND id = $2 AND job_id = $3")
-        .bind(caller.org_id)
-        .bind(m.to_stage_id)
-        .bind(job_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let kind: Option<String> =
+        sqlx::query_scalar("SELECT kind FROM job_stages WHERE org_id = $1 AND id = $2 AND job_id = $3 AND removed = 0")
+            .bind(caller.org_id)
+            .bind(m.to_stage_id)
+            .bind(job_id)
+            .fetch_optional(&db.pool)
+            .await?;
     let kind = StageKind::parse(&kind.ok_or(AppError::NotFound)?).unwrap_or(StageKind::Active);
     let position = position_between(position_in(db, m.to_stage_id, m.after_id).await?, position_in(db, m.to_stage_id, m.before_id).await?);
     let status = if kind == StageKind::Active { "active" } else { "closed" };

@@ -37,17 +37,19 @@ fn check(action: &BulkAction) -> Result<()> {
 async fn stage_of(tx: &mut sqlx::Transaction<'_, sqlx::Any>, job_id: i64, position: Option<i64>) -> Result<(i64, String)> {
     let found: Option<(i64, String)> = match position {
         Some(p) => {
-            sqlx::query_as("SELECT id, kind FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1 OFFSET $2")
+            sqlx::query_as("SELECT id, kind FROM job_stages WHERE job_id = $1 AND removed = 0 ORDER BY position LIMIT 1 OFFSET $2")
                 .bind(job_id)
                 .bind(p.max(0))
                 .fetch_optional(&mut **tx)
                 .await?
         }
         None => {
-            sqlx::query_as("SELECT id, kind FROM job_stages WHERE job_id = $1 AND kind = 'rejected' ORDER BY position LIMIT 1")
-                .bind(job_id)
-                .fetch_optional(&mut **tx)
-                .await?
+            sqlx::query_as(
+                "SELECT id, kind FROM job_stages WHERE job_id = $1 AND kind = 'rejected' AND removed = 0 ORDER BY position LIMIT 1",
+            )
+            .bind(job_id)
+            .fetch_optional(&mut **tx)
+            .await?
         }
     };
     Ok(found.ok_or(AppError::NotFound)?)

@@ -76,7 +76,7 @@ pub async fn create(backend: &Backend, caller: &Caller, input: &CandidateInput) 
 pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &CandidateInput) -> Result<i64> {
     let db = &backend.db;
     let custom = checked_custom(backend, input.job_id, input).await?;
-    let first: Option<i64> = sqlx::query_scalar("SELECT id FROM job_stages WHERE job_id = $1 ORDER BY position LIMIT 1")
+    let first: Option<i64> = sqlx::query_scalar("SELECT id FROM job_stages WHERE job_id = $1 AND removed = 0 ORDER BY position LIMIT 1")
         .bind(input.job_id)
         .fetch_optional(&db.pool)
         .await?;
@@ -116,8 +116,9 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .fetch_one(&mut *tx)
     .await?;
     super::event(&mut tx, org_id, id, "created", (None, Some(stage)), actor_id, "").await?;
-    announce(backend, &mut tx, org_id, input.job_id, id, name).await?;
+    let told = super::announce::new_candidate(backend, &mut tx, org_id, actor_id, input.job_id, id, name).await?;
     tx.commit().await?;
+    told.publish(backend).await;
     let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: "created".into(), actor_id };
     backend.live.publish(db, event).await;
     Ok(id)
@@ -228,35 +229,6 @@ pub async fn attach_resume(backend: &Backend, caller: &Caller, candidate_id: i64
     tx.commit().await?;
     backend.live.publish(db, BoardEvent { job_id, candidate_id, kind: "resume".into(), actor_id: caller.person_id }).await;
     Ok(())
-}
-
-/// Posts a new candidate to the team's chat (the job's webhook, else the organisation's): the
-/// name and a deep link only — never contacts. Queued in the candidate's transaction.
-async fn announce(
-    backend: &Backend,
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    org_id: i64,
-    job_id: i64,
-    id: i64,
-    name: &str,
-) -> Result<()> {
-    type Hooks = (String, Option<String>, Option<String>, Option<String>);
-    let found: Option<Hooks> = sqlx::query_as(
-        "SELECT j.title, j.webhook_url, o.chat_webhook_url, p.locale FROM jobs j JOIN organisations o ON o.id = j.org_id \
-         JOIN people p ON p.id = j.owner_id WHERE j.id = $1",
-    )
-    .bind(job_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((title, job_hook, org_hook, locale)) = found else { return Ok(()) };
-    // In the language of the job's owner (the channel is the team's).
-    let locale = locale.as_deref().and_then(shared::Locale::parse).unwrap_or_default();
-    let Some(url) = job_hook.or(org_hook).filter(|u| !u.is_empty()) else { return Ok(()) };
-    let link = backend.config.link(&format!("/recruiting/candidates/{id}"));
-    // Slack's link syntax: <url|text>; the text is escaped as Slack asks.
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let text = Msg::ChatNewCandidate.fill(locale, &[("job", &escape(&title)), ("name", &format!("<{link}|{}>", escape(name)))]);
-    super::super::outbox::enqueue_webhook(&mut **tx, org_id, &url, &text).await
 }
 
 /// One contact in plain text, for those allowed. The audit row (who, when, which candidate,

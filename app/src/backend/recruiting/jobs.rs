@@ -1,6 +1,6 @@
 //! Jobs: created with the default stages and the creator on the hiring team.
-use super::super::{now, policy, Caller, Db, Result};
-use shared::recruiting::{check_fields, default_stages, CustomField, JobLine};
+use super::super::{now, Caller, Db, Result};
+use shared::recruiting::{default_stages, CustomField, JobLine};
 use shared::validation::FieldError;
 use shared::Msg;
 
@@ -51,56 +51,9 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
     Ok(sqlx::query_as::<_, JobLine>(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&db.pool).await?)
 }
 
-/// Sets the job's team-chat webhook (empty: none, the organisation's applies).
-pub async fn set_webhook(db: &Db, caller: &Caller, job_id: i64, url: &str) -> Result<()> {
-    policy::recruit(caller)?;
-    let url = url.trim();
-    let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| url.starts_with(p));
-    if !(url.is_empty() || url.starts_with("https://") || local) || url.chars().count() > 500 {
-        return Err(FieldError::new("webhook_url", Msg::ErrWebhookUrl).into());
-    }
-    let changed = sqlx::query("UPDATE jobs SET webhook_url = $1, version = version + 1 WHERE org_id = $2 AND id = $3")
-        .bind((!url.is_empty()).then_some(url))
-        .bind(caller.org_id)
-        .bind(job_id)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Err(crate::AppError::NotFound.into());
-    }
-    Ok(())
-}
-
 /// A job's own candidate fields.
 pub async fn fields_of(db: &Db, job_id: i64) -> Result<Vec<CustomField>> {
     let raw: Option<String> =
         sqlx::query_scalar("SELECT custom_fields FROM jobs WHERE id = $1").bind(job_id).fetch_optional(&db.pool).await?;
     Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
-}
-
-/// Sets a job's own candidate fields (recruiters). Values of a removed field stay stored but
-/// are no longer shown or checked.
-pub async fn set_fields(db: &Db, caller: &Caller, job_id: i64, fields: &[CustomField]) -> Result<()> {
-    policy::recruit(caller)?;
-    check_fields(fields)?;
-    let clean: Vec<CustomField> = fields
-        .iter()
-        .map(|f| CustomField {
-            label: f.label.trim().to_string(),
-            choices: f.choices.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
-            ..f.clone()
-        })
-        .collect();
-    let changed = sqlx::query("UPDATE jobs SET custom_fields = $1, version = version + 1 WHERE org_id = $2 AND id = $3")
-        .bind(serde_json::to_string(&clean).unwrap_or_default())
-        .bind(caller.org_id)
-        .bind(job_id)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Err(crate::AppError::NotFound.into());
-    }
-    Ok(())
 }

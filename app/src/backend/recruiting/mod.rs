@@ -1,6 +1,7 @@
 //! Recruiting: jobs with their stages and hiring teams, the kanban board of candidates (moves
 //! version-checked and published live), and candidates' contacts sealed, masked and revealed
 //! only with an audit row.
+pub mod announce;
 pub mod board;
 pub mod bulk;
 pub mod candidates;
@@ -10,6 +11,7 @@ pub mod jobs;
 pub mod list;
 pub mod reveals;
 pub mod scorecards;
+pub mod settings;
 pub mod timeline;
 
 use super::policy::JobTeam;

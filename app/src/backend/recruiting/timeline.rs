@@ -1,6 +1,6 @@
 //! A candidate's page: the facts with contacts masked, the timeline, and comments whose
 //! @mentions notify the teammates named.
-use super::super::{now, policy, Backend, Caller, Result};
+use super::super::{notifications, policy, Backend, Caller, Result};
 use shared::recruiting::{mentions, summarise, BoardEvent, CandidateView, CardView, TimelineLine};
 use shared::requests::Labels;
 use shared::validation::FieldError;
@@ -45,6 +45,7 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
             .await?;
     let custom: String = sqlx::query_scalar("SELECT custom FROM candidates WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
     Ok(CandidateView {
+        stages: super::board::stages(db, caller.org_id, job_id).await?,
         fields: super::jobs::fields_of(db, job_id).await?,
         custom: serde_json::from_str(&custom).unwrap_or_default(),
         resume: resume.map(|(id, name, size)| shared::files::FileRef { id, name, size }),
@@ -86,6 +87,7 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
     let team = super::team(db, caller.org_id, job_id).await?;
     let handles = mentions(body);
     let mut tx = db.begin_write().await?;
+    let mut told = notifications::Told::default();
     super::event(&mut tx, caller.org_id, id, "comment", (None, None), caller.person_id, body).await?;
     let short: String = body.chars().take(140).collect();
     // At most ten people a comment; each handle looked up by its email prefix.
@@ -107,17 +109,12 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
             }
             let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
             let who = shared::format::person_name(&caller.family_name, &caller.given_name, locale);
-            sqlx::query("INSERT INTO notifications (org_id, person_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(caller.org_id)
-                .bind(person)
-                .bind(Msg::MentionNotice.fill(locale, &[("name", &who), ("candidate", &name), ("text", &short)]))
-                .bind(format!("/recruiting/candidates/{id}"))
-                .bind(now())
-                .execute(&mut *tx)
-                .await?;
+            let body = Msg::MentionNotice.fill(locale, &[("name", &who), ("candidate", &name), ("text", &short)]);
+            told.notify(&mut tx, caller.org_id, person, &body, &format!("/recruiting/candidates/{id}")).await?;
         }
     }
     tx.commit().await?;
+    told.publish(backend).await;
     backend.live.publish(db, BoardEvent { job_id, candidate_id: id, kind: "commented".into(), actor_id: caller.person_id }).await;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! plus the client's `submit_days`) and still not submitted: an email and an in-app notice,
 //! once per placement and period.
 use super::super::people::Addressee;
-use super::super::{now, outbox, Backend, Result};
+use super::super::{notifications, now, outbox, Backend, Result};
 use shared::approvals::Status;
 use shared::format::{person_name, Date};
 use shared::timesheets::{Period, PeriodKind};
@@ -117,25 +117,10 @@ async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> R
         ],
     );
     outbox::enqueue_email(&mut *tx, c.org_id, &c.email, &subject, &body).await?;
-    sqlx::query("INSERT INTO notifications (org_id, person_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(c.org_id)
-        .bind(c.id)
-        .bind(Msg::ReminderNotice.fill(locale, &[("period", &range)]))
-        .bind(format!("/timesheets?month={}", period.start.month_key()))
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
+    let link = format!("/timesheets?month={}", period.start.month_key());
+    let mut told = notifications::Told::default();
+    told.notify(&mut tx, c.org_id, c.id, &Msg::ReminderNotice.fill(locale, &[("period", &range)]), &link).await?;
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(true)
-}
-
-/// The person's latest notifications, newest first.
-pub async fn notices(db: &super::super::Db, caller: &super::super::Caller) -> Result<Vec<shared::timesheets::model::Notice>> {
-    Ok(sqlx::query_as(
-        "SELECT id, body, link, created_at FROM notifications WHERE org_id = $1 AND person_id = $2 ORDER BY id DESC LIMIT 20",
-    )
-    .bind(caller.org_id)
-    .bind(caller.person_id)
-    .fetch_all(&db.pool)
-    .await?)
 }

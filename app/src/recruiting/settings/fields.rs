@@ -1,8 +1,7 @@
-//! A job's own candidate fields: the recruiters' editor on the board, and the input each kind
-//! of field gets in the candidate forms.
+//! A job's own candidate fields: the recruiters' editor in the job's settings, and the input
+//! each kind of field gets in the candidate forms.
 use super::api::set_fields;
 use crate::i18n::t;
-use crate::shell::widgets::ErrorNote;
 use crate::AppError;
 use leptos::prelude::*;
 use shared::recruiting::{CustomField, CustomKind};
@@ -41,15 +40,10 @@ pub fn custom_input(
 /// The recruiters' editor of a job's fields: label, kind and (for a choice) the choices; keys
 /// stay when labels change, so stored values follow their field.
 #[component]
-pub fn JobFields(job_id: i64, fields: Vec<CustomField>, reload: RwSignal<u32>) -> impl IntoView {
+pub fn JobFields(job_id: i64, fields: Vec<CustomField>, version: RwSignal<i64>) -> impl IntoView {
     let rows = RwSignal::new(fields);
-    let save = Action::new(move |f: &Vec<CustomField>| set_fields(job_id, f.clone()));
+    let save = super::saving(version, move |v, f: Vec<CustomField>| set_fields(job_id, v, f), |v| *v);
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            reload.update(|n| *n += 1);
-        }
-    });
     let add = move |_| {
         rows.update(|r| {
             let next = (1..).find(|n| !r.iter().any(|f| f.key == format!("f{n}"))).unwrap_or(1);
@@ -60,8 +54,8 @@ pub fn JobFields(job_id: i64, fields: Vec<CustomField>, reload: RwSignal<u32>) -
         CustomKind::ALL.into_iter().map(|k| view! { <option value=k.as_str() selected=k == current>{t(k.label())}</option> }).collect_view()
     };
     view! {
-        <details class="card">
-            <summary>{t(Msg::JobFields)}</summary>
+        <section class="card">
+            <h2>{t(Msg::JobFields)}</h2>
             <form class="stack" data-testid="job-fields" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save.dispatch(rows.get_untracked()); }>
                 <For each={move || rows.get().into_iter().enumerate().collect::<Vec<_>>()} key={|(i, f)| (*i, f.key.clone())}
                     children={move |(i, f): (usize, CustomField)| view! {
@@ -82,7 +76,7 @@ pub fn JobFields(job_id: i64, fields: Vec<CustomField>, reload: RwSignal<u32>) -
                             <input name="choices" prop:value=f.choices.join(", ")
                                 on:input=move |ev| rows.update(|r| r[i].choices = event_target_value(&ev).split(',').map(|c| c.trim().to_string()).collect())/>
                         </label>
-                        <button type="button" class="secondary" on:click=move |_| rows.update(|r| { r.remove(i); })>{t(Msg::RemoveField)}</button>
+                        <button type="button" class="secondary" on:click=move |_| rows.update(|r| { r.remove(i); })>{t(Msg::Remove)}</button>
                         {move || rows.with(|r| r.get(i).map(|f| f.name())).and_then(|name| error.get().and_then(|e| e.field(&name)))
                             .map(|m| view! { <span class="field-error">{t(m)}</span> })}
                     </div>
@@ -91,9 +85,8 @@ pub fn JobFields(job_id: i64, fields: Vec<CustomField>, reload: RwSignal<u32>) -
                     <button type="button" class="secondary" on:click=add>{t(Msg::AddField)}</button>
                     <button type="submit" disabled=move || save.pending().get()>{t(Msg::Save)}</button>
                 </div>
-                {move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error/> })}
-                {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <span role="status">{t(Msg::Saved)}</span> })}
+                {super::outcome(save)}
             </form>
-        </details>
+        </section>
     }
 }

@@ -1,0 +1,116 @@
+//! The notification centre: the unread count on the navigation, kept current live (server-sent
+//! events on `/notifications/events`), and the page of the newest notifications.
+pub mod api;
+
+use crate::i18n::{t, use_locale};
+use crate::shell::widgets::{ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::format::Date;
+use shared::Msg;
+
+/// Bumped when the unread count may have changed (a notice heard live, some marked read); the
+/// signed-in layout provides it to the navigation and the pages.
+#[derive(Clone, Copy)]
+pub struct NoticeTick(pub RwSignal<u32>);
+
+impl NoticeTick {
+    pub fn provide() {
+        provide_context(NoticeTick(RwSignal::new(0)));
+    }
+
+    /// Read while rendering: a task spawned later has no context to find it in.
+    fn get() -> RwSignal<u32> {
+        use_context::<NoticeTick>().map(|n| n.0).unwrap_or_else(|| RwSignal::new(0))
+    }
+}
+
+fn bump(tick: RwSignal<u32>) {
+    tick.try_update(|n| *n += 1);
+}
+
+/// The unread count as a badge, fetched again whenever a notice arrives.
+#[component]
+pub fn UnreadBadge() -> impl IntoView {
+    let tick = NoticeTick::get();
+    let locale = use_locale();
+    let count = Resource::new(move || tick.get(), |_| async { api::unread().await.unwrap_or_default() });
+    listen(tick);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let n = count.await;
+                (n > 0).then(|| view! {
+                    <span class="badge" data-testid="unread-count" aria-label=Msg::UnreadNotifications.fill(locale, &[("count", &n.to_string())])>{n}</span>
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[allow(unused_variables)]
+fn listen(tick: RwSignal<u32>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use leptos::wasm_bindgen::{closure::Closure, JsCast};
+        let Ok(source) = web_sys::EventSource::new("/notifications/events") else { return };
+        let heard = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| bump(tick));
+        let _ = source.add_event_listener_with_callback("notice", heard.as_ref().unchecked_ref());
+        let kept = StoredValue::new_local((source, heard));
+        on_cleanup(move || kept.with_value(|(source, _)| source.close()));
+    });
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let tick = NoticeTick::get();
+    let read_all = Action::new(|_: &()| api::mark_read(None));
+    let list = Resource::new(move || (tick.get(), read_all.version().get()), |_| api::notifications());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = read_all.value().get() {
+            bump(tick);
+        }
+    });
+    let locale = use_locale();
+    view! {
+        <Title text=t(Msg::Notifications)/>
+        <div class="page-head">
+            <h1>{t(Msg::Notifications)}</h1>
+            <button type="button" class="secondary" on:click=move |_| { read_all.dispatch(()); }>{t(Msg::MarkAllRead)}</button>
+        </div>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    Ok(items) if items.is_empty() => view! { <p class="empty">{t(Msg::NoNotifications)}</p> }.into_any(),
+                    Ok(items) => {
+                        let items = items
+                            .into_iter()
+                            .map(|n| {
+                                let id = n.id;
+                                // Opening one marks it read; the page changes on the client, so the call finishes.
+                                let open = move |_| {
+                                    leptos::task::spawn_local(async move {
+                                        if api::mark_read(Some(id)).await.is_ok() {
+                                            bump(tick);
+                                        }
+                                    })
+                                };
+                                let body = match n.link {
+                                    Some(href) => view! { <a href=href on:click=open>{n.body}</a> }.into_any(),
+                                    None => view! { <span>{n.body}</span> }.into_any(),
+                                };
+                                view! {
+                                    <li class:unread=n.read_at.is_none() data-testid="notice">
+                                        {body}" "<span class="muted">{Date::from_unix(n.created_at).format(locale)}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! { <ul class="notices card plain" data-testid="notices">{items}</ul> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,66 @@
+//! The notification centre through the server: a person's new notification reaches their open
+//! pages live, the unread count follows, and each person reads and marks only their own.
+use crate::common::harness::TestApp;
+use crate::common::sse::hears;
+use crate::on_both;
+use reqwest::{Client, StatusCode};
+use serde_json::json;
+use shared::Role;
+use std::time::Duration;
+
+async fn unread(app: &TestApp, who: &Client) -> i64 {
+    let (status, n) = app.call(who, "notifications/unread", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{n}");
+    n.as_i64().unwrap()
+}
+
+/// A comment by the recruiter on a new candidate of the demo job, mentioning `handle`.
+async fn mention(app: &TestApp, recruiter: &Client, handle: &str, name: &str) {
+    let job = app.scalar("SELECT MIN(id) FROM jobs").await;
+    let input =
+        json!({ "job_id": job, "full_name": name, "phone": "", "email": "", "birth_date": "", "address": "", "source": "", "tags": "" });
+    let (status, id) = app.call(recruiter, "recruiting/add_candidate", json!({ "input": input })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let (status, _) =
+        app.call(recruiter, "recruiting/comment", json!({ "candidate_id": id, "body": format!("@{handle} please look") })).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+on_both!(a_new_notification_reaches_its_persons_open_pages_live_and_is_marked_read, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let admin = app.as_role(Role::Admin).await;
+    let anonymous = crate::common::harness::client().get(app.url("/notifications/events")).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let mut stream = admin.get(app.url("/notifications/events")).send().await.unwrap();
+    assert_eq!((stream.status(), stream.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, "text/event-stream"));
+    let mut others = recruiter.get(app.url("/notifications/events")).send().await.unwrap();
+    // The listener subscribes when the stream opens; give PostgreSQL's LISTEN a moment.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let before = unread(&app, &admin).await;
+    mention(&app, &recruiter, "admin", "Notice Han").await;
+    assert!(hears(&mut stream, "event: notice").await, "the admin's page heard it");
+    assert_eq!(unread(&app, &admin).await, before + 1);
+    mention(&app, &recruiter, "admin", "Notice Seo").await;
+    assert_eq!(unread(&app, &admin).await, before + 2);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(500), others.chunk()).await.is_err(),
+        "the recruiter's page hears nothing of the admin's notifications"
+    );
+
+    // Opening one marks it read; someone else cannot mark it.
+    let (_, list) = app.call(&admin, "notifications/list", json!({})).await;
+    let newest = &list[0];
+    assert!(newest["body"].as_str().unwrap().contains("Notice Seo") && newest["read_at"].is_null(), "{newest}");
+    let (status, _) = app.call(&recruiter, "notifications/read", json!({ "id": newest["id"] })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(unread(&app, &admin).await, before + 2, "another person's mark changes nothing");
+    let (status, _) = app.call(&admin, "notifications/read", json!({ "id": newest["id"] })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(unread(&app, &admin).await, before + 1);
+    let (_, list) = app.call(&admin, "notifications/list", json!({})).await;
+    assert!(list[0]["read_at"].is_number() && list[1]["read_at"].is_null(), "{list}");
+    let (status, _) = app.call(&admin, "notifications/read", json!({ "id": null })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(unread(&app, &admin).await, 0);
+});
