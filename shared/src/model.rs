@@ -63,6 +63,9 @@ pub struct Viewer {
     pub email: String,
     pub roles: Vec<Role>,
     pub locale: Locale,
+    /// Unread notifications as the page was rendered.
+    #[serde(default)]
+    pub unread_notices: i64,
 }
 
 impl Viewer {

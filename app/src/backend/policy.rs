@@ -406,6 +406,7 @@ mod tests {
             department_id: None,
             client_company_id: company,
             session_hash: String::new(),
+            unread_notices: 0,
         }
     }
 

@@ -20,6 +20,8 @@ pub struct Caller {
     pub department_id: Option<i64>,
     pub client_company_id: Option<i64>,
     pub session_hash: String,
+    /// Unread notifications when the request came in (the navigation's badge).
+    pub unread_notices: i64,
 }
 
 impl Caller {
@@ -36,6 +38,7 @@ impl Caller {
             email: self.email.clone(),
             roles: self.roles.clone(),
             locale,
+            unread_notices: self.unread_notices,
         }
     }
 }

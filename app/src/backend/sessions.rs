@@ -39,6 +39,7 @@ struct SessionRow {
     org_name: String,
     status: String,
     roles: String,
+    unread: i64,
 }
 
 /// The person behind a cookie, if the session is live and the person still active.
@@ -46,7 +47,8 @@ pub async fn resolve(db: &Db, config: &Config, token: &str) -> Result<Option<Cal
     let hash = tokens::hash(token);
     let sql = format!(
         "SELECT s.person_id, s.org_id, s.last_seen_at, s.expires_at, p.family_name, p.given_name, p.email, p.locale, \
-         p.department_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles \
+         p.department_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
+         (SELECT COUNT(*) FROM notifications n WHERE n.person_id = s.person_id AND n.read_at IS NULL) AS unread \
          FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
          JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
         db.roles_of_p()
@@ -74,6 +76,7 @@ pub async fn resolve(db: &Db, config: &Config, token: &str) -> Result<Option<Cal
         department_id: row.department_id,
         client_company_id: row.client_company_id,
         session_hash: hash,
+        unread_notices: row.unread,
     }))
 }
 

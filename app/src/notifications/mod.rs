@@ -29,23 +29,33 @@ fn bump(tick: RwSignal<u32>) {
     tick.try_update(|n| *n += 1);
 }
 
-/// The unread count as a badge, fetched again whenever a notice arrives.
-#[component]
-pub fn UnreadBadge() -> impl IntoView {
+/// The unread count: as the server rendered the page (it came with the signed-in person), then
+/// fetched again in the browser whenever a notice arrives (heard live) or some are marked read.
+/// A signal rather than a resource, so no server render waits on it.
+pub fn use_unread(initial: i64) -> RwSignal<i64> {
     let tick = NoticeTick::get();
-    let locale = use_locale();
-    let count = Resource::new(move || tick.get(), |_| async { api::unread().await.unwrap_or_default() });
+    let count = RwSignal::new(initial);
     listen(tick);
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let n = count.await;
-                (n > 0).then(|| view! {
-                    <span class="badge" data-testid="unread-count" aria-label=Msg::UnreadNotifications.fill(locale, &[("count", &n.to_string())])>{n}</span>
-                })
-            })}
-        </Transition>
-    }
+    Effect::new(move |first: Option<()>| {
+        tick.track();
+        if first.is_some() {
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = api::unread().await {
+                    count.try_set(n);
+                }
+            });
+        }
+    });
+    count
+}
+
+/// The unread count as a badge on the navigation's link.
+pub fn unread_badge(n: i64, locale: shared::Locale) -> impl IntoView {
+    (n > 0).then(|| {
+        view! {
+            <span class="badge" data-testid="unread-count" aria-label=Msg::UnreadNotifications.fill(locale, &[("count", &n.to_string())])>{n}</span>
+        }
+    })
 }
 
 #[allow(unused_variables)]

@@ -1,6 +1,7 @@
 use crate::i18n::t;
 use crate::shell::widgets::LocaleSwitch;
 use leptos::prelude::*;
+use shared::cabinet::InboxCounts;
 use shared::format::person_name;
 use shared::model::Viewer;
 use shared::{Msg, Role};
@@ -56,39 +57,39 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
     let locale = crate::i18n::use_locale();
     let name = person_name(&viewer.family_name, &viewer.given_name, locale);
     let counted = is_approver(&viewer) || viewer.has(Role::Employee);
-    // What waits for the viewer, as badges on "Inbox" and "Approvals".
+    // What waits for the viewer, as badges on "Inbox" and "Approvals": one resource read in one
+    // boundary only (Leptos' SSR can stall when one is read in two, leptos-rs/leptos#4851).
     let waiting = Resource::new(
         || (),
         move |_| async move {
             if counted {
                 crate::cabinet::api::inbox_counts().await.unwrap_or_default()
             } else {
-                shared::cabinet::InboxCounts::default()
+                InboxCounts::default()
             }
         },
     );
-    let links = entries(&viewer)
-        .into_iter()
-        .map(|(href, msg)| {
-            let badge = matches!(href, "/approvals" | "/inbox").then(|| {
-                view! {
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let counts = waiting.await;
-                            let (n, id) = if href == "/approvals" {
-                                (counts.timesheets, "waiting-count")
-                            } else {
-                                (counts.requests + counts.documents + counts.todos, "inbox-count")
-                            };
-                            (n > 0).then(|| view! { <span class="badge" data-testid=id>{n}</span> })
-                        })}
-                    </Suspense>
-                }
-            });
-            let unread = (href == "/notifications").then(|| view! { <crate::notifications::UnreadBadge/> });
-            view! { <li><a href=href>{t(msg)}{badge}{unread}</a></li> }
-        })
-        .collect_view();
+    let unread = crate::notifications::use_unread(viewer.unread_notices);
+    let entries = StoredValue::new(entries(&viewer));
+    let links = move |counts: InboxCounts| {
+        entries
+            .get_value()
+            .into_iter()
+            .map(|(href, msg)| {
+                let badge = match href {
+                    "/approvals" => (counts.timesheets > 0)
+                        .then(|| view! { <span class="badge" data-testid="waiting-count">{counts.timesheets}</span> }.into_any()),
+                    "/inbox" => {
+                        let n = counts.requests + counts.documents + counts.todos;
+                        (n > 0).then(|| view! { <span class="badge" data-testid="inbox-count">{n}</span> }.into_any())
+                    }
+                    "/notifications" => Some((move || crate::notifications::unread_badge(unread.get(), locale)).into_any()),
+                    _ => None,
+                };
+                view! { <li><a href=href>{t(msg)}{badge}</a></li> }
+            })
+            .collect_view()
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t(Msg::AppName)}</a>
@@ -97,7 +98,11 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
             <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
             <label for="nav-toggle" class="nav-toggle-label">{t(Msg::NavMenu)}</label>
             <nav class="mainnav" aria-label=t(Msg::NavMenu)>
-                <ul>{links}</ul>
+                <ul>
+                    <Transition fallback=move || links(InboxCounts::default())>
+                        {move || Suspend::new(async move { links(waiting.await) })}
+                    </Transition>
+                </ul>
                 <div class="who">
                     <span class="person-name" data-testid="viewer-name">{name}</span>
                     <form method="post" action="/auth/logout">

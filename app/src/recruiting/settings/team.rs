@@ -17,16 +17,18 @@ pub fn Team(job_id: i64, owner: TeamMember, team: Vec<TeamMember>, version: RwSi
     let locale = use_locale();
     let members = RwSignal::new(team);
     let query = RwSignal::new(String::new());
-    let found = Resource::new(
-        move || query.get(),
-        |q| async move {
+    // An action, not a resource: the page is rendered inside a <Suspense>, and a resource made
+    // there can keep Leptos' SSR waiting (leptos-rs/leptos#4866). Searching is interactive anyway.
+    let search = Action::new(|q: &String| {
+        let q = q.clone();
+        async move {
             if q.trim().is_empty() {
                 Vec::new()
             } else {
                 colleagues(q).await.unwrap_or_default()
             }
-        },
-    );
+        }
+    });
     let save = super::saving(version, move |v, ids: Vec<i64>| set_team(job_id, v, ids), |v| *v);
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let owner_id = owner.id;
@@ -46,26 +48,26 @@ pub fn Team(job_id: i64, owner: TeamMember, team: Vec<TeamMember>, version: RwSi
             .collect_view()
     };
     let matches = move || {
-        Suspend::new(async move {
-            let taken: Vec<i64> = members.with_untracked(|ms| ms.iter().map(|m| m.id).collect());
-            found
-                .await
-                .into_iter()
-                .filter(|m| m.id != owner_id && !taken.contains(&m.id))
-                .map(|m| {
-                    let text = label(&m, locale);
-                    view! {
-                        <li data-testid="colleague">
-                            {text}" "
-                            <button type="button" class="secondary" on:click=move |_| {
-                                let m = m.clone();
-                                members.update(|ms| if !ms.iter().any(|x| x.id == m.id) { ms.push(m) });
-                            }>{t(Msg::AddToTeam)}</button>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+        let taken: Vec<i64> = members.with(|ms| ms.iter().map(|m| m.id).collect());
+        search
+            .value()
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| m.id != owner_id && !taken.contains(&m.id))
+            .map(|m| {
+                let text = label(&m, locale);
+                view! {
+                    <li data-testid="colleague">
+                        {text}" "
+                        <button type="button" class="secondary" on:click=move |_| {
+                            let m = m.clone();
+                            members.update(|ms| if !ms.iter().any(|x| x.id == m.id) { ms.push(m) });
+                        }>{t(Msg::AddToTeam)}</button>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     view! {
         <section class="card">
@@ -79,9 +81,10 @@ pub fn Team(job_id: i64, owner: TeamMember, team: Vec<TeamMember>, version: RwSi
                 <ul class="plain">{listed}</ul>
                 <label>
                     {t(Msg::FindColleague)}
-                    <input type="search" name="colleague" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                    <input type="search" name="colleague" prop:value=move || query.get()
+                        on:input=move |ev| { query.set(event_target_value(&ev)); search.dispatch(query.get_untracked()); }/>
                 </label>
-                <ul class="plain"><Transition fallback=|| ()>{matches}</Transition></ul>
+                <ul class="plain">{matches}</ul>
                 {move || field_error(error.get(), "members")}
                 <button type="submit" disabled=move || save.pending().get()>{t(Msg::Save)}</button>
                 {super::outcome(save)}
