@@ -96,6 +96,7 @@ pub fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
         department_id: None,
         client_company_id: None,
         session_hash: String::new(),
+        unread_notices: 0,
     }
 }
 
