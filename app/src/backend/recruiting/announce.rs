@@ -20,29 +20,28 @@ pub async fn new_candidate(
 ) -> Result<Told> {
     let path = format!("/recruiting/candidates/{id}");
     let link = backend.config.link(&path);
-    let title: String = sqlx::query_scalar("SELECT title FROM jobs WHERE id = $1").bind(job_id).fetch_one(&mut **tx).await?;
-    to_chat(tx, org_id, job_id, &title, name, &link).await?;
-    to_team(tx, (org_id, actor_id, job_id), &title, name, (&path, &link)).await
-}
-
-/// The job's webhook, else the organisation's, in the language of the job's owner (the channel
-/// is the team's).
-async fn to_chat(tx: Tx<'_, '_>, org_id: i64, job_id: i64, title: &str, name: &str, link: &str) -> Result<()> {
-    type Hooks = (Option<String>, Option<String>, Option<String>);
-    let found: Option<Hooks> = sqlx::query_as(
-        "SELECT j.webhook_url, o.chat_webhook_url, p.locale FROM jobs j JOIN organisations o ON o.id = j.org_id \
+    type Job = (String, Option<String>, Option<String>, Option<String>);
+    let (title, job_hook, org_hook, owner_locale): Job = sqlx::query_as(
+        "SELECT j.title, j.webhook_url, o.chat_webhook_url, p.locale FROM jobs j JOIN organisations o ON o.id = j.org_id \
          JOIN people p ON p.id = j.owner_id WHERE j.id = $1",
     )
     .bind(job_id)
-    .fetch_optional(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    let Some((job_hook, org_hook, locale)) = found else { return Ok(()) };
-    let Some(url) = job_hook.or(org_hook).filter(|u| !u.is_empty()) else { return Ok(()) };
-    let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+    if let Some(url) = job_hook.or(org_hook).filter(|u| !u.is_empty()) {
+        // In the language of the job's owner: the channel is the team's.
+        let locale = owner_locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+        to_chat(tx, org_id, &url, locale, &title, name, &link).await?;
+    }
+    to_team(tx, (org_id, actor_id, job_id), &title, name, (&path, &link)).await
+}
+
+/// The job's webhook, else the organisation's.
+async fn to_chat(tx: Tx<'_, '_>, org_id: i64, url: &str, locale: Locale, title: &str, name: &str, link: &str) -> Result<()> {
     // Slack's link syntax: <url|text>; the text is escaped as Slack asks.
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let text = Msg::ChatNewCandidate.fill(locale, &[("job", &escape(title)), ("name", &format!("<{link}|{}>", escape(name)))]);
-    outbox::enqueue_webhook(&mut **tx, org_id, &url, &text).await
+    outbox::enqueue_webhook(&mut **tx, org_id, url, &text).await
 }
 
 /// The job's owner and hiring team, but not whoever added the candidate.

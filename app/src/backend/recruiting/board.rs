@@ -32,14 +32,15 @@ pub(super) async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<Stag
 pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
     let team = super::team(db, caller.org_id, job_id).await?;
     policy::work_on_job(caller, &team)?;
-    let title: String = sqlx::query_scalar("SELECT title FROM jobs WHERE id = $1").bind(job_id).fetch_one(&db.pool).await?;
+    let (title, fields): (String, String) =
+        sqlx::query_as("SELECT title, custom_fields FROM jobs WHERE id = $1").bind(job_id).fetch_one(&db.pool).await?;
     let cards = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE c.org_id = $1 AND c.job_id = $2 ORDER BY c.stage_id, c.position"))
         .bind(caller.org_id)
         .bind(job_id)
         .fetch_all(&db.pool)
         .await?;
     Ok(Board {
-        fields: super::jobs::fields_of(db, job_id).await?,
+        fields: super::jobs::parse_fields(&fields),
         job_id,
         title,
         stages: stages(db, caller.org_id, job_id).await?,

@@ -55,5 +55,10 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
 pub async fn fields_of(db: &Db, job_id: i64) -> Result<Vec<CustomField>> {
     let raw: Option<String> =
         sqlx::query_scalar("SELECT custom_fields FROM jobs WHERE id = $1").bind(job_id).fetch_optional(&db.pool).await?;
-    Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
+    Ok(raw.as_deref().map(parse_fields).unwrap_or_default())
+}
+
+/// The job's own fields from their column (`jobs.custom_fields`), read with other columns.
+pub fn parse_fields(raw: &str) -> Vec<CustomField> {
+    serde_json::from_str(raw).unwrap_or_default()
 }

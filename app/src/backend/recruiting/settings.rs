@@ -196,12 +196,17 @@ pub async fn set_team(
     if !added.is_empty() || !removed.is_empty() {
         let detail = serde_json::json!({ "added": added, "removed": removed });
         audited(&mut tx, caller, job_id, "job.team_changed", detail, client_addr).await?;
-        for p in added.iter().filter(|p| **p != caller.person_id) {
-            let locale: Option<String> = sqlx::query_scalar("SELECT locale FROM people WHERE id = $1").bind(p).fetch_one(&mut *tx).await?;
+        let newcomers: Vec<String> = added.iter().filter(|p| **p != caller.person_id).map(i64::to_string).collect();
+        let locales: Vec<(i64, Option<String>)> = if newcomers.is_empty() {
+            Vec::new()
+        } else {
+            sqlx::query_as(&format!("SELECT id, locale FROM people WHERE id IN ({})", newcomers.join(", "))).fetch_all(&mut *tx).await?
+        };
+        for (p, locale) in locales {
             let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
             let who = person_name(&caller.family_name, &caller.given_name, locale);
             let body = Msg::TeamAddedNotice.fill(locale, &[("name", &who), ("job", &title)]);
-            told.notify(&mut tx, caller.org_id, *p, &body, &format!("/recruiting/{job_id}")).await?;
+            told.notify(&mut tx, caller.org_id, p, &body, &format!("/recruiting/{job_id}")).await?;
         }
     }
     tx.commit().await?;

@@ -21,12 +21,15 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
     let db = &backend.db;
     let job_id = super::candidate_job(&backend.db, caller, id).await?;
     let card = sqlx::query_as::<_, CardView>(&format!("{} WHERE c.id = $1", super::board::CARDS)).bind(id).fetch_one(&db.pool).await?;
-    let (job_title, stage): (String, String) =
-        sqlx::query_as("SELECT j.title, s.name FROM jobs j JOIN job_stages s ON s.id = $2 WHERE j.id = $1")
-            .bind(job_id)
-            .bind(card.stage_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let (job_title, stage, fields, custom): (String, String, String, String) = sqlx::query_as(
+        "SELECT j.title, s.name, j.custom_fields, c.custom FROM jobs j JOIN job_stages s ON s.id = $2 JOIN candidates c ON c.id = $3 \
+         WHERE j.id = $1",
+    )
+    .bind(job_id)
+    .bind(card.stage_id)
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?;
     let lines: Vec<Line> = sqlx::query_as(
         "SELECT e.kind, f.name AS from_name, t.name AS to_name, p.family_name AS actor_family, p.given_name AS actor_given, e.body, e.created_at \
          FROM candidate_events e LEFT JOIN job_stages f ON f.id = e.from_stage_id LEFT JOIN job_stages t ON t.id = e.to_stage_id \
@@ -43,10 +46,9 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
             .bind(id)
             .fetch_optional(&db.pool)
             .await?;
-    let custom: String = sqlx::query_scalar("SELECT custom FROM candidates WHERE id = $1").bind(id).fetch_one(&db.pool).await?;
     Ok(CandidateView {
         stages: super::board::stages(db, caller.org_id, job_id).await?,
-        fields: super::jobs::fields_of(db, job_id).await?,
+        fields: super::jobs::parse_fields(&fields),
         custom: serde_json::from_str(&custom).unwrap_or_default(),
         resume: resume.map(|(id, name, size)| shared::files::FileRef { id, name, size }),
         summary: summarise(&scorecards),
