@@ -18,12 +18,20 @@ pub enum AppError {
     /// An edit refused because someone else changed the same fields meanwhile: (field, its
     /// value now).
     Stale(Vec<(String, String)>),
+    /// The caller already decided another step of this approval: a second person must decide.
+    SecondStep,
+    /// Roles are changed by someone else, never by their holder.
+    OwnRoles,
     /// A bulk action refused because these items changed since they were shown.
     ChangedMeanwhile(Vec<i64>),
     RateLimited,
     BadCredentials,
     TokenInvalid,
     Invalid(Vec<FieldError>),
+    /// A body that is not what the endpoint reads: malformed, truncated or wrongly typed.
+    BadRequest,
+    /// A body over the size the endpoint takes.
+    TooLarge,
     Internal,
     /// The request never reached our code, or its answer could not be read.
     Transport(String),
@@ -38,10 +46,14 @@ impl AppError {
             AppError::Conflict | AppError::Stale(_) => Msg::ErrConflict,
             AppError::TransitionNotAllowed => Msg::ErrTransitionNotAllowed,
             AppError::ChangedMeanwhile(_) => Msg::ErrChangedMeanwhile,
+            AppError::SecondStep => Msg::ErrSecondStep,
+            AppError::OwnRoles => Msg::ErrOwnRoles,
             AppError::RateLimited => Msg::ErrRateLimited,
             AppError::BadCredentials => Msg::ErrBadCredentials,
             AppError::TokenInvalid => Msg::ErrTokenInvalid,
             AppError::Invalid(errors) => errors.first().map_or(Msg::ErrRequired, |e| e.msg),
+            AppError::BadRequest => Msg::ErrBadRequest,
+            AppError::TooLarge => Msg::ErrTooLarge,
             AppError::Internal | AppError::Transport(_) => Msg::ErrInternal,
         }
     }
@@ -58,10 +70,12 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::SecondStep | AppError::OwnRoles => 403,
             AppError::NotFound => 404,
             AppError::Conflict | AppError::Stale(_) | AppError::TransitionNotAllowed | AppError::ChangedMeanwhile(_) => 409,
             AppError::TokenInvalid => 410,
+            AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
             AppError::Invalid(_) => 422,
             AppError::RateLimited => 429,
             AppError::Internal | AppError::Transport(_) => 500,
@@ -95,6 +109,14 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // The server could not read the arguments: the caller sent something malformed.
+            // (Leptos reports a JSON body it cannot decode as `Deserialization` on the server;
+            // in the browser the same variant is an answer it could not read.)
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }

@@ -97,6 +97,7 @@ pub fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
         client_company_id: None,
         session_hash: String::new(),
         unread_notices: 0,
+        org_count: 1,
     }
 }
 

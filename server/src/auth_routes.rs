@@ -125,16 +125,23 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-async fn set_password(state: AppState, req: Request, page: &str) -> Response {
+/// A link's form (invitation or reset): on success a session in the link's organisation, on
+/// failure the link's page again with the reason.
+async fn link_form(state: AppState, req: Request, page: &str) -> Response {
     let (parts, form) = match read_form::<PasswordForm>(&state, req).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let addr = client_addr(&parts);
-    match auth::set_password_with_token(&state.backend, &form.token, &form.password, &form.confirm, Some(&addr)).await {
-        Ok(token) => {
+    let backend = &state.backend;
+    let result = match page {
+        "/invite/" => auth::accept_invitation(backend, &form.token, &form.password, &form.confirm, &addr).await,
+        _ => auth::reset_password(backend, &form.token, &form.password, &form.confirm, &addr).await,
+    };
+    match result {
+        Ok(signed_in) => {
             end_current_session(&state, &parts).await;
-            redirect("/", &[session_cookie(&state, &token, state.backend.config.session_absolute_secs)])
+            redirect("/", &[session_cookie(&state, &signed_in.token, state.backend.config.session_absolute_secs)])
         }
         Err(e) => {
             let e = e.into_app_error();
@@ -146,11 +153,36 @@ async fn set_password(state: AppState, req: Request, page: &str) -> Response {
 }
 
 pub async fn accept_invite(State(state): State<AppState>, req: Request) -> Response {
-    set_password(state, req, "/invite/").await
+    link_form(state, req, "/invite/").await
 }
 
 pub async fn reset(State(state): State<AppState>, req: Request) -> Response {
-    set_password(state, req, "/reset/").await
+    link_form(state, req, "/reset/").await
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    #[serde(default)]
+    org_id: i64,
+}
+
+/// Moves the signed-in person to another organisation of their sign-in (a new session).
+pub async fn switch_org(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = match read_form::<SwitchForm>(&state, req).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(caller) = parts.extensions.get::<Caller>() else {
+        return redirect("/login", &[]);
+    };
+    match auth::switch_org(&state.backend, caller, form.org_id, &client_addr(&parts)).await {
+        Ok(signed_in) => redirect("/", &[session_cookie(&state, &signed_in.token, state.backend.config.session_absolute_secs)]),
+        Err(e) => {
+            let e = e.into_app_error();
+            let locale = parts.extensions.get::<app::backend::request::RequestLocale>().map(|l| l.0).unwrap_or_default();
+            (failure_status(&e), e.text(locale)).into_response()
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -184,12 +216,20 @@ pub struct LocaleForm {
     back: String,
 }
 
-/// Only local paths are followed back, so the form cannot be used as an open redirect.
-fn safe_back(back: &str) -> &str {
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back
-    } else {
-        "/"
+/// Only paths of this site are followed back, so the form cannot be used as an open redirect.
+/// The path is read as a browser reads it (tabs and line breaks dropped, `\\` taken for `/`,
+/// dot segments resolved) and sent on in that normalised form, so `/\t/evil.test` or
+/// `/\\evil.test` cannot become `//evil.test` on the way.
+pub fn safe_back(back: &str) -> String {
+    let Ok(base) = url::Url::parse("http://staffport.invalid/") else {
+        return "/".into();
+    };
+    match base.join(back) {
+        Ok(url) if back.starts_with('/') && url.origin() == base.origin() => {
+            let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+            format!("{}{query}", url.path())
+        }
+        _ => "/".into(),
     }
 }
 
@@ -205,16 +245,29 @@ pub async fn set_locale(State(state): State<AppState>, req: Request) -> Response
         }
     }
     let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
-    redirect(safe_back(&form.back), &[cookie])
+    redirect(&safe_back(&form.back), &[cookie])
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn back_links_stay_on_site() {
-        assert_eq!(super::safe_back("/people?q=kim"), "/people?q=kim");
-        assert_eq!(super::safe_back("//evil.example"), "/");
-        assert_eq!(super::safe_back("https://evil.example"), "/");
-        assert_eq!(super::safe_back("/\\evil.example"), "/");
+        use super::safe_back;
+        assert_eq!(safe_back("/people?q=kim"), "/people?q=kim");
+        assert_eq!(safe_back("/recruiting/candidates/12"), "/recruiting/candidates/12");
+        for hostile in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.test/",
+            "/\n/evil.test",
+            "\t//evil.test",
+            "/\r\n/evil.test",
+            "javascript:alert(1)",
+            "evil.test",
+        ] {
+            assert_eq!(safe_back(hostile), "/", "{hostile:?}");
+        }
+        assert_eq!(safe_back("/a/../../people"), "/people");
     }
 }

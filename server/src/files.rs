@@ -1,10 +1,10 @@
 //! Uploads and downloads of files (request attachments, profile photos). The upload is the raw
 //! body (`fetch` with the File), the name and purpose in the query; checks are in
 //! `app::backend::files`.
+use crate::input::{read_limited, Unread};
 use crate::AppState;
 use app::backend::request::{Caller, RequestLocale};
 use app::AppError;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,43 +14,11 @@ use shared::files::Purpose;
 /// The largest body the upload route keeps (the largest purpose plus room); larger is 413.
 const BODY_LIMIT: usize = 11 * 1024 * 1024;
 
-/// How much of a too-large body is read (and dropped) before the 413 is sent: answering in the
-/// middle of the body and closing would leave the browser with a network error instead of the
-/// message. Beyond this, the connection is simply closed.
-const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
-
 #[derive(serde::Deserialize)]
 pub struct UploadQuery {
     purpose: String,
     #[serde(default)]
     name: String,
-}
-
-enum Unread {
-    TooLarge,
-    /// The client stopped sending midway: nothing of it is kept.
-    Broken,
-}
-
-/// The whole body, or why not: over BODY_LIMIT (drained up to DRAIN_LIMIT first) or cut off.
-async fn read_limited(body: axum::body::Body) -> Result<Bytes, Unread> {
-    use futures_util::StreamExt;
-    let mut stream = body.into_data_stream();
-    let (mut kept, mut seen) = (Vec::new(), 0usize);
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| Unread::Broken)?;
-        seen += chunk.len();
-        if seen > DRAIN_LIMIT {
-            return Err(Unread::TooLarge);
-        }
-        if seen <= BODY_LIMIT {
-            kept.extend_from_slice(&chunk);
-        }
-    }
-    if seen > BODY_LIMIT {
-        return Err(Unread::TooLarge);
-    }
-    Ok(Bytes::from(kept))
 }
 
 fn refusal(e: AppError, locale: RequestLocale) -> Response {
@@ -71,7 +39,7 @@ pub async fn upload(
     let Some(purpose) = Purpose::parse(&q.purpose) else {
         return refusal(AppError::NotFound, locale);
     };
-    let body = match read_limited(body).await {
+    let body = match read_limited(body, BODY_LIMIT).await {
         Ok(body) => body,
         Err(Unread::TooLarge) => {
             let error = AppError::from(shared::validation::FieldError::new("file", shared::Msg::ErrFileTooLarge));

@@ -4,6 +4,7 @@
 pub mod auth_routes;
 pub mod exports;
 pub mod files;
+pub mod input;
 pub mod live;
 pub mod router;
 pub mod security;
@@ -19,6 +20,8 @@ use std::net::SocketAddr;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub backend: Backend,
+    /// The configured public URL's origin, which forms and server calls must come from.
+    pub public_origin: String,
 }
 
 /// Connects to the database and applies migrations.
@@ -42,7 +45,8 @@ pub async fn serve(listener: tokio::net::TcpListener, backend: Backend) -> anyho
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let options = leptos_options(addr)?;
     workers::spawn(backend.clone());
-    let app = router::router(AppState { leptos_options: options, backend });
+    let public_origin = security::public_origin(&backend.config.public_url);
+    let app = router::router(AppState { leptos_options: options, backend, public_origin });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

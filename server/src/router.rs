@@ -1,6 +1,6 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
-use crate::{auth_routes, exports, files, live, security, session_layer, AppState};
+use crate::{auth_routes, exports, files, input, live, security, session_layer, AppState};
 use app::backend::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -16,6 +16,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/auth/accept-invite"),
     ("POST", "/auth/reset-request"),
     ("POST", "/auth/reset"),
+    ("POST", "/auth/switch-org"),
     ("POST", "/locale"),
     ("GET", "/exports/timesheets.csv"),
     ("GET", "/exports/candidates.csv"),
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/accept-invite", post(auth_routes::accept_invite))
         .route("/auth/reset-request", post(auth_routes::reset_request))
         .route("/auth/reset", post(auth_routes::reset))
+        .route("/auth/switch-org", post(auth_routes::switch_org))
         .route("/locale", post(auth_routes::set_locale))
         .route("/exports/timesheets.csv", get(exports::csv))
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
@@ -57,8 +59,9 @@ pub fn router(state: AppState) -> Router {
         .route("/notifications/events", get(live::notice_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(input::boundary))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
-        .layer(axum::middleware::from_fn(security::same_origin_mutations))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_mutations))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state);
     security::with_headers(router)

@@ -1,30 +1,37 @@
 //! Request-forgery protection and security headers.
-use axum::extract::Request;
+use crate::AppState;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Whether a state-changing request may proceed. Same rule as Go's CrossOriginProtection:
-/// trust `Sec-Fetch-Site` when the browser sends it; otherwise compare `Origin` with `Host`;
-/// a request with neither header did not come from a browser, so it cannot be a forged one.
-pub fn is_same_origin(method: &Method, headers: &HeaderMap) -> bool {
+/// trust `Sec-Fetch-Site` when the browser sends it; otherwise compare `Origin` with the
+/// configured public origin (never with `Host`, which the sender chooses: a rebound DNS name
+/// makes `Origin` and `Host` agree); a request with neither header did not come from a
+/// browser, so it cannot be a forged one.
+pub fn is_same_origin(method: &Method, headers: &HeaderMap, public_origin: &str) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
-    let get = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return matches!(site, "same-origin" | "none");
     }
-    match (get(header::ORIGIN), get(header::HOST)) {
-        (None, _) => true,
-        (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, rest)| rest == host),
-        (Some(_), None) => false,
+    match headers.get(header::ORIGIN).map(|v| v.to_str()) {
+        None => true,
+        Some(Ok(origin)) => origin.eq_ignore_ascii_case(public_origin),
+        Some(Err(_)) => false,
     }
 }
 
-pub async fn same_origin_mutations(req: Request, next: Next) -> Response {
-    if is_same_origin(req.method(), req.headers()) {
+/// `scheme://host[:port]` of the configured public URL, as browsers write `Origin`.
+pub fn public_origin(public_url: &str) -> String {
+    url::Url::parse(public_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+}
+
+pub async fn same_origin_mutations(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if is_same_origin(req.method(), req.headers(), &state.public_origin) {
         return next.run(req).await;
     }
     let locale =
@@ -61,13 +68,18 @@ mod tests {
     #[test]
     fn cross_site_posts_are_refused() {
         let post = Method::POST;
-        assert!(is_same_origin(&post, &headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!is_same_origin(&post, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!is_same_origin(&post, &headers(&[("sec-fetch-site", "same-site")])));
-        assert!(is_same_origin(&post, &headers(&[("origin", "http://app.local:3000"), ("host", "app.local:3000")])));
-        assert!(!is_same_origin(&post, &headers(&[("origin", "http://evil.example"), ("host", "app.local:3000")])));
-        assert!(!is_same_origin(&post, &headers(&[("origin", "null"), ("host", "app.local:3000")])));
-        assert!(is_same_origin(&post, &headers(&[])), "non-browser client");
-        assert!(is_same_origin(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+        let ours = "http://app.local:3000";
+        let check = |pairs: &[(&'static str, &'static str)]| is_same_origin(&post, &headers(pairs), ours);
+        assert!(check(&[("sec-fetch-site", "same-origin")]));
+        assert!(!check(&[("sec-fetch-site", "cross-site")]));
+        assert!(!check(&[("sec-fetch-site", "same-site")]));
+        assert!(check(&[("origin", "http://app.local:3000"), ("host", "app.local:3000")]));
+        assert!(!check(&[("origin", "http://evil.example"), ("host", "app.local:3000")]));
+        assert!(!check(&[("origin", "http://evil.example"), ("host", "evil.example")]), "Host is the sender's word");
+        assert!(!check(&[("origin", "null"), ("host", "app.local:3000")]));
+        assert!(check(&[]), "non-browser client");
+        assert!(is_same_origin(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")]), ours));
+        assert_eq!(public_origin("http://app.local:3000/"), ours);
+        assert_eq!(public_origin("https://hr.example.kr"), "https://hr.example.kr");
     }
 }

@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::Response;
 use shared::Locale;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub const LOCALE_COOKIE: &str = "sp_locale";
 
@@ -41,6 +41,9 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     let slot = app::backend::request::NonceSlot::default();
     req.extensions_mut().insert(slot.clone());
     let mut response = resolve_session(state, req, next).await;
+    // Pages, server-function answers and exports carry personal data and a per-response
+    // nonce: no cache (the browser's, a proxy's) keeps them. Assets above are cached normally.
+    response.headers_mut().entry(header::CACHE_CONTROL).or_insert(axum::http::HeaderValue::from_static("no-store"));
     // Pages get a policy allowing only their own scripts (the renderer left the nonce here).
     let html =
         response.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
@@ -52,8 +55,31 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     response
 }
 
+/// The client's address: the socket's, unless the socket is a trusted proxy; then the last
+/// `X-Forwarded-For` entry that is not itself a trusted proxy (entries further left were
+/// written by the client and prove nothing).
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let forwarded =
+        headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).collect::<Vec<_>>();
+    for hop in forwarded.iter().rev() {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => continue,
+            Ok(ip) => return ip,
+            Err(_) => break,
+        }
+    }
+    peer
+}
+
 async fn resolve_session(state: AppState, mut req: Request, next: Next) -> Response {
-    let addr = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let addr = match req.extensions().get::<ConnectInfo<SocketAddr>>() {
+        Some(peer) => client_address(peer.0.ip(), req.headers(), &state.backend.config.trusted_proxies).to_string(),
+        None => "unknown".into(),
+    };
     let backend = &state.backend;
     let caller = match cookie(req.headers(), sessions::COOKIE) {
         Some(token) => sessions::resolve(&backend.db, &backend.config, token).await.unwrap_or_else(|e| {
@@ -70,4 +96,22 @@ async fn resolve_session(state: AppState, mut req: Request, next: Next) -> Respo
         extensions.insert(caller);
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxies = app::backend::config::parse_networks("10.0.0.5, 192.168.0.0/16");
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.9, 192.168.1.2"));
+        assert_eq!(client_address(ip("10.0.0.5"), &h, &proxies), ip("203.0.113.9"), "the hop the proxies saw");
+        assert_eq!(client_address(ip("198.51.100.7"), &h, &proxies), ip("198.51.100.7"), "a client's own header is ignored");
+        assert_eq!(client_address(ip("10.0.0.5"), &HeaderMap::new(), &proxies), ip("10.0.0.5"));
+        assert_eq!(client_address(ip("10.0.0.5"), &h, &[]), ip("10.0.0.5"), "no proxies configured");
+    }
 }

@@ -80,6 +80,11 @@ impl Action {
         Action::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
+    /// An approver's decision on a step (as opposed to the requester's submit or a reopen).
+    pub fn is_decision(self) -> bool {
+        matches!(self, Action::Approve | Action::Return | Action::Reject)
+    }
+
     pub fn label(self) -> Msg {
         match self {
             Action::Submit => Msg::ActionSubmit,

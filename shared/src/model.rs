@@ -66,6 +66,26 @@ pub struct Viewer {
     /// Unread notifications as the page was rendered.
     #[serde(default)]
     pub unread_notices: i64,
+    /// Organisations the person's account works in (more than one: the switcher shows).
+    #[serde(default)]
+    pub org_count: i64,
+}
+
+/// One organisation a sign-in identity works in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub org_id: i64,
+    pub org_name: String,
+    /// The organisation of the current session.
+    pub current: bool,
+}
+
+/// What an invitation link's page shows before it is accepted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationFacts {
+    pub org_name: String,
+    /// The address signs in to Staffport already: its password joins, no new one is chosen.
+    pub has_account: bool,
 }
 
 impl Viewer {

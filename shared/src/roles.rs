@@ -34,9 +34,11 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// Roles that grant power over other people's accounts: only an admin may hand them out.
+    /// Roles that only an admin may hand out or take away: power over other people's accounts
+    /// (admin, HR), approving money (a client's manager approves hours that are invoiced), or
+    /// reading personal data (a recruiter reveals candidates' contacts).
     pub fn is_privileged(self) -> bool {
-        matches!(self, Role::Admin | Role::HrManager)
+        matches!(self, Role::Admin | Role::HrManager | Role::ClientManager | Role::Recruiter)
     }
 
     /// Roles that belong to people working for a client company rather than the provider.

@@ -44,6 +44,35 @@ impl Email {
     }
 }
 
+/// Characters no text we store may hold: C0 and C1 controls (NUL breaks hydration and
+/// PostgreSQL text) except tab and line breaks, and the bidirectional embeddings, overrides and
+/// isolates that make stored text display as something else (U+202E turns `exe.txt` into
+/// `txt.exe`). The server's input boundary refuses them in every request; the browser checks
+/// with the same rule.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Refuses text that holds a forbidden character, naming its field.
+pub fn refuse_forbidden_chars(field: &str, raw: &str) -> Result<(), FieldError> {
+    if raw.chars().any(is_forbidden_char) {
+        return Err(FieldError::new(field, Msg::ErrControlChars));
+    }
+    Ok(())
+}
+
+/// The longest search text: longer ones cannot match a name and make LIKE patterns costly.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// Search text as typed into a search box, folded for matching (see `search_key`).
+pub fn search_query(field: &str, raw: &str) -> Result<String, FieldError> {
+    if raw.chars().count() > MAX_SEARCH_CHARS {
+        return Err(FieldError::new(field, Msg::ErrSearchTooLong));
+    }
+    refuse_forbidden_chars(field, raw)?;
+    Ok(search_key(raw))
+}
+
 /// A required single-line text of bounded length (names, titles).
 pub fn required_text(field: &str, raw: &str, max_chars: usize) -> Result<String, FieldError> {
     let s = raw.trim();
@@ -58,6 +87,10 @@ pub fn optional_text(field: &str, raw: &str, max_chars: usize) -> Result<Option<
     let s = raw.trim();
     if s.chars().count() > max_chars {
         return Err(FieldError::new(field, Msg::ErrTooLong));
+    }
+    // Single-line: a line break is as out of place in a name as any other control.
+    if s.chars().any(|c| is_forbidden_char(c) || c.is_control()) {
+        return Err(FieldError::new(field, Msg::ErrControlChars));
     }
     Ok((!s.is_empty()).then(|| s.to_string()))
 }
@@ -148,6 +181,23 @@ mod tests {
         assert_eq!(required_text("n", "   ", 10).unwrap_err().msg, Msg::ErrRequired);
         assert_eq!(required_text("n", "가나다라마", 4).unwrap_err().msg, Msg::ErrTooLong);
         assert_eq!(optional_text("n", " ", 4), Ok(None));
+    }
+
+    #[test]
+    fn control_and_direction_characters_are_refused() {
+        for bad in ["Kim\0", "a\u{7}b", "\u{202E}fdp.exe", "x\u{2066}y", "a\u{85}b", "line\nbreak"] {
+            assert_eq!(required_text("n", bad, 100).unwrap_err().msg, Msg::ErrControlChars, "{bad:?}");
+        }
+        assert!(refuse_forbidden_chars("body", "two\nlines\tand a tab\r\n").is_ok());
+        assert_eq!(refuse_forbidden_chars("body", "nul\0").unwrap_err().msg, Msg::ErrControlChars);
+        assert!(required_text("n", "Иванова-Петрова 김 O'Brien", 100).is_ok());
+    }
+
+    #[test]
+    fn search_text_is_bounded() {
+        assert_eq!(search_query("q", " Ким "), Ok("ким".into()));
+        assert_eq!(search_query("q", &"a".repeat(100_000)).unwrap_err().msg, Msg::ErrSearchTooLong);
+        assert_eq!(search_query("q", "a\0").unwrap_err().msg, Msg::ErrControlChars);
     }
 
     #[test]

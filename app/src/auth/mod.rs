@@ -1,5 +1,7 @@
 //! Sign-in, invitation acceptance and password reset pages. They are plain HTML forms posted to
 //! the server's `/auth/*` routes, so they work before the WASM loads and with JavaScript off.
+pub mod api;
+
 use crate::i18n::t;
 use crate::shell::{use_viewer, widgets::LocaleSwitch};
 use leptos::prelude::*;
@@ -65,13 +67,16 @@ pub fn LoginPage() -> impl IntoView {
     .into_any()
 }
 
+fn link_token() -> String {
+    use_params_map().read_untracked().get("token").unwrap_or_default()
+}
+
 /// Choosing a password through a single-use link (invitation or reset).
 #[component]
 fn PasswordForm(action: &'static str) -> impl IntoView {
-    let token = use_params_map().read_untracked().get("token").unwrap_or_default();
     view! {
         <form method="post" action=action class="stack">
-            <input type="hidden" name="token" value=token/>
+            <input type="hidden" name="token" value=link_token()/>
             <label>
                 {t(Msg::NewPassword)}
                 <input type="password" name="password" autocomplete="new-password" minlength="10" required/>
@@ -85,13 +90,65 @@ fn PasswordForm(action: &'static str) -> impl IntoView {
     }
 }
 
+/// An invitation to an address that signs in already: its password joins the organisation.
+#[component]
+fn JoinForm(org_name: String) -> impl IntoView {
+    view! {
+        <p data-testid="join-existing">{Msg::JoinWithExistingAccount.fill(crate::i18n::use_locale(), &[("org", &org_name)])}</p>
+        <form method="post" action="/auth/accept-invite" class="stack">
+            <input type="hidden" name="token" value=link_token()/>
+            <label>
+                {t(Msg::Password)}
+                <input type="password" name="password" autocomplete="current-password" required/>
+            </label>
+            <button type="submit" class="primary">{t(Msg::JoinOrganisation)}</button>
+        </form>
+        <p><a href="/reset">{t(Msg::ForgotPassword)}</a></p>
+    }
+}
+
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
+    let facts = Resource::new(link_token, api::invitation);
     view! {
         <AuthCard title=Msg::AcceptInviteTitle outcome=outcome()>
-            <p>{t(Msg::ChooseNewPassword)}</p>
-            <PasswordForm action="/auth/accept-invite"/>
+            <Suspense fallback=|| view! { <crate::shell::widgets::Loading/> }>
+                {move || facts.get().map(|facts| match facts {
+                    Ok(f) if f.has_account => view! { <JoinForm org_name=f.org_name/> }.into_any(),
+                    Ok(_) => view! { <p>{t(Msg::ChooseNewPassword)}</p><PasswordForm action="/auth/accept-invite"/> }.into_any(),
+                    Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
+                })}
+            </Suspense>
         </AuthCard>
+    }
+}
+
+/// The organisations a sign-in works in, each a form that moves the session there (works
+/// without JavaScript).
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let list = Resource::new(|| (), |_| api::memberships());
+    view! {
+        <Title text=t(Msg::SwitchOrganisation)/>
+        <h1>{t(Msg::SwitchOrganisation)}</h1>
+        <Suspense fallback=|| view! { <crate::shell::widgets::Loading/> }>
+            {move || list.get().map(|list| match list {
+                Ok(list) => view! {
+                    <ul class="org-list" data-testid="org-list">
+                        {list.into_iter().map(|m| view! {
+                            <li>
+                                <form method="post" action="/auth/switch-org">
+                                    <input type="hidden" name="org_id" value=m.org_id.to_string()/>
+                                    <button type="submit" class:primary=!m.current disabled=m.current>{m.org_name}</button>
+                                    {m.current.then(|| view! { <span class="muted">{t(Msg::CurrentOrganisation)}</span> })}
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
+            })}
+        </Suspense>
     }
 }
 

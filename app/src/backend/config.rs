@@ -7,8 +7,11 @@ pub struct Config {
     pub database_url: String,
     /// The address people reach us at; used in emailed links and to decide on `Secure` cookies.
     pub public_url: String,
-    /// `smtp://host:port`; unset means mail is written to the log (development).
+    /// `smtp://host:port`; unset means mail is written to `mail_dir` (development).
     pub smtp_url: Option<String>,
+    /// Without SMTP or an SMS gateway, each message is a file here (owner-only): links in them
+    /// sign people in, so they never go to the log.
+    pub mail_dir: String,
     pub mail_from: String,
     /// An SMS / messenger gateway taking `POST {"to": phone, "text": …}` (JSON); unset: no SMS.
     pub sms_url: Option<String>,
@@ -30,6 +33,14 @@ pub struct Config {
     pub data_key_file: Option<String>,
     /// A TrueType font covering Hangul, Cyrillic and Latin, for generated PDF documents.
     pub font_path: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges); from
+    /// anyone else the header is ignored and the socket's address counts.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Lets team-chat webhooks reach loopback and private addresses (tests, closed networks).
+    pub allow_private_webhooks: bool,
+    /// How often an open event stream checks that its session is live and its access stands
+    /// (besides before each event), in seconds.
+    pub live_recheck_secs: u64,
 }
 
 /// Debian's `fonts-nanum` (Hangul, Cyrillic, Latin).
@@ -61,6 +72,10 @@ impl Config {
             data_key: var("STAFFPORT_DATA_KEY"),
             data_key_file: var("STAFFPORT_DATA_KEY_FILE"),
             font_path: var("STAFFPORT_FONT").unwrap_or_else(|| DEFAULT_FONT.into()),
+            mail_dir: var("STAFFPORT_MAIL_DIR").unwrap_or_else(|| "staffport-mail".into()),
+            trusted_proxies: var("STAFFPORT_TRUSTED_PROXIES").map(|v| parse_networks(&v)).unwrap_or_default(),
+            allow_private_webhooks: var("STAFFPORT_ALLOW_PRIVATE_WEBHOOKS").is_some_and(|v| v == "1" || v == "true"),
+            live_recheck_secs: num("STAFFPORT_LIVE_RECHECK_SECS", 15u64).max(1),
         }
     }
 
@@ -95,8 +110,24 @@ impl Config {
     }
 }
 
+/// `10.0.0.1, 192.168.0.0/16, ::1`: each an address or a range; what does not parse is
+/// reported at start-up and skipped.
+pub fn parse_networks(list: &str) -> Vec<ipnet::IpNet> {
+    list.split([',', ' '])
+        .filter(|s| !s.trim().is_empty())
+        .filter_map(|s| {
+            let s = s.trim();
+            let net = s.parse::<ipnet::IpNet>().ok().or_else(|| s.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from));
+            if net.is_none() {
+                eprintln!("STAFFPORT_TRUSTED_PROXIES: '{s}' is not an address or range; skipped");
+            }
+            net
+        })
+        .collect()
+}
+
 /// Creates a file readable by its owner only.
-fn write_private(path: &str, content: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &str, content: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -113,6 +144,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("smtp", &self.smtp_url.is_some())
             .field("sms", &self.sms_url.is_some())
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }

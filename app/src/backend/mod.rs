@@ -14,6 +14,7 @@ pub mod holidays;
 pub mod live;
 pub mod notifications;
 pub mod org;
+pub mod outbound;
 pub mod outbox;
 pub mod passwords;
 pub mod pdf;

@@ -106,21 +106,25 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
 async fn send(backend: &Backend, message: &Claimed) -> Result<()> {
     match message.channel.as_str() {
         "sms" => send_sms(backend, message).await,
-        "webhook" => send_webhook(message).await,
+        "webhook" => send_webhook(backend, message).await,
         _ => send_email(backend, message).await,
     }
 }
 
-async fn send_webhook(hook: &Claimed) -> Result<()> {
+async fn send_webhook(backend: &Backend, hook: &Claimed) -> Result<()> {
     let bad = |e: String| BackendError::Internal(format!("webhook: {e}"));
-    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(15)).build().map_err(|e| bad(e.to_string()))?;
+    let allow_private = backend.config.allow_private_webhooks;
+    let url = super::outbound::check_url(&hook.recipient, allow_private).map_err(|e| bad(e.to_string()))?;
+    let client = super::outbound::client_for(&url, allow_private).await.map_err(|e| bad(e.to_string()))?;
+    // The URL is a secret of the chat service (it carries the channel's token): errors are
+    // reported without it.
     let response = client
-        .post(&hook.recipient)
+        .post(url)
         .header("content-type", "application/json")
         .body(hook.body.clone())
         .send()
         .await
-        .map_err(|e| bad(e.to_string()))?;
+        .map_err(|e| bad(e.without_url().to_string()))?;
     if !response.status().is_success() {
         return Err(bad(format!("answered {}", response.status())));
     }
@@ -130,8 +134,7 @@ async fn send_webhook(hook: &Claimed) -> Result<()> {
 async fn send_sms(backend: &Backend, sms: &Claimed) -> Result<()> {
     let config = &backend.config;
     let Some(url) = &config.sms_url else {
-        tracing::info!(outbox_id = sms.id, "sms (no gateway configured)\nTo: {}\n\n{}", sms.recipient, sms.body);
-        return Ok(());
+        return to_mail_dir(config, sms).await;
     };
     let bad = |e: String| BackendError::Internal(format!("sms: {e}"));
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(15)).build().map_err(|e| bad(e.to_string()))?;
@@ -139,25 +142,37 @@ async fn send_sms(backend: &Backend, sms: &Claimed) -> Result<()> {
     if let Some(token) = &config.sms_token {
         request = request.bearer_auth(token);
     }
-    let response = request.send().await.map_err(|e| bad(e.to_string()))?;
+    let response = request.send().await.map_err(|e| bad(e.without_url().to_string()))?;
     if !response.status().is_success() {
         return Err(bad(format!("gateway answered {}", response.status())));
     }
     Ok(())
 }
 
+/// Development and closed installations: with no mail server or gateway, each message becomes a
+/// file of its own in the mail directory, readable by the server's user only. The log says that
+/// a message was written, never to whom or what: messages carry sign-in and approval links.
+async fn to_mail_dir(config: &super::Config, message: &Claimed) -> Result<()> {
+    let dir = std::path::PathBuf::from(&config.mail_dir);
+    let name = format!("{}-{}-{}.txt", now(), message.id, message.channel);
+    let text = format!("To: {}\nSubject: {}\n\n{}\n", message.recipient, message.subject, message.body);
+    let written = tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&dir)?;
+        #[cfg(unix)]
+        std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
+        super::config::write_private(&dir.join(name).to_string_lossy(), &text)
+    })
+    .await
+    .map_err(|e| BackendError::Internal(format!("mail directory: {e}")))?;
+    written.map_err(|e| BackendError::Internal(format!("mail directory: {e}")))?;
+    tracing::info!(outbox_id = message.id, channel = %message.channel, "message written to the mail directory");
+    Ok(())
+}
+
 async fn send_email(backend: &Backend, mail: &Claimed) -> Result<()> {
     let config = &backend.config;
     let Some(url) = &config.smtp_url else {
-        // Development: no mail server configured, so the message goes to the log.
-        tracing::info!(
-            outbox_id = mail.id,
-            "mail (no SMTP configured)\nTo: {}\nSubject: {}\n\n{}",
-            mail.recipient,
-            mail.subject,
-            mail.body
-        );
-        return Ok(());
+        return to_mail_dir(config, mail).await;
     };
     let bad = |e: String| BackendError::Internal(e);
     let from: Mailbox = config.mail_from.parse().map_err(|e| bad(format!("mail_from: {e}")))?;

@@ -2,7 +2,7 @@
 use super::{audit, auth, db::like_contains, now, policy::PersonScope, sessions, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonSummary};
-use shared::validation::{optional_text, required_text, search_key, Email, FieldError};
+use shared::validation::{optional_text, required_text, search_key, search_query, Email, FieldError};
 use shared::{format::Date, Locale, Msg, Role};
 
 pub const PAGE_SIZE: i64 = 25;
@@ -16,7 +16,7 @@ pub fn search_text(family: &str, given: &str, email: &str) -> String {
 const ROLE_FILTER: &str = "($3 = '' OR EXISTS (SELECT 1 FROM person_roles fr WHERE fr.person_id = p.id AND fr.role = $3))";
 
 pub async fn list(db: &Db, org_id: i64, query: &str, role: Option<Role>, page: i64) -> Result<PeoplePage> {
-    let pattern = like_contains(&search_key(query));
+    let pattern = like_contains(&search_query("query", query)?);
     let role = role.map(Role::as_str).unwrap_or_default();
     let total: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM people p WHERE p.org_id = $1 AND p.search_text LIKE $2 ESCAPE '\\' AND {ROLE_FILTER}"
@@ -98,8 +98,13 @@ impl Addressee {
 const ADDRESSEE: &str = "SELECT p.id, p.org_id, p.email, p.family_name, p.given_name, p.locale, o.name AS org_name \
      FROM people p JOIN organisations o ON o.id = p.org_id";
 
-pub async fn addressee_by_email(db: &Db, email: &str) -> Result<Option<Addressee>> {
-    let sql = format!("{ADDRESSEE} WHERE p.email = $1 AND p.status = 'active' ORDER BY p.id LIMIT 1");
+/// The active membership through which the account of `email` is reached (for a password
+/// reset): the organisation worked in last, else the oldest.
+pub async fn member_by_email(db: &Db, email: &str) -> Result<Option<Addressee>> {
+    let sql = format!(
+        "{ADDRESSEE} JOIN accounts a ON a.id = p.account_id WHERE a.email = $1 AND p.status = 'active' \
+         ORDER BY CASE WHEN p.org_id = a.last_org_id THEN 0 ELSE 1 END, p.id LIMIT 1"
+    );
     Ok(sqlx::query_as::<_, Addressee>(&sql).bind(email).fetch_optional(&db.pool).await?)
 }
 
@@ -113,6 +118,7 @@ pub struct NewPerson {
     pub department_id: Option<i64>,
     pub client_company_id: Option<i64>,
     pub status: &'static str,
+    /// A person created ready to sign in (demo data) has their account's password here.
     pub password_hash: Option<String>,
 }
 
@@ -153,9 +159,24 @@ async fn check_refs(db: &Db, org_id: i64, legal_entity: Option<i64>, department:
 /// Inserts a person with roles inside a transaction; a duplicate email becomes a field error.
 pub async fn insert<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, p: &NewPerson) -> Result<i64> {
     let t = now();
+    let account = match &p.password_hash {
+        // The address's account if it has one (its password stays), else a new one.
+        Some(hash) => Some(
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO accounts (email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $3) \
+                 ON CONFLICT (email) DO UPDATE SET updated_at = accounts.updated_at RETURNING id",
+            )
+            .bind(p.email.as_str())
+            .bind(hash)
+            .bind(t)
+            .fetch_one(&mut **tx)
+            .await?,
+        ),
+        None => None,
+    };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO people (org_id, email, family_name, given_name, search_text, legal_entity_id, department_id, \
-         client_company_id, status, password_hash, created_at, updated_at) \
+         client_company_id, status, account_id, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
     )
     .bind(org_id)
@@ -167,7 +188,7 @@ pub async fn insert<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, 
     .bind(p.department_id)
     .bind(p.client_company_id)
     .bind(p.status)
-    .bind(&p.password_hash)
+    .bind(account)
     .bind(t)
     .fetch_one(&mut **tx)
     .await
@@ -205,7 +226,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
     let email = Email::parse("email", &input.email)?;
     let (family_name, given_name) = check_names(&input.family_name, &input.given_name)?;
     let roles = check_roles(&input.roles)?;
-    super::policy::grant_roles(caller, &roles)?;
+    super::policy::grant_roles(caller, None, &roles)?;
     let db = &backend.db;
     check_refs(db, caller.org_id, input.legal_entity_id, input.department_id, input.client_company_id).await?;
     let person = NewPerson {
@@ -267,7 +288,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
         // Both what is added and what is removed need the right to grant it.
         let touched: Vec<Role> =
             roles.iter().chain(old_roles.iter()).filter(|r| roles.contains(r) != old_roles.contains(r)).copied().collect();
-        super::policy::grant_roles(caller, &touched)?;
+        super::policy::grant_roles(caller, Some(edit.id), &touched)?;
     }
     check_refs(db, caller.org_id, edit.legal_entity_id, edit.department_id, edit.client_company_id).await?;
     let mut tx = db.begin_write().await?;
@@ -321,11 +342,14 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
         return Err(FieldError::new("status", Msg::ErrCannotDeactivateSelf).into());
     }
     let target = get(&backend.db, caller.org_id, id).await?;
-    // Deactivating an admin or HR manager is a privileged act, like granting the role.
-    super::policy::grant_roles(caller, &shared::model::parse_roles(&target.roles))?;
+    // Deactivating an admin or HR manager is a privileged act, like granting the role (taking
+    // other roles away by deactivation only lessens what someone can do).
+    let over_accounts: Vec<Role> =
+        shared::model::parse_roles(&target.roles).into_iter().filter(|r| matches!(r, Role::Admin | Role::HrManager)).collect();
+    super::policy::grant_roles(caller, Some(id), &over_accounts)?;
     let action = if active { "person.reactivated" } else { "person.deactivated" };
     let sql = if active {
-        "UPDATE people SET status = CASE WHEN password_hash IS NULL THEN 'invited' ELSE 'active' END, \
+        "UPDATE people SET status = CASE WHEN account_id IS NULL THEN 'invited' ELSE 'active' END, \
          updated_at = $1, version = version + 1 WHERE org_id = $2 AND id = $3 AND status = 'deactivated'"
     } else {
         "UPDATE people SET status = 'deactivated', updated_at = $1, version = version + 1 \

@@ -36,9 +36,14 @@ pub fn manage_org(caller: &Caller) -> Check {
     any_of(caller, &[Role::Admin])
 }
 
-/// Granting or removing roles: HR may hand out ordinary roles, only an admin privileged ones.
-pub fn grant_roles(caller: &Caller, roles: &[Role]) -> Check {
+/// Granting or removing roles of person `target`: HR may hand out ordinary roles, only an admin
+/// privileged ones, and nobody changes their own (an HR manager who made themselves a client's
+/// manager could approve both steps of a timesheet).
+pub fn grant_roles(caller: &Caller, target: Option<i64>, roles: &[Role]) -> Check {
     manage_people(caller)?;
+    if target == Some(caller.person_id) {
+        return Err(AppError::OwnRoles.into());
+    }
     if roles.iter().any(|r| r.is_privileged()) && !caller.has(Role::Admin) {
         return Err(BackendError::Public(AppError::Invalid(vec![shared::validation::FieldError::new(
             "roles",
@@ -407,6 +412,7 @@ mod tests {
             client_company_id: company,
             session_hash: String::new(),
             unread_notices: 0,
+            org_count: 1,
         }
     }
 
@@ -435,11 +441,22 @@ mod tests {
     #[test]
     fn only_admin_grants_privileged_roles() {
         let hr = caller(1, &[Role::HrManager], None);
-        assert!(grant_roles(&hr, &[Role::Contractor, Role::Foreman]).is_ok());
-        assert!(grant_roles(&hr, &[Role::Admin]).is_err());
-        assert!(grant_roles(&hr, &[Role::HrManager]).is_err());
-        assert!(grant_roles(&caller(2, &[Role::Admin], None), &[Role::Admin]).is_ok());
-        assert!(grant_roles(&caller(3, &[Role::Employee], None), &[Role::Employee]).is_err());
+        assert!(grant_roles(&hr, Some(9), &[Role::Contractor, Role::Foreman, Role::Employee]).is_ok());
+        for role in [Role::Admin, Role::HrManager, Role::ClientManager, Role::Recruiter] {
+            assert!(grant_roles(&hr, Some(9), &[role]).is_err(), "{role:?} approves money or reveals personal data");
+            assert!(grant_roles(&hr, None, &[role]).is_err(), "{role:?} at invitation");
+        }
+        let admin = caller(2, &[Role::Admin], None);
+        assert!(grant_roles(&admin, Some(9), &[Role::Admin, Role::ClientManager]).is_ok());
+        assert!(grant_roles(&caller(3, &[Role::Employee], None), Some(9), &[Role::Employee]).is_err());
+    }
+
+    #[test]
+    fn nobody_changes_their_own_roles() {
+        let admin = caller(2, &[Role::Admin], None);
+        assert!(matches!(grant_roles(&admin, Some(2), &[Role::Recruiter]), Err(BackendError::Public(AppError::OwnRoles))));
+        let hr = caller(1, &[Role::HrManager], None);
+        assert!(matches!(grant_roles(&hr, Some(1), &[Role::Employee]), Err(BackendError::Public(AppError::OwnRoles))));
     }
 
     #[test]

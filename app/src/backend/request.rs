@@ -22,6 +22,8 @@ pub struct Caller {
     pub session_hash: String,
     /// Unread notifications when the request came in (the navigation's badge).
     pub unread_notices: i64,
+    /// Organisations the person's account works in.
+    pub org_count: i64,
 }
 
 impl Caller {
@@ -39,6 +41,7 @@ impl Caller {
             roles: self.roles.clone(),
             locale,
             unread_notices: self.unread_notices,
+            org_count: self.org_count,
         }
     }
 }

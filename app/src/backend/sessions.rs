@@ -40,31 +40,49 @@ struct SessionRow {
     status: String,
     roles: String,
     unread: i64,
+    org_count: i64,
 }
 
-/// The person behind a cookie, if the session is live and the person still active.
+/// The person behind a cookie, if the session is live and the person still active; the
+/// session counts as used now.
 pub async fn resolve(db: &Db, config: &Config, token: &str) -> Result<Option<Caller>> {
     let hash = tokens::hash(token);
+    let Some((caller, last_seen_at)) = lookup(db, config, &hash).await? else {
+        return Ok(None);
+    };
+    let t = now();
+    if t - last_seen_at >= TOUCH_EVERY_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(t).bind(&hash).execute(&db.pool).await?;
+    }
+    Ok(Some(caller))
+}
+
+/// Whether the session of `token_hash` is still live and its person active, as its caller now
+/// (roles may have changed). Does not count as use: an open page's event stream asks this
+/// without keeping an unattended session alive.
+pub async fn still_live(db: &Db, config: &Config, token_hash: &str) -> Result<Option<Caller>> {
+    Ok(lookup(db, config, token_hash).await?.map(|(caller, _)| caller))
+}
+
+async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, i64)>> {
     let sql = format!(
         "SELECT s.person_id, s.org_id, s.last_seen_at, s.expires_at, p.family_name, p.given_name, p.email, p.locale, \
          p.department_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
-         (SELECT COUNT(*) FROM notifications n WHERE n.person_id = s.person_id AND n.read_at IS NULL) AS unread \
+         (SELECT COUNT(*) FROM notifications n WHERE n.person_id = s.person_id AND n.read_at IS NULL) AS unread, \
+         (SELECT COUNT(*) FROM people m WHERE m.account_id = p.account_id AND m.status = 'active') AS org_count \
          FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
          JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
         db.roles_of_p()
     );
-    let Some(row) = sqlx::query_as::<_, SessionRow>(&sql).bind(&hash).fetch_optional(&db.pool).await? else {
+    let Some(row) = sqlx::query_as::<_, SessionRow>(&sql).bind(hash).fetch_optional(&db.pool).await? else {
         return Ok(None);
     };
     let t = now();
     if row.status != "active" || t >= row.expires_at || t - row.last_seen_at > config.session_idle_secs {
-        revoke(db, &hash).await?;
+        revoke(db, hash).await?;
         return Ok(None);
     }
-    if t - row.last_seen_at >= TOUCH_EVERY_SECS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(t).bind(&hash).execute(&db.pool).await?;
-    }
-    Ok(Some(Caller {
+    let caller = Caller {
         person_id: row.person_id,
         org_id: row.org_id,
         org_name: row.org_name,
@@ -75,9 +93,11 @@ pub async fn resolve(db: &Db, config: &Config, token: &str) -> Result<Option<Cal
         locale: row.locale.as_deref().and_then(Locale::parse),
         department_id: row.department_id,
         client_company_id: row.client_company_id,
-        session_hash: hash,
+        session_hash: hash.to_string(),
         unread_notices: row.unread,
-    }))
+        org_count: row.org_count,
+    };
+    Ok(Some((caller, row.last_seen_at)))
 }
 
 pub async fn revoke(db: &Db, token_hash: &str) -> Result<()> {
@@ -91,6 +111,18 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let done = sqlx::query("DELETE FROM sessions WHERE org_id = $1 AND person_id = $2").bind(org_id).bind(person_id).execute(exec).await?;
+    Ok(done.rows_affected())
+}
+
+/// Ends every session of every membership of an account (its password changed).
+pub async fn revoke_account<'e, E>(exec: E, account_id: i64) -> Result<u64>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let done = sqlx::query("DELETE FROM sessions WHERE person_id IN (SELECT id FROM people WHERE account_id = $1)")
+        .bind(account_id)
+        .execute(exec)
+        .await?;
     Ok(done.rows_affected())
 }
 

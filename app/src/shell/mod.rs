@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
     provide_context(viewer);
     view! {
         <Stylesheet id="leptos" href="/pkg/staffport.css"/>
-        <Title text=t(Msg::AppName)/>
+        <Title formatter=title_text text=t(Msg::AppName)/>
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=crate::auth::LoginPage ssr=SsrMode::Async/>
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("people/:id") view=crate::people::PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("profile") view=crate::people::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("notifications") view=crate::notifications::NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("organisations") view=crate::auth::OrganisationsPage ssr=SsrMode::Async/>
                     <Route path=path!("org") view=crate::org::OrgPage ssr=SsrMode::Async/>
                     <Route path=path!("placements") view=crate::placements::PlacementsPage ssr=SsrMode::Async/>
                     <Route path=path!("timesheets") view=crate::timesheets::MyTimesheetsPage ssr=SsrMode::Async/>
@@ -107,6 +108,20 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
+    }
+}
+
+/// Every page's `<title>` passes through here. leptos_meta writes the server-rendered title
+/// verbatim, so stored text in it (a candidate's or job's name) could close the element and
+/// inject markup; in the browser `document.title` takes plain text, so nothing is escaped there.
+fn title_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        html_escape::encode_text(&text).into_owned()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
     }
 }
 

@@ -93,7 +93,12 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/">{t(Msg::AppName)}</a>
-            <span class="org">{viewer.org_name.clone()}</span>
+            // The organisation worked in; with more than one, it leads to the switcher.
+            {if viewer.org_count > 1 {
+                view! { <a class="org" href="/organisations" title=t(Msg::SwitchOrganisation) data-testid="org-switch">{viewer.org_name.clone()}</a> }.into_any()
+            } else {
+                view! { <span class="org">{viewer.org_name.clone()}</span> }.into_any()
+            }}
             // A checkbox opens the menu on phones without needing JavaScript.
             <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
             <label for="nav-toggle" class="nav-toggle-label">{t(Msg::NavMenu)}</label>

@@ -58,6 +58,10 @@ pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> Option<TestA
     config.login_per_addr_per_min = 10_000;
     config.db_max_connections = 5;
     config.data_key = Some(app::backend::crypto::Sealer::new_key());
+    // Chat webhooks in tests go to sinks on this machine.
+    config.allow_private_webhooks = true;
+    // Event streams notice a signed-out session within a second.
+    config.live_recheck_secs = 1;
     tweak(&mut config);
     let backend = server::open_backend(config).await.expect("open backend");
     demo::seed(&backend, 24).await.expect("seed demo data");

@@ -76,6 +76,11 @@ impl HttpSink {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
+    /// Everything that arrived so far.
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().expect("lock").clone()
+    }
+
     /// Waits up to ten seconds for a request whose body contains `needle`.
     pub async fn wait_for(&self, needle: &str) -> Received {
         for _ in 0..200 {

@@ -33,6 +33,9 @@ pub enum Case {
     BadToken,
     /// A wrong password.
     BadCredentials,
+    /// A timesheet at the provider step whose client step the caller approved: one person
+    /// never decides two steps of one approval.
+    SecondStep,
 }
 
 pub struct Row {
@@ -158,6 +161,14 @@ pub const MATRIX: &[Row] = &[
     row("POST /auth/reset-request",       Case::Any,              [200; 8]),
     row("POST /auth/reset",               Case::BadToken,         [410; 8]),
     row("POST /locale",                   Case::Any,              [303; 8]),
+    row("POST /api/auth/invitation",      Case::BadToken,         [410; 8]),
+    row("POST /api/auth/memberships",     Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    // Another organisation the caller does not belong to.
+    row("POST /auth/switch-org",          Case::Any,              [303, 404, 404, 404, 404, 404, 404, 404]),
+    // Last: rows that would change who holds which role if the rule broke.
+    // Nobody changes their own roles, administrators included.
+    row("POST /api/people/update",        Case::Own,              [401, 403, 403, 403, 403, 403, 403, 403]),
+    row("POST /api/timesheets/decide",    Case::SecondStep,       [401, 403, 403, 403, 403, 403, 403, 403]),
 ];
 
 /// Every endpoint the server answers: server functions (they register themselves) and the

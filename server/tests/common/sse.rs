@@ -19,3 +19,16 @@ pub async fn hears(stream: &mut reqwest::Response, needle: &str) -> bool {
     }
     false
 }
+
+/// Whether the server ends the stream within ten seconds (whatever it sends before that).
+pub async fn ends(stream: &mut reqwest::Response) -> bool {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while tokio::time::Instant::now() < deadline {
+        match tokio::time::timeout(Duration::from_secs(10), stream.chunk()).await {
+            Ok(Ok(Some(_))) => continue,
+            Ok(Ok(None)) | Ok(Err(_)) => return true,
+            Err(_) => return false,
+        }
+    }
+    false
+}

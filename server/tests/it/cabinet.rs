@@ -7,11 +7,11 @@ use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use shared::Role;
 
-async fn file(app: &TestApp, who: &Client, code: &str, answers: Value) -> (StatusCode, Value) {
+pub(crate) async fn file(app: &TestApp, who: &Client, code: &str, answers: Value) -> (StatusCode, Value) {
     app.call(who, "cabinet/submit_request", json!({ "input": { "type_code": code, "answers": answers } })).await
 }
 
-async fn decide(app: &TestApp, who: &Client, id: i64, action: &str, comment: &str) -> (StatusCode, Value) {
+pub(crate) async fn decide(app: &TestApp, who: &Client, id: i64, action: &str, comment: &str) -> (StatusCode, Value) {
     let version = app.scalar(&format!("SELECT version FROM requests WHERE id = {id}")).await;
     app.call(
         who,
@@ -301,4 +301,20 @@ on_both!(hr_sends_to_dos_to_a_group_and_people_mark_them_done, |app| {
     let (_, theirs) = app.call(&contractor, "announcements/mine", json!({})).await;
     assert!(!theirs.as_array().unwrap().iter().any(|a| a["id"] == id), "not addressed to them");
     assert_eq!(app.call(&contractor, "announcements/done", json!({ "id": id })).await.0, StatusCode::NOT_FOUND);
+});
+
+on_both!(one_person_decides_one_step_of_a_request, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let admin = app.as_role(Role::Admin).await; // the employee's line manager
+    let hr = app.as_role(Role::HrManager).await;
+    // The line manager also holds HR's role (set directly: nobody may grant it to themselves).
+    let admin_id = app.person_id(demo_email(Role::Admin)).await;
+    app.scalar(&format!("INSERT INTO person_roles (org_id, person_id, role) SELECT org_id, id, 'hr_manager' FROM people WHERE id = {admin_id} RETURNING person_id")).await;
+    let (status, id) = file(&app, &employee, "vacation", json!({ "dates": "2026-12-07/2026-12-08" })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_i64().unwrap();
+    assert_eq!(decide(&app, &admin, id, "approve", "").await.0, StatusCode::OK, "the line manager's step");
+    let (status, body) = decide(&app, &admin, id, "approve", "").await;
+    assert_eq!((status, body), (StatusCode::FORBIDDEN, json!("SecondStep")), "not HR's step as well");
+    assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::OK);
 });

@@ -131,6 +131,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         }
         "/auth/reset-request" => form(vec![("email", "nobody@example.com".into())]),
         "/locale" => form(vec![("locale", "ko".into()), ("back", "/".into())]),
+        "/auth/switch-org" => form(vec![("org_id", "999999".into())]),
         "/auth/logout" => http.post(app.url(path)),
         _ => {
             let body: Value = match path.trim_start_matches("/api/") {
@@ -169,6 +170,36 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 "timesheets/get" => {
                     let placement = placement_for(app, case).await;
                     json!({ "id": app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE placement_id = {placement}")).await })
+                }
+                "timesheets/decide" if case == Case::SecondStep => {
+                    // At the provider step, the client step approved by the caller themselves.
+                    let placement = placement_for(app, Case::OtherClient).await;
+                    let month = shared::format::Date { year: 2041, month: 1, day: 1 }.add_months(n as i32);
+                    let id = app
+                        .scalar(&format!(
+                            "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
+                             foreman_id, period_start, period_end, rate_minor, currency, status, step, version, created_at, updated_at) \
+                             SELECT org_id, id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
+                             '{}', '{}', rate_minor, currency, 'submitted', 1, 3, 0, 0 FROM placements WHERE id = {placement} RETURNING id",
+                            month.iso(),
+                            month.last_of_month().iso()
+                        ))
+                        .await;
+                    let me = match who {
+                        Some(role) => app.person_id(demo_email(role)).await,
+                        None => app.person_id(demo_email(Role::ClientManager)).await,
+                    };
+                    for (action, from, to, step, actor) in [
+                        ("submit", "draft", "submitted", 0, format!("(SELECT contractor_id FROM timesheets WHERE id = {id})")),
+                        ("approve", "submitted", "submitted", 0, me.to_string()),
+                    ] {
+                        app.scalar(&format!(
+                            "INSERT INTO approval_transitions (org_id, subject_type, subject_id, action, from_status, to_status, step, actor_id, via, created_at) \
+                             SELECT org_id, 'timesheet', id, '{action}', '{from}', '{to}', {step}, {actor}, 'account', 0 FROM timesheets WHERE id = {id} RETURNING id"
+                        ))
+                        .await;
+                    }
+                    json!({ "decision": { "timesheet_id": id, "version": 3, "action": "approve", "comment": "", "day": null } })
                 }
                 "timesheets/decide" => {
                     // A fresh draft per call, so every caller meets the same state.
@@ -270,7 +301,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     .await;
                     json!({ "candidate_id": id })
                 }
-                "invitation/view" => json!({ "token": "no-such-token" }),
+                "invitation/view" | "auth/invitation" => json!({ "token": "no-such-token" }),
                 "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
                 "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "url": "" }),
                 "recruiting/job_settings" => json!({ "job_id": demo_job(app).await }),

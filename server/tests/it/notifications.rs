@@ -64,3 +64,34 @@ on_both!(a_new_notification_reaches_its_persons_open_pages_live_and_is_marked_re
     assert_eq!(status, StatusCode::OK);
     assert_eq!(unread(&app, &admin).await, 0);
 });
+
+on_both!(event_streams_end_when_their_session_or_access_ends, |app| {
+    use crate::common::sse::ends;
+    // Signed out: the stream of that session ends; another session of someone else goes on.
+    let employee = app.as_role(Role::Employee).await;
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let mut signed_out = employee.get(app.url("/notifications/events")).send().await.unwrap();
+    let mut stays = recruiter.get(app.url("/notifications/events")).send().await.unwrap();
+    assert_eq!(employee.post(app.url("/auth/logout")).send().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert!(ends(&mut signed_out).await, "the signed-out session's stream ended");
+    assert!(tokio::time::timeout(Duration::from_secs(3), stays.chunk()).await.is_err(), "the other stream stays open");
+
+    // Taken off the hiring team: the board's stream ends.
+    let manager = app.as_role(Role::Employee).await;
+    let job = app.scalar("SELECT MIN(id) FROM jobs").await;
+    let mut board = manager.get(app.url(&format!("/recruiting/jobs/{job}/events"))).send().await.unwrap();
+    assert_eq!(board.status(), StatusCode::OK);
+    let version = app.scalar(&format!("SELECT version FROM jobs WHERE id = {job}")).await;
+    let (status, body) = app.call(&recruiter, "recruiting/set_team", json!({ "job_id": job, "version": version, "members": [] })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(ends(&mut board).await, "the board's stream ended with the access");
+
+    // Deactivated: every stream of the person ends.
+    let contractor = app.as_role(Role::Contractor).await;
+    let mut deactivated = contractor.get(app.url("/notifications/events")).send().await.unwrap();
+    let admin = app.as_role(Role::Admin).await;
+    let id = app.person_id(crate::common::harness::demo_email(Role::Contractor)).await;
+    let (status, body) = app.call(&admin, "people/set_active", json!({ "id": id, "active": false })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(ends(&mut deactivated).await, "the deactivated person's stream ended");
+});

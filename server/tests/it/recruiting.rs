@@ -11,7 +11,7 @@ use std::time::Duration;
 const CANARY_PHONE: &str = "+82 10-9182-7364";
 const CANARY_EMAIL: &str = "canary.candidate@example.kr";
 
-async fn job(app: &TestApp) -> i64 {
+pub(crate) async fn job(app: &TestApp) -> i64 {
     app.scalar("SELECT MIN(id) FROM jobs").await
 }
 
@@ -21,7 +21,7 @@ async fn board(app: &TestApp, who: &Client, job: i64) -> Value {
     board
 }
 
-async fn add(app: &TestApp, who: &Client, job: i64, name: &str) -> i64 {
+pub(crate) async fn add(app: &TestApp, who: &Client, job: i64, name: &str) -> i64 {
     let input = json!({ "job_id": job, "full_name": name, "phone": CANARY_PHONE, "email": CANARY_EMAIL, "birth_date": "1991-04-05",
         "address": "서울특별시 중구 세종대로 110", "source": "Referral", "tags": "Rust, rust, senior" });
     let (status, id) = app.call(who, "recruiting/add_candidate", json!({ "input": input })).await;

@@ -47,3 +47,149 @@ on_both!(health_and_not_found, |app| {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert!(res.text().await.unwrap().contains(Msg::NotFoundTitle.text(Locale::Ru)));
 });
+
+on_both!(the_language_switch_sends_back_only_to_paths_of_this_site, |app| {
+    let http = crate::common::harness::client();
+    for (back, expected) in [("/\t/evil.test/", "/"), ("/\\evil.test", "/"), ("//evil.test", "/"), ("/people?q=kim", "/people?q=kim")] {
+        let res = http.post(app.url("/locale")).form(&[("locale", "ko"), ("back", back)]).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()["location"], expected, "{back:?}");
+    }
+});
+
+on_both!(a_forged_origin_with_a_matching_host_is_refused, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    // A rebound DNS name makes the browser's Origin and Host agree: only the configured public
+    // origin counts.
+    let res = admin
+        .post(app.url("/api/people/list"))
+        .header("origin", "http://evil.test")
+        .header("host", "evil.test")
+        .json(&json!({ "query": "", "role": null, "page": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let ok =
+        admin.post(app.url("/api/people/list")).header("origin", app.base.clone()).json(&json!({ "query": "", "role": null, "page": 1 }));
+    assert_eq!(ok.send().await.unwrap().status(), StatusCode::OK);
+});
+
+on_both!(personal_answers_are_never_stored_by_caches, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    let page = hr.get(app.url("/people")).send().await.unwrap();
+    let call = hr.post(app.url("/api/people/list")).json(&json!({ "query": "", "role": null, "page": 1 })).send().await.unwrap();
+    let csv = hr.get(app.url("/exports/timesheets.csv?month=2026-03")).send().await.unwrap();
+    let sign_in = reqwest::get(app.url("/login")).await.unwrap();
+    for (what, res) in [("page", page), ("server function", call), ("csv", csv), ("sign-in page", sign_in)] {
+        assert_eq!(res.status(), StatusCode::OK, "{what}");
+        assert_eq!(res.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"), "{what}");
+    }
+});
+
+/// Sign-in attempts from `forwarded` (as the proxy says) through a client at 127.0.0.1.
+async fn attempts_from(app: &crate::common::harness::TestApp, forwarded: &str, n: usize) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for i in 0..n {
+        let res = reqwest::Client::new()
+            .post(app.url("/auth/login"))
+            .header("x-forwarded-for", forwarded)
+            .form(&[("email", format!("nobody{i}@example.com")), ("password", "wrong password".into())])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+    }
+    statuses
+}
+
+on_both!(
+    sign_in_limits_count_the_forwarded_address_only_behind_a_trusted_proxy,
+    config | c | {
+        c.login_per_addr_per_min = 3;
+        c.trusted_proxies = app::backend::config::parse_networks("127.0.0.1");
+    },
+    |app| {
+        assert_eq!(attempts_from(&app, "203.0.113.1", 4).await, [401, 401, 401, 429]);
+        assert_eq!(attempts_from(&app, "203.0.113.2", 1).await, [401], "another client behind the proxy has its own budget");
+        // A client cannot pick its own address: the left-most entries are its own word.
+        assert_eq!(attempts_from(&app, "198.51.100.9, 203.0.113.1", 1).await, [429]);
+    }
+);
+
+on_both!(
+    without_a_trusted_proxy_a_forwarded_address_is_ignored,
+    config | c | {
+        c.login_per_addr_per_min = 3;
+    },
+    |app| {
+        assert_eq!(attempts_from(&app, "203.0.113.1", 3).await, [401, 401, 401]);
+        assert_eq!(attempts_from(&app, "203.0.113.2", 1).await, [429], "every header value is the same client");
+    }
+);
+
+/// The reset form's answer for `email`, its per-response nonce blanked.
+async fn reset_page(app: &crate::common::harness::TestApp, email: &str) -> (StatusCode, String) {
+    let res = reqwest::Client::new().post(app.url("/auth/reset-request")).form(&[("email", email)]).send().await.unwrap();
+    let status = res.status();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap().to_string();
+    (status, res.text().await.unwrap().replace(&nonce, "NONCE"))
+}
+
+on_both!(a_reset_request_answers_the_same_for_known_and_unknown_addresses, |app| {
+    let known = reset_page(&app, crate::common::harness::demo_email(Role::Employee)).await;
+    let unknown = reset_page(&app, "nobody.here@example.com").await;
+    assert_eq!(known.0, StatusCode::OK);
+    assert_eq!(known, unknown);
+    // The link is made after the answer, and reaches the known address.
+    app.mail.wait_for_text(crate::common::harness::demo_email(Role::Employee), "/reset/").await;
+});
+
+on_both!(
+    team_chat_webhooks_reach_public_addresses_only,
+    config | c | {
+        c.allow_private_webhooks = false;
+    },
+    |app| {
+        let inside = crate::common::http_sink::HttpSink::start().await;
+        let recruiter = app.as_role(Role::Recruiter).await;
+        let job = crate::recruiting::job(&app).await;
+        let version_sql = format!("SELECT version FROM jobs WHERE id = {job}");
+        for url in [
+            format!("http://localhost@127.0.0.1:{}/internal-admin", inside.port),
+            format!("https://localhost@127.0.0.1:{}/internal-admin", inside.port),
+            "https://169.254.169.254/latest/meta-data/".to_string(),
+            "https://[::ffff:127.0.0.1]/hook".to_string(),
+            inside.url("/hook"),
+        ] {
+            let body = json!({ "job_id": job, "version": app.scalar(&version_sql).await, "url": url });
+            let (status, body) = app.call(&recruiter, "recruiting/set_webhook", body).await;
+            assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrWebhookUrl")), "{url}");
+        }
+        // A name is resolved when the message goes out: one that points inside is refused then,
+        // as is an address planted past the form.
+        for planted in [format!("https://localhost:{}/hook", inside.port), inside.url("/hook")] {
+            sqlx::query(&format!("UPDATE jobs SET webhook_url = $1 WHERE id = {job}"))
+                .bind(&planted)
+                .execute(&app.backend.db.pool)
+                .await
+                .unwrap();
+            crate::recruiting::add(&app, &recruiter, job, "Inside Job").await;
+        }
+        let mut errors = Vec::new();
+        for _ in 0..100 {
+            errors = sqlx::query_scalar::<_, Option<String>>("SELECT last_error FROM outbox WHERE channel = 'webhook' ORDER BY id")
+                .fetch_all(&app.backend.db.pool)
+                .await
+                .unwrap();
+            if errors.len() == 2 && errors.iter().all(Option::is_some) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().all(|e| e.as_deref().is_some_and(|e| e.contains("private") || e.contains("scheme"))), "{errors:?}");
+        assert!(inside.received().is_empty(), "nothing reached the inside address");
+    }
+);

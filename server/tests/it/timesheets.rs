@@ -523,3 +523,68 @@ async fn approval_link_by_sms_gateway_sqlite() {
 async fn approval_link_by_sms_gateway_postgres() {
     link_by_sms(crate::common::harness::Db::Postgres).await;
 }
+
+/// The people form's edit of `id` as it stands, with `roles` and `client_company_id` set.
+async fn role_edit(app: &TestApp, admin: &Client, id: i64, roles: Value, client_company_id: Value) -> Value {
+    let (_, p) = app.call(admin, "people/get", json!({ "id": id })).await;
+    json!({ "edit": { "id": id, "version": p["version"], "family_name": p["family_name"], "given_name": p["given_name"], "phone": "",
+        "position": "", "legal_entity_id": p["legal_entity_id"], "department_id": p["department_id"], "client_company_id": client_company_id,
+        "hire_date": "", "roles": roles } })
+}
+
+on_both!(nobody_grants_themselves_a_role_or_decides_two_steps_of_one_timesheet, |app| {
+    let contractor = app.as_role(Role::Contractor).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let admin = app.as_role(Role::Admin).await;
+    let placement = placement_of(&app, Role::Contractor).await;
+    let (status, body) = save(&app, &contractor, placement, &[("02", "8")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (id, version) = sheet_of(&app, placement).await;
+    assert_eq!(act(&app, &contractor, id, version, "submit", "", None).await.0, StatusCode::OK);
+
+    // HR cannot make themselves the client's manager, nor hand the role to someone else.
+    let hr_id = app.person_id(demo_email(Role::HrManager)).await;
+    let company = app.scalar(&format!("SELECT client_company_id FROM placements WHERE id = {placement}")).await;
+    let grab = role_edit(&app, &hr, hr_id, json!(["hr_manager", "employee", "client_manager"]), json!(company)).await;
+    let (status, body) = app.call(&hr, "people/update", grab).await;
+    assert_eq!((status, body), (StatusCode::FORBIDDEN, json!("OwnRoles")));
+    let someone = app.person_id("person0000@demo.staffport.dev").await;
+    let (status, body) =
+        app.call(&hr, "people/update", role_edit(&app, &hr, someone, json!(["employee", "client_manager"]), json!(company)).await).await;
+    assert_eq!((status, body["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrRoleNotAllowed")));
+    let (status, body) =
+        app.call(&hr, "people/update", role_edit(&app, &hr, someone, json!(["employee", "recruiter"]), json!(null)).await).await;
+    assert_eq!(
+        (status, body["Invalid"][0]["msg"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrRoleNotAllowed")),
+        "recruiters reveal contacts"
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'roles.changed' AND subject_id IN ({hr_id}, {someone})")).await,
+        0
+    );
+
+    // An administrator may: HR now holds both approving roles, and still decides one step only.
+    let (status, body) = app
+        .call(
+            &admin,
+            "people/update",
+            role_edit(&app, &admin, hr_id, json!(["hr_manager", "employee", "client_manager"]), json!(company)).await,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let hr = app.as_role(Role::HrManager).await;
+    assert_eq!(act_now(&app, &hr, id, "approve", "").await.0, StatusCode::OK, "the client step, as the client's manager");
+    let (status, body) = act_now(&app, &hr, id, "approve", "").await;
+    assert_eq!((status, body), (StatusCode::FORBIDDEN, json!("SecondStep")), "not the provider step as well");
+    let (status, body) = app
+        .call(
+            &hr,
+            "timesheets/approve_many",
+            json!({ "input": { "items": [[id, app.scalar(&format!("SELECT version FROM timesheets WHERE id = {id}")).await]] } }),
+        )
+        .await;
+    assert_eq!((status, body), (StatusCode::FORBIDDEN, json!("SecondStep")), "nor in a bulk approval");
+    assert_eq!(act_now(&app, &admin, id, "approve", "").await.0, StatusCode::OK, "a second person decides it");
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM timesheets WHERE id = {id} AND status = 'approved'")).await, 1);
+});

@@ -154,6 +154,9 @@ pub async fn apply(
     if updated != items.len() as u64 || !changed.is_empty() || items.windows(2).any(|w| w[0].0 == w[1].0) {
         return Err(AppError::ChangedMeanwhile(changed).into());
     }
+    if mv.action.is_decision() {
+        refuse_second_step(tx, subject.kind, &ids, actor, from.step).await?;
+    }
     sqlx::query(&format!(
         "INSERT INTO approval_transitions (org_id, subject_type, subject_id, action, from_status, to_status, step, actor_id, via, comment, day, created_at) \
          SELECT org_id, $1, id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM {table} WHERE org_id = $11 AND id IN ({ids})"
@@ -189,6 +192,29 @@ pub async fn apply(
     .await?;
     links::revoke_open(tx, subject.kind, &ids, t).await?;
     Ok(to)
+}
+
+/// Two-party approval: nobody decides two steps of one pass through the chain (a pass begins
+/// at the latest submission or reopening), whatever roles they hold — an HR manager who is also
+/// a client's manager approves at one step only. Checked here, so timesheets, requests and any
+/// later subject keep the rule, by account or by link.
+async fn refuse_second_step(tx: &mut Transaction<'_, Any>, kind: &str, ids: &str, actor: &Actor<'_>, step: u8) -> Result<()> {
+    let earlier: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM approval_transitions a WHERE a.org_id = $1 AND a.subject_type = $2 AND a.subject_id IN ({ids}) \
+         AND a.actor_id = $3 AND a.action IN ('approve', 'return', 'reject') AND a.step <> $4 \
+         AND a.id > COALESCE((SELECT MAX(b.id) FROM approval_transitions b WHERE b.subject_type = a.subject_type \
+         AND b.subject_id = a.subject_id AND b.action IN ('submit', 'reopen')), 0)"
+    ))
+    .bind(actor.org_id)
+    .bind(kind)
+    .bind(actor.person_id)
+    .bind(i64::from(step))
+    .fetch_one(&mut **tx)
+    .await?;
+    if earlier > 0 {
+        return Err(AppError::SecondStep.into());
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

@@ -176,9 +176,7 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     if !backend.login_limits.allow(&caller.email, client_addr.unwrap_or_default()) {
         return Err(AppError::RateLimited.into());
     }
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT password_hash FROM people WHERE id = $1").bind(caller.person_id).fetch_one(&db.pool).await?;
-    if !backend.passwords.verify(password.to_string(), stored).await? {
+    if !crate::backend::auth::confirm_password(backend, caller, password).await? {
         return Err(FieldError::new("password", Msg::ErrBadCredentials).into());
     }
     let t = now();

@@ -20,8 +20,9 @@ fn check(input: &CandidateInput) -> std::result::Result<(), Vec<FieldError>> {
         ("tags", input.tags.trim(), 300),
         ("address", input.address.trim(), 300),
     ] {
-        if value.chars().count() > max {
-            errors.push(FieldError::new(field, Msg::ErrTooLong));
+        // One line each: length, controls and line breaks.
+        if let Err(e) = shared::validation::optional_text(field, value, max) {
+            errors.push(e);
         }
     }
     let email = input.email.trim();

@@ -1,8 +1,6 @@
 //! Jobs: created with the default stages and the creator on the hiring team.
 use super::super::{now, Caller, Db, Result};
 use shared::recruiting::{default_stages, CustomField, JobLine};
-use shared::validation::FieldError;
-use shared::Msg;
 
 pub async fn create(db: &Db, caller: &Caller, title: &str) -> Result<i64> {
     create_for(db, caller.org_id, caller.person_id, title).await
@@ -10,13 +8,8 @@ pub async fn create(db: &Db, caller: &Caller, title: &str) -> Result<i64> {
 
 /// `create` for an owner (also the demo data's way in).
 pub async fn create_for(db: &Db, org_id: i64, owner_id: i64, title: &str) -> Result<i64> {
-    let title = title.trim();
-    if title.is_empty() {
-        return Err(FieldError::new("title", Msg::ErrRequired).into());
-    }
-    if title.chars().count() > 200 {
-        return Err(FieldError::new("title", Msg::ErrTooLong).into());
-    }
+    let title = shared::validation::required_text("title", title, 200)?;
+    let title = title.as_str();
     let t = now();
     let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO jobs (org_id, title, owner_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id")

@@ -3,7 +3,7 @@
 //! filters by status, job, stage and source, and pages.
 use super::super::{db::like_contains, Caller, Db, Result};
 use shared::recruiting::{CandidateLine, CandidatePage, CandidateQuery, CANDIDATE_STATUSES};
-use shared::validation::search_key;
+use shared::validation::search_query;
 
 pub const PAGE_SIZE: i64 = 50;
 
@@ -25,7 +25,7 @@ pub async fn search(db: &Db, caller: &Caller, q: &CandidateQuery) -> Result<Cand
          AND ($5 = 0 OR c.job_id = $5) AND ($6 = '' OR c.source = $6) AND ($7 = 0 OR c.stage_id = $7)",
         super::my_jobs(caller)
     );
-    let text = like_contains(&search_key(&q.text));
+    let text = like_contains(&search_query("text", &q.text)?);
     let source = q.source.trim();
     let job = q.job_id.unwrap_or(0);
     let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}"))

@@ -7,7 +7,7 @@ use super::super::{audit, db::like_contains, policy, Backend, Caller, Db, Result
 use crate::AppError;
 use shared::format::person_name;
 use shared::recruiting::{check_fields, check_stages, BoardEvent, CustomField, JobSettings, StageEdit, StageKind, TeamMember};
-use shared::validation::{search_key, FieldError};
+use shared::validation::{search_query, FieldError};
 use shared::{Locale, Msg};
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -222,7 +222,7 @@ pub async fn colleagues(db: &Db, caller: &Caller, query: &str) -> Result<Vec<Tea
          AND p.search_text LIKE $2 ESCAPE '\\' AND {STAFF} ORDER BY p.family_name, p.given_name, p.id LIMIT 20"
     ))
     .bind(caller.org_id)
-    .bind(like_contains(&search_key(query)))
+    .bind(like_contains(&search_query("query", query)?))
     .fetch_all(&db.pool)
     .await?)
 }
@@ -251,13 +251,20 @@ pub async fn set_fields(db: &Db, caller: &Caller, job_id: i64, version: i64, fie
 
 /// Sets the job's team-chat webhook (empty: none, the organisation's applies). Audited: the
 /// address receives the names of new candidates.
-pub async fn set_webhook(db: &Db, caller: &Caller, job_id: i64, version: i64, url: &str, client_addr: Option<&str>) -> Result<i64> {
+pub async fn set_webhook(
+    backend: &Backend,
+    caller: &Caller,
+    job_id: i64,
+    version: i64,
+    url: &str,
+    client_addr: Option<&str>,
+) -> Result<i64> {
     let url = url.trim();
-    let local = ["http://127.0.0.1", "http://localhost"].iter().any(|p| url.starts_with(p));
-    if !(url.is_empty() || url.starts_with("https://") || local) || url.chars().count() > 500 {
+    let allowed = url.is_empty() || super::super::outbound::check_url(url, backend.config.allow_private_webhooks).is_ok();
+    if !allowed || url.chars().count() > 500 {
         return Err(FieldError::new("webhook_url", Msg::ErrWebhookUrl).into());
     }
-    let (mut tx, next) = claim(db, caller, job_id, version).await?;
+    let (mut tx, next) = claim(&backend.db, caller, job_id, version).await?;
     sqlx::query("UPDATE jobs SET webhook_url = $1 WHERE id = $2")
         .bind((!url.is_empty()).then_some(url))
         .bind(job_id)

@@ -45,6 +45,8 @@ pub async fn set_fields(job_id: i64, version: i64, fields: Vec<r::CustomField>) 
 #[server(endpoint = "recruiting/set_webhook", input = Json)]
 pub async fn set_webhook(job_id: i64, version: i64, url: String) -> Result<i64, AppError> {
     use crate::backend::{recruiting::settings, serve};
-    serve(|ctx| async move { settings::set_webhook(ctx.db(), ctx.signed_in()?, job_id, version, &url, ctx.client_addr.as_deref()).await })
-        .await
+    serve(
+        |ctx| async move { settings::set_webhook(&ctx.backend, ctx.signed_in()?, job_id, version, &url, ctx.client_addr.as_deref()).await },
+    )
+    .await
 }
