@@ -27,6 +27,8 @@ export default async function globalSetup() {
     RUST_LOG: 'warn',
   };
   execFileSync(bin, ['seed', '--people', '60'], { env, stdio: 'inherit' });
+  // For tests that use the server's own command line beside it (a second organisation).
+  process.env.STAFFPORT_E2E_DATABASE_URL = env.DATABASE_URL;
   const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`], { env, stdio: 'inherit' });
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -52,8 +52,14 @@ pub async fn insert_rows(db: &Db, head: &str, rows: impl Iterator<Item = String>
 
 /// A migrated database and a backend on it; returns the URL and the backend's name too.
 pub async fn open() -> Result<(String, &'static str, Db, Backend)> {
+    open_with(|_| {}).await
+}
+
+/// `open` with a configuration of the benchmark's own.
+pub async fn open_with(tweak: impl FnOnce(&mut Config)) -> Result<(String, &'static str, Db, Backend)> {
     let (url, kind) = database().await?;
     let mut config = Config::from_env();
+    tweak(&mut config);
     config.database_url = url.clone();
     config.data_key = Some(app::backend::crypto::Sealer::new_key());
     let db = Db::connect(&url, 0).await.map_err(err)?;

@@ -1,5 +1,6 @@
 // Shared by the browser tests.
 import { expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -81,4 +82,13 @@ export async function openBoard(browser, login, testInfo) {
   await hydrated(page, testInfo);
   await expect(page.getByTestId('column')).toHaveCount(6);
   return page;
+}
+
+/** A new organisation beside the demo one, made with the server's own `create-admin` command,
+ *  which invites `adminEmail` as its first administrator. */
+export function createOrganisation(name, adminEmail) {
+  execFileSync(process.env.STAFFPORT_BIN, ['create-admin', '--org', name, '--email', adminEmail, '--family-name', 'Park', '--given-name', 'Admin'], {
+    env: { ...process.env, DATABASE_URL: process.env.STAFFPORT_E2E_DATABASE_URL, RUST_LOG: 'warn' },
+    stdio: 'pipe',
+  });
 }

@@ -8,7 +8,7 @@ use app::backend::request::{Caller, ClientAddr};
 use app::backend::{auth, sessions, tokens};
 use app::{shell, AppError};
 use axum::body::Body;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
@@ -23,15 +23,16 @@ async fn read_form<T: serde::de::DeserializeOwned>(state: &AppState, req: Reques
     Ok((parts, form))
 }
 
-/// Renders the page at `path` as if it had been requested with GET, with `outcome` in context.
-async fn render(state: &AppState, mut parts: Parts, path: &str, outcome: FormOutcome, status: StatusCode) -> Response {
+/// Renders the page the form was posted from (forms post to their own page) as if it had been
+/// requested with GET, with `outcome` in context, complete (every resource resolved: the page
+/// must work without JavaScript).
+async fn render(state: &AppState, mut parts: Parts, outcome: FormOutcome, status: StatusCode) -> Response {
     parts.method = Method::GET;
-    parts.uri = path.parse().unwrap_or_default();
     parts.headers.remove(header::CONTENT_TYPE);
     parts.headers.remove(header::CONTENT_LENGTH);
     let context = request_context(state.backend.clone());
     let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_to_stream_with_context(
+    let handler = leptos_axum::render_app_async_with_context(
         move || {
             context();
             provide_context(outcome.clone());
@@ -104,7 +105,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         }
         Err(e) => {
             let outcome = FormOutcome { error: Some(e.msg()), notice: None, email: form.email };
-            render(&state, parts, "/login", outcome, failure_status(&e)).await
+            render(&state, parts, outcome, failure_status(&e)).await
         }
     }
 }
@@ -118,25 +119,24 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
 #[derive(Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
-    token: String,
-    #[serde(default)]
     password: String,
     #[serde(default)]
     confirm: String,
 }
 
-/// A link's form (invitation or reset): on success a session in the link's organisation, on
-/// failure the link's page again with the reason.
-async fn link_form(state: AppState, req: Request, page: &str) -> Response {
+/// A link's form, posted to the link itself (invitation or reset): on success a session in the
+/// link's organisation, on failure the link's page again with the reason.
+async fn link_form(state: AppState, token: String, req: Request, invitation: bool) -> Response {
     let (parts, form) = match read_form::<PasswordForm>(&state, req).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let addr = client_addr(&parts);
     let backend = &state.backend;
-    let result = match page {
-        "/invite/" => auth::accept_invitation(backend, &form.token, &form.password, &form.confirm, &addr).await,
-        _ => auth::reset_password(backend, &form.token, &form.password, &form.confirm, &addr).await,
+    let result = if invitation {
+        auth::accept_invitation(backend, &token, &form.password, &form.confirm, &addr).await
+    } else {
+        auth::reset_password(backend, &token, &form.password, &form.confirm, &addr).await
     };
     match result {
         Ok(signed_in) => {
@@ -146,18 +146,17 @@ async fn link_form(state: AppState, req: Request, page: &str) -> Response {
         Err(e) => {
             let e = e.into_app_error();
             let outcome = FormOutcome { error: Some(e.msg()), ..Default::default() };
-            let path = format!("{page}{}", form.token);
-            render(&state, parts, &path, outcome, failure_status(&e)).await
+            render(&state, parts, outcome, failure_status(&e)).await
         }
     }
 }
 
-pub async fn accept_invite(State(state): State<AppState>, req: Request) -> Response {
-    link_form(state, req, "/invite/").await
+pub async fn accept_invite(State(state): State<AppState>, Path(token): Path<String>, req: Request) -> Response {
+    link_form(state, token, req, true).await
 }
 
-pub async fn reset(State(state): State<AppState>, req: Request) -> Response {
-    link_form(state, req, "/reset/").await
+pub async fn reset(State(state): State<AppState>, Path(token): Path<String>, req: Request) -> Response {
+    link_form(state, token, req, false).await
 }
 
 #[derive(Deserialize)]
@@ -205,7 +204,7 @@ pub async fn reset_request(State(state): State<AppState>, req: Request) -> Respo
             (FormOutcome { error: Some(e.msg()), email: form.email, ..Default::default() }, failure_status(&e))
         }
     };
-    render(&state, parts, "/reset", outcome, status).await
+    render(&state, parts, outcome, status).await
 }
 
 #[derive(Deserialize)]

@@ -11,11 +11,11 @@ use leptos_axum::{file_and_error_handler_with_context, generate_route_list, Lept
 /// Hand-written routes: (method, path).
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/health"),
-    ("POST", "/auth/login"),
+    ("POST", "/login"),
     ("POST", "/auth/logout"),
-    ("POST", "/auth/accept-invite"),
-    ("POST", "/auth/reset-request"),
-    ("POST", "/auth/reset"),
+    ("POST", "/invite/{token}"),
+    ("POST", "/reset"),
+    ("POST", "/reset/{token}"),
     ("POST", "/auth/switch-org"),
     ("POST", "/locale"),
     ("GET", "/exports/timesheets.csv"),
@@ -42,11 +42,13 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let router = Router::new()
         .route("/health", get(health))
-        .route("/auth/login", post(auth_routes::login))
+        // The sign-in pages' forms post to the page's own address, so a refused post re-renders
+        // the page where the browser already is (the router then hydrates the same route).
+        .route("/login", post(auth_routes::login))
         .route("/auth/logout", post(auth_routes::logout))
-        .route("/auth/accept-invite", post(auth_routes::accept_invite))
-        .route("/auth/reset-request", post(auth_routes::reset_request))
-        .route("/auth/reset", post(auth_routes::reset))
+        .route("/invite/{token}", post(auth_routes::accept_invite))
+        .route("/reset", post(auth_routes::reset_request))
+        .route("/reset/{token}", post(auth_routes::reset))
         .route("/auth/switch-org", post(auth_routes::switch_org))
         .route("/locale", post(auth_routes::set_locale))
         .route("/exports/timesheets.csv", get(exports::csv))

@@ -50,7 +50,7 @@ pub fn LoginPage() -> impl IntoView {
     let email = outcome.email.clone();
     view! {
         <AuthCard title=Msg::SignInTitle outcome>
-            <form method="post" action="/auth/login" class="stack">
+            <form method="post" action="/login" class="stack">
                 <label>
                     {t(Msg::Email)}
                     <input type="email" name="email" autocomplete="username" required value=email/>
@@ -71,12 +71,11 @@ fn link_token() -> String {
     use_params_map().read_untracked().get("token").unwrap_or_default()
 }
 
-/// Choosing a password through a single-use link (invitation or reset).
+/// Choosing a password through a single-use link (invitation or reset): posted to the link.
 #[component]
-fn PasswordForm(action: &'static str) -> impl IntoView {
+fn PasswordForm(page: &'static str) -> impl IntoView {
     view! {
-        <form method="post" action=action class="stack">
-            <input type="hidden" name="token" value=link_token()/>
+        <form method="post" action=format!("{page}{}", link_token()) class="stack">
             <label>
                 {t(Msg::NewPassword)}
                 <input type="password" name="password" autocomplete="new-password" minlength="10" required/>
@@ -95,8 +94,7 @@ fn PasswordForm(action: &'static str) -> impl IntoView {
 fn JoinForm(org_name: String) -> impl IntoView {
     view! {
         <p data-testid="join-existing">{Msg::JoinWithExistingAccount.fill(crate::i18n::use_locale(), &[("org", &org_name)])}</p>
-        <form method="post" action="/auth/accept-invite" class="stack">
-            <input type="hidden" name="token" value=link_token()/>
+        <form method="post" action=format!("/invite/{}", link_token()) class="stack">
             <label>
                 {t(Msg::Password)}
                 <input type="password" name="password" autocomplete="current-password" required/>
@@ -110,13 +108,17 @@ fn JoinForm(org_name: String) -> impl IntoView {
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
     let facts = Resource::new(link_token, api::invitation);
+    let outcome = outcome();
+    // A refused post already says why; the link's own state is not said twice.
+    let said = outcome.error.is_some();
     view! {
-        <AuthCard title=Msg::AcceptInviteTitle outcome=outcome()>
+        <AuthCard title=Msg::AcceptInviteTitle outcome>
             <Suspense fallback=|| view! { <crate::shell::widgets::Loading/> }>
                 {move || facts.get().map(|facts| match facts {
                     Ok(f) if f.has_account => view! { <JoinForm org_name=f.org_name/> }.into_any(),
-                    Ok(_) => view! { <p>{t(Msg::ChooseNewPassword)}</p><PasswordForm action="/auth/accept-invite"/> }.into_any(),
-                    Err(e) => view! { <p class="alert error" role="alert">{t(e.msg())}</p> }.into_any(),
+                    Ok(_) => view! { <p>{t(Msg::ChooseNewPassword)}</p><PasswordForm page="/invite/"/> }.into_any(),
+                    Err(_) if said => ().into_any(),
+                    Err(e) => view! { <p class="alert error" role="alert" data-testid="form-error">{t(e.msg())}</p> }.into_any(),
                 })}
             </Suspense>
         </AuthCard>
@@ -156,7 +158,7 @@ pub fn OrganisationsPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     view! {
         <AuthCard title=Msg::ResetTitle outcome=outcome()>
-            <PasswordForm action="/auth/reset"/>
+            <PasswordForm page="/reset/"/>
         </AuthCard>
     }
 }
@@ -168,7 +170,7 @@ pub fn ResetRequestPage() -> impl IntoView {
     view! {
         <AuthCard title=Msg::ResetTitle outcome>
             <p>{t(Msg::ResetIntro)}</p>
-            <form method="post" action="/auth/reset-request" class="stack">
+            <form method="post" action="/reset" class="stack">
                 <label>
                     {t(Msg::Email)}
                     <input type="email" name="email" autocomplete="username" required value=email/>

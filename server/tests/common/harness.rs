@@ -83,7 +83,7 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> reqwest::Response {
-        client.post(self.url("/auth/login")).form(&[("email", email), ("password", password)]).send().await.expect("sign in")
+        client.post(self.url("/login")).form(&[("email", email), ("password", password)]).send().await.expect("sign in")
     }
 
     /// A client signed in as the demo person of `role`.

@@ -22,7 +22,7 @@ on_both!(every_demo_role_signs_in_and_sees_its_name, |app| {
 
 on_both!(wrong_password_is_refused_with_a_translated_message, |app| {
     let res = client()
-        .post(app.url("/auth/login"))
+        .post(app.url("/login"))
         .header("accept-language", "ru-RU,ru;q=0.9")
         .form(&[("email", demo_email(Role::Admin)), ("password", "not the password")])
         .send()
@@ -60,7 +60,7 @@ on_both!(
         }
         let hashed_before = app.backend.passwords.computed();
         let res = client()
-            .post(app.url("/auth/login"))
+            .post(app.url("/login"))
             .header("accept-language", "ko")
             .form(&[("email", email), ("password", "x")])
             .send()
@@ -95,17 +95,12 @@ on_both!(invitation_link_sets_a_password_once, |app| {
 
     // Too short: refused, and the link still works afterwards.
     let c = client();
-    let res = c
-        .post(app.url("/auth/accept-invite"))
-        .form(&[("token", token.as_str()), ("password", "short"), ("confirm", "short")])
-        .send()
-        .await
-        .unwrap();
+    let res = c.post(app.url(&format!("/invite/{token}"))).form(&[("password", "short"), ("confirm", "short")]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains(Msg::ErrPasswordTooShort.text(Locale::En)));
     let res = c
-        .post(app.url("/auth/accept-invite"))
-        .form(&[("token", token.as_str()), ("password", "a long new password"), ("confirm", "a long new password")])
+        .post(app.url(&format!("/invite/{token}")))
+        .form(&[("password", "a long new password"), ("confirm", "a long new password")])
         .send()
         .await
         .unwrap();
@@ -113,8 +108,8 @@ on_both!(invitation_link_sets_a_password_once, |app| {
     assert!(session_cookie(&res).is_some(), "signed in right away");
     // Single use.
     let again = client()
-        .post(app.url("/auth/accept-invite"))
-        .form(&[("token", token.as_str()), ("password", "another password!"), ("confirm", "another password!")])
+        .post(app.url(&format!("/invite/{token}")))
+        .form(&[("password", "another password!"), ("confirm", "another password!")])
         .send()
         .await
         .unwrap();
@@ -126,19 +121,19 @@ on_both!(invitation_link_sets_a_password_once, |app| {
 on_both!(password_reset_by_emailed_link_ends_old_sessions, |app| {
     let email = demo_email(Role::Foreman);
     let old = app.as_role(Role::Foreman).await;
-    let res = client().post(app.url("/auth/reset-request")).form(&[("email", email)]).send().await.unwrap();
+    let res = client().post(app.url("/reset")).form(&[("email", email)]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains(Msg::ResetLinkSent.text(Locale::En)));
     // Unknown addresses get the same answer and no mail.
-    let res = client().post(app.url("/auth/reset-request")).form(&[("email", "ghost@example.com")]).send().await.unwrap();
+    let res = client().post(app.url("/reset")).form(&[("email", "ghost@example.com")]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 
     let mail = app.mail.wait_for(email).await;
     let url = link(&mail, &app.url("/reset/"));
     let token = url.rsplit('/').next().unwrap().to_string();
     let res = client()
-        .post(app.url("/auth/reset"))
-        .form(&[("token", token.as_str()), ("password", "brand new secret"), ("confirm", "brand new secret")])
+        .post(app.url(&format!("/reset/{token}")))
+        .form(&[("password", "brand new secret"), ("confirm", "brand new secret")])
         .send()
         .await
         .unwrap();

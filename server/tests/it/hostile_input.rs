@@ -28,7 +28,8 @@ on_both!(stored_text_in_page_titles_stays_text, |app| {
     plant(&app, &format!("UPDATE candidates SET full_name = $1 WHERE id = {candidate}"), MARKUP).await;
     plant(&app, &format!("UPDATE jobs SET title = $1 WHERE id = {job}"), MARKUP).await;
     let person = app.person_id("person0000@demo.staffport.dev").await;
-    plant(&app, &format!("UPDATE people SET family_name = $1 WHERE id = {person}"), MARKUP).await;
+    let me = app.person_id(crate::common::harness::demo_email(Role::Employee)).await;
+    plant(&app, &format!("UPDATE people SET family_name = $1 WHERE id IN ({person}, {me})"), MARKUP).await;
     // A request filed under a type whose name carries the markup.
     let employee = app.as_role(Role::Employee).await;
     let (status, request) =
@@ -51,6 +52,7 @@ on_both!(stored_text_in_page_titles_stays_text, |app| {
         (&admin, format!("/recruiting/{job}/settings")),
         (&admin, format!("/people/{person}")),
         (&employee, format!("/requests/{request}")),
+        (&employee, "/profile".to_string()),
     ];
     for (who, path) in pages {
         let head = head(who, app.url(&path)).await;
@@ -98,13 +100,8 @@ on_both!(oversized_and_malformed_bodies_get_a_translated_4xx, |app| {
     let res = admin.post(app.url("/api/people/list")).header("accept-language", "ko").json(&huge).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(serde_json::from_str::<app::AppError>(&res.text().await.unwrap()).ok(), Some(app::AppError::TooLarge));
-    let res = admin
-        .post(app.url("/auth/login"))
-        .header("accept-language", "ru")
-        .form(&[("email", "x".repeat(2 * 1024 * 1024))])
-        .send()
-        .await
-        .unwrap();
+    let res =
+        admin.post(app.url("/login")).header("accept-language", "ru").form(&[("email", "x".repeat(2 * 1024 * 1024))]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(res.text().await.unwrap(), Msg::ErrTooLarge.text(Locale::Ru));
 

@@ -64,9 +64,8 @@ async fn invite(app: &TestApp, admin: &Client, email: &str) -> String {
     link(&mail, &app.url("/invite/"))
 }
 
-fn form(token_link: &str, password: &str, confirm: &str) -> [(&'static str, String); 3] {
-    let token = token_link.rsplit('/').next().unwrap().to_string();
-    [("token", token), ("password", password.into()), ("confirm", confirm.into())]
+fn form(password: &str, confirm: &str) -> [(&'static str, String); 2] {
+    [("password", password.into()), ("confirm", confirm.into())]
 }
 
 on_both!(one_address_signs_in_to_two_organisations_and_switches_between_them, |app| {
@@ -79,9 +78,9 @@ on_both!(one_address_signs_in_to_two_organisations_and_switches_between_them, |a
     let page = client().get(&invitation).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("data-testid=\"join-existing\"") && page.contains("Other Provider"), "{page}");
     let http = client();
-    let wrong = http.post(app.url("/auth/accept-invite")).form(&form(&invitation, "not my password", "")).send().await.unwrap();
+    let wrong = http.post(&invitation).form(&form("not my password", "")).send().await.unwrap();
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let joined = http.post(app.url("/auth/accept-invite")).form(&form(&invitation, DEMO_PASSWORD, "")).send().await.unwrap();
+    let joined = http.post(&invitation).form(&form(DEMO_PASSWORD, "")).send().await.unwrap();
     assert_eq!(joined.status(), StatusCode::SEE_OTHER);
     assert_eq!(current(&memberships(&app, &http).await), "Other Provider", "joined and working there");
     assert_eq!(memberships(&app, &http).await.len(), 2);
@@ -107,11 +106,10 @@ on_both!(one_address_signs_in_to_two_organisations_and_switches_between_them, |a
 
     // One reset for the one account: every session of it in every organisation ends, and the
     // new password opens both.
-    let res = client().post(app.url("/auth/reset-request")).form(&[("email", email)]).send().await.unwrap();
+    let res = client().post(app.url("/reset")).form(&[("email", email)]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let reset = link(&app.mail.wait_for_text(email, "/reset/").await, &app.url("/reset/"));
-    let res =
-        client().post(app.url("/auth/reset")).form(&form(&reset, "a brand new password", "a brand new password")).send().await.unwrap();
+    let res = client().post(&reset).form(&form("a brand new password", "a brand new password")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         app.call(&http, "auth/memberships", json!({})).await.0,
@@ -140,20 +138,14 @@ on_both!(a_new_address_chooses_its_password_when_it_accepts, |app| {
     let page = client().get(&invitation).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("join-existing") && page.contains("name=\"confirm\""), "a new password is chosen");
     let http = client();
-    let short = http.post(app.url("/auth/accept-invite")).form(&form(&invitation, "short", "short")).send().await.unwrap();
+    let short = http.post(&invitation).form(&form("short", "short")).send().await.unwrap();
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res =
-        http.post(app.url("/auth/accept-invite")).form(&form(&invitation, "newcomer password", "newcomer password")).send().await.unwrap();
+    let res = http.post(&invitation).form(&form("newcomer password", "newcomer password")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let list: Value = app.call(&http, "auth/memberships", json!({})).await.1;
     assert_eq!(list[0]["org_name"], "Other Provider");
     // The link is spent.
-    let again = client()
-        .post(app.url("/auth/accept-invite"))
-        .form(&form(&invitation, "newcomer password", "newcomer password"))
-        .send()
-        .await
-        .unwrap();
+    let again = client().post(&invitation).form(&form("newcomer password", "newcomer password")).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::GONE);
     signed_in(&app, "newcomer@example.org", "newcomer password").await;
 });

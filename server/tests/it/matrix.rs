@@ -125,11 +125,12 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),
         "/recruiting/jobs/{id}/events" => http.get(app.url(&format!("/recruiting/jobs/{}/events", demo_job(app).await))),
         "/notifications/events" => http.get(app.url(path)),
-        "/auth/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
-        "/auth/accept-invite" | "/auth/reset" => {
-            form(vec![("token", "no-such-token".into()), ("password", "long enough pw".into()), ("confirm", "long enough pw".into())])
+        "/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
+        "/invite/{token}" | "/reset/{token}" => {
+            let link = path.replace("{token}", "no-such-token");
+            http.post(app.url(&link)).form(&[("password", "long enough pw"), ("confirm", "long enough pw")])
         }
-        "/auth/reset-request" => form(vec![("email", "nobody@example.com".into())]),
+        "/reset" => form(vec![("email", "nobody@example.com".into())]),
         "/locale" => form(vec![("locale", "ko".into()), ("back", "/".into())]),
         "/auth/switch-org" => form(vec![("org_id", "999999".into())]),
         "/auth/logout" => http.post(app.url(path)),

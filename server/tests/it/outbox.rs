@@ -47,9 +47,33 @@ on_both!(
         let page = reqwest::get(&link).await.unwrap();
         assert_eq!(page.status(), StatusCode::OK);
 
+        // A text without a gateway goes there too: a candidate's invitation with its link.
+        let recruiter = app.as_role(Role::Recruiter).await;
+        let job = crate::recruiting::job(&app).await;
+        let candidate = crate::recruiting::add(&app, &recruiter, job, "Texted Canary").await;
+        let invite = json!({ "input": { "candidate_id": candidate, "kind": "interview", "place": "Zoom", "slots": ["2026-12-03T10:00"], "channel": "sms" } });
+        let (status, body) = app.call(&recruiter, "recruiting/invite", invite).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let mut text_message = String::new();
+        for _ in 0..100 {
+            let found = std::fs::read_dir(&dir)
+                .unwrap()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with("-sms.txt"));
+            if let Some(path) = found {
+                text_message = std::fs::read_to_string(path).unwrap();
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(text_message.contains("9182-7364") && text_message.contains("/invitation/"), "{text_message}");
+        let invitation = text_message.split_whitespace().find(|w| w.contains("/invitation/")).unwrap().to_string();
+
         let log = crate::common::log_capture::text();
         assert!(log.contains("message written to the mail directory"), "the capture works");
-        for secret in [token.as_str(), "mailbox.canary@example.org", "Canary", link.as_str()] {
+        for secret in [token.as_str(), "mailbox.canary@example.org", "Canary", link.as_str(), invitation.as_str(), "9182-7364", "9182 7364"]
+        {
             assert!(!log.contains(secret), "{secret} reached the log");
         }
         let _ = std::fs::remove_dir_all(&dir);

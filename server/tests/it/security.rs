@@ -92,7 +92,7 @@ async fn attempts_from(app: &crate::common::harness::TestApp, forwarded: &str, n
     let mut statuses = Vec::new();
     for i in 0..n {
         let res = reqwest::Client::new()
-            .post(app.url("/auth/login"))
+            .post(app.url("/login"))
             .header("x-forwarded-for", forwarded)
             .form(&[("email", format!("nobody{i}@example.com")), ("password", "wrong password".into())])
             .send()
@@ -130,7 +130,7 @@ on_both!(
 
 /// The reset form's answer for `email`, its per-response nonce blanked.
 async fn reset_page(app: &crate::common::harness::TestApp, email: &str) -> (StatusCode, String) {
-    let res = reqwest::Client::new().post(app.url("/auth/reset-request")).form(&[("email", email)]).send().await.unwrap();
+    let res = reqwest::Client::new().post(app.url("/reset")).form(&[("email", email)]).send().await.unwrap();
     let status = res.status();
     let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
     let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap().to_string();
