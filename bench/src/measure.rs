@@ -35,12 +35,21 @@ where
 
 /// One Markdown table line: what, ours, baseline, ratio.
 pub fn line(what: &str, ours: &Figures, baseline_name: &str, baseline: &Figures) -> String {
-    let ratio = Figures::ms(ours.median) / Figures::ms(baseline.median).max(0.001);
+    let ratio = Figures::ms(ours.median) / Figures::ms(baseline.median).max(0.000_001);
+    // Sub-millisecond figures keep three decimals, so a ratio of two of them can be read.
+    let ms = |d: Duration| {
+        let ms = Figures::ms(d);
+        if ms < 1.0 {
+            format!("{ms:.3}")
+        } else {
+            format!("{ms:.1}")
+        }
+    };
     format!(
-        "| {what} | {:.1} ms (p95 {:.1}) | {baseline_name}: {:.1} ms (p95 {:.1}) | {ratio:.2}× |",
-        Figures::ms(ours.median),
-        Figures::ms(ours.p95),
-        Figures::ms(baseline.median),
-        Figures::ms(baseline.p95)
+        "| {what} | {} ms (p95 {}) | {baseline_name}: {} ms (p95 {}) | {ratio:.2}× |",
+        ms(ours.median),
+        ms(ours.p95),
+        ms(baseline.median),
+        ms(baseline.p95)
     )
 }

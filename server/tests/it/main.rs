@@ -11,6 +11,7 @@ mod files;
 mod hostile_input;
 mod identity;
 mod matrix;
+mod migrations;
 mod notifications;
 mod outbox;
 mod people;
