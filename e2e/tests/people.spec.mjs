@@ -84,7 +84,7 @@ test('deactivating a person ends their open session @js', async ({ page, browser
   await expect(page.getByTestId('person-status')).toHaveText('Deactivated');
 
   await victimPage.goto('/profile');
-  await expect(victimPage).toHaveURL(/\/login$/);
+  await expect(victimPage).toHaveURL(/\/login(\?next=.*)?$/);
   await victim.close();
   // Put things back for other tests.
   await page.getByRole('button', { name: 'Reactivate' }).click();

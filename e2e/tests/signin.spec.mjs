@@ -81,3 +81,19 @@ test('unknown pages answer 404 with a way home', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page.getByRole('link', { name: 'Back to the home page' })).toHaveCount(1);
 });
+
+test('a link opened signed out leads back to it after signing in', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await page.goto('/leave?year=2026');
+  await expect(page).toHaveURL(/\/login\?next=%2Fleave%3Fyear%3D2026$/);
+  await page.getByLabel('Email').fill(LOGINS.employee);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('form-error')).toHaveText('Wrong email or password.');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/leave\?year=2026$/);
+  await hydrated(page, testInfo);
+  // The refused attempt's own 401 is the answer it asked for.
+  expect(errors.filter((e) => !/status of 401\b/.test(e))).toEqual([]);
+});

@@ -80,6 +80,9 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page that sent the person to sign in (a deep link), to return to.
+    #[serde(default)]
+    next: String,
 }
 
 pub async fn login(State(state): State<AppState>, req: Request) -> Response {
@@ -101,7 +104,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
                     tracing::error!(error = %e, "saving locale at sign-in");
                 }
             }
-            redirect("/", &[session_cookie(&state, &signed_in.token, state.backend.config.session_absolute_secs)])
+            redirect(&safe_back(&form.next), &[session_cookie(&state, &signed_in.token, state.backend.config.session_absolute_secs)])
         }
         Err(e) => {
             let outcome = FormOutcome { error: Some(e.msg()), notice: None, email: form.email };

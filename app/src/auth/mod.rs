@@ -41,16 +41,27 @@ fn AuthCard(title: Msg, outcome: FormOutcome, children: Children) -> impl IntoVi
     }
 }
 
+/// Where the sign-in page was asked to return to (`?next=`): a path of this site only (the
+/// server checks it again before redirecting).
+fn next_path() -> Option<String> {
+    let next = leptos_router::hooks::use_query_map().read_untracked().get("next")?;
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let next = next_path();
     if use_viewer().is_some() {
-        return view! { <Redirect path="/"/> }.into_any();
+        return view! { <Redirect path=next.unwrap_or_else(|| "/".into())/> }.into_any();
     }
     let outcome = outcome();
     let email = outcome.email.clone();
+    // The form posts to this page's own address, `next` included, so a refused post keeps it.
+    let action = crate::shell::sign_in_then(next.as_deref().unwrap_or("/"));
     view! {
         <AuthCard title=Msg::SignInTitle outcome>
-            <form method="post" action="/login" class="stack">
+            <form method="post" action=action class="stack">
+                {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <label>
                     {t(Msg::Email)}
                     <input type="email" name="email" autocomplete="username" required value=email/>

@@ -125,11 +125,35 @@ fn title_text(text: String) -> String {
     }
 }
 
-/// Pages behind sign-in: anonymous visitors are sent to the sign-in page.
+/// The sign-in page, asked to come back to `path` (with its query) afterwards.
+pub fn sign_in_then(path: &str) -> String {
+    if path.is_empty() || path == "/" {
+        return "/login".into();
+    }
+    let next: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    format!("/login?next={next}")
+}
+
+/// Pages behind sign-in: anonymous visitors are sent to the sign-in page, which brings them
+/// back here afterwards. On the server that is a real 303 (a browser without JavaScript follows
+/// it; a `Location` header on a 200 would leave it on an empty page).
 #[component]
 fn SignedInLayout() -> impl IntoView {
     match use_viewer() {
-        None => view! { <Redirect path="/login"/> }.into_any(),
+        None => {
+            let location = leptos_router::hooks::use_location();
+            let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+            let here = if query.is_empty() { path } else { format!("{path}?{query}") };
+            let target = sign_in_then(&here);
+            #[cfg(feature = "ssr")]
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::SEE_OTHER);
+                if let Ok(value) = http::HeaderValue::from_str(&target) {
+                    response.insert_header(http::header::LOCATION, value);
+                }
+            }
+            view! { <Redirect path=target/> }.into_any()
+        }
         Some(viewer) => {
             crate::notifications::NoticeTick::provide();
             view! {

@@ -167,3 +167,29 @@ on_both!(locale_is_chosen_from_setting_cookie_or_header, |app| {
     let home = elsewhere.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains(Msg::NavPeople.text(Locale::Ru)), "{home}");
 });
+
+on_both!(a_signed_out_deep_link_signs_in_and_returns_to_it, |app| {
+    // A page behind sign-in answers a real redirect carrying the way back.
+    let res = client().get(app.url("/recruiting/candidates/7?view=timeline")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login?next=%2Frecruiting%2Fcandidates%2F7%3Fview%3Dtimeline");
+    let res = client().get(app.url("/")).send().await.unwrap();
+    assert_eq!((res.status(), res.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"));
+    // The sign-in page keeps it through a refused attempt, and goes there after.
+    let page = client().get(app.url("/login?next=%2Frecruiting%2Fcandidates%2F7")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(r#"name="next" value="/recruiting/candidates/7""#), "{page}");
+    let sign_in = |next: &'static str, password: &'static str| {
+        client()
+            .post(app.url("/login?next=x"))
+            .form(&[("email", demo_email(Role::Recruiter)), ("password", password), ("next", next)])
+            .send()
+    };
+    let refused = sign_in("/recruiting/candidates/7", "wrong password").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let res = sign_in("/recruiting/candidates/7", DEMO_PASSWORD).await.unwrap();
+    assert_eq!((res.status(), res.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/recruiting/candidates/7"));
+    for hostile in ["//evil.test/x", "https://evil.test", "/\t/evil.test", ""] {
+        let res = sign_in(hostile, DEMO_PASSWORD).await.unwrap();
+        assert_eq!(res.headers()["location"], "/", "{hostile:?}");
+    }
+});
