@@ -92,3 +92,23 @@ export function createOrganisation(name, adminEmail) {
     stdio: 'pipe',
   });
 }
+
+/** Runs SQL straight on the test server's SQLite database (to plant what the application
+ *  itself would refuse to store). */
+export function sql(statements) {
+  const file = process.env.STAFFPORT_E2E_DATABASE_URL.replace(/^sqlite:\/\//, '').replace(/\?.*$/, '');
+  execFileSync('sqlite3', [file], { input: statements, stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+/** Switches the signed-in person's language as the language switch does (a form post from our
+ *  origin; it becomes their setting, which wins over cookies and the browser's language). */
+export async function switchLocale(page, locale) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post('/locale', { form: { locale, back: '/' }, headers: { origin }, maxRedirects: 0 });
+  expect(res.status()).toBe(303);
+}
+
+/** Clears a person's language setting, so later tests read in their browser's language. */
+export function forgetLocale(email) {
+  sql(`UPDATE people SET locale = NULL WHERE email = '${email}';`);
+}

@@ -27,15 +27,19 @@ test('an employee requests a vacation; manager and HR approve from their inbox; 
   const before = days(await employee.getByTestId('leave-balance').textContent());
   expect(before).toBeGreaterThan(5);
 
-  await employee.goto('/requests');
+  // The leave page leads to the request form with the vacation type chosen.
+  await employee.getByTestId('request-leave').click();
   await hydrated(employee, testInfo);
-  await employee.getByLabel('Request type').selectOption('vacation');
+  await expect(employee.getByLabel('Request type')).toHaveValue('vacation');
   await employee.locator('input[name="dates_from"]').fill(iso(monday));
   await employee.locator('input[name="dates_to"]').fill(iso(friday));
   await employee.locator('input[name="comment"]').fill('Family trip');
   await employee.getByRole('button', { name: 'Submit' }).click();
   await expect(employee.getByRole('status')).toHaveText('Request submitted.');
   await expect(employee.getByTestId('request-row').first()).toContainText('Submitted');
+  // Choosing another type starts a new request: the last one's outcome goes.
+  await employee.getByLabel('Request type').selectOption('employment_certificate');
+  await expect(employee.getByText('Request submitted.')).toHaveCount(0);
 
   for (const approver of [LOGINS.admin, LOGINS.hr_manager]) {
     const page = await (await browser.newContext()).newPage();
@@ -45,6 +49,10 @@ test('an employee requests a vacation; manager and HR approve from their inbox; 
     await expect(page.getByTestId('inbox-count')).toBeVisible();
     await page.getByTestId('request-row').filter({ hasText: 'Vacation' }).getByRole('link').first().click();
     await hydrated(page, testInfo);
+    // The dates as the reader writes them, never stored ISO values.
+    const shown = (d) => d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+    await expect(page.locator('dl.facts')).toContainText(`${shown(monday)} – ${shown(friday)}`);
+    await expect(page.locator('dl.facts')).not.toContainText(iso(monday));
     await page.locator('button[data-action="approve"]').click();
     await expect(page.locator('button[data-action="approve"]')).toHaveCount(0);
   }
@@ -86,7 +94,29 @@ test('an employee signs a company document with their password; a wrong password
   await expect(page.getByTestId('document').filter({ hasText: 'Personal data protection policy' }).getByTestId('signed')).toBeVisible();
 });
 
-test('a certificate request yields a PDF whose text holds the name in Cyrillic, and its number checks out @js', async ({ browser }, testInfo) => {
+/** A 1×1 red PNG: a seal as small as a seal gets. */
+const SEAL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+test('a certificate is a company document: the letterhead an administrator sets, the name in Cyrillic, a number that checks out @js', async ({ browser }, testInfo) => {
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, LOGINS.admin);
+  await admin.goto('/org');
+  await hydrated(admin, testInfo);
+  const letterhead = admin.getByTestId('legal-entities').locator('li').filter({ hasText: 'Hanbit Staffing Korea' }).first().getByTestId('letterhead');
+  await letterhead.locator('summary').click();
+  await letterhead.getByLabel('Address').fill('서울특별시 중구 세종대로 110');
+  await letterhead.getByLabel("Signer's title").fill('대표이사');
+  await letterhead.getByLabel("Signer's name").fill('김하늘');
+  await letterhead.locator('input[type="file"]').setInputFiles({ name: 'seal.png', mimeType: 'image/png', buffer: SEAL });
+  await expect(letterhead.locator('.uploaded')).toHaveText('seal.png');
+  await letterhead.getByRole('button', { name: 'Save' }).click();
+  await expect(letterhead.getByRole('status')).toHaveText('Saved.');
+  await expect(letterhead.getByTestId('seal-on-file')).toBeVisible();
+  await admin.reload();
+  await hydrated(admin, testInfo);
+  await letterhead.locator('summary').click();
+  await expect(letterhead.getByLabel('Address')).toHaveValue('서울특별시 중구 세종대로 110');
+
   const employee = await (await browser.newContext()).newPage();
   await signIn(employee, LOGINS.employee);
   await employee.goto('/requests');
@@ -114,6 +144,9 @@ test('a certificate request yields a PDF whose text holds the name in Cyrillic, 
   const text = execFileSync('pdftotext', [await download.path(), '-']).toString('utf8');
   expect(text).toContain('Орлова Мария');
   expect(text).toContain(number);
+  expect(text).toContain('서울특별시 중구 세종대로 110');
+  expect(text).toContain('대표이사 김하늘');
+  expect(execFileSync('pdfimages', ['-list', await download.path()]).toString('utf8')).toMatch(/ image +1 +1 /);
 
   const anyone = await (await browser.newContext()).newPage();
   await anyone.goto(`/verify/${number}`);
@@ -128,4 +161,14 @@ test('a to-do from HR shows on the home page and is marked done @js', async ({ p
   await expect(todo.getByTestId('todo-done')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('announcement').filter({ hasText: 'emergency contact' }).getByTestId('todo-done')).toBeVisible();
+});
+
+test('each role finds its daily work on the home page: the contractor reaches the timesheet in one tap', async ({ page }, testInfo) => {
+  await signIn(page, LOGINS.contractor);
+  await hydrated(page, testInfo);
+  await page.getByTestId('shortcuts').getByRole('link', { name: 'Fill in my timesheet' }).click();
+  await expect(page.getByTestId('grid')).toBeVisible();
+  await page.context().clearCookies();
+  await signIn(page, LOGINS.employee);
+  await expect(page.getByTestId('shortcuts').getByRole('link', { name: 'Request leave' })).toHaveAttribute('href', '/requests?type=vacation');
 });

@@ -3,7 +3,7 @@
 // manager's open board shows the card confirmed without a reload. And two people editing the
 // same candidate at once.
 import { test, expect } from '@playwright/test';
-import { DEMO_JOB, LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard } from '../support/helpers.mjs';
+import { DEMO_JOB, LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard, switchLocale, forgetLocale } from '../support/helpers.mjs';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -26,6 +26,9 @@ test('a candidate accepts a proposed time from the emailed link and the card sho
   await form.getByRole('button', { name: 'Send the invitation' }).click();
   await expect(manager.getByTestId('invitation-badge')).toHaveAttribute('data-status', 'proposed');
   await expect(manager.getByTestId('timeline-line').last()).toContainText('Invitation sent');
+  // What was sent, in words and local times, never the stored values.
+  await expect(manager.getByTestId('timeline-line').last()).toContainText('Coffee chat · Café Namu, Seoul Forest · Dec 8, 2026, 10:00, Dec 9, 2026, 16:30');
+  await expect(manager.getByTestId('timeline-line').last()).not.toContainText(/coffee_chat|2026-12-08T/);
 
   // The manager goes back to the board and keeps it open.
   await manager.getByRole('link', { name: /Back to the board/ }).click();
@@ -44,12 +47,14 @@ test('a candidate accepts a proposed time from the emailed link and the card sho
   await expect(phone.getByText('Café Namu, Seoul Forest')).toBeVisible();
   await phone.getByTestId('accept-slot').nth(1).click();
   await expect(phone.getByTestId('answer-sent')).toBeVisible();
-  await expect(phone.getByTestId('invitation-status')).toContainText('2026-12-09 16:30');
+  await expect(phone.getByTestId('invitation-status')).toContainText('Dec 9, 2026, 16:30');
   await expect(phone.getByTestId('accept-slot')).toHaveCount(0);
+  // Thanked, not told the invitation is closed.
+  await expect(phone.getByTestId('invitation-closed')).toHaveCount(0);
 
   // The manager's board shows it confirmed, live.
   await expect(card.getByTestId('invitation-badge')).toHaveAttribute('data-status', 'confirmed', { timeout: 10_000 });
-  await expect(card.getByTestId('invitation-badge')).toContainText('2026-12-09 16:30');
+  await expect(card.getByTestId('invitation-badge')).toContainText('Dec 9, 2026, 16:30');
   expect(errors).toEqual([]);
   expect(phoneErrors).toEqual([]);
 });
@@ -134,10 +139,14 @@ test('a recruiter adds a field in the job\'s settings and the new-candidate form
   await page.getByRole('link', { name: 'Job settings' }).click();
   await hydrated(page, testInfo);
   const editor = page.getByTestId('job-fields');
-  // The demo job's fields are there; a third one is added.
-  await expect(editor.getByLabel('Label').first()).toHaveValue('Years of experience');
+  // The demo job's fields are there, labelled in each language; a third one is added, its
+  // label written in English and Korean (Russian takes the English).
+  const label = (i, language) => editor.getByRole('group', { name: 'Label' }).nth(i).getByLabel(language);
+  await expect(label(0, 'English')).toHaveValue('Years of experience');
+  await expect(label(0, 'Korean')).toHaveValue('경력 연수');
   await editor.getByRole('button', { name: 'Add field' }).click();
-  await editor.getByLabel('Label').nth(2).fill('Notice period');
+  await label(2, 'English').fill('Notice period');
+  await label(2, 'Korean').fill('입사 가능 시기');
   await editor.getByLabel('Kind').nth(2).selectOption('choice');
   await editor.getByRole('button', { name: 'Save' }).click();
   await expect(editor).toContainText('Give the choices.');
@@ -163,4 +172,51 @@ test('a recruiter adds a field in the job\'s settings and the new-candidate form
   await hydrated(page, testInfo);
   await expect(page.locator('[data-field="custom:f1"]')).toHaveText('1 month');
   expect(errors).toEqual([]);
+  // A Korean reader sees the labels written in Korean; where none was written, the one given.
+  await switchLocale(page, 'ko');
+  try {
+    await page.reload();
+    await hydrated(page, testInfo);
+    const labels = page.locator('dl dt');
+    await expect(labels.filter({ hasText: '경력 연수' })).toHaveCount(1);
+    await expect(labels.filter({ hasText: '입사 가능 시기' })).toHaveCount(1);
+    await switchLocale(page, 'ru');
+    await page.reload();
+    await expect(page.locator('dl dt').filter({ hasText: 'Опыт, лет' })).toHaveCount(1);
+    await expect(page.locator('dl dt').filter({ hasText: 'Notice period' })).toHaveCount(1);
+  } finally {
+    forgetLocale(LOGINS.recruiter);
+  }
+});
+
+test('a candidate answers the invitation with JavaScript off, in Russian: an empty proposal is refused with the reason @js', async ({ browser }, testInfo) => {
+  const manager = await openBoard(browser, LOGINS.employee, testInfo);
+  await manager.getByTestId('card').filter({ hasText: 'Смирнова Анна' }).getByRole('link', { name: 'Смирнова Анна' }).click();
+  await hydrated(manager, testInfo);
+  await manager.getByText('Invite to a coffee chat or an interview').click();
+  const form = manager.getByTestId('invite-form');
+  await form.getByLabel('Place or video link').fill('Zoom');
+  await form.getByTestId('invite-slot').nth(0).fill('2026-12-10T11:00');
+  await form.getByRole('button', { name: 'Send the invitation' }).click();
+  await expect(manager.getByTestId('invitation-badge')).toHaveAttribute('data-status', 'proposed');
+  const mail = await mailTo('anna.smirnova@example.ru', (m) => m.body.includes('Zoom'));
+  const link = mail.body.match(/http:\/\/\S+\/invitation\/\S+/)[0];
+
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, javaScriptEnabled: false, locale: 'ru-RU' });
+  await ctx.addCookies([{ name: 'sp_locale', value: 'ru', url: link }]);
+  const phone = await ctx.newPage();
+  await phone.goto(link);
+  await expect(phone.locator('.slot')).toHaveText('10.12.2026 11:00');
+  // An empty proposal is refused with the reason; the page still offers every answer.
+  await phone.getByRole('button', { name: 'Предложить другое время' }).click();
+  await expect(phone.locator('.field-error')).toBeVisible();
+  await expect(phone.getByTestId('accept-slot')).toHaveCount(1);
+  await phone.locator('textarea[name="text"]').fill('Четверг после 15:00');
+  await phone.getByRole('button', { name: 'Предложить другое время' }).click();
+  await expect(phone.getByTestId('answer-sent')).toBeVisible();
+  await expect(phone.getByTestId('invitation-closed')).toHaveCount(0);
+  // The manager's open page hears of it without a reload: the proposal on the timeline and
+  // on the invitation.
+  await expect(manager.getByTestId('timeline-line').last()).toContainText('Четверг после 15:00');
+  await expect(manager.getByTestId('invitation-badge')).toContainText('proposes: Четверг после 15:00');
 });

@@ -22,11 +22,20 @@ test('a card dragged by one recruiter moves on the other recruiter\'s open board
   await expect(column(b, 0).getByTestId('card').filter({ hasText: '이서연' })).toHaveCount(0);
   await expect(column(b, 1).getByTestId('stage-count')).toHaveText('1');
 
-  // B moves it on with the keyboard; A sees that.
+  // B moves it on with the keyboard; A sees that. The board is one tab stop; Shift+→ moves
+  // the card and it stays focused; the arrows go from card to card, over empty stages.
+  await expect(b.locator('[data-testid="card"][tabindex="0"]')).toHaveCount(1);
   await column(b, 1).getByTestId('card').filter({ hasText: '이서연' }).focus();
-  await b.keyboard.press('ArrowRight');
-  await expect(column(b, 2).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible();
+  await b.keyboard.press('Shift+ArrowRight');
+  const moved = column(b, 2).getByTestId('card').filter({ hasText: '이서연' });
+  await expect(moved).toBeVisible();
+  await expect(moved).toBeFocused();
   await expect(b.getByTestId('board-notice')).toContainText('이서연');
+  await b.keyboard.press('ArrowLeft');
+  await expect(column(b, 0).getByTestId('card').first()).toBeFocused();
+  await b.keyboard.press('ArrowRight');
+  await expect(moved).toBeFocused();
+  await expect(moved).toHaveAttribute('tabindex', '0');
   await expect(column(a, 2).getByTestId('card').filter({ hasText: '이서연' })).toBeVisible({ timeout: 10_000 });
 
   // A recruiter may reveal a phone number (audited); the card then shows it.
@@ -50,6 +59,14 @@ test('a card dragged by one recruiter moves on the other recruiter\'s open board
   await notice.getByRole('link').click();
   await expect(b.getByTestId('candidate-name')).toHaveText('이서연');
   await expect(b.getByTestId('unread-count')).toHaveCount(before === 0 ? 0 : 1);
+
+  // B keeps the candidate open while A comments again: the comment arrives without a reload,
+  // and what B is typing stays.
+  await b.locator('textarea[name="body"]').fill('Half-written');
+  await a.locator('textarea[name="body"]').fill('Scheduled for Friday.');
+  await a.getByRole('button', { name: 'Add comment' }).click();
+  await expect(b.getByTestId('timeline-line').last()).toContainText('Scheduled for Friday.', { timeout: 10_000 });
+  await expect(b.locator('textarea[name="body"]')).toHaveValue('Half-written');
 
   // B is an administrator: the reveal log shows A's reveal of the phone number.
   await b.goto('/recruiting/reveals');

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import XLSX from 'xlsx';
-import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo, switchLocale, forgetLocale } from '../support/helpers.mjs';
 
 const now = new Date();
 const MONTH = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
@@ -78,6 +78,8 @@ test('contractor submits, client returns, contractor fixes, client and provider 
   await client.locator('button[data-action="return"]').click();
   await expect(client.getByTestId('timesheet-status')).toHaveText('Returned');
   await expect(client.getByTestId('history')).toContainText('Day 4 was a full day');
+  // When, to the minute (and in which zone), not only the day.
+  await expect(client.getByTestId('history')).toContainText(/, \d{2}:\d{2} UTC/);
 
   // The contractor sees why, fixes the day and submits again.
   await contractor.reload();
@@ -158,11 +160,16 @@ test('a client manager approves from the emailed link on a phone; the used link 
   await hydrated(page, testInfo);
   await expect(page.getByTestId('timesheet-totals')).toContainText('Total: 23.5');
   const approve = page.locator('button[data-action="approve"]');
-  await expect(approve).toBeVisible();
+  // The decision bar stays in reach below the day rows, with the total.
+  await expect(approve).toBeInViewport();
+  await expect(page.getByTestId('decision')).toContainText('Total: 23.5');
   const box = await approve.boundingBox();
   expect(box.width).toBeLessThanOrEqual(390);
   await approve.tap();
   await expect(page.getByTestId('link-done')).toBeVisible();
+  // The page shows where the timesheet went, not where it was.
+  await expect(page.getByTestId('timesheet-status')).toHaveText('Submitted · Waiting for: Provider approval');
+  await expect(page.getByTestId('history')).toContainText('Approve · Daniel Lee');
 
   // Used: the page says so and offers nothing; calling it directly approves nothing.
   await page.reload();
@@ -205,23 +212,217 @@ test('hours typed without a connection are kept on the device and saved after a 
   await expect(fresh.locator('#cell-0-9')).toHaveValue('7.5');
 });
 
-test('the grid works on a phone: the page does not overflow, the grid scrolls, cells take input @js', async ({ browser }, testInfo) => {
-  const later = new Date(now.getFullYear(), now.getMonth() + 2, 1);
-  const month = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}`;
+/** Whether the grid's first cells are laid out as a list of days (each below the last). */
+async function listOfDays(page) {
+  const [a, b] = [await page.locator('#cell-0-0').boundingBox(), await page.locator('#cell-0-1').boundingBox()];
+  return b.y >= a.y + a.height - 1 && Math.abs(b.x - a.x) < 2;
+}
+
+test('on a phone the grid is a list of days with today in view; the totals and Submit stay in reach @js', async ({ browser }, testInfo) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await phone.newPage();
   await signIn(page, LOGINS.contractor);
+  await page.goto('/timesheets');
+  await hydrated(page, testInfo);
+  expect(await listOfDays(page)).toBe(true);
+  await expect(page.locator('td.today input')).toBeInViewport();
+  await expect(page.locator('td.today .day-label')).toBeVisible();
+
+  const later = new Date(now.getFullYear(), now.getMonth() + 2, 1);
+  const month = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}`;
   await page.goto(`/timesheets?month=${month}`);
   await hydrated(page, testInfo);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  const wrap = page.locator('.grid-wrap');
-  expect(await wrap.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await listOfDays(page)).toBe(true);
   const cell = page.locator('#cell-0-20');
   await cell.scrollIntoViewIfNeeded();
   await cell.tap();
   await page.keyboard.type('8');
+  // The day's note is at hand while its hours are.
+  await expect(page.getByTestId('note')).toBeInViewport();
+  await page.getByTestId('note').fill('Site B');
   await allSaved(page);
+  await expect(page.locator('#cell-0-20').locator('xpath=..').locator('.day-note')).toHaveText('Site B');
   await expect(page.getByTestId('row-total')).toHaveText('8');
-  await expect(page.locator('.row-label').first()).toBeVisible();
+  await expect(page.getByTestId('period-total').filter({ hasText: '8' })).toBeInViewport();
+  await expect(page.getByTestId('submit-period').first()).toBeInViewport();
+  await page.locator('#cell-0-0').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('submit-period').first()).toBeInViewport();
+  await expect(cell).not.toBeInViewport();
+});
+
+test('with JavaScript off the contractor saves and submits hours on a phone; a refused day keeps every typed value and says why @js', async ({ browser }) => {
+  const m = new Date(now.getFullYear(), now.getMonth() + 6, 1);
+  const month = `${m.getFullYear()}-${String(m.getMonth() + 1).padStart(2, '0')}`;
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+  const page = await phone.newPage();
+  await signIn(page, LOGINS.contractor);
+  await page.goto(`/timesheets?month=${month}`);
+  expect(await listOfDays(page)).toBe(true);
+  await page.locator('#cell-0-1').fill('8');
+  await page.locator('#cell-0-2').fill('88');
+  await page.getByTestId('save-hours').tap();
+  await expect(page.getByRole('alert')).toHaveText('A day has at most 24 hours.');
+  await expect(page.locator('#cell-0-2')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#cell-0-1')).toHaveValue('8');
+  await expect(page.locator('#cell-0-2')).toHaveValue('88');
+  // Enter in a cell saves, as the form's first button.
+  await page.locator('#cell-0-2').fill('7.5');
+  await page.locator('#cell-0-2').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved.');
+  await expect(page.locator('#cell-0-1')).toHaveValue('8');
+  await expect(page.locator('#cell-0-2')).toHaveValue('7.5');
+  await expect(page.getByTestId('period-total').first()).toHaveText('Total: 15.5');
+  const submit = page.getByTestId('submit-period').first();
+  await expect(submit).toBeInViewport();
+  // Typed and submitted in one press: the new hours are saved first.
+  await page.locator('#cell-0-3').fill('4');
+  await submit.tap();
+  await expect(page.getByTestId('period-status').first()).toContainText('Submitted');
+  await expect(page.getByTestId('period-total').first()).toHaveText('Total: 19.5');
+  await expect(page.locator('#cell-0-3')).toHaveAttribute('readonly', '');
+});
+
+/** The contractor's grid for the month `ahead` months from now, in a fresh browser. */
+async function contractorGrid(browser, testInfo, ahead, contextOptions = {}) {
+  const m = new Date(now.getFullYear(), now.getMonth() + ahead, 1);
+  const month = `${m.getFullYear()}-${String(m.getMonth() + 1).padStart(2, '0')}`;
+  const ctx = await browser.newContext(contextOptions);
+  const page = await ctx.newPage();
+  await signIn(page, LOGINS.contractor);
+  await page.goto(`/timesheets?month=${month}`);
+  await hydrated(page, testInfo);
+  return { ctx, page, month };
+}
+
+test('typing into a filled cell replaces it; refused or unsaved hours hold Submit back and say which day, also after a reload @js', async ({ browser }, testInfo) => {
+  const { page } = await contractorGrid(browser, testInfo, 3);
+  await typeCell(page, 0, 2, '8');
+  await allSaved(page);
+  // Clicking into the filled cell and typing replaces its value, as in a spreadsheet.
+  await page.locator('#cell-0-2').click();
+  await page.keyboard.type('7');
+  await expect(page.locator('#cell-0-2')).toHaveValue('7');
+  await allSaved(page);
+  await expect(page.getByTestId('submit-period').first()).toBeEnabled();
+  // 88 is refused: kept on the device, shown red, and Submit waits, naming the day.
+  await page.locator('#cell-0-3').click();
+  await page.locator('#cell-0-2').click();
+  await page.keyboard.type('88');
+  await expect(page.locator('#cell-0-2')).toHaveAttribute('aria-invalid', 'true');
+  const day = await page.locator('#cell-0-2').getAttribute('aria-label');
+  await expect(page.getByTestId('submit-period').first()).toBeDisabled();
+  await expect(page.getByTestId('submit-blocked').first()).toContainText('Correct the hours marked in red');
+  await expect(page.getByTestId('submit-blocked').first()).toContainText(day.replace(/ Hours$/, ''));
+  await page.reload();
+  await hydrated(page, testInfo);
+  await expect(page.locator('#cell-0-2')).toHaveValue('88');
+  await expect(page.locator('#cell-0-2')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('submit-period').first()).toBeDisabled();
+  await expect(page.getByTestId('submit-blocked').first()).toContainText('Correct the hours marked in red');
+  await page.locator('#cell-0-2').click();
+  await page.keyboard.type('8');
+  await allSaved(page);
+  await expect(page.getByTestId('submit-period').first()).toBeEnabled();
+  await expect(page.getByTestId('submit-blocked')).toHaveCount(0);
+});
+
+test('hours typed before the page is interactive are kept and saved @js', async ({ browser }, testInfo) => {
+  const m = new Date(now.getFullYear(), now.getMonth() + 4, 1);
+  const month = `${m.getFullYear()}-${String(m.getMonth() + 1).padStart(2, '0')}`;
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, LOGINS.contractor);
+  await hydrated(page, testInfo);
+  // A slow phone: the bundle arrives only after the person has typed.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/pkg/staffport_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(`/timesheets?month=${month}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('#cell-0-6').click();
+  await page.keyboard.type('6.5');
+  release();
+  await hydrated(page, testInfo);
+  await expect(page.locator('#cell-0-6')).toHaveValue('6.5');
+  await allSaved(page);
+  const fresh = await (await browser.newContext()).newPage();
+  await signIn(fresh, LOGINS.contractor);
+  await fresh.goto(`/timesheets?month=${month}`);
+  await expect(fresh.locator('#cell-0-6')).toHaveValue('6.5');
+});
+
+test('on a narrow screen a focused cell is never under the sticky row label @js', async ({ browser }, testInfo) => {
+  // A small tablet: wide enough for the month grid, too narrow for all of its days.
+  const { page } = await contractorGrid(browser, testInfo, 3, { viewport: { width: 720, height: 900 }, hasTouch: true });
+  const label = page.locator('.row-label').nth(1);
+  // Scrolled so that the 12th sits half under the label, as after moving right and back.
+  await page.locator('.grid-wrap').evaluate((wrap) => {
+    const cell = document.getElementById('cell-0-11');
+    const labelRight = document.querySelector('tbody .row-label').getBoundingClientRect().right;
+    wrap.scrollLeft += cell.getBoundingClientRect().left - labelRight + cell.getBoundingClientRect().width / 2;
+  });
+  await page.locator('#cell-0-12').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('#cell-0-11')).toBeFocused();
+  const [cellLeft, labelRight] = await page.evaluate(() => [
+    document.getElementById('cell-0-11').getBoundingClientRect().left,
+    document.querySelector('tbody .row-label').getBoundingClientRect().right,
+  ]);
+  expect(cellLeft).toBeGreaterThanOrEqual(labelRight - 1);
+  await expect(label).toBeVisible();
+});
+
+test('the approval link works with JavaScript off: a refused return keeps the comment, the approval shows the new state @js', async ({ browser }, testInfo) => {
+  const m = new Date(now.getFullYear(), now.getMonth() + 5, 1);
+  const month = `${m.getFullYear()}-${String(m.getMonth() + 1).padStart(2, '0')}`;
+  const foreman = await (await browser.newContext()).newPage();
+  await signIn(foreman, LOGINS.foreman);
+  await foreman.goto(`/timesheets/crew?month=${month}`);
+  await hydrated(foreman, testInfo);
+  await typeCell(foreman, 1, 0, '6');
+  await allSaved(foreman);
+  await foreman.getByTestId('submit-period').first().click();
+  await expect(foreman.getByTestId('period-status').nth(1)).toContainText('Submitted');
+  const name = await foreman.getByTestId('grid-row').nth(1).locator('.row-label span').textContent();
+  const mail = await mailTo(LOGINS.client_manager, (x) => x.body.includes(name) && x.body.includes('6'));
+  const link = mail.body.match(/http:\/\/\S+\/approve\/\S+/)[0];
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+  const page = await phone.newPage();
+  await page.goto(link);
+  await expect(page.locator('button[data-action="approve"]')).toBeInViewport();
+  // Returning needs a comment: refused, and what was chosen is still there.
+  await page.locator('select[name="day"]').selectOption({ index: 1 });
+  await page.locator('button[data-action="return"]').tap();
+  await expect(page.getByText('Say why in the comment.')).toBeVisible();
+  await expect(page.locator('select[name="day"]')).not.toHaveValue('');
+  await page.locator('textarea[name="comment"]').fill('Check the first day');
+  await page.locator('select[name="day"]').selectOption({ index: 0 });
+  await page.locator('button[data-action="approve"]').tap();
+  await expect(page.getByTestId('link-done')).toBeVisible();
+  await expect(page.getByTestId('timesheet-status')).toHaveText('Submitted · Waiting for: Provider approval');
+  await expect(page.locator('button[data-action="approve"]')).toHaveCount(0);
+  // Used: a second post approves nothing.
+  await page.goto(link);
+  await expect(page.getByRole('alert')).toHaveText('This link is invalid, expired or already used.');
+});
+
+test('report numbers are grouped as the reader writes them, and each currency shows its own digits', async ({ page }, testInfo) => {
+  const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  const month = `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}`;
+  await signIn(page, LOGINS.hr_manager);
+  await page.goto(`/summary?month=${month}`);
+  await hydrated(page, testInfo);
+  // Last month's demo hours run into thousands.
+  await expect(page.getByTestId('summary-total')).toContainText(/\d,\d{3}/);
+  const won = page.getByTestId('basis-line').filter({ hasText: 'KRW' }).first();
+  await expect(won).toContainText(/\d{1,3}(,\d{3})+ KRW/);
+  await expect(won).not.toContainText('.00 KRW');
+  await switchLocale(page, 'ru');
+  try {
+    await page.reload();
+    await expect(page.getByTestId('summary-total')).toContainText(/\d\u00a0\d{3}/);
+  } finally {
+    forgetLocale(LOGINS.hr_manager);
+  }
 });

@@ -1,52 +1,17 @@
 //! Form posts of the sign-in pages. Plain HTML forms (no JavaScript needed): success redirects,
 //! failure re-renders the page with a translated message and the right status code.
-use crate::router::request_context;
+use crate::form_post::{client_addr, failure_status, read_form, render};
 use crate::session_layer::{cookie, LOCALE_COOKIE};
 use crate::AppState;
 use app::auth::FormOutcome;
-use app::backend::request::{Caller, ClientAddr};
+use app::backend::request::Caller;
 use app::backend::{auth, sessions, tokens};
-use app::{shell, AppError};
-use axum::body::Body;
-use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::{header, request::Parts, HeaderValue, Method, StatusCode};
+use app::AppError;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, request::Parts, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 use shared::{Locale, Msg};
-
-/// Splits the request into its parts (kept for re-rendering) and its decoded form.
-async fn read_form<T: serde::de::DeserializeOwned>(state: &AppState, req: Request) -> Result<(Parts, T), Response> {
-    let (parts, body) = req.into_parts();
-    let Form(form) = Form::<T>::from_request(Request::from_parts(parts.clone(), body), state).await.map_err(|e| e.into_response())?;
-    Ok((parts, form))
-}
-
-/// Renders the page the form was posted from (forms post to their own page) as if it had been
-/// requested with GET, with `outcome` in context, complete (every resource resolved: the page
-/// must work without JavaScript).
-async fn render(state: &AppState, mut parts: Parts, outcome: FormOutcome, status: StatusCode) -> Response {
-    parts.method = Method::GET;
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let context = request_context(state.backend.clone());
-    let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || {
-            context();
-            provide_context(outcome.clone());
-        },
-        move || shell(options.clone()),
-    );
-    let mut response = handler(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = status;
-    response
-}
-
-fn failure_status(e: &AppError) -> StatusCode {
-    StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST)
-}
 
 fn redirect(to: &str, cookies: &[String]) -> Response {
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string())]).into_response();
@@ -61,10 +26,6 @@ fn redirect(to: &str, cookies: &[String]) -> Response {
 fn session_cookie(state: &AppState, token: &str, max_age: i64) -> String {
     let secure = if state.backend.config.secure_cookies() { "; Secure" } else { "" };
     format!("{}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}", sessions::COOKIE)
-}
-
-fn client_addr(parts: &Parts) -> String {
-    parts.extensions.get::<ClientAddr>().map(|a| a.0.clone()).unwrap_or_else(|| "unknown".into())
 }
 
 /// Ends the session the request came with, if any (used at sign-in so the id always changes).

@@ -4,11 +4,15 @@
 pub mod auth_routes;
 pub mod exports;
 pub mod files;
+pub mod form_post;
 pub mod input;
+pub mod link_forms;
 pub mod live;
+pub mod render_safe;
 pub mod router;
 pub mod security;
 pub mod session_layer;
+pub mod timesheet_form;
 pub mod workers;
 
 use app::backend::{Backend, Config, Db};

@@ -1,6 +1,6 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
-use crate::{auth_routes, exports, files, input, live, security, session_layer, AppState};
+use crate::{auth_routes, exports, files, input, link_forms, live, render_safe, security, session_layer, timesheet_form, AppState};
 use app::backend::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -18,6 +18,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/reset/{token}"),
     ("POST", "/auth/switch-org"),
     ("POST", "/locale"),
+    ("POST", "/approve/{token}"),
+    ("POST", "/invitation/{token}"),
+    ("POST", "/timesheets"),
+    ("POST", "/timesheets/crew"),
     ("GET", "/exports/timesheets.csv"),
     ("GET", "/exports/candidates.csv"),
     ("GET", "/exports/timesheets.xlsx"),
@@ -50,6 +54,12 @@ pub fn router(state: AppState) -> Router {
         .route("/reset", post(auth_routes::reset_request))
         .route("/reset/{token}", post(auth_routes::reset))
         .route("/auth/switch-org", post(auth_routes::switch_org))
+        // So do the decisions of the link pages people open from a message on a phone.
+        .route("/approve/{token}", post(link_forms::approve))
+        .route("/invitation/{token}", post(link_forms::answer_invitation))
+        // And the month grids, so hours typed on a phone save before the bundle has loaded.
+        .route("/timesheets", post(timesheet_form::mine))
+        .route("/timesheets/crew", post(timesheet_form::crew))
         .route("/locale", post(auth_routes::set_locale))
         .route("/exports/timesheets.csv", get(exports::csv))
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
@@ -61,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/notifications/events", get(live::notice_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(render_safe::pages))
         .layer(axum::middleware::from_fn(input::boundary))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_mutations))

@@ -12,6 +12,8 @@ pub enum Purpose {
     Photo,
     /// A candidate's résumé (PDF), read by the job's team.
     Resume,
+    /// A legal entity's seal (PNG) for its certificates, on its way into the entity's letterhead.
+    Seal,
 }
 
 impl Purpose {
@@ -20,18 +22,19 @@ impl Purpose {
             Purpose::Attachment => "attachment",
             Purpose::Photo => "photo",
             Purpose::Resume => "resume",
+            Purpose::Seal => "seal",
         }
     }
 
     pub fn parse(s: &str) -> Option<Purpose> {
-        [Purpose::Attachment, Purpose::Photo, Purpose::Resume].into_iter().find(|p| p.as_str() == s)
+        [Purpose::Attachment, Purpose::Photo, Purpose::Resume, Purpose::Seal].into_iter().find(|p| p.as_str() == s)
     }
 
     /// The purpose as the files table keeps it: a résumé is an attachment of a candidate (the
     /// table's purpose check predates résumés, and SQLite cannot change a check in place).
     pub fn stored_as(self) -> &'static str {
         match self {
-            Purpose::Resume => Purpose::Attachment.as_str(),
+            Purpose::Resume | Purpose::Seal => Purpose::Attachment.as_str(),
             other => other.as_str(),
         }
     }
@@ -40,6 +43,7 @@ impl Purpose {
         match self {
             Purpose::Attachment | Purpose::Resume => 10,
             Purpose::Photo => 2,
+            Purpose::Seal => 1,
         }
     }
 
@@ -55,6 +59,8 @@ impl Purpose {
             (Purpose::Attachment, None) => Err(Msg::ErrFileType),
             (Purpose::Resume, Some("application/pdf")) => Ok("application/pdf"),
             (Purpose::Resume, _) => Err(Msg::ErrResumeType),
+            (Purpose::Seal, Some("image/png")) => Ok("image/png"),
+            (Purpose::Seal, _) => Err(Msg::ErrSealType),
         }
     }
 }
@@ -121,6 +127,8 @@ mod tests {
         assert_eq!(Purpose::Resume.accept(b"%PDF-1.7\n..."), Ok("application/pdf"));
         assert_eq!(Purpose::Resume.accept(&[0xFF, 0xD8, 0xFF, 0xE0]), Err(Msg::ErrResumeType), "a résumé is a PDF");
         assert_eq!(Purpose::parse("resume"), Some(Purpose::Resume));
+        assert_eq!(Purpose::Seal.accept(b"\x89PNG\r\n\x1a\n...."), Ok("image/png"));
+        assert_eq!(Purpose::Seal.accept(&[0xFF, 0xD8, 0xFF, 0xE0]), Err(Msg::ErrSealType), "a seal is a PNG (it may be transparent)");
     }
 
     #[test]

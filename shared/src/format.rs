@@ -135,6 +135,50 @@ impl Date {
     }
 }
 
+/// Dates cross the wire and sit in JSON columns as `YYYY-MM-DD`; an impossible or malformed
+/// one is refused when read, never turned into some other day.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse_iso(&text).ok_or_else(|| serde::de::Error::custom(format_args!("not a date: {text:?}")))
+    }
+}
+
+/// A wall-clock date and time as forms write it (`2026-12-07T15:00`, seconds ignored), in the
+/// locale's style; `None` if it is not one.
+pub fn date_time(s: &str, locale: Locale) -> Option<String> {
+    let (day, time) = s.split_once('T')?;
+    let date = Date::parse_iso(day)?;
+    let mut parts = time.split(':');
+    let hour: u8 = parts.next().filter(|h| h.len() == 2)?.parse().ok().filter(|h| *h < 24)?;
+    let minute: u8 = parts.next().filter(|m| m.len() == 2)?.parse().ok().filter(|m| *m < 60)?;
+    let date = date.format(locale);
+    Some(match locale {
+        Locale::En => format!("{date}, {hour:02}:{minute:02}"),
+        Locale::Ko | Locale::Ru => format!("{date} {hour:02}:{minute:02}"),
+    })
+}
+
+/// An instant (Unix seconds) as a date and a time for people. In UTC, and saying so, until
+/// organisations and people have time zones of their own.
+pub fn moment(unix: i64, locale: Locale) -> String {
+    let secs = unix.rem_euclid(86_400);
+    let wall = format!("{}T{:02}:{:02}", Date::from_unix(unix).iso(), secs / 3600, secs % 3600 / 60);
+    format!("{} UTC", date_time_text(&wall, locale))
+}
+
+/// [`date_time`] for display: text that is not a date-time (older free-form values) is shown
+/// as it is.
+pub fn date_time_text(s: &str, locale: Locale) -> String {
+    date_time(s, locale).unwrap_or_else(|| s.to_string())
+}
+
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -174,8 +218,48 @@ pub fn amount_minor(minor: i64, locale: Locale) -> String {
     let whole = integer(minor / 100, locale);
     let frac = (minor % 100).unsigned_abs();
     let sign = if minor < 0 && minor / 100 == 0 { "-" } else { "" };
-    let point = if locale == Locale::Ru { "," } else { "." };
-    format!("{sign}{whole}{point}{frac:02}")
+    format!("{sign}{whole}{}{frac:02}", decimal_point(locale))
+}
+
+fn decimal_point(locale: Locale) -> &'static str {
+    if locale == Locale::Ru {
+        ","
+    } else {
+        "."
+    }
+}
+
+/// Digits after the point in a currency (ISO 4217 minor units): none for the won, yen and
+/// others without a minor unit in use.
+pub fn currency_digits(currency: &str) -> u32 {
+    match currency {
+        "KRW" | "JPY" | "VND" | "CLP" | "ISK" | "UGX" | "PYG" => 0,
+        _ => 2,
+    }
+}
+
+/// An amount held in hundredths, shown with its currency's digits (rounded half away from
+/// zero) and code: "1,234,500 KRW", "12 500,50 RUB".
+pub fn money(hundredths: i64, currency: &str, locale: Locale) -> String {
+    let number = match currency_digits(currency) {
+        0 => integer((hundredths + hundredths.signum() * 50) / 100, locale),
+        _ => amount_minor(hundredths, locale),
+    };
+    format!("{number} {currency}")
+}
+
+/// Hours for reading (totals, reports), from minutes: whole hours grouped as the locale does,
+/// and up to two decimals: "1,234.5", "1 234,5", "8".
+pub fn hours(minutes: i64, locale: Locale) -> String {
+    let m = minutes.unsigned_abs();
+    let sign = if minutes < 0 { "-" } else { "" };
+    let whole = integer((m / 60) as i64, locale);
+    let hundredths = (m % 60) * 100 / 60;
+    if hundredths == 0 {
+        return format!("{sign}{whole}");
+    }
+    let frac = format!("{hundredths:02}");
+    format!("{sign}{whole}{}{}", decimal_point(locale), frac.trim_end_matches('0'))
 }
 
 /// A person's full name in the locale's order. Korean and Russian put the family name first;
@@ -197,6 +281,16 @@ pub fn person_name(family: &str, given: &str, locale: Locale) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_cross_json_as_iso_and_impossible_ones_are_refused() {
+        let day = super::Date { year: 2026, month: 2, day: 28 };
+        assert_eq!(serde_json::to_string(&day).unwrap(), "\"2026-02-28\"");
+        assert_eq!(serde_json::from_str::<super::Date>("\"2026-02-28\"").unwrap(), day);
+        for bad in ["\"2026-02-30\"", "\"28.02.2026\"", "\"\"", "20260228"] {
+            assert!(serde_json::from_str::<super::Date>(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -243,6 +337,26 @@ mod tests {
     }
 
     #[test]
+    fn date_times_per_locale() {
+        assert_eq!(date_time("2026-12-07T15:00", Locale::En).as_deref(), Some("Dec 7, 2026, 15:00"));
+        assert_eq!(date_time("2026-12-07T09:05:00", Locale::Ko).as_deref(), Some("2026. 12. 7. 09:05"));
+        assert_eq!(date_time("2026-12-07T15:00", Locale::Ru).as_deref(), Some("07.12.2026 15:00"));
+        assert_eq!(date_time("2026-12-07T25:00", Locale::En), None);
+        assert_eq!(date_time("2026-12-07", Locale::En), None);
+        assert_eq!(date_time("soon", Locale::En), None);
+    }
+
+    #[test]
+    fn instants_show_their_time_and_zone() {
+        // 2026-12-07 15:04:59 UTC.
+        let at = 1_796_655_899;
+        assert_eq!(moment(at, Locale::En), "Dec 7, 2026, 15:04 UTC");
+        assert_eq!(moment(at, Locale::Ko), "2026. 12. 7. 15:04 UTC");
+        assert_eq!(moment(at, Locale::Ru), "07.12.2026 15:04 UTC");
+        assert_eq!(moment(0, Locale::En), "Jan 1, 1970, 00:00 UTC");
+    }
+
+    #[test]
     fn numbers_per_locale() {
         assert_eq!(integer(1_234_567, Locale::En), "1,234,567");
         assert_eq!(integer(1_234_567, Locale::Ru), "1\u{a0}234\u{a0}567");
@@ -251,6 +365,14 @@ mod tests {
         assert_eq!(amount_minor(1_250_050, Locale::En), "12,500.50");
         assert_eq!(amount_minor(1_250_050, Locale::Ru), "12\u{a0}500,50");
         assert_eq!(amount_minor(-5, Locale::En), "-0.05");
+        assert_eq!(money(123_450_050, "KRW", Locale::Ko), "1,234,501 KRW");
+        assert_eq!(money(123_450_000, "KRW", Locale::En), "1,234,500 KRW");
+        assert_eq!(money(1_250_050, "RUB", Locale::Ru), "12\u{a0}500,50 RUB");
+        assert_eq!(money(-150, "KRW", Locale::En), "-2 KRW");
+        assert_eq!(hours(74_070, Locale::En), "1,234.5");
+        assert_eq!(hours(74_070, Locale::Ru), "1\u{a0}234,5");
+        assert_eq!(hours(480, Locale::Ko), "8");
+        assert_eq!(hours(-45, Locale::En), "-0.75");
     }
 
     #[test]

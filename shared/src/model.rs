@@ -176,10 +176,37 @@ pub struct InviteInput {
 row! {
     pub struct LegalEntity {
         pub id: i64,
+        pub version: i64,
         pub name: String,
         pub country: String,
         pub registration_no: Option<String>,
+        pub address: String,
+        pub signer_title: String,
+        pub signer_name: String,
+        /// The seal's size in bytes; 0 without one.
+        pub seal_bytes: i64,
     }
+}
+
+/// What to do with a letterhead's seal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SealChange {
+    Keep,
+    Remove,
+    /// Take the caller's upload (purpose `seal`) with this id.
+    Replace(i64),
+}
+
+/// A legal entity's certificate letterhead as an administrator edits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Letterhead {
+    pub legal_entity_id: i64,
+    pub version: i64,
+    pub address: String,
+    pub signer_title: String,
+    pub signer_name: String,
+    pub seal: SealChange,
 }
 
 row! {

@@ -1,15 +1,152 @@
 //! In-app notifications: what someone is told (a reminder, a mention, a new candidate, a place
 //! on a hiring team), with a link to what it is about.
-use crate::model::row;
+//!
+//! A notification is stored as its kind and parameters, never as a sentence: it is put into
+//! words when read, in the reader's language of that moment, with names in that language's
+//! order and dates in its style.
+use crate::format::{person_name, Date};
+use crate::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
-row! {
-    /// One notification; `read_at` is None while unread.
-    pub struct Notice {
-        pub id: i64,
-        pub body: String,
-        pub link: Option<String>,
-        pub created_at: i64,
-        pub read_at: Option<i64>,
+/// One notification; `read_at` is None while unread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub id: i64,
+    pub what: Told,
+    pub link: Option<String>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+/// A person's name as stored: put in order for the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Name {
+    pub family: String,
+    pub given: String,
+}
+
+impl Name {
+    pub fn new(family: &str, given: &str) -> Name {
+        Name { family: family.to_string(), given: given.to_string() }
+    }
+}
+
+/// What a notification says. The serde tag is the stored `kind` column, the content the
+/// `params` column (JSON); both are read back strictly: an unknown kind or a parameter missing,
+/// extra or of the wrong type is an error, never a notice saying something else.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Told {
+    /// The contractor's timesheet for the period is past its deadline.
+    TimesheetOverdue { start: Date, end: Date },
+    /// Someone added a candidate to a job the reader works on.
+    NewCandidate { by: Name, candidate: String, job: String },
+    /// Someone mentioned the reader in a comment on a candidate (the comment's start).
+    Mention { by: Name, candidate: String, text: String },
+    /// Someone put the reader on a job's hiring team.
+    TeamAdded { by: Name, job: String },
+    /// Written before notifications were stored by kind: the sentence as it was written then,
+    /// in the language of that day (migration 0011).
+    Legacy { text: String },
+}
+
+/// Column values of a stored notification: its kind and its parameters as JSON.
+pub struct Stored {
+    pub kind: String,
+    pub params: String,
+}
+
+impl Told {
+    /// The kind and parameters to store (serde's tag and content: both are always there).
+    pub fn stored(&self) -> Result<Stored, serde_json::Error> {
+        let mut value = serde_json::to_value(self)?;
+        let kind = value.get("kind").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
+        let params = value.get_mut("params").map(serde_json::Value::take).unwrap_or_default().to_string();
+        Ok(Stored { kind, params })
+    }
+
+    /// Reads a stored notification back; anything but a known kind with its exact parameters
+    /// is refused with what was wrong.
+    /// The error names the kind and the sort of fault only: serde's own message quotes the
+    /// offending value, which is stored text and stays out of logs.
+    pub fn from_stored(kind: &str, params: &str) -> Result<Told, String> {
+        let fault = |e: serde_json::Error| format!("stored notification of kind {kind:?} does not read back ({:?})", e.classify());
+        let params: serde_json::Value = serde_json::from_str(params).map_err(fault)?;
+        serde_json::from_value(serde_json::json!({ "kind": kind, "params": params })).map_err(fault)
+    }
+
+    /// The notification in the reader's words.
+    pub fn text(&self, locale: Locale) -> String {
+        let name = |n: &Name| person_name(&n.family, &n.given, locale);
+        match self {
+            Told::TimesheetOverdue { start, end } => {
+                Msg::ReminderNotice.fill(locale, &[("period", &format!("{} – {}", start.format(locale), end.format(locale)))])
+            }
+            Told::NewCandidate { by, candidate, job } => {
+                Msg::NewCandidateNotice.fill(locale, &[("name", &name(by)), ("candidate", candidate), ("job", job)])
+            }
+            Told::Mention { by, candidate, text } => {
+                Msg::MentionNotice.fill(locale, &[("name", &name(by)), ("candidate", candidate), ("text", text)])
+            }
+            Told::TeamAdded { by, job } => Msg::TeamAddedNotice.fill(locale, &[("name", &name(by)), ("job", job)]),
+            Told::Legacy { text } => text.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds() -> Vec<Told> {
+        let by = Name::new("Kim", "Minji");
+        vec![
+            Told::TimesheetOverdue { start: Date { year: 2026, month: 3, day: 1 }, end: Date { year: 2026, month: 3, day: 31 } },
+            Told::NewCandidate { by: by.clone(), candidate: "Ivan Petrov".into(), job: "Welder".into() },
+            Told::Mention { by: by.clone(), candidate: "Ivan Petrov".into(), text: "please look".into() },
+            Told::TeamAdded { by, job: "Welder".into() },
+            Told::Legacy { text: "As it was written.".into() },
+        ]
+    }
+
+    #[test]
+    fn every_kind_survives_storage_unchanged() {
+        for told in kinds() {
+            let Stored { kind, params } = told.stored().unwrap();
+            assert_eq!(Told::from_stored(&kind, &params), Ok(told));
+        }
+        let stored = Told::TeamAdded { by: Name::new("Kim", "Minji"), job: "Welder".into() }.stored().unwrap();
+        assert_eq!(
+            (stored.kind.as_str(), stored.params.as_str()),
+            ("team_added", r#"{"by":{"family":"Kim","given":"Minji"},"job":"Welder"}"#)
+        );
+    }
+
+    #[test]
+    fn the_same_notice_reads_in_each_readers_language() {
+        let told = Told::TeamAdded { by: Name::new("Петров", "Иван"), job: "Сварщик".into() };
+        assert_eq!(told.text(Locale::En), "Иван Петров added you to the hiring team of “Сварщик”.");
+        assert_eq!(told.text(Locale::Ru), "Петров Иван добавил(а) вас в команду найма вакансии «Сварщик».");
+        assert!(told.text(Locale::Ko).starts_with("Петров Иван 님이"), "{}", told.text(Locale::Ko));
+        let overdue = &kinds()[0];
+        assert_eq!(overdue.text(Locale::En), "Your timesheet for Mar 1, 2026 – Mar 31, 2026 is overdue.");
+        assert_eq!(overdue.text(Locale::Ru), "Просрочен табель за 01.03.2026 – 31.03.2026.");
+        assert_eq!(overdue.text(Locale::Ko), "2026. 3. 1. – 2026. 3. 31. 근무표 제출 기한이 지났습니다.");
+    }
+
+    #[test]
+    fn unknown_kinds_and_wrong_parameters_are_refused() {
+        for (kind, params) in [
+            ("team_removed", r#"{"by":{"family":"Kim","given":"Minji"},"job":"Welder"}"#),
+            ("team_added", r#"{"by":{"family":"Kim","given":"Minji"}}"#),
+            ("team_added", r#"{"by":{"family":"Kim","given":"Minji"},"job":"Welder","extra":1}"#),
+            ("team_added", r#"{"by":"Kim Minji","job":"Welder"}"#),
+            ("timesheet_overdue", r#"{"start":"2026-02-30","end":"2026-03-31"}"#),
+            ("legacy", "not json"),
+            ("", "{}"),
+        ] {
+            assert!(Told::from_stored(kind, params).is_err(), "{kind} {params}");
+        }
     }
 }

@@ -128,6 +128,8 @@ row! {
         /// The latest invitation's status and chosen time, if any.
         pub invitation: Option<String>,
         pub invitation_slot: Option<String>,
+        /// The other time the candidate proposed, while the invitation is open.
+        pub invitation_proposal: Option<String>,
     }
 }
 
@@ -588,13 +590,85 @@ pub enum InvitationAnswer {
 /// A line of a candidate's timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineLine {
-    pub kind: String,
+    pub what: Happened,
     pub from_stage: Option<Labels>,
     pub to_stage: Option<Labels>,
     pub actor_family: Option<String>,
     pub actor_given: Option<String>,
-    pub body: String,
     pub at: i64,
+}
+
+/// What happened to a candidate: a timeline event's kind with what it carries, read strictly
+/// from its stored kind and body (an unknown kind is an error, never another event).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum Happened {
+    Created,
+    Moved,
+    Comment(String),
+    /// The keys of the facts changed: standard ones and the job's own (`custom:…`).
+    Edited(Vec<String>),
+    /// The rejection reason's code.
+    Rejected(String),
+    Tagged(String),
+    Held,
+    Resumed,
+    /// The overall score given.
+    Scored(String),
+    Resume,
+    Invitation(InvitationNote),
+    /// The time the candidate chose (`YYYY-MM-DDTHH:MM`).
+    InvitationConfirmed(String),
+    InvitationDeclined,
+    /// The candidate's own words.
+    InvitationProposal(String),
+    InvitationCancelled,
+}
+
+/// What an invitation event records: stored as JSON, put into words when read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationNote {
+    pub kind: InvitationKind,
+    pub place: String,
+    /// Times offered (`YYYY-MM-DDTHH:MM`).
+    pub slots: Vec<String>,
+}
+
+impl Happened {
+    /// The event stored as `kind` with `body`. The error names the kind only: bodies are
+    /// stored text and stay out of logs.
+    pub fn from_stored(kind: &str, body: &str) -> Result<Happened, String> {
+        let text = || body.to_string();
+        Ok(match kind {
+            "created" => Happened::Created,
+            "moved" => Happened::Moved,
+            "comment" => Happened::Comment(text()),
+            "edited" => Happened::Edited(body.split(", ").filter(|k| !k.is_empty()).map(str::to_string).collect()),
+            "rejected" => Happened::Rejected(text()),
+            "tagged" => Happened::Tagged(text()),
+            "held" => Happened::Held,
+            "resumed" => Happened::Resumed,
+            "scored" => Happened::Scored(text()),
+            "resume" => Happened::Resume,
+            "invitation" => Happened::Invitation(
+                serde_json::from_str(body).map_err(|e| format!("invitation event does not read back ({:?})", e.classify()))?,
+            ),
+            "invitation_confirmed" => Happened::InvitationConfirmed(text()),
+            "invitation_declined" => Happened::InvitationDeclined,
+            "invitation_proposal" => Happened::InvitationProposal(text()),
+            "invitation_cancelled" => Happened::InvitationCancelled,
+            _ => return Err(format!("unknown candidate event kind ({} characters)", kind.chars().count())),
+        })
+    }
+}
+
+impl InvitationNote {
+    /// "Coffee chat · Café Namu · Dec 4, 2026, 15:30, Dec 5, 2026, 10:00" in the reader's words.
+    pub fn text(&self, locale: crate::Locale) -> String {
+        let slots: Vec<String> = self.slots.iter().map(|s| crate::format::date_time_text(s, locale)).collect();
+        format!("{} · {} · {}", self.kind.label().text(locale), self.place, slots.join(", "))
+    }
 }
 
 /// A candidate's page: the facts (contacts masked), the stage, the timeline.

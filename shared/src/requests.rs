@@ -27,6 +27,31 @@ impl Labels {
             Locale::Ru => &self.ru,
         }
     }
+
+    pub fn get_mut(&mut self, locale: Locale) -> &mut String {
+        match locale {
+            Locale::En => &mut self.en,
+            Locale::Ko => &mut self.ko,
+            Locale::Ru => &mut self.ru,
+        }
+    }
+
+    /// The same text in every language (a label written before labels had three).
+    pub fn same(text: &str) -> Labels {
+        Labels::new(text, text, text)
+    }
+
+    /// Trimmed, with each empty language taking the first one given; refused when none is
+    /// given (`ErrRequired`) or one is longer than `max` characters (`ErrTooLong`).
+    pub fn filled(&self, max: usize) -> Result<Labels, crate::Msg> {
+        let [en, ko, ru] = [&self.en, &self.ko, &self.ru].map(|n| n.trim());
+        let given = [en, ko, ru].into_iter().find(|n| !n.is_empty()).ok_or(crate::Msg::ErrRequired)?;
+        if [en, ko, ru].iter().any(|n| n.chars().count() > max) {
+            return Err(crate::Msg::ErrTooLong);
+        }
+        let or_given = |n: &str| if n.is_empty() { given.to_string() } else { n.to_string() };
+        Ok(Labels { en: or_given(en), ko: or_given(ko), ru: or_given(ru) })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +79,28 @@ pub struct FieldDef {
     /// Personal data: masked for everyone but the requester and HR.
     #[serde(default)]
     pub protected: bool,
+}
+
+impl FieldDef {
+    /// An answer as people read it: a choice by its label, dates in the reader's style, a
+    /// range as "from – to". A value the definition no longer knows (a choice removed since)
+    /// is shown as it was given.
+    pub fn answer_text(&self, value: &str, locale: Locale) -> String {
+        let date = |d: &str| Date::parse_iso(d).map(|d| d.format(locale)).unwrap_or_else(|| d.to_string());
+        match &self.kind {
+            FieldKind::Choice { options } => options
+                .iter()
+                .find(|(code, _)| code == value)
+                .map(|(_, label)| label.get(locale).to_string())
+                .unwrap_or_else(|| value.to_string()),
+            FieldKind::Date => date(value),
+            FieldKind::DateRange => match value.split_once('/') {
+                Some((from, to)) => format!("{} – {}", date(from), date(to)),
+                None => date(value),
+            },
+            FieldKind::Text | FieldKind::Number | FieldKind::File => value.to_string(),
+        }
+    }
 }
 
 /// What an approved request does.
@@ -418,6 +465,24 @@ mod tests {
 
     fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn answers_read_as_labels_and_local_dates() {
+        let vacation = shipped().into_iter().find(|t| t.code == "vacation").unwrap();
+        let field = |key: &str| vacation.fields.iter().find(|f| f.key == key).unwrap().clone();
+        let (dates, kind) = (field("dates"), field("kind"));
+        assert_eq!(dates.answer_text("2026-12-07/2026-12-11", Locale::En), "Dec 7, 2026 – Dec 11, 2026");
+        assert_eq!(dates.answer_text("2026-12-07/2026-12-11", Locale::Ko), "2026. 12. 7. – 2026. 12. 11.");
+        assert_eq!(kind.answer_text("annual", Locale::Ru), crate::leave::LeaveKind::ALL[0].labels().ru);
+        assert_ne!(kind.answer_text("annual", Locale::Ru), "annual");
+        assert_eq!(kind.answer_text("gone-since", Locale::En), "gone-since", "a choice removed since shows as given");
+        let cert = shipped().into_iter().find(|t| t.code == "employment_certificate").unwrap();
+        let purpose = cert.fields.iter().find(|f| f.key == "purpose").unwrap();
+        assert_eq!(
+            (purpose.answer_text("bank", Locale::Ko), purpose.answer_text("bank", Locale::Ru)),
+            ("은행 제출용".into(), "Для банка".into())
+        );
     }
 
     #[test]

@@ -169,7 +169,7 @@ async fn recruiting(backend: &Backend, org: i64, ids: &std::collections::HashMap
     };
     let job = super::recruiting::jobs::create_for(&backend.db, org, *recruiter, "Backend developer (Rust) / 백엔드 개발자").await?;
     sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(job).bind(*employee).execute(&backend.db.pool).await?;
-    let fields = r#"[{"key":"years","label":"Years of experience","kind":"number","choices":[]},{"key":"office","label":"Office","kind":"choice","choices":["Seoul","Pangyo","Remote"]}]"#;
+    let fields = r#"[{"key":"years","label":{"en":"Years of experience","ko":"경력 연수","ru":"Опыт, лет"},"kind":"number","choices":[]},{"key":"office","label":{"en":"Office","ko":"근무지","ru":"Офис"},"kind":"choice","choices":["Seoul","Pangyo","Remote"]}]"#;
     sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2").bind(fields).bind(job).execute(&backend.db.pool).await?;
     let people = [
         ("박지훈", "+82 10-2345-6789", "jihoon.park@example.kr", "LinkedIn", "rust, senior"),

@@ -1,8 +1,8 @@
 //! In-app notifications: written in the transaction of the change they tell about, heard live
 //! by their person's open pages once it commits, read and marked read only by that person.
 use super::live::LiveEvent;
-use super::{now, Backend, Caller, Db, Result};
-use shared::notifications::Notice;
+use super::{now, Backend, BackendError, Caller, Db, Result};
+use shared::notifications::{Notice, Stored, Told as What};
 
 /// How many of the newest notifications the centre shows.
 pub const SHOWN: i64 = 50;
@@ -18,13 +18,15 @@ impl Told {
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         org_id: i64,
         person_id: i64,
-        body: &str,
+        what: &What,
         link: &str,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO notifications (org_id, person_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
+        let Stored { kind, params } = what.stored().map_err(|e| BackendError::Internal(format!("notification: {e}")))?;
+        sqlx::query("INSERT INTO notifications (org_id, person_id, kind, params, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(org_id)
             .bind(person_id)
-            .bind(body)
+            .bind(kind)
+            .bind(params)
             .bind(link)
             .bind(now())
             .execute(&mut **tx)
@@ -43,16 +45,25 @@ impl Told {
     }
 }
 
-/// The caller's newest notifications, newest first.
+/// The caller's newest notifications, newest first. One that cannot be read back (an unknown
+/// kind, parameters that do not fit it) fails the request: it is never shown as something else.
 pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<Notice>> {
-    Ok(sqlx::query_as(
-        "SELECT id, body, link, created_at, read_at FROM notifications WHERE org_id = $1 AND person_id = $2 ORDER BY id DESC LIMIT $3",
+    type Row = (i64, String, String, Option<String>, i64, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, kind, params, link, created_at, read_at FROM notifications WHERE org_id = $1 AND person_id = $2 \
+         ORDER BY id DESC LIMIT $3",
     )
     .bind(caller.org_id)
     .bind(caller.person_id)
     .bind(SHOWN)
     .fetch_all(&db.pool)
-    .await?)
+    .await?;
+    rows.into_iter()
+        .map(|(id, kind, params, link, created_at, read_at)| {
+            let what = What::from_stored(&kind, &params).map_err(|e| BackendError::Internal(format!("notification {id}: {e}")))?;
+            Ok(Notice { id, what, link, created_at, read_at })
+        })
+        .collect()
 }
 
 /// How many of the caller's notifications are unread (the navigation's badge).

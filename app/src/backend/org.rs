@@ -1,13 +1,16 @@
 //! The organisation's structure: legal entities and departments, client companies and sites.
-use super::{audit, now, Caller, Db, Result};
-use shared::model::{ClientCompany, ClientDepartment, Department, LegalEntity, OrgStructure, UnitInput, UnitKind};
+use super::pdf::Picture;
+use super::{audit, now, Backend, Caller, Db, Result};
+use crate::AppError;
+use shared::model::{ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgStructure, SealChange, UnitInput, UnitKind};
 use shared::validation::{optional_text, required_text, FieldError};
 use shared::Msg;
 
 pub async fn structure(db: &Db, org_id: i64) -> Result<OrgStructure> {
     Ok(OrgStructure {
         legal_entities: sqlx::query_as::<_, LegalEntity>(
-            "SELECT id, name, country, registration_no FROM legal_entities WHERE org_id = $1 ORDER BY name",
+            "SELECT id, version, name, country, registration_no, address, signer_title, signer_name, \
+             CAST(COALESCE(LENGTH(seal_png), 0) AS BIGINT) AS seal_bytes FROM legal_entities WHERE org_id = $1 ORDER BY name",
         )
         .bind(org_id)
         .fetch_all(&db.pool)
@@ -108,4 +111,84 @@ pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Op
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Saves a legal entity's letterhead (administrators), refusing a stale version. A new seal is
+/// the caller's own upload, read as a PNG here (so a certificate never meets a broken one) and
+/// moved into the entity; the upload itself goes. Audited.
+pub async fn save_letterhead(backend: &Backend, caller: &Caller, l: &Letterhead, client_addr: Option<&str>) -> Result<i64> {
+    let fields = [("address", &l.address, 300), ("signer_title", &l.signer_title, 100), ("signer_name", &l.signer_name, 100)];
+    let mut errors = Vec::new();
+    let mut clean = Vec::new();
+    for (field, raw, max) in fields {
+        match optional_text(field, raw, max) {
+            Ok(v) => clean.push(v.unwrap_or_default()),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors).into());
+    }
+    let mut tx = backend.db.begin_write().await?;
+    let seal: Option<Option<Vec<u8>>> = match l.seal {
+        SealChange::Keep => None,
+        SealChange::Remove => Some(None),
+        SealChange::Replace(file_id) => {
+            let sealed: Option<String> = sqlx::query_scalar(
+                "DELETE FROM files WHERE org_id = $1 AND id = $2 AND owner_id = $3 AND purpose = 'attachment' \
+                 AND request_id IS NULL AND candidate_id IS NULL AND content_type = 'image/png' RETURNING sealed",
+            )
+            .bind(caller.org_id)
+            .bind(file_id)
+            .bind(caller.person_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let bytes = backend.sealer.open(&sealed.ok_or(FieldError::new("seal", Msg::ErrBadReference))?)?;
+            Picture::from_png(&bytes).map_err(|_| FieldError::new("seal", Msg::ErrSealType))?;
+            Some(Some(bytes))
+        }
+    };
+    let version: Option<i64> = sqlx::query_scalar(
+        "UPDATE legal_entities SET address = $1, signer_title = $2, signer_name = $3, \
+         seal_png = CASE WHEN $4 = 1 THEN $5 ELSE seal_png END, version = version + 1 \
+         WHERE org_id = $6 AND id = $7 AND version = $8 RETURNING version",
+    )
+    .bind(&clean[0])
+    .bind(&clean[1])
+    .bind(&clean[2])
+    .bind(i64::from(seal.is_some()))
+    .bind(seal.clone().flatten())
+    .bind(caller.org_id)
+    .bind(l.legal_entity_id)
+    .bind(l.version)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(version) = version else {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM legal_entities WHERE org_id = $1 AND id = $2")
+            .bind(caller.org_id)
+            .bind(l.legal_entity_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        return Err(if exists.is_some() { AppError::Conflict } else { AppError::NotFound }.into());
+    };
+    let seal_change = match l.seal {
+        SealChange::Keep => "kept",
+        SealChange::Remove => "removed",
+        SealChange::Replace(_) => "replaced",
+    };
+    audit::record(
+        &mut *tx,
+        audit::Entry {
+            org_id: caller.org_id,
+            actor_id: Some(caller.person_id),
+            action: "org.letterhead_changed",
+            subject_type: "org_unit",
+            subject_id: Some(l.legal_entity_id),
+            detail: serde_json::json!({ "seal": seal_change }),
+            client_addr,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
 }

@@ -375,7 +375,7 @@ pub fn reveal_candidate_contacts(caller: &Caller) -> Check {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CalendarReach {
     Organisation,
-    /// The caller and their direct reports.
+    /// The caller's team: their department, their reports, those sharing their manager.
     Team(i64),
 }
 

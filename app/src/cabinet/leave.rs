@@ -23,6 +23,7 @@ pub fn LeavePage() -> impl IntoView {
     view! {
         <Title text=t(Msg::LeaveTitle)/>
         <h1>{t(Msg::LeaveTitle)}</h1>
+        <p><a class="button primary" href="/requests?type=vacation" data-testid="request-leave">{t(Msg::RequestLeave)}</a></p>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match balance.await {
@@ -51,7 +52,7 @@ pub fn LeavePage() -> impl IntoView {
         </Suspense>
         <h2>{t(Msg::TeamCalendar)}" · "{move || Date::parse_month(&month()).map(|m| m.month_title(locale)).unwrap_or_default()}</h2>
         <form method="get" action="/leave" class="inline-form">
-            <input type="month" name="month" value=month/>
+            <input type="month" name="month" value=month aria-label=t(Msg::Month)/>
             <button type="submit" class="secondary">{t(Msg::Show)}</button>
         </form>
         <Suspense fallback=Loading>

@@ -3,7 +3,7 @@
 use super::api::{request_type_defs, save_request_type};
 use crate::i18n::{t, use_locale};
 use crate::people::form::PersonSelect;
-use crate::shell::widgets::{ErrorNote, Loading};
+use crate::shell::widgets::{labels_inputs, ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -161,9 +161,6 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
     }
 }
 
-/// A language's name, how to read and write its text in a `Labels`, and its code.
-type Lang = (Msg, fn(&Labels) -> &String, fn(&mut Labels) -> &mut String, &'static str);
-
 /// English, Korean and Russian inputs for one `Labels` inside the definition.
 #[component]
 fn LabelsInput(
@@ -172,26 +169,11 @@ fn LabelsInput(
     get: impl for<'a> Fn(&'a RequestTypeDef) -> Option<&'a Labels> + Copy + Send + Sync + 'static,
     set: impl for<'a> Fn(&'a mut RequestTypeDef) -> Option<&'a mut Labels> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let langs: [Lang; 3] = [
-        (Msg::LangEn, |l| &l.en, |l| &mut l.en, "en"),
-        (Msg::LangKo, |l| &l.ko, |l| &mut l.ko, "ko"),
-        (Msg::LangRu, |l| &l.ru, |l| &mut l.ru, "ru"),
-    ];
-    let inputs = langs
-        .into_iter()
-        .map(|(label, read, write, lang)| {
-            view! {
-                <label>
-                    {t(label)}
-                    <input name=format!("{name}_{lang}") lang=lang prop:value=move || def.with(|d| get(d).map(|l| read(l).clone()).unwrap_or_default())
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            def.update(|d| set(d).into_iter().for_each(|l| *write(l) = v.clone()))
-                        }/>
-                </label>
-            }
-        })
-        .collect_view();
+    let inputs = labels_inputs(
+        name,
+        move || def.with(|d| get(d).cloned().unwrap_or_default()),
+        move |locale, v| def.update(|d| set(d).into_iter().for_each(|l| *l.get_mut(locale) = v.clone())),
+    );
     view! { <div class="labels">{inputs}</div> }
 }
 

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use shared::approvals::Action as Act;
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView};
 use shared::files::{FileRef, Purpose};
-use shared::format::{person_name, Date};
+use shared::format::{moment, person_name, Date};
 use shared::requests::FieldKind;
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -53,7 +53,10 @@ pub fn RequestsPage() -> impl IntoView {
 #[component]
 fn NewRequest(types: Vec<RequestTypeView>, submit: Action<RequestInput, Result<i64, crate::AppError>>) -> impl IntoView {
     let locale = use_locale();
-    let chosen = RwSignal::new(types.first().map(|t| t.code.clone()).unwrap_or_default());
+    // `?type=vacation` (the leave page's "Request leave") opens that type; else the first.
+    let asked = leptos_router::hooks::use_query_map().read_untracked().get("type");
+    let first = asked.filter(|code| types.iter().any(|t| &t.code == code)).or_else(|| types.first().map(|t| t.code.clone()));
+    let chosen = RwSignal::new(first.unwrap_or_default());
     let answers: RwSignal<BTreeMap<String, String>> = RwSignal::new(BTreeMap::new());
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
     Effect::new(move |_| {
@@ -63,7 +66,9 @@ fn NewRequest(types: Vec<RequestTypeView>, submit: Action<RequestInput, Result<i
     });
     let types = StoredValue::new(types);
     let options = types.with_value(|ts| {
-        ts.iter().map(|ty| view! { <option value=ty.code.clone()>{ty.name.get(locale).to_string()}</option> }).collect_view()
+        ts.iter()
+            .map(|ty| view! { <option value=ty.code.clone() selected=ty.code == chosen.get_untracked()>{ty.name.get(locale).to_string()}</option> })
+            .collect_view()
     });
     let set = move |key: String, value: String| {
         answers.update(|a| {
@@ -151,7 +156,12 @@ fn NewRequest(types: Vec<RequestTypeView>, submit: Action<RequestInput, Result<i
             <h2>{t(Msg::NewRequest)}</h2>
             <label>
                 <span>{t(Msg::RequestType)}</span>
-                <select name="type" on:change=move |ev| { chosen.set(event_target_value(&ev)); answers.set(BTreeMap::new()); }>{options}</select>
+                <select name="type" on:change=move |ev| {
+                    chosen.set(event_target_value(&ev));
+                    answers.set(BTreeMap::new());
+                    // The last request's outcome is not about the type now chosen.
+                    submit.value().set(None);
+                }>{options}</select>
             </label>
             {fields}
             {move || error.get().filter(|e| !matches!(e, crate::AppError::Invalid(_))).map(|error| view! { <ErrorNote error/> })}
@@ -255,7 +265,7 @@ pub fn RequestPage() -> impl IntoView {
                                     (FieldKind::File, Some((id, name))) => {
                                         view! { <a href=format!("/files/{id}") rel="external" download>{name.to_string()}</a> }.into_any()
                                     }
-                                    _ => v.replace('/', " – ").into_any(),
+                                    _ => f.answer_text(v, locale).into_any(),
                                 };
                                 view! { <dt>{f.label.get(locale).to_string()}</dt><dd>{shown}</dd> }
                             })
@@ -268,7 +278,7 @@ pub fn RequestPage() -> impl IntoView {
                                     (Some(f), Some(g)) => person_name(f, g, locale),
                                     _ => String::new(),
                                 };
-                                view! { <li><strong>{t(h.action.label())}</strong>" · "{who}" · "{Date::from_unix(h.at).format(locale)}{(!h.comment.is_empty()).then(|| view! { <blockquote>{h.comment.clone()}</blockquote> })}</li> }
+                                view! { <li><strong>{t(h.action.label())}</strong>" · "{who}" · "{moment(h.at, locale)}{(!h.comment.is_empty()).then(|| view! { <blockquote>{h.comment.clone()}</blockquote> })}</li> }
                             })
                             .collect_view();
                         let (rid, version) = (r.id, r.version);

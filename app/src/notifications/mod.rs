@@ -6,8 +6,9 @@ use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::format::Date;
-use shared::Msg;
+use shared::format::moment;
+use shared::notifications::Notice;
+use shared::{Locale, Msg};
 
 /// Bumped when the unread count may have changed (a notice heard live, some marked read); the
 /// signed-in layout provides it to the navigation and the pages.
@@ -71,6 +72,21 @@ fn listen(tick: RwSignal<u32>) {
     });
 }
 
+/// One notification as a list item, in the reader's language of this render: its words, a link
+/// to what it is about (`open` runs when it is followed) and its date.
+pub fn notice_item(n: Notice, locale: Locale, open: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
+    let text = n.what.text(locale);
+    let body = match n.link {
+        Some(href) => view! { <a href=href on:click=open>{text}</a> }.into_any(),
+        None => view! { <span>{text}</span> }.into_any(),
+    };
+    view! {
+        <li class:unread=n.read_at.is_none() data-testid="notice">
+            {body}" "<span class="muted">{moment(n.created_at, locale)}</span>
+        </li>
+    }
+}
+
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let tick = NoticeTick::get();
@@ -106,15 +122,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                         }
                                     })
                                 };
-                                let body = match n.link {
-                                    Some(href) => view! { <a href=href on:click=open>{n.body}</a> }.into_any(),
-                                    None => view! { <span>{n.body}</span> }.into_any(),
-                                };
-                                view! {
-                                    <li class:unread=n.read_at.is_none() data-testid="notice">
-                                        {body}" "<span class="muted">{Date::from_unix(n.created_at).format(locale)}</span>
-                                    </li>
-                                }
+                                notice_item(n, locale, open)
                             })
                             .collect_view();
                         view! { <ul class="notices card plain" data-testid="notices">{items}</ul> }.into_any()

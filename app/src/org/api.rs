@@ -1,7 +1,7 @@
 use crate::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use shared::model::{OrgStructure, UnitInput};
+use shared::model::{Letterhead, OrgStructure, UnitInput};
 
 #[server(endpoint = "org/structure", input = Json)]
 pub async fn get_org_structure() -> Result<OrgStructure, AppError> {
@@ -21,6 +21,18 @@ pub async fn create_org_unit(input: UnitInput) -> Result<i64, AppError> {
         let caller = ctx.signed_in()?;
         policy::manage_org(caller)?;
         org::create(ctx.db(), caller, &input, ctx.client_addr.as_deref()).await
+    })
+    .await
+}
+
+/// Saves a legal entity's certificate letterhead; returns the new version.
+#[server(endpoint = "org/save_letterhead", input = Json)]
+pub async fn save_letterhead(letterhead: Letterhead) -> Result<i64, AppError> {
+    use crate::backend::{org, policy, serve};
+    serve(|ctx| async move {
+        let caller = ctx.signed_in()?;
+        policy::manage_org(caller)?;
+        org::save_letterhead(&ctx.backend, caller, &letterhead, ctx.client_addr.as_deref()).await
     })
     .await
 }

@@ -1,4 +1,5 @@
 use super::api::{create_org_unit, get_org_structure};
+use super::letterhead::LetterheadForm;
 use crate::i18n::t;
 use crate::shell::use_viewer;
 use crate::shell::widgets::{field_error, parse_id, ErrorNote, Loading};
@@ -40,6 +41,7 @@ fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + 
                 <li>
                     <strong>{l.name.clone()}</strong>
                     <span class="muted">" " {l.country.clone()} " " {l.registration_no.clone().unwrap_or_default()}</span>
+                    {can_edit.then(|| view! { <LetterheadForm entity=l.clone()/> })}
                     <ul>{departments}</ul>
                 </li>
             }

@@ -79,8 +79,8 @@ pub async fn candidates(query: r::CandidateQuery) -> Result<r::CandidatePage, Ap
 /// One action on a selection of candidates; how many changed.
 #[server(endpoint = "recruiting/bulk", input = Json)]
 pub async fn bulk(input: r::BulkInput) -> Result<usize, AppError> {
-    use crate::backend::{recruiting::bulk, request, serve};
-    serve(|ctx| async move { bulk::apply(&ctx.backend, ctx.signed_in()?, &input, request::locale()).await }).await
+    use crate::backend::{recruiting::bulk, serve};
+    serve(|ctx| async move { bulk::apply(&ctx.backend, ctx.signed_in()?, &input).await }).await
 }
 
 /// Saves the caller's scorecard of a candidate.
@@ -107,8 +107,8 @@ pub async fn reveal_log(page: i64) -> Result<Vec<r::RevealLine>, AppError> {
 /// Proposes times for a coffee chat or an interview; the candidate is told by the chosen channel.
 #[server(endpoint = "recruiting/invite", input = Json)]
 pub async fn invite(input: r::InvitationInput) -> Result<i64, AppError> {
-    use crate::backend::{recruiting::invitations, request, serve};
-    serve(|ctx| async move { invitations::invite(&ctx.backend, ctx.signed_in()?, &input, request::locale()).await }).await
+    use crate::backend::{recruiting::invitations, serve};
+    serve(|ctx| async move { invitations::invite(&ctx.backend, ctx.signed_in()?, &input).await }).await
 }
 
 /// Withdraws the candidate's open invitation.

@@ -32,24 +32,39 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 /// Reloads the board when someone else changes it (their own moves are already on screen).
-#[allow(unused_variables)]
 fn listen(job_id: impl Fn() -> i64 + Send + Sync + 'static, reload: RwSignal<u32>, me: i64) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use leptos::wasm_bindgen::{closure::Closure, JsCast};
-        let Ok(source) = web_sys::EventSource::new(&format!("/recruiting/jobs/{}/events", job_id())) else { return };
-        let heard = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let data = ev.data().as_string().unwrap_or_default();
-            let own = serde_json::from_str::<shared::recruiting::BoardEvent>(&data).is_ok_and(|e| e.actor_id == me);
-            if !own {
-                reload.try_update(|n| *n += 1);
-            }
-        });
-        let _ = source.add_event_listener_with_callback("board", heard.as_ref().unchecked_ref());
-        let _ = source.add_event_listener_with_callback("reload", heard.as_ref().unchecked_ref());
-        let kept = StoredValue::new_local((source, heard));
-        on_cleanup(move || kept.with_value(|(source, _)| source.close()));
+    super::live::follow_job(job_id, move |event| {
+        if event.is_none_or(|e| e.actor_id != me) {
+            reload.try_update(|n| *n += 1);
+        }
     });
+}
+
+/// Focuses a card once it is on screen (a moved card is drawn anew in its new column).
+#[allow(unused_variables)]
+fn focus_card(id: i64) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use leptos::wasm_bindgen::JsCast;
+        let found = document().query_selector(&format!("li[data-testid=card][data-id=\"{id}\"]")).ok().flatten();
+        if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Enter on a card opens the candidate: its link, clicked (the router takes it from there).
+#[allow(unused_variables)]
+fn open_card(ev: &leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let card = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let link = card.and_then(|c| c.query_selector("a").ok().flatten()).and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(link) = link {
+            link.click();
+        }
+    }
 }
 
 /// Cards of a stage in their order.
@@ -69,6 +84,8 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
     let failure: RwSignal<Option<String>> = RwSignal::new(None);
     let may_reveal = b.may_reveal;
 
+    // The card the keyboard is on (see `key` below).
+    let current: RwSignal<Option<i64>> = RwSignal::new(None);
     // Shows the move at once; undoes it with the reason if the server refuses.
     let shift = move |card_id: i64, to_stage: i64, before: Option<i64>| {
         let snapshot = cards.get_untracked();
@@ -102,21 +119,86 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
                 }
                 Err(e) => {
                     cards.try_set(snapshot);
+                    if current.get_untracked() == Some(card_id) {
+                        focus_card(card_id);
+                    }
                     failure.try_set(Some(t(Msg::MoveUndone).replace("{reason}", &e.text(locale))));
                 }
             }
         });
     };
-    // ← and → move a focused card to the end of the previous or next stage.
-    let step = move |card_id: i64, by: isize| {
-        let Some(stage) = cards.with_untracked(|cs| cs.iter().find(|c| c.id == card_id).map(|c| c.stage_id)) else { return };
+    // The board is one tab stop: the current card takes focus, arrows move between cards,
+    // Shift with ← or → moves the card to the previous or next stage and keeps it focused.
+    let grid = move || {
         let ids: Vec<i64> = stages.with_value(|s| s.iter().map(|s| s.id).collect());
-        let Some(i) = ids.iter().position(|s| *s == stage) else { return };
-        if let Some(to) = i.checked_add_signed(by).and_then(|j| ids.get(j)) {
-            shift(card_id, *to, None);
+        cards.with_untracked(|cs| {
+            ids.iter().map(|sid| column(cs, *sid, None).into_iter().map(|c| c.id).collect::<Vec<_>>()).collect::<Vec<_>>()
+        })
+    };
+    let tab_stop = Signal::derive(move || {
+        let on_board = cards.with(|cs| current.get().filter(|id| cs.iter().any(|c| c.id == *id)));
+        on_board.or_else(|| grid().into_iter().flatten().next())
+    });
+    let focus = move |id: i64| {
+        current.set(Some(id));
+        focus_card(id);
+    };
+    let key = move |card_id: i64, ev: leptos::ev::KeyboardEvent| {
+        let g = grid();
+        let Some((col, row)) = g.iter().enumerate().find_map(|(c, ids)| ids.iter().position(|i| *i == card_id).map(|r| (c, r))) else {
+            return;
+        };
+        let across = |by: isize| {
+            // The next column that has cards, at the same height or its last card.
+            let mut c = col;
+            while let Some(next) = c.checked_add_signed(by).filter(|n| *n < g.len()) {
+                if let Some(ids) = g.get(next).filter(|ids| !ids.is_empty()) {
+                    return ids.get(row).or(ids.last()).copied();
+                }
+                c = next;
+            }
+            None
+        };
+        let target = match (ev.key().as_str(), ev.shift_key()) {
+            ("ArrowRight" | "ArrowLeft", true) => {
+                ev.prevent_default();
+                let by = if ev.key() == "ArrowRight" { 1 } else { -1 };
+                let ids: Vec<i64> = stages.with_value(|s| s.iter().map(|s| s.id).collect());
+                if let Some(to) = col.checked_add_signed(by).and_then(|j| ids.get(j)) {
+                    shift(card_id, *to, None);
+                }
+                Some(card_id)
+            }
+            ("ArrowRight", false) => across(1),
+            ("ArrowLeft", false) => across(-1),
+            ("ArrowDown", _) => g.get(col).and_then(|ids| ids.get(row + 1)).copied(),
+            ("ArrowUp", _) => row.checked_sub(1).and_then(|r| g.get(col).and_then(|ids| ids.get(r))).copied(),
+            ("Home", _) => g.get(col).and_then(|ids| ids.first()).copied(),
+            ("End", _) => g.get(col).and_then(|ids| ids.last()).copied(),
+            ("Enter", _) => {
+                ev.prevent_default();
+                open_card(&ev);
+                None
+            }
+            _ => return,
+        };
+        if let Some(id) = target {
+            ev.prevent_default();
+            focus(id);
         }
     };
 
+    // Every stage with its count above the board, each a link to its column: on a phone only
+    // one or two columns fit, and this shows what lies beyond them.
+    let strip = stages
+        .get_value()
+        .into_iter()
+        .map(|stage| {
+            let sid = stage.id;
+            let count = move || cards.with(|cs| cs.iter().filter(|c| c.stage_id == sid).count());
+            view! { <a href=format!("#stage-{sid}")>{stage.name.get(locale).to_string()}" "<span class="count">{count}</span></a> }
+        })
+        .collect_view();
     let columns = stages
         .get_value()
         .into_iter()
@@ -132,12 +214,14 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
                 dragging.set(None);
             };
             view! {
-                <section class="column" data-stage=sid data-testid="column" class:target=move || dragging.get().is_some()
+                <section class="column" id=format!("stage-{sid}") data-stage=sid data-testid="column" class:target=move || dragging.get().is_some()
                     on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop_here>
                     <h2>{stage.name.get(locale).to_string()}" "<span class="count" data-testid="stage-count">{count}</span></h2>
+                    // Keyed without the version: the server's answer to a move only bumps it,
+                    // and a card drawn anew would lose the keyboard's focus.
                     <ul class="plain cards">
-                        <For each=list key=|c| (c.id, c.version, c.stage_id, c.invitation.clone()) let:card>
-                            <Card card dragging shift step may_reveal/>
+                        <For each=list key=|c| (c.id, c.stage_id, c.invitation.clone(), c.invitation_proposal.clone()) let:card>
+                            <Card card dragging shift key tab_stop may_reveal/>
                         </For>
                     </ul>
                 </section>
@@ -154,6 +238,7 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
         <NewCandidate job_id=b.job_id fields=b.fields.clone() reload/>
         <p class="sr-only" aria-live="polite" data-testid="board-notice">{move || notice.get()}</p>
         {move || failure.get().map(|f| view! { <p class="alert error" role="alert">{f}</p> })}
+        <nav class="stage-strip" aria-label=t(Msg::Stages) data-testid="stage-strip">{strip}</nav>
         <div class="kanban">{columns}</div>
     }
 }
@@ -163,7 +248,9 @@ fn Card(
     card: CardView,
     dragging: RwSignal<Option<i64>>,
     shift: impl Fn(i64, i64, Option<i64>) + Copy + Send + Sync + 'static,
-    step: impl Fn(i64, isize) + Copy + Send + Sync + 'static,
+    key: impl Fn(i64, leptos::ev::KeyboardEvent) + Copy + Send + Sync + 'static,
+    /// The one card the Tab key reaches.
+    tab_stop: Signal<Option<i64>>,
     may_reveal: bool,
 ) -> impl IntoView {
     let id = card.id;
@@ -181,12 +268,13 @@ fn Card(
         view! {
             <span class="contact" data-field=field>{move || value.get()}</span>
             {(may_reveal && !value.get_untracked().is_empty()).then(|| view! {
-                <button type="button" class="link" on:click=move |_| reveal(field, value)>{t(Msg::ShowValue)}</button>
+                <button type="button" class="link" tabindex="-1" on:click=move |_| reveal(field, value)>{t(Msg::ShowValue)}</button>
             })}
         }
     };
     view! {
-        <li class="card-item" draggable="true" tabindex="0" data-testid="card" data-id=id aria-label=card.full_name.clone()
+        <li class="card-item" draggable="true" tabindex=move || if tab_stop.get() == Some(id) { "0" } else { "-1" }
+            data-testid="card" data-id=id aria-label=card.full_name.clone()
             on:dragstart=move |_| dragging.set(Some(id))
             on:dragend=move |_| dragging.set(None)
             on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
@@ -198,16 +286,13 @@ fn Card(
                 }
                 dragging.set(None);
             }
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                "ArrowRight" => { ev.prevent_default(); step(id, 1) }
-                "ArrowLeft" => { ev.prevent_default(); step(id, -1) }
-                _ => {}
-            }>
-            <a href=format!("/recruiting/candidates/{id}")><strong>{card.full_name.clone()}</strong></a>
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| key(id, ev)>
+            // Reached from the card (Enter), so not a tab stop of its own.
+            <a href=format!("/recruiting/candidates/{id}") tabindex="-1"><strong>{card.full_name.clone()}</strong></a>
             {(!card.source.is_empty()).then(|| view! { <span class="muted">" · "{card.source.clone()}</span> })}
             <div class="contacts">{contact("phone", phone)}" "{contact("email", email)}</div>
             {(!card.tags.is_empty()).then(|| view! { <div class="tags">{card.tags.clone()}</div> })}
-            {card.invitation.as_deref().map(|s| super::invitation_badge(s, card.invitation_slot.as_deref()))}
+            {card.invitation.as_deref().map(|s| super::invitation_badge(s, card.invitation_slot.as_deref(), card.invitation_proposal.as_deref()))}
         </li>
     }
 }

@@ -9,7 +9,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::files::{FileRef, Purpose};
 use shared::format::{person_name, Date};
-use shared::recruiting::{CandidateFacts, CandidateView, CustomField, InvitationInput, InvitationKind, InviteChannel, TimelineLine};
+use shared::recruiting::{
+    CandidateFacts, CandidateView, CustomField, Happened, InvitationInput, InvitationKind, InviteChannel, TimelineLine,
+};
 use shared::Msg;
 
 #[component]
@@ -35,43 +37,41 @@ fn line(l: &TimelineLine, fields: &[CustomField], locale: shared::Locale) -> Any
         (Some(f), Some(g)) => person_name(f, g, locale),
         _ => String::new(),
     };
-    let what = match l.kind.as_str() {
-        "moved" => t(Msg::EventMoved)
-            .replace("{from}", l.from_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default())
-            .replace("{to}", l.to_stage.as_ref().map(|s| s.get(locale)).unwrap_or_default()),
-        "comment" => t(Msg::EventComment).to_string(),
-        "edited" => {
+    let stage = |s: &Option<shared::requests::Labels>| s.as_ref().map(|s| s.get(locale).to_string()).unwrap_or_default();
+    // The line's title and what it carries, in the reader's words.
+    let (what, detail): (String, Option<String>) = match &l.what {
+        Happened::Created => (t(Msg::EventCreated).to_string(), None),
+        Happened::Moved => (t(Msg::EventMoved).replace("{from}", &stage(&l.from_stage)).replace("{to}", &stage(&l.to_stage)), None),
+        Happened::Comment(text) => (t(Msg::EventComment).to_string(), Some(text.clone())),
+        Happened::Edited(keys) => {
             // A job's own field by its label; the standard ones translated.
-            let fields: Vec<String> = l
-                .body
-                .split(", ")
-                .map(|k| match fields.iter().find(|f| f.name() == k) {
-                    Some(f) => f.label.clone(),
+            let names: Vec<String> = keys
+                .iter()
+                .map(|k| match fields.iter().find(|f| f.name() == *k) {
+                    Some(f) => f.label.get(locale).to_string(),
                     None => t(super::edit::field_label(k)).to_string(),
                 })
                 .collect();
-            return view! {
-                <li data-testid="timeline-line"><strong>{t(Msg::EventEdited)}</strong>" · "{fields.join(", ")}" · "{who}" · "{Date::from_unix(l.at).format(locale)}</li>
-            }
-            .into_any();
+            (format!("{} · {}", t(Msg::EventEdited), names.join(", ")), None)
         }
-        "rejected" => format!("{}: {}", t(Msg::EventRejected), t(shared::recruiting::rejection_label(&l.body))),
-        "tagged" => t(Msg::EventTagged).to_string(),
-        "held" => t(Msg::EventHeld).to_string(),
-        "resumed" => t(Msg::EventResumed).to_string(),
-        "scored" => t(Msg::EventScored).to_string(),
-        "resume" => t(Msg::EventResume).to_string(),
-        "invitation" => t(Msg::EventInvitation).to_string(),
-        "invitation_confirmed" => t(Msg::EventInvitationConfirmed).to_string(),
-        "invitation_declined" => t(Msg::EventInvitationDeclined).to_string(),
-        "invitation_proposal" => t(Msg::EventInvitationProposal).to_string(),
-        "invitation_cancelled" => t(Msg::EventInvitationCancelled).to_string(),
-        _ => t(Msg::EventCreated).to_string(),
+        Happened::Rejected(reason) => (format!("{}: {}", t(Msg::EventRejected), t(shared::recruiting::rejection_label(reason))), None),
+        Happened::Tagged(tags) => (t(Msg::EventTagged).to_string(), Some(tags.clone())),
+        Happened::Held => (t(Msg::EventHeld).to_string(), None),
+        Happened::Resumed => (t(Msg::EventResumed).to_string(), None),
+        Happened::Scored(score) => (t(Msg::EventScored).to_string(), Some(score.clone())),
+        Happened::Resume => (t(Msg::EventResume).to_string(), None),
+        Happened::Invitation(note) => (t(Msg::EventInvitation).to_string(), Some(note.text(locale))),
+        Happened::InvitationConfirmed(slot) => {
+            (t(Msg::EventInvitationConfirmed).to_string(), Some(shared::format::date_time_text(slot, locale)))
+        }
+        Happened::InvitationDeclined => (t(Msg::EventInvitationDeclined).to_string(), None),
+        Happened::InvitationProposal(text) => (t(Msg::EventInvitationProposal).to_string(), Some(text.clone())),
+        Happened::InvitationCancelled => (t(Msg::EventInvitationCancelled).to_string(), None),
     };
     view! {
         <li data-testid="timeline-line">
             <strong>{what}</strong>" · "{who}" · "{Date::from_unix(l.at).format(locale)}
-            {(!l.body.is_empty() && l.kind != "rejected").then(|| view! { <blockquote>{l.body.clone()}</blockquote> })}
+            {detail.filter(|d| !d.is_empty()).map(|d| view! { <blockquote>{d}</blockquote> })}
         </li>
     }
     .into_any()
@@ -103,7 +103,25 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
             }
         })
         .collect_view();
-    let timeline = c.timeline.iter().map(|l| line(l, &c.fields, locale)).collect_view();
+    // The timeline and the invitation follow what teammates and the candidate do while the
+    // page is open; the forms below keep what is being typed.
+    let me = crate::shell::use_viewer().map(|v| v.id).unwrap_or_default();
+    let live = RwSignal::new((c.timeline.clone(), invitation_of(&c.card)));
+    let job_id = c.job_id;
+    super::live::follow_job(
+        move || job_id,
+        move |event| {
+            if event.is_none_or(|e| e.candidate_id == id && e.actor_id != me) {
+                leptos::task::spawn_local(async move {
+                    if let Ok(now) = candidate(id).await {
+                        live.try_set((now.timeline, invitation_of(&now.card)));
+                    }
+                });
+            }
+        },
+    );
+    let fields = StoredValue::new(c.fields.clone());
+    let timeline = move || live.with(|(lines, _)| fields.with_value(|f| lines.iter().map(|l| line(l, f, locale)).collect_view()));
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         post.dispatch((id, body.get_untracked()));
@@ -124,7 +142,7 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
                 <dt>{t(Msg::Source)}</dt><dd>{c.card.source.clone()}</dd>
                 <dt>{t(Msg::TagsField)}</dt><dd>{c.card.tags.clone()}</dd>
                 {c.fields.iter().map(|f| view! {
-                    <dt>{f.label.clone()}</dt><dd data-field=f.name()>{c.custom.get(&f.key).cloned().unwrap_or_default()}</dd>
+                    <dt>{f.label.get(locale).to_string()}</dt><dd data-field=f.name()>{c.custom.get(&f.key).cloned().unwrap_or_default()}</dd>
                 }).collect_view()}
                 <dt>{t(Msg::ResumeFile)}</dt>
                 <dd>
@@ -146,9 +164,9 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
         <super::list::BulkBar selected=RwSignal::new(std::collections::BTreeSet::from([id])) reload=move |_| post.version().update(|v| *v += 1)
             stages=Signal::stored(c.stages.clone()) single=true/>
         <super::scorecards::Scorecards candidate_id=id cards=c.scorecards.clone() summary=c.summary.clone() reload=post.version()/>
-        <Invite candidate_id=id status=c.card.invitation.clone() chosen=c.card.invitation_slot.clone() reload=post.version()/>
+        <Invite candidate_id=id invitation=Signal::derive(move || live.with(|(_, i)| i.clone())) reload=post.version()/>
         <h2>{t(Msg::Timeline)}</h2>
-        <ul class="timeline">{timeline}</ul>
+        <ul class="timeline" data-testid="timeline">{timeline}</ul>
         <form class="card stack" on:submit=send>
             <label>
                 {t(Msg::AddComment)}
@@ -161,9 +179,16 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
     }
 }
 
+/// The latest invitation's status, chosen time and the candidate's proposal.
+type InvitationState = (Option<String>, Option<String>, Option<String>);
+
+fn invitation_of(card: &shared::recruiting::CardView) -> InvitationState {
+    (card.invitation.clone(), card.invitation_slot.clone(), card.invitation_proposal.clone())
+}
+
 /// Proposing times for a coffee chat or an interview; the open invitation can be withdrawn.
 #[component]
-fn Invite(candidate_id: i64, status: Option<String>, chosen: Option<String>, reload: RwSignal<usize>) -> impl IntoView {
+fn Invite(candidate_id: i64, invitation: Signal<InvitationState>, reload: RwSignal<usize>) -> impl IntoView {
     let input = RwSignal::new(InvitationInput {
         candidate_id,
         kind: InvitationKind::CoffeeChat,
@@ -191,10 +216,11 @@ fn Invite(candidate_id: i64, status: Option<String>, chosen: Option<String>, rel
                 on:input=move |ev| input.update(|v| v.slots[i] = event_target_value(&ev))/>
         }
     };
-    let open = status.as_deref() == Some("proposed");
     view! {
-        {status.map(|s| view! { <p>{super::invitation_badge(&s, chosen.as_deref())}</p> })}
-        {open.then(|| view! {
+        {move || invitation.with(|(status, chosen, proposal)| status.as_deref().map(|s| view! {
+            <p>{super::invitation_badge(s, chosen.as_deref(), proposal.as_deref())}</p>
+        }))}
+        {move || invitation.with(|(status, _, _)| status.as_deref() == Some("proposed")).then(|| view! {
             <p><button type="button" class="secondary" on:click=move |_| { cancel.dispatch(()); }>{t(Msg::CancelInvite)}</button></p>
         })}
         <details class="card">

@@ -1,12 +1,15 @@
 //! The page a candidate's invitation link opens: no account, phone-first. They accept one of
 //! the proposed times, decline, or propose another time; an answered or withdrawn invitation
-//! says so and offers nothing.
+//! says so and offers nothing. Every answer is a form posted to the link, so a phone that has
+//! not loaded the bundle (or has JavaScript off) answers all the same.
 use super::api::{answer_invitation, invitation};
 use crate::i18n::{t, use_locale};
+use crate::shell::posted::{posted, Posted};
 use crate::shell::widgets::{field_error, ErrorNote, Loading, LocaleSwitch};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use shared::format::date_time_text;
 use shared::recruiting::{invitation_label, InvitationAnswer, InvitationPublic};
 use shared::Msg;
 
@@ -15,51 +18,71 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let data = Resource::new(token, invitation);
+    let posted = posted::<InvitationPublic>();
     view! {
         <Title text=t(Msg::AppName)/>
         <main class="content link-page" id="main">
             <LocaleSwitch/>
             <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(inv) => view! { <Invitation inv token=token()/> }.into_any(),
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let posted = posted.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Ok(inv) => view! { <Invitation inv token=token() posted/> }.into_any(),
+                            Err(error) => view! { <ErrorNote error/> }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </main>
     }
 }
 
+/// The invitation and the answers it still takes. Each answer is a form posted to the link
+/// (it works without JavaScript); with the bundle loaded it is sent in place.
 #[component]
-fn Invitation(inv: InvitationPublic, token: String) -> impl IntoView {
+fn Invitation(inv: InvitationPublic, token: String, posted: Posted<InvitationPublic>) -> impl IntoView {
     let locale = use_locale();
     let send = Action::new(move |a: &InvitationAnswer| answer_invitation(token.clone(), a.clone()));
-    // The invitation as last known: the page's, then each answer's.
-    let current = RwSignal::new(inv.clone());
+    // The invitation as last known: the page's, a post's answer, then each sent answer's.
+    let answered = posted.result.is_some();
+    let current = RwSignal::new(posted.result.clone().unwrap_or_else(|| inv.clone()));
     Effect::new(move |_| {
         if let Some(Ok(now)) = send.value().get() {
             current.set(now);
         }
     });
-    let error = Signal::derive(move || send.value().get().and_then(Result::err));
-    let proposal = RwSignal::new(String::new());
+    let refused = StoredValue::new(posted.error.clone());
+    let error = Signal::derive(move || match send.value().get() {
+        Some(result) => result.err(),
+        None => refused.get_value(),
+    });
+    // Thanks for an answer given here, or "closed" for one given before: never both.
+    let thanked = move || answered || matches!(send.value().get(), Some(Ok(_)));
+    let proposal = RwSignal::new(posted.typed("text"));
     let open = move || current.with(|c| c.status == "proposed");
-    let slots = inv
-        .slots
-        .iter()
-        .map(|slot| {
-            let pick = InvitationAnswer::Accept { slot: slot.clone() };
-            view! {
-                <li class="row">
-                    <span class="slot">{slot.replace('T', " ")}</span>
-                    <button type="button" data-testid="accept-slot" disabled=move || send.pending().get() || !open()
-                        on:click=move |_| { send.dispatch(pick.clone()); }>{t(Msg::AcceptSlot)}</button>
-                </li>
-            }
-        })
-        .collect_view();
-    let propose = move |ev: leptos::ev::SubmitEvent| {
+    let offered = StoredValue::new(inv.slots.clone());
+    let slots = move || {
+        offered
+            .get_value()
+            .into_iter()
+            .map(|slot| {
+                let pick = InvitationAnswer::Accept { slot: slot.clone() };
+                view! {
+                    <li class="row">
+                        <span class="slot">{date_time_text(&slot, locale)}</span>
+                        <form method="post">
+                            <input type="hidden" name="answer" value="accept"/>
+                            <input type="hidden" name="slot" value=slot.clone()/>
+                            <button type="submit" data-testid="accept-slot" disabled=move || send.pending().get() || !open()
+                                on:click=move |ev| { ev.prevent_default(); send.dispatch(pick.clone()); }>{t(Msg::AcceptSlot)}</button>
+                        </form>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let propose = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         send.dispatch(InvitationAnswer::Propose { text: proposal.get_untracked() });
     };
@@ -77,25 +100,25 @@ fn Invitation(inv: InvitationPublic, token: String) -> impl IntoView {
             <dd data-testid="invitation-status">
                 {move || current.with(|c| {
                     let label = t(invitation_label(&c.status)).to_string();
-                    match &c.chosen_slot { Some(s) => format!("{label} · {}", s.replace('T', " ")), None => label }
+                    match &c.chosen_slot { Some(s) => format!("{label} · {}", date_time_text(s, locale)), None => label }
                 })}
             </dd>
         </dl>
-        {move || send.value().get().and_then(Result::ok).map(|_| view! { <p class="alert ok" role="status" data-testid="answer-sent">{t(Msg::AnswerSent)}</p> })}
+        {move || thanked().then(|| view! { <p class="alert ok" role="status" data-testid="answer-sent">{t(Msg::AnswerSent)}</p> })}
         {move || error.get().filter(|e| e.field("text").is_none()).map(|error| view! { <ErrorNote error/> })}
-        <Show when=open fallback=move || view! { <p class="muted">{t(Msg::InvitationClosed)}</p> }>
+        <Show when=open fallback=move || (!thanked()).then(|| view! { <p class="muted" data-testid="invitation-closed">{t(Msg::InvitationClosed)}</p> })>
             <h2>{t(Msg::ProposedTimes)}</h2>
-            <ul class="plain stack">{slots.clone()}</ul>
-            <form class="card stack" on:submit=propose>
+            <ul class="plain stack">{slots}</ul>
+            <form class="card stack" method="post">
                 <label>
                     {t(Msg::ProposeOther)}
-                    <textarea name="text" rows="2" prop:value=move || proposal.get() on:input=move |ev| proposal.set(event_target_value(&ev))/>
+                    <textarea name="text" rows="2" prop:value=move || proposal.get() on:input=move |ev| proposal.set(event_target_value(&ev))>{proposal.get_untracked()}</textarea>
                     {move || field_error(error.get(), "text")}
                 </label>
                 <div class="row buttons">
-                    <button type="submit" disabled=move || send.pending().get()>{t(Msg::ProposeOther)}</button>
-                    <button type="button" class="secondary" data-testid="decline" disabled=move || send.pending().get()
-                        on:click=move |_| { send.dispatch(InvitationAnswer::Decline); }>{t(Msg::DeclineInvite)}</button>
+                    <button type="submit" name="answer" value="propose" disabled=move || send.pending().get() on:click=propose>{t(Msg::ProposeOther)}</button>
+                    <button type="submit" name="answer" value="decline" class="secondary" data-testid="decline" disabled=move || send.pending().get()
+                        on:click=move |ev| { ev.prevent_default(); send.dispatch(InvitationAnswer::Decline); }>{t(Msg::DeclineInvite)}</button>
                 </div>
             </form>
         </Show>

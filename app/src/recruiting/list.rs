@@ -33,6 +33,14 @@ pub fn CandidatesPage() -> impl IntoView {
     let data = Resource::new(move || (current(), reload.get()), |(q, _)| candidates(q));
     let job_list = Resource::new(|| (), |_| jobs());
     let selected = RwSignal::new(BTreeSet::<i64>::new());
+    // The bulk bar's stages follow the results from an effect: read in the view, outside a
+    // Suspense, the resource would render differently on the server and in the browser.
+    let stages = RwSignal::new(Vec::<StageView>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = data.get() {
+            stages.set(page.stages);
+        }
+    });
     let locale = use_locale();
     // A link to this list with one parameter changed (and back to the first page).
     let with = move |key: &'static str, value: String| {
@@ -95,7 +103,7 @@ pub fn CandidatesPage() -> impl IntoView {
             <input name="source" value=move || param("source") placeholder=t(Msg::Source) aria-label=t(Msg::Source)/>
             <button type="submit">{t(Msg::Search)}</button>
         </form>
-        <BulkBar selected reload=move |_| reload.update(|n| *n += 1) stages=Signal::derive(move || data.get().and_then(Result::ok).map(|p| p.stages).unwrap_or_default())/>
+        <BulkBar selected reload=move |_| reload.update(|n| *n += 1) stages/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {

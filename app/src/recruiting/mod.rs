@@ -6,6 +6,7 @@ mod edit;
 mod invitation;
 mod jobs;
 mod list;
+mod live;
 mod reveals;
 mod scorecards;
 mod settings;
@@ -20,17 +21,21 @@ pub use settings::JobSettingsPage;
 
 use crate::i18n::t;
 use leptos::prelude::*;
+use shared::Msg;
 
-/// The latest invitation's state as a coloured pill, with the accepted time.
-fn invitation_badge(status: &str, slot: Option<&str>) -> impl IntoView {
+/// The latest invitation's state as a coloured pill, with the accepted time or the time the
+/// candidate proposed instead.
+fn invitation_badge(status: &str, slot: Option<&str>, proposal: Option<&str>) -> impl IntoView {
     let class = match status {
         "confirmed" => "status status-active",
         "proposed" => "status status-invited",
         _ => "status status-deactivated",
     };
-    let text = match slot {
-        Some(s) => format!("{} · {}", t(shared::recruiting::invitation_label(status)), s.replace('T', " ")),
-        None => t(shared::recruiting::invitation_label(status)).to_string(),
+    let label = t(shared::recruiting::invitation_label(status));
+    let text = match (slot, proposal) {
+        (Some(s), _) => format!("{label} · {}", shared::format::date_time_text(s, crate::i18n::use_locale())),
+        (None, Some(p)) if status == "proposed" => format!("{label} · {}", t(Msg::InvProposal).replace("{text}", p)),
+        _ => label.to_string(),
     };
     view! { <span class=class data-testid="invitation-badge" data-status=status.to_string()>{text}</span> }
 }

@@ -5,7 +5,7 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::format::{person_name, Date};
+use shared::format::{moment, person_name};
 use shared::Msg;
 
 #[component]
@@ -31,7 +31,7 @@ pub fn RevealLogPage() -> impl IntoView {
                             };
                             view! {
                                 <tr data-testid="reveal-line">
-                                    <td>{Date::from_unix(l.created_at).format(locale)}</td>
+                                    <td>{moment(l.created_at, locale)}</td>
                                     <td>{who}</td>
                                     <td>{l.candidate_id.map(|id| view! { <a href=format!("/recruiting/candidates/{id}")>{l.candidate_name.clone().unwrap_or_default()}</a> })}</td>
                                     <td>{t(super::edit::field_label(&l.field))}</td>

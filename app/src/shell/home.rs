@@ -1,5 +1,6 @@
 use crate::i18n::{t, use_locale};
 use crate::shell::use_viewer;
+use crate::shell::widgets::ErrorNote;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::format::person_name;
@@ -15,6 +16,7 @@ pub fn HomePage() -> impl IntoView {
         <Title text=t(Msg::NavHome)/>
         <h1 data-testid="welcome">{Msg::WelcomeName.fill(locale, &[("name", &name)])}</h1>
         <p class="lead">{t(Msg::HomeIntro)}</p>
+        <Shortcuts/>
         <h2>{t(Msg::YourRoles)}</h2>
         <ul class="tags" data-testid="roles">{roles}</ul>
         <Notices/>
@@ -30,25 +32,32 @@ fn Notices() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let list: Vec<_> = data.await.unwrap_or_default().into_iter().filter(|n| n.read_at.is_none()).take(5).collect();
+                let list: Vec<_> = match data.await {
+                    Ok(list) => list.into_iter().filter(|n| n.read_at.is_none()).take(5).collect(),
+                    Err(error) => return view! { <ErrorNote error/> }.into_any(),
+                };
                 (!list.is_empty()).then(|| {
                     let items = list
                         .into_iter()
-                        .map(|n| {
-                            let when = shared::format::Date::from_unix(n.created_at).format(locale);
-                            let body = match n.link {
-                                Some(href) => view! { <a href=href>{n.body}</a> }.into_any(),
-                                None => view! { <span>{n.body}</span> }.into_any(),
-                            };
-                            view! { <li>{body}" "<span class="muted">{when}</span></li> }
-                        })
+                        .map(|n| crate::notifications::notice_item(n, locale, |_| ()))
                         .collect_view();
                     view! {
                         <h2><a href="/notifications">{t(Msg::Notifications)}</a></h2>
                         <ul class="notices" data-testid="notices">{items}</ul>
                     }
                 })
+                .into_any()
             })}
         </Suspense>
     }
+}
+
+/// Where each role's daily work starts, one tap from home.
+#[component]
+fn Shortcuts() -> impl IntoView {
+    let items = use_viewer().map(|v| super::nav::shortcuts(&v)).unwrap_or_default();
+    (!items.is_empty()).then(|| {
+        let links = items.into_iter().map(|(href, msg)| view! { <li><a class="button" href=href>{t(msg)}</a></li> }).collect_view();
+        view! { <ul class="shortcuts" data-testid="shortcuts">{links}</ul> }
+    })
 }

@@ -2,6 +2,7 @@
 //! 404 page.
 mod home;
 mod nav;
+pub mod posted;
 pub mod upload;
 pub mod widgets;
 

@@ -47,6 +47,28 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
     items
 }
 
+/// The home page's shortcuts to each role's daily work (the navigation lists everything).
+pub fn shortcuts(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
+    let mut items = Vec::new();
+    if viewer.has(Role::Contractor) {
+        items.push(("/timesheets", Msg::HomeFillTimesheet));
+    }
+    if viewer.has(Role::Foreman) {
+        items.push(("/timesheets/crew", Msg::HomeCrewHours));
+    }
+    if is_approver(viewer) {
+        items.push(("/approvals", Msg::HomeApprovals));
+    }
+    if viewer.has(Role::Employee) {
+        items.push(("/requests?type=vacation", Msg::RequestLeave));
+        items.push(("/inbox", Msg::HomeInbox));
+    }
+    if viewer.has(Role::Recruiter) {
+        items.push(("/recruiting", Msg::HomeRecruiting));
+    }
+    items
+}
+
 /// Provider managers and client managers approve timesheets.
 fn is_approver(viewer: &Viewer) -> bool {
     viewer.is_staff_manager() || viewer.has(Role::ClientManager)
@@ -100,7 +122,7 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
                 view! { <span class="org">{viewer.org_name.clone()}</span> }.into_any()
             }}
             // A checkbox opens the menu on phones without needing JavaScript.
-            <input type="checkbox" id="nav-toggle" class="nav-toggle"/>
+            <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label=t(Msg::NavMenu)/>
             <label for="nav-toggle" class="nav-toggle-label">{t(Msg::NavMenu)}</label>
             <nav class="mainnav" aria-label=t(Msg::NavMenu)>
                 <ul>

@@ -69,3 +69,31 @@ pub fn encode_query(value: &str) -> String {
 pub fn parse_id(value: &str) -> Option<i64> {
     value.parse().ok().filter(|v| *v > 0)
 }
+
+/// English, Korean and Russian inputs for one text written in each language (a stage's name,
+/// a field's label): `read` gives the text now, `write` stores one language's. Inputs are named
+/// `{name}_en`, `{name}_ko`, `{name}_ru`.
+pub fn labels_inputs(
+    name: &'static str,
+    read: impl Fn() -> shared::requests::Labels + Copy + Send + Sync + 'static,
+    write: impl Fn(Locale, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            let language = match locale {
+                Locale::En => Msg::LangEn,
+                Locale::Ko => Msg::LangKo,
+                Locale::Ru => Msg::LangRu,
+            };
+            view! {
+                <label>
+                    {t(language)}
+                    <input name=format!("{name}_{}", locale.code()) lang=locale.code()
+                        prop:value=move || read().get(locale).to_string()
+                        on:input=move |ev| write(locale, event_target_value(&ev))/>
+                </label>
+            }
+        })
+        .collect_view()
+}

@@ -75,7 +75,7 @@ pub async fn link_view(token: String) -> Result<m::TimesheetView, AppError> {
 }
 
 #[server(endpoint = "approval_link/decide", input = Json)]
-pub async fn link_decide(token: String, decision: m::Decision) -> Result<State, AppError> {
+pub async fn link_decide(token: String, decision: m::Decision) -> Result<m::TimesheetView, AppError> {
     use crate::backend::{serve, timesheets::review};
     serve(|ctx| async move { review::link_decide(&ctx.backend, &token, &decision, ctx.client_addr.as_deref()).await }).await
 }

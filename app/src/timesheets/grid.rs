@@ -5,16 +5,19 @@
 use super::api::{decide, month_grid, save_cells};
 use super::review::status_text;
 use crate::i18n::{t, use_locale};
+use crate::shell::posted::{posted, Posted};
 use crate::shell::widgets::{ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::approvals::Action as Act;
-use shared::format::{person_name, Date};
-use shared::timesheets::model::{cell_field, CellInput, Decision, GridRow, GridView, MonthGrid, PeriodView, SaveCells};
+use shared::format::{hours, person_name, Date};
+use shared::timesheets::model::{
+    cell_field, version_field, CellInput, Decision, GridPosted, GridRow, GridView, MonthGrid, PeriodView, SaveCells,
+};
 use shared::timesheets::rules::{check_entry, over_day_limit, warnings, Frame};
-use shared::timesheets::{format_hours, parse_allowed, parse_cell, Code, Period};
+use shared::timesheets::{parse_allowed, parse_cell, Code, Period};
 use shared::Msg;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -34,6 +37,10 @@ fn GridPage(view: GridView) -> impl IntoView {
     let params = use_query_map();
     let month = move || params.read().get("month").filter(|m| Date::parse_month(m).is_some()).unwrap_or_else(super::this_month);
     let data = Resource::new(month, move |m| month_grid(m, view));
+    // What this request's form post did (no JavaScript). It belongs to the grid it came from:
+    // in the browser the first one built (later months and reloads start clean); the server
+    // may build that one more than once while it renders.
+    let posted = StoredValue::new(posted::<GridPosted>());
     let locale = use_locale();
     let (title, path) = match view {
         GridView::Mine => (Msg::TimesheetsTitle, "/timesheets"),
@@ -60,7 +67,11 @@ fn GridPage(view: GridView) -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(grid) if grid.rows.is_empty() => view! { <p class="empty">{t(Msg::NoPlacements)}</p> }.into_any(),
-                    Ok(grid) => view! { <Grid grid view reload=move || data.refetch()/> }.into_any(),
+                    Ok(grid) => {
+                        let posted = if cfg!(feature = "hydrate") { posted.try_update_value(std::mem::take) } else { posted.try_get_value() };
+                        let posted = posted.unwrap_or_default();
+                        view! { <Grid grid view posted reload=move || data.refetch()/> }.into_any()
+                    }
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 }
             })}
@@ -145,17 +156,58 @@ fn store_kept(key: &str, kept: &BTreeMap<String, (String, String)>) {
     let _ = (key, kept);
 }
 
+#[cfg(feature = "hydrate")]
+fn cell_input(r: usize, d: usize) -> Option<web_sys::HtmlInputElement> {
+    use leptos::wasm_bindgen::JsCast;
+    document().get_element_by_id(&format!("cell-{r}-{d}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+}
+
 fn focus_cell(r: usize, d: usize) {
     #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        let el = document().get_element_by_id(&format!("cell-{r}-{d}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(input) = el {
-            let _ = input.focus();
-            input.select();
+    if let Some(input) = cell_input(r, d) {
+        let _ = input.focus();
+    }
+    let _ = (r, d);
+}
+
+/// A focused cell: its content selected, so typing replaces it as in a spreadsheet, and scrolled
+/// out from under the sticky row label (the browser counts a cell under the label as visible).
+fn on_cell_focus(r: usize, d: usize) {
+    #[cfg(feature = "hydrate")]
+    if let Some(input) = cell_input(r, d) {
+        input.select();
+        let label = input.closest("tr").ok().flatten().and_then(|tr| tr.query_selector(".row-label").ok().flatten());
+        let wrap = input.closest(".grid-wrap").ok().flatten();
+        if let (Some(label), Some(wrap)) = (label, wrap) {
+            let hidden = label.get_bounding_client_rect().right() - input.get_bounding_client_rect().left();
+            if hidden > 0.0 {
+                wrap.set_scroll_left(wrap.scroll_left() - hidden.ceil() as i32);
+            }
         }
     }
     let _ = (r, d);
+}
+
+/// What was typed into a cell before the page became interactive (the server-rendered inputs
+/// take typing at once; hydration would otherwise reset them to the loaded value).
+fn typed_before_hydration(r: usize, d: usize, loaded: &str) -> Option<String> {
+    // Only while hydrating: a grid built after navigation must not read the previous month's.
+    #[cfg(feature = "hydrate")]
+    if Owner::current_shared_context().is_some_and(|c| c.during_hydration()) {
+        return cell_input(r, d).map(|input| input.value()).filter(|typed| typed != loaded);
+    }
+    let _ = (r, d, loaded);
+    None
+}
+
+fn scroll_to_today() {
+    #[cfg(feature = "hydrate")]
+    {
+        let narrow = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w <= 600.0);
+        if let Some(cell) = narrow.then(|| document().query_selector("table.grid td.today").ok().flatten()).flatten() {
+            cell.scroll_into_view_with_bool(true);
+        }
+    }
 }
 
 /// Whether the caret is at the start and at the end of the input an event came from (a fully
@@ -176,20 +228,31 @@ fn caret_ends(ev: &leptos::ev::KeyboardEvent) -> (bool, bool) {
 }
 
 #[component]
-fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> impl IntoView {
+fn Grid(grid: MonthGrid, view: GridView, posted: Posted<GridPosted>, #[prop(into)] reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let month = Date::parse_month(&grid.month).unwrap_or(Date { year: 2026, month: 1, day: 1 });
     let days: Vec<Date> = Period { start: month.first_of_month(), end: month.last_of_month() }.days().collect();
     let key = StoredValue::new(storage_key(view, &grid.month));
     let kept = load_kept(&key.get_value());
     let pending: RwSignal<BTreeMap<(usize, usize), ()>> = RwSignal::new(BTreeMap::new());
-    let rows: Vec<Row> = grid.rows.iter().enumerate().map(|(r, g)| build_row(r, g, &days, view, locale, &kept, pending)).collect();
+    let earlier = Earlier { kept, posted };
+    let rows: Vec<Row> = grid.rows.iter().enumerate().map(|(r, g)| build_row(r, g, &days, view, locale, &earlier, pending)).collect();
+    let posted = earlier.posted;
     let rows = StoredValue::new(rows);
-    let state = RwSignal::new(SaveState::Idle);
+    let state = RwSignal::new(match (posted.result, posted.error) {
+        (_, Some(error)) => SaveState::Failed(error),
+        (Some(_), None) => SaveState::Saved,
+        (None, None) => SaveState::Idle,
+    });
     let retry = RwSignal::new(0u32);
     let in_flight = RwSignal::new(false);
     let generation = StoredValue::new(0u64);
     let focus: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let just_focused = StoredValue::new(false);
+    // Entries kept on this device differ from what the server rendered: what shows them (pending
+    // marks, a held Submit) turns on once hydrated, as attributes are not re-applied by hydration.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
 
     // Re-checks one cell with the shared rules (the server checks again).
     let check = move |r: usize, d: usize| {
@@ -376,6 +439,9 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
         .iter()
         .map(|d| view! { <th scope="col" class:weekend=d.is_weekend()><span>{d.day}</span><small>{d.weekday_short(locale)}</small></th> })
         .collect_view();
+    let today = super::today();
+    // On a phone the grid is a list of days: bring today into view once live.
+    Effect::new(move |_| scroll_to_today());
     let row_count = rows.with_value(|r| r.len());
     let day_count = days.len();
     let body = rows.with_value(|list| {
@@ -388,6 +454,7 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                     .enumerate()
                     .map(|(d, cell)| {
                         let c = *cell;
+                        let placement_id = row.placement_id;
                         let flags = row.flags;
                         let holiday = row.holidays.iter().find(|(day, _)| *day == c.day.iso()).map(|(_, n)| n.clone());
                         let day_off = c.day.is_weekend() || holiday.is_some();
@@ -453,10 +520,11 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                             }
                         };
                         view! {
-                            <td class:day-off=day_off class:invalid=move || c.error.get().is_some() class:flagged=flagged class:by-other=c.by.get_value().is_some()
-                                class:pending=move || pending.read().contains_key(&(r, d))>
+                            <td class:day-off=day_off class:today=c.day == today class:invalid=move || c.error.get().is_some() class:flagged=flagged class:by-other=c.by.get_value().is_some()
+                                class:pending=move || live.get() && pending.read().contains_key(&(r, d))>
                                 <input
                                     id=format!("cell-{r}-{d}")
+                                    name=cell_field(placement_id, &c.day.iso())
                                     data-day=c.day.iso()
                                     inputmode="decimal"
                                     autocomplete="off"
@@ -467,24 +535,41 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                                     prop:value=move || c.text.get()
                                     readonly=move || !editable()
                                     on:input=move |ev| edit(r, d, event_target_value(&ev))
-                                    on:focus=move |_| focus.set(Some((r, d)))
+                                    on:focus=move |_| {
+                                        focus.set(Some((r, d)));
+                                        just_focused.set_value(true);
+                                        on_cell_focus(r, d);
+                                    }
+                                    // The click that focused the cell would put the caret into the
+                                    // selection; later clicks place the caret as usual.
+                                    on:mouseup=move |ev| {
+                                        if just_focused.get_value() {
+                                            ev.prevent_default();
+                                        }
+                                        just_focused.set_value(false);
+                                    }
                                     on:blur=move |_| flush.with_value(|f| f())
                                     on:keydown=keydown
                                     on:paste=paste
                                 />
+                                // The day and its note, shown when the grid is a list of days (phones).
+                                <span class="day-label" aria-hidden="true">
+                                    {c.day.weekday_short(locale)}" "{c.day.format(locale)}
+                                    <small class="day-note">{move || c.note.get()}</small>
+                                </span>
                             </td>
                         }
                     })
                     .collect_view();
                 let total = {
                     let row = row.clone();
-                    move || format_hours(i64::from((0..row.cells.len()).map(|i| row.minutes(i)).sum::<u32>()))
+                    move || hours(i64::from((0..row.cells.len()).map(|i| row.minutes(i)).sum::<u32>()), locale)
                 };
                 view! {
                     <tr data-placement=row.placement_id data-testid="grid-row">
                         <th scope="row" class="row-label"><span>{row.label.clone()}</span><small>{row.sublabel.clone()}</small></th>
                         {cells}
-                        <td class="num total" data-testid="row-total">{total}</td>
+                        <td class="num total" data-testid="row-total" data-label=t(Msg::Total)>{total}</td>
                     </tr>
                 }
             })
@@ -497,16 +582,19 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
                 if m == 0 {
                     String::new()
                 } else {
-                    format_hours(i64::from(m))
+                    hours(i64::from(m), locale)
                 }
             };
             view! { <td class="num">{total}</td> }
         })
         .collect_view();
     let grand = move || {
-        format_hours(i64::from(
-            rows.with_value(|rows| rows.iter().map(|row| (0..row.cells.len()).map(|i| row.minutes(i)).sum::<u32>()).sum::<u32>()),
-        ))
+        hours(
+            i64::from(
+                rows.with_value(|rows| rows.iter().map(|row| (0..row.cells.len()).map(|i| row.minutes(i)).sum::<u32>()).sum::<u32>()),
+            ),
+            locale,
+        )
     };
     let status = move || match state.get() {
         SaveState::Idle => None,
@@ -555,7 +643,14 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
     };
     let periods = rows
         .with_value(|rows| rows.iter().enumerate().map(|(r, row)| view! { <RowPeriods row=row.clone() r pending reload/> }).collect_view());
+    // A plain form underneath: without the bundle, Save (or Enter) and Submit post the grid to
+    // this page; once live, cells save as they are typed.
+    let submit_form = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        flush.with_value(|f| f());
+    };
     view! {
+        <form method="post" class="grid-form" class:mine=view == GridView::Mine on:submit=submit_form>
         <div class="grid-wrap">
             <table class="grid" data-testid="grid">
                 <thead><tr><th class="row-label"></th>{header}<th class="num">{t(Msg::Total)}</th></tr></thead>
@@ -564,9 +659,24 @@ fn Grid(grid: MonthGrid, view: GridView, #[prop(into)] reload: Callback<()>) -> 
             </table>
         </div>
         {status}
-        {note_panel}
-        <div class="periods">{periods}</div>
+        // Kept in reach at the bottom of a phone's screen: the focused day's note, the periods
+        // with their totals and Submit.
+        <div class="grid-actions">
+            {note_panel}
+            <button type="submit" name="intent" value="save" class="save-hours" data-testid="save-hours" hidden=move || live.get()>
+                {t(Msg::Save)}
+            </button>
+            <div class="periods">{periods}</div>
+        </div>
+        </form>
     }
+}
+
+/// What was typed before this grid was built: kept unsaved on this device, or sent in a form
+/// post the server refused.
+struct Earlier {
+    kept: BTreeMap<String, (String, String)>,
+    posted: Posted<GridPosted>,
 }
 
 fn build_row(
@@ -575,29 +685,40 @@ fn build_row(
     days: &[Date],
     view: GridView,
     locale: shared::Locale,
-    kept: &BTreeMap<String, (String, String)>,
+    earlier: &Earlier,
     pending: RwSignal<BTreeMap<(usize, usize), ()>>,
 ) -> Row {
+    let Earlier { kept, posted } = earlier;
+    let refused = match &posted.error {
+        Some(AppError::Invalid(errors)) => errors.clone(),
+        _ => Vec::new(),
+    };
     let cells: Vec<Cell> = days
         .iter()
         .enumerate()
         .map(|(d, day)| {
             let saved = g.cells.iter().find(|c| c.day == day.iso());
             let (mut text, mut note) = saved.map(|c| (c.text.clone(), c.note.clone())).unwrap_or_default();
-            if let Some((t, n)) = kept.get(&format!("{}:{}", g.placement_id, day.iso())) {
-                if *t != text || *n != note {
-                    text = t.clone();
-                    note = n.clone();
-                    pending.update(|p| {
-                        p.insert((r, d), ());
-                    });
-                }
+            // Typing before hydration changed what the page showed (the saved value): newest of
+            // all. Then what a refused form post sent, then what this device kept unsaved.
+            let field = cell_field(g.placement_id, &day.iso());
+            let refused_post = posted.error.as_ref().map(|_| posted.typed(&field)).filter(|typed| *typed != text);
+            let local = match typed_before_hydration(r, d, &text).or(refused_post) {
+                Some(typed) => Some((typed, note.clone())),
+                None => kept.get(&format!("{}:{}", g.placement_id, day.iso())).cloned(),
+            };
+            if let Some((t, n)) = local.filter(|(t, n)| *t != text || *n != note) {
+                text = t;
+                note = n;
+                pending.update(|p| {
+                    p.insert((r, d), ());
+                });
             }
             Cell {
                 day: *day,
                 text: RwSignal::new(text),
                 note: RwSignal::new(note),
-                error: RwSignal::new(None),
+                error: RwSignal::new(refused.iter().find(|e| e.field == field).map(|e| e.msg)),
                 by: StoredValue::new(saved.and_then(|c| c.entered_by.clone())),
             }
         })
@@ -639,7 +760,10 @@ fn RowPeriods(row: Row, r: usize, pending: RwSignal<BTreeMap<(usize, usize), ()>
             reload.run(());
         }
     });
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let label = row.label.clone();
+    let placement_id = row.placement_id;
     let periods = row.periods;
     let cells = row.cells.clone();
     let list = move || {
@@ -658,13 +782,39 @@ fn RowPeriods(row: Row, r: usize, pending: RwSignal<BTreeMap<(usize, usize), ()>
                     let (s, e) = (p.start.clone(), p.end.clone());
                     move |d: usize| cells.get(d).is_some_and(|c| c.day.iso() >= s && c.day.iso() <= e)
                 };
-                let blocked = {
+                // Days of this period with refused hours, and whether any entry is unsaved: the
+                // button waits for both, and says which.
+                let invalid = {
                     let cells = cells.clone();
                     let in_period = in_period.clone();
-                    move || {
-                        pending.read().keys().any(|(pr, d)| *pr == r && in_period(*d))
-                            || cells.iter().enumerate().any(|(d, c)| in_period(d) && c.error.get().is_some())
+                    move || -> Vec<Date> { cells.iter().enumerate().filter(|(d, c)| in_period(*d) && c.error.get().is_some()).map(|(_, c)| c.day).collect() }
+                };
+                let unsaved = {
+                    let in_period = in_period.clone();
+                    move || pending.read().keys().any(|(pr, d)| *pr == r && in_period(*d))
+                };
+                let blocked = {
+                    let (invalid, unsaved) = (invalid.clone(), unsaved.clone());
+                    move || !invalid().is_empty() || unsaved()
+                };
+                let why = move || {
+                    if !live.get() {
+                        return None;
                     }
+                    let days = invalid();
+                    if !days.is_empty() {
+                        let days = days.iter().map(|d| d.format(locale)).collect::<Vec<_>>().join(", ");
+                        Some(view! { <p class="field-error" data-testid="submit-blocked">{Msg::SubmitFixFirst.fill(locale, &[("days", &days)])}</p> }.into_any())
+                    } else if unsaved() {
+                        Some(view! { <p class="muted" data-testid="submit-blocked">{t(Msg::SubmitSaveFirst)}</p> }.into_any())
+                    } else {
+                        None
+                    }
+                };
+                let total = {
+                    let row = row.clone();
+                    let in_period = in_period.clone();
+                    move || hours(i64::from((0..row.cells.len()).filter(|d| in_period(*d)).map(|d| row.minutes(d)).sum::<u32>()), locale)
                 };
                 let can_submit = p.status.editable() && p.timesheet_id.is_some();
                 let returned = p.returned_comment.clone().map(|c| {
@@ -673,15 +823,23 @@ fn RowPeriods(row: Row, r: usize, pending: RwSignal<BTreeMap<(usize, usize), ()>
                 });
                 let (id, version) = (p.timesheet_id.unwrap_or_default(), p.version);
                 let button_label = Msg::SubmitPeriod.fill(locale, &[("period", &range)]);
+                let seen = version_field(placement_id, &p.start);
                 view! {
                     <div class="period" data-testid="period">
+                        <input type="hidden" name=seen value=version.to_string()/>
                         <span class="status" data-testid="period-status">{range.clone()}" · "{status_text(p.status, p.step)}</span>
+                        <span class="period-total" data-testid="period-total">{t(Msg::Total)}": "{total}</span>
                         {returned}
                         {can_submit.then(|| view! {
-                            <button type="button" class="primary" data-testid="submit-period" disabled=move || blocked() || submit.pending().get()
-                                on:click=move |_| { submit.dispatch(Decision { timesheet_id: id, version, action: Act::Submit, comment: String::new(), day: None }); }>
+                            <button type="submit" name="submit" value=id.to_string() class="primary" data-testid="submit-period"
+                                disabled=move || (live.get() && blocked()) || submit.pending().get()
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    submit.dispatch(Decision { timesheet_id: id, version, action: Act::Submit, comment: String::new(), day: None });
+                                }>
                                 {button_label.clone()}
                             </button>
+                            {why.clone()}
                         })}
                     </div>
                 }

@@ -21,6 +21,10 @@ use shared::format::Date;
 
 /// The current month as `YYYY-MM` (the server's clock while rendering, the browser's after).
 pub fn this_month() -> String {
+    today().month_key()
+}
+
+pub fn today() -> Date {
     #[cfg(feature = "ssr")]
     let today = Date::from_unix(crate::backend::now());
     #[cfg(not(feature = "ssr"))]
@@ -28,5 +32,5 @@ pub fn this_month() -> String {
         let ms = leptos::prelude::window().performance().map(|p| p.time_origin() + p.now()).unwrap_or_default();
         Date::from_unix((ms / 1000.0) as i64)
     };
-    today.month_key()
+    today
 }

@@ -5,8 +5,8 @@ use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::format::hours;
 use shared::format::{person_name, Date};
-use shared::timesheets::format_hours;
 use shared::timesheets::model::{BulkApproval, QueueItem};
 use shared::Msg;
 
@@ -74,7 +74,7 @@ fn SiteGroup(group: Vec<QueueItem>, bulk: Action<Vec<(i64, i64)>, Result<usize, 
                 <tr data-testid="queue-row">
                     <td><a href=format!("/timesheets/{}", q.id)>{person_name(&q.contractor_family, &q.contractor_given, locale)}</a></td>
                     <td>{date(&q.period_start)}" – "{date(&q.period_end)}</td>
-                    <td class="num">{format_hours(q.total_minutes)}</td>
+                    <td class="num">{hours(q.total_minutes, locale)}</td>
                     <td><a class="button secondary" href=format!("/timesheets/{}", q.id)>{t(Msg::Open)}</a></td>
                 </tr>
             }

@@ -3,14 +3,15 @@
 //! emailed-link page.
 use super::api::{decide, get_timesheet, link_decide};
 use crate::i18n::{t, use_locale};
+use crate::shell::posted::Posted;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::approvals::{Action as Act, Chain, Status};
-use shared::format::{person_name, Date};
+use shared::format::{hours, moment, person_name, Date};
 use shared::timesheets::model::{Decision, TimesheetView};
-use shared::timesheets::{format_hours, Code};
+use shared::timesheets::Code;
 use shared::Msg;
 
 #[component]
@@ -25,7 +26,7 @@ pub fn TimesheetPage() -> impl IntoView {
                 match data.await {
                     Ok(sheet) => view! {
                         <TimesheetCard sheet=sheet.clone()/>
-                        <DecisionPanel sheet token=None on_done=move || data.refetch()/>
+                        <DecisionPanel sheet token=None on_done=move |_| data.refetch()/>
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
@@ -56,7 +57,7 @@ pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
         .iter()
         .zip(sheet.totals.iter())
         .filter(|(_, m)| **m != 0)
-        .map(|(c, m)| view! { <li><span class="code">{c.letters()}</span>" "{t(c.label())}": "<strong>{format_hours(*m)}</strong></li> })
+        .map(|(c, m)| view! { <li><span class="code">{c.letters()}</span>" "{t(c.label())}": "<strong>{hours(*m, locale)}</strong></li> })
         .collect_view();
     let total: i64 = sheet.totals.iter().sum();
     let days = sheet
@@ -83,7 +84,7 @@ pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
                 (Some(f), Some(g)) => person_name(f, g, locale),
                 _ => String::new(),
             };
-            let when = Date::from_unix(h.at).format(locale);
+            let when = moment(h.at, locale);
             let about = h.day.as_deref().map(|d| format!(" ({})", date(d))).unwrap_or_default();
             view! {
                 <li>
@@ -101,7 +102,7 @@ pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
             <p><strong>{period}</strong>" · "<span class="status" data-testid="timesheet-status">{status_text(sheet.status, sheet.step)}</span></p>
             <ul class="totals" data-testid="timesheet-totals">
                 {totals}
-                <li><strong>{t(Msg::Total)}": "{format_hours(total)}</strong></li>
+                <li><strong>{t(Msg::Total)}": "{hours(total, locale)}</strong></li>
             </ul>
             <div class="table-wrap">
                 <table class="list days">
@@ -115,29 +116,41 @@ pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
     }
 }
 
-/// The actions open to the viewer. `token`: acting through an emailed link instead of an account.
+/// The actions open to the viewer. `token`: acting through an emailed link instead of an account;
+/// then the panel is a form posted to the link (it works without JavaScript) and `on_done`
+/// receives the timesheet as it now stands. `posted`: what a refused post left (message, text).
 #[component]
-pub fn DecisionPanel(sheet: TimesheetView, token: Option<String>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn DecisionPanel(
+    sheet: TimesheetView,
+    token: Option<String>,
+    #[prop(optional)] posted: Posted<TimesheetView>,
+    #[prop(into)] on_done: Callback<Option<TimesheetView>>,
+) -> impl IntoView {
     let actions: Vec<Act> = sheet.actions.iter().copied().filter(|a| *a != Act::Submit).collect();
-    let comment = RwSignal::new(String::new());
-    let day = RwSignal::new(String::new());
+    let comment = RwSignal::new(posted.typed("comment"));
+    let day = RwSignal::new(posted.typed("day"));
+    let by_link = token.is_some();
     let token = StoredValue::new(token);
     let run = Action::new(move |d: &Decision| {
         let (d, token) = (d.clone(), token.get_value());
         async move {
             match token {
-                Some(token) => link_decide(token, d).await,
-                None => decide(d).await,
+                Some(token) => link_decide(token, d).await.map(Some),
+                None => decide(d).await.map(|_| None),
             }
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(_)) = run.value().get() {
+        if let Some(Ok(now)) = run.value().get() {
             comment.set(String::new());
-            on_done.run(());
+            on_done.run(now);
         }
     });
-    let error = move || run.value().get().and_then(Result::err);
+    let refused = StoredValue::new(posted.error.clone());
+    let error = move || match run.value().get() {
+        Some(result) => result.err(),
+        None => refused.get_value(),
+    };
     let (id, version) = (sheet.id, sheet.version);
     let needs_comment = actions.iter().any(|a| a.needs_comment());
     let locale = use_locale();
@@ -146,7 +159,8 @@ pub fn DecisionPanel(sheet: TimesheetView, token: Option<String>, #[prop(into)] 
         .iter()
         .map(|d| {
             let label = Date::parse_iso(&d.day).map(|x| x.format(locale)).unwrap_or_default();
-            view! { <option value=d.day.clone()>{label}</option> }
+            let selected = day.get_untracked() == d.day;
+            view! { <option value=d.day.clone() selected=selected>{label}</option> }
         })
         .collect_view();
     let buttons = actions
@@ -154,7 +168,9 @@ pub fn DecisionPanel(sheet: TimesheetView, token: Option<String>, #[prop(into)] 
         .map(|a| {
             let a = *a;
             let class = if a == Act::Approve { "primary" } else { "secondary" };
-            let click = move |_| {
+            // Without JavaScript the button submits the form; with it, the decision is sent here.
+            let click = move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
                 run.dispatch(Decision {
                     timesheet_id: id,
                     version,
@@ -163,16 +179,20 @@ pub fn DecisionPanel(sheet: TimesheetView, token: Option<String>, #[prop(into)] 
                     day: Some(day.get_untracked()).filter(|d| !d.is_empty()),
                 });
             };
-            view! { <button type="button" class=class data-action=a.as_str() on:click=click disabled=move || run.pending().get()>{t(a.label())}</button> }
+            view! { <button type="submit" name="action" value=a.as_str() class=class data-action=a.as_str() on:click=click disabled=move || run.pending().get()>{t(a.label())}</button> }
         })
         .collect_view();
+    let total = hours(sheet.totals.iter().sum(), locale);
     (!actions.is_empty()).then(|| {
         view! {
-            <section class="card decision" data-testid="decision">
+            <form class="card decision" data-testid="decision" method=by_link.then_some("post")>
+                <input type="hidden" name="timesheet_id" value=id.to_string()/>
+                <input type="hidden" name="version" value=version.to_string()/>
+                <p class="decision-total">{t(Msg::Total)}": "<strong>{total}</strong></p>
                 {needs_comment.then(|| view! {
                     <label>
                         <span>{t(Msg::Comment)}</span>
-                        <textarea name="comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                        <textarea name="comment" rows="2" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))>{comment.get_untracked()}</textarea>
                         {move || error().and_then(|e| e.field("comment")).map(|m| view! { <span class="field-error">{t(m)}</span> })}
                     </label>
                     <label>
@@ -185,7 +205,7 @@ pub fn DecisionPanel(sheet: TimesheetView, token: Option<String>, #[prop(into)] 
                 })}
                 <div class="buttons">{buttons}</div>
                 {move || error().filter(|e| e.field("comment").is_none()).map(|error| view! { <ErrorNote error/> })}
-            </section>
+            </form>
         }
     })
 }

@@ -7,9 +7,9 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::format::{amount_minor, Date};
+use shared::format::{hours, integer, money, Date};
 use shared::timesheets::model::{Summary, SummaryLevel, SummaryQuery};
-use shared::timesheets::{format_hours, Code};
+use shared::timesheets::Code;
 use shared::Msg;
 
 /// The query string of a summary query (for links and exports).
@@ -89,18 +89,18 @@ fn SummaryView(s: Summary) -> impl IntoView {
                 Some(href) => view! { <a href=href>{label}</a> }.into_any(),
                 None => view! { <span>{label}</span> }.into_any(),
             };
-            let cells = l.minutes.iter().map(|m| view! { <td class="num">{format_hours(*m)}</td> }).collect_view();
+            let cells = l.minutes.iter().map(|m| view! { <td class="num">{hours(*m, locale)}</td> }).collect_view();
             view! {
                 <tr data-testid="summary-line">
                     <td>{name}</td>
-                    <td class="num">{l.timesheets}</td>
+                    <td class="num">{integer(l.timesheets, locale)}</td>
                     {cells}
-                    <td class="num">{amount_minor(l.amount_minor, locale)}" "{l.currency.clone()}</td>
+                    <td class="num">{money(l.amount_minor, &l.currency, locale)}</td>
                 </tr>
             }
         })
         .collect_view();
-    let total_cells = totals.iter().map(|m| view! { <td class="num">{format_hours(*m)}</td> }).collect_view();
+    let total_cells = totals.iter().map(|m| view! { <td class="num">{hours(*m, locale)}</td> }).collect_view();
     let basis = s
         .basis
         .iter()
@@ -109,8 +109,8 @@ fn SummaryView(s: Summary) -> impl IntoView {
                 <tr data-testid="basis-line">
                     <td>{b.client_company.clone()}</td>
                     <td>{b.legal_entity.clone()}</td>
-                    <td class="num">{format_hours(b.billable_minutes)}</td>
-                    <td class="num">{amount_minor(b.amount_minor, locale)}" "{b.currency.clone()}</td>
+                    <td class="num">{hours(b.billable_minutes, locale)}</td>
+                    <td class="num">{money(b.amount_minor, &b.currency, locale)}</td>
                 </tr>
             }
         })

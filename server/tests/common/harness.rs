@@ -125,6 +125,15 @@ impl TestApp {
     pub async fn scalar(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.backend.db.pool).await.expect(sql)
     }
+
+    /// A number, or None when no row matches.
+    pub async fn scalar_or(&self, sql: String) -> Option<i64> {
+        sqlx::query_scalar(&sql).fetch_optional(&self.backend.db.pool).await.expect(&sql)
+    }
+
+    pub async fn scalar_text(&self, sql: &str) -> String {
+        sqlx::query_scalar(sql).fetch_one(&self.backend.db.pool).await.expect(sql)
+    }
 }
 
 /// The session cookie a response set, if any.

@@ -92,8 +92,16 @@ impl MailSink {
 fn decode(to: &str, raw: &[String]) -> Mail {
     let split = raw.iter().position(|l| l.is_empty()).unwrap_or(raw.len());
     let (headers, body) = raw.split_at(split);
+    // Folded headers (continuation lines start with white space) unfolded first.
+    let mut unfolded: Vec<String> = Vec::new();
+    for h in headers {
+        match unfolded.last_mut() {
+            Some(last) if h.starts_with([' ', '\t']) => last.push_str(h),
+            _ => unfolded.push(h.clone()),
+        }
+    }
     let header = |name: &str| {
-        headers.iter().find_map(|h| h.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string()))
+        unfolded.iter().find_map(|h| h.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string()))
     };
     let body_lines: Vec<&str> = body.iter().skip(1).map(String::as_str).collect();
     let body = match header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase().as_str() {
@@ -103,7 +111,33 @@ fn decode(to: &str, raw: &[String]) -> Mail {
         "quoted-printable" => quoted_printable(&body_lines.join("\n")),
         _ => body_lines.join("\n"),
     };
-    Mail { to: to.to_string(), subject: header("Subject").unwrap_or_default(), body }
+    Mail { to: to.to_string(), subject: encoded_words(&header("Subject").unwrap_or_default()), body }
+}
+
+/// A header as read: RFC 2047 encoded words (`=?utf-8?b?…?=`, `=?utf-8?q?…?=`) decoded, the
+/// white space between two of them dropped.
+fn encoded_words(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    let mut after_word = false;
+    while let Some(start) = rest.find("=?") {
+        // charset ? encoding ? text ?= tail (neither base64 nor Q text holds a '?')
+        let mut parts = rest[start + 2..].splitn(4, '?');
+        let (Some(_), Some(encoding), Some(text), Some(tail)) = (parts.next(), parts.next(), parts.next(), parts.next()) else { break };
+        let Some(tail) = tail.strip_prefix('=') else { break };
+        let between = &rest[..start];
+        if !(after_word && between.trim().is_empty()) {
+            out.push_str(between);
+        }
+        out.push_str(&match encoding.to_ascii_lowercase().as_str() {
+            "b" => String::from_utf8_lossy(&base64::engine::general_purpose::STANDARD.decode(text).unwrap_or_default()).into_owned(),
+            _ => quoted_printable(&text.replace('_', " ")),
+        });
+        after_word = true;
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn quoted_printable(text: &str) -> String {

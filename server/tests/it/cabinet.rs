@@ -150,7 +150,7 @@ on_both!(bank_details_change_through_hr_and_personal_data_stays_sealed, |app| {
 
     // Planted values appear nowhere in plain text: not in the database file, not in any row.
     let passport = "M98765432";
-    let mut tx = app.backend.db.pool.begin().await.unwrap();
+    let mut tx = app.backend.db.begin_write().await.unwrap(); // as the app writes: BEGIN IMMEDIATE on SQLite
     let planted = [("passport_no".to_string(), passport.to_string())].into_iter().collect();
     app::backend::cabinet::secrets::update(&mut tx, &app.backend, 1, me, &planted).await.unwrap();
     tx.commit().await.unwrap();
@@ -271,6 +271,8 @@ on_both!(an_approved_certificate_request_yields_a_pdf_with_the_name_in_its_scrip
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Орлова Мария"), "the name in Cyrillic: {text}");
     assert!(text.contains(&number), "{text}");
+    // The holder has no language of their own: the organisation's (Korean), beside English.
+    assert!(text.contains("비자 신청용 / Visa") && !text.contains(": visa"), "the purpose in words, never its code: {text}");
     let _ = std::fs::remove_file(path);
 
     // Anyone can check the number; only the owner and HR can download it.
@@ -280,6 +282,88 @@ on_both!(an_approved_certificate_request_yields_a_pdf_with_the_name_in_its_scrip
     let recruiter = app.as_role(Role::Recruiter).await;
     let other = recruiter.get(app.url(&format!("/certificates/{}", cert["id"]))).send().await.unwrap();
     assert_eq!(other.status(), StatusCode::FORBIDDEN);
+});
+
+/// A seal as administrators scan one: a red disc on a transparent square.
+fn seal_png() -> Vec<u8> {
+    let side = 48u32;
+    let pixels: Vec<u8> = (0..side * side)
+        .flat_map(|i| {
+            let (x, y) = ((i % side) as i32 - 24, (i / side) as i32 - 24);
+            if x * x + y * y < 22 * 22 {
+                [200, 20, 20, 255]
+            } else {
+                [0, 0, 0, 0]
+            }
+        })
+        .collect();
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, side, side);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.write_header().unwrap().write_image_data(&pixels).unwrap();
+    bytes
+}
+
+fn read_with(program: &str, args: &[&str]) -> String {
+    let out =
+        std::process::Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program} (scripts/test installs it): {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// A certificate is laid out as a company document: the letterhead an administrator set
+// (address, signer, a transparent seal), the statement and the date of issue, and a QR code
+// that scans as the address of its public check.
+on_both!(a_certificate_carries_its_letterhead_seal_and_a_qr_code_of_its_check, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let entity = app.scalar(&format!("SELECT legal_entity_id FROM people WHERE id = {me}")).await;
+    let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;
+    let upload: Value =
+        admin.post(app.url("/files?purpose=seal&name=seal.png")).body(seal_png()).send().await.unwrap().json().await.unwrap();
+    let refused = admin.post(app.url("/files?purpose=seal&name=seal.jpg")).body(&b"\xFF\xD8\xFF\xE0 a photo"[..]).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "a seal is a PNG");
+    let letterhead = |version: i64, address: &str| {
+        json!({ "letterhead": { "legal_entity_id": entity, "version": version, "address": address, "signer_title": "대표이사",
+            "signer_name": "김하늘", "seal": { "replace": upload["id"] } } })
+    };
+    let (status, body) = app.call(&admin, "org/save_letterhead", letterhead(version, "서울특별시 중구\n세종대로 110")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "an address is one line: {body}");
+    let (status, _) = app.call(&admin, "org/save_letterhead", letterhead(version - 1, "서울특별시 중구 세종대로 110")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a stale version is refused");
+    let (status, body) = app.call(&admin, "org/save_letterhead", letterhead(version, "서울특별시 중구 세종대로 110")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, json!(version + 1));
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM files WHERE id = {}", upload["id"])).await, 0, "the upload moved into the entity");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'org.letterhead_changed'").await, 1);
+
+    let employee = app.as_role(Role::Employee).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let (status, id) = file(&app, &employee, "employment_certificate", json!({ "purpose": "visa", "copies": "1" })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    assert_eq!(decide(&app, &hr, id.as_i64().unwrap(), "approve", "").await.0, StatusCode::OK);
+    let (_, list) = app.call(&employee, "certificates/mine", json!({})).await;
+    let number = list[0]["number"].as_str().unwrap().to_string();
+    let bytes = employee.get(app.url(&format!("/certificates/{}", list[0]["id"]))).send().await.unwrap().bytes().await.unwrap();
+    let dir = std::env::temp_dir().join(format!("staffport-letterhead-{number}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("certificate.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let pdf = pdf.to_str().unwrap();
+
+    let text = read_with("pdftotext", &["-layout", pdf, "-"]);
+    for expected in ["서울특별시 중구 세종대로 110", "대표이사 김하늘", "위 사실을 증명합니다.", "발급일 / Date of issue", &number]
+    {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    let images = read_with("pdfimages", &["-list", pdf]);
+    assert!(images.lines().any(|l| l.contains(" image ") && l.contains(" 48 ")), "the seal: {images}");
+    assert!(images.lines().any(|l| l.contains(" smask ")), "its transparency: {images}");
+    let page = dir.join("page");
+    read_with("pdftoppm", &["-r", "150", "-png", "-singlefile", pdf, page.to_str().unwrap()]);
+    let scanned = read_with("zbarimg", &["--raw", "-q", dir.join("page.png").to_str().unwrap()]);
+    assert_eq!(scanned.trim(), app.backend.config.link(&format!("/verify/{number}")), "the QR code leads to the check");
+    let _ = std::fs::remove_dir_all(dir);
 });
 
 on_both!(hr_sends_to_dos_to_a_group_and_people_mark_them_done, |app| {
@@ -317,4 +401,33 @@ on_both!(one_person_decides_one_step_of_a_request, |app| {
     let (status, body) = decide(&app, &admin, id, "approve", "").await;
     assert_eq!((status, body), (StatusCode::FORBIDDEN, json!("SecondStep")), "not HR's step as well");
     assert_eq!(decide(&app, &hr, id, "approve", "").await.0, StatusCode::OK);
+});
+
+on_both!(the_team_calendar_shows_the_department_not_only_reports, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let me = app.person_id(demo_email(Role::Employee)).await;
+    let my_department = format!("(SELECT department_id FROM people WHERE id = {me})");
+    let colleague = app
+        .scalar(&format!(
+            "SELECT id FROM people WHERE department_id = {my_department} AND id <> {me} AND (manager_id IS NULL OR manager_id <> {me}) ORDER BY id LIMIT 1"
+        ))
+        .await;
+    let elsewhere = app
+        .scalar(&format!(
+            "SELECT id FROM people WHERE department_id <> {my_department} AND (manager_id IS NULL OR manager_id NOT IN ({me}, \
+             (SELECT manager_id FROM people WHERE id = {me}))) ORDER BY id LIMIT 1"
+        ))
+        .await;
+    for person in [colleague, elsewhere] {
+        sqlx::query("INSERT INTO absences (org_id, person_id, kind, starts_on, ends_on, created_at) SELECT org_id, id, 'vacation', '2027-03-08', '2027-03-09', 0 FROM people WHERE id = $1")
+            .bind(person)
+            .execute(&app.backend.db.pool)
+            .await
+            .unwrap();
+    }
+    let (status, march) = app.call(&employee, "cabinet/calendar", json!({ "month": "2027-03" })).await;
+    assert_eq!(status, StatusCode::OK, "{march}");
+    let shown: Vec<i64> = march.as_array().unwrap().iter().filter_map(|a| a["person_id"].as_i64()).collect();
+    assert!(shown.contains(&colleague), "a department colleague is on the calendar: {march}");
+    assert!(!shown.contains(&elsewhere), "someone from another department is not: {march}");
 });

@@ -149,3 +149,21 @@ on_both!(control_and_direction_characters_are_refused_in_every_text, |app| {
     let (status, body) = app.call(&hr, "people/invite", invite).await;
     assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("family_name")));
 });
+
+// The link pages' forms take only what their buttons send: an unknown answer or a missing field
+// is a translated 400, never read as some default answer.
+on_both!(link_forms_refuse_what_their_pages_never_send, |app| {
+    let http = crate::common::harness::client();
+    let origin = app.url("");
+    let origin = origin.trim_end_matches('/');
+    let posts: [(&str, &[(&str, &str)]); 3] = [
+        ("/invitation/any-token", &[("answer", "maybe"), ("text", "Thursday")]),
+        ("/approve/any-token", &[("action", "approve")]),
+        ("/approve/any-token", &[("timesheet_id", "1"), ("version", "1"), ("action", "rubber-stamp")]),
+    ];
+    for (path, form) in posts {
+        let res = http.post(app.url(path)).header("origin", origin).header("accept-language", "ko").form(form).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{path} {form:?}");
+        assert_eq!(res.text().await.unwrap(), Msg::ErrBadRequest.text(Locale::Ko), "{path}");
+    }
+});

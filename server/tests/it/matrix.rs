@@ -130,6 +130,12 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
             let link = path.replace("{token}", "no-such-token");
             http.post(app.url(&link)).form(&[("password", "long enough pw"), ("confirm", "long enough pw")])
         }
+        "/approve/{token}" => {
+            http.post(app.url("/approve/no-such-token")).form(&[("timesheet_id", "1"), ("version", "1"), ("action", "approve")])
+        }
+        "/invitation/{token}" => http.post(app.url("/invitation/no-such-token")).form(&[("answer", "decline")]),
+        // An untouched grid: nothing changes, the page re-renders for whoever may see it.
+        "/timesheets" | "/timesheets/crew" => http.post(app.url(&format!("{path}?month=2026-03"))).form(&[("intent", "save")]),
         "/reset" => form(vec![("email", "nobody@example.com".into())]),
         "/locale" => form(vec![("locale", "ko".into()), ("back", "/".into())]),
         "/auth/switch-org" => form(vec![("org_id", "999999".into())]),
@@ -147,6 +153,12 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                     json!({ "input": { "email": format!("matrix{n}@example.com"), "family_name": "M", "given_name": "X", "roles": ["employee"] } })
                 }
                 "people/set_active" => json!({ "id": id, "active": false }),
+                "org/save_letterhead" => {
+                    let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
+                    let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;
+                    json!({ "letterhead": { "legal_entity_id": entity, "version": version, "address": "Seoul", "signer_title": "CEO",
+                        "signer_name": "Kim", "seal": "keep" } })
+                }
                 "org/create_unit" => {
                     json!({ "input": { "kind": "client_company", "name": format!("Matrix {n}"), "parent_id": null, "extra": "KR", "code": "" } })
                 }
@@ -305,6 +317,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                 "invitation/view" | "auth/invitation" => json!({ "token": "no-such-token" }),
                 "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
                 "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "url": "" }),
+                "recruiting/set_language" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "language": "ko" }),
                 "recruiting/job_settings" => json!({ "job_id": demo_job(app).await }),
                 "recruiting/save_stages" => {
                     // The demo job's stages, saved unchanged.

@@ -51,7 +51,7 @@ on_both!(a_new_notification_reaches_its_persons_open_pages_live_and_is_marked_re
     // Opening one marks it read; someone else cannot mark it.
     let (_, list) = app.call(&admin, "notifications/list", json!({})).await;
     let newest = &list[0];
-    assert!(newest["body"].as_str().unwrap().contains("Notice Seo") && newest["read_at"].is_null(), "{newest}");
+    assert!(newest["what"]["params"]["candidate"] == "Notice Seo" && newest["read_at"].is_null(), "{newest}");
     let (status, _) = app.call(&recruiter, "notifications/read", json!({ "id": newest["id"] })).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(unread(&app, &admin).await, before + 2, "another person's mark changes nothing");
@@ -94,4 +94,59 @@ on_both!(event_streams_end_when_their_session_or_access_ends, |app| {
     let (status, body) = app.call(&admin, "people/set_active", json!({ "id": id, "active": false })).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(ends(&mut deactivated).await, "the deactivated person's stream ended");
+});
+
+// A notice is stored as its kind and parameters and put into words when read: the reader who
+// was Korean when it was written reads it in Russian, then English, after switching, with the
+// names in each language's order. One that cannot be read back fails loudly, never as another.
+on_both!(a_notice_reads_in_the_language_its_reader_has_now, |app| {
+    use shared::notifications::{Name, Told};
+    use shared::Locale;
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let admin = app.as_role(Role::Admin).await;
+    let switch = |locale: &'static str| {
+        let admin = admin.clone();
+        let url = app.url("/locale");
+        async move {
+            let res = admin.post(url).form(&[("locale", locale), ("back", "/")]).send().await.unwrap();
+            assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        }
+    };
+    switch("ko").await;
+    mention(&app, &recruiter, "admin", "Петров Иван").await;
+
+    let (status, list) = app.call(&admin, "notifications/list", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let (family, given): (String, String) = sqlx::query_as("SELECT family_name, given_name FROM people WHERE email = $1")
+        .bind(crate::common::harness::demo_email(Role::Recruiter))
+        .fetch_one(&app.backend.db.pool)
+        .await
+        .unwrap();
+    let told =
+        Told::Mention { by: Name::new(&family, &given), candidate: "Петров Иван".into(), text: "@admin please look".into() };
+    assert_eq!(list[0]["what"], serde_json::to_value(&told).unwrap(), "kind and parameters, no sentence: {list}");
+    let stored = app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'mention' AND params LIKE '%Петров Иван%'").await;
+    assert_eq!(stored, 1);
+
+    let home = |admin: Client| {
+        let url = app.url("/");
+        async move { admin.get(url).header("accept", "text/html").send().await.unwrap().text().await.unwrap() }
+    };
+    switch("ru").await;
+    let page = home(admin.clone()).await;
+    assert!(page.contains("упомянул(а) вас по кандидату Петров Иван"), "Russian now");
+    assert!(page.contains(&told.text(Locale::Ru)) && !page.contains(&told.text(Locale::Ko)), "in Russian, not as written");
+    switch("en").await;
+    let page = home(admin.clone()).await;
+    assert!(page.contains(&format!("{given} {family} mentioned you about Петров Иван")), "English, given name first");
+
+    // A stored kind the code does not know is an error for that request, not a silent default.
+    sqlx::query("UPDATE notifications SET kind = 'team_removed' WHERE kind = 'mention' AND params LIKE '%Петров Иван%'")
+        .execute(&app.backend.db.pool)
+        .await
+        .unwrap();
+    let (status, _) = app.call(&admin, "notifications/list", json!({})).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let page = home(admin.clone()).await;
+    assert!(page.contains(shared::Msg::ErrInternal.text(Locale::En)), "the home page says it could not read them");
 });

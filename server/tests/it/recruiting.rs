@@ -230,7 +230,8 @@ on_both!(a_comment_mentioning_a_teammate_notifies_them_and_lands_on_the_timeline
     let (_, notices) = app.call(&admin, "notifications/list", json!({})).await;
     let notice =
         notices.as_array().unwrap().iter().find(|n| n["link"] == format!("/recruiting/candidates/{id}")).expect("notified").clone();
-    assert!(notice["body"].as_str().unwrap().contains("Timeline Choi"), "{notice}");
+    assert_eq!((notice["what"]["kind"].as_str(), notice["what"]["params"]["candidate"].as_str()), (Some("mention"), Some("Timeline Choi")));
+    assert_eq!(notice["what"]["params"]["text"], text, "{notice}");
     let hr = app.as_role(Role::HrManager).await;
     let (_, notices) = app.call(&hr, "notifications/list", json!({})).await;
     assert!(!notices.to_string().contains("Timeline Choi"), "HR does not work on this job");
@@ -238,9 +239,9 @@ on_both!(a_comment_mentioning_a_teammate_notifies_them_and_lands_on_the_timeline
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     let (_, view) = app.call(&admin, "recruiting/candidate", json!({ "id": id })).await;
-    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["what"]["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["created", "comment"]);
-    assert_eq!(view["timeline"][1]["body"], text);
+    assert_eq!(view["timeline"][1]["what"]["body"], text);
     assert!(!view.to_string().contains(CANARY_PHONE), "contacts masked on the candidate page too");
 });
 
@@ -274,7 +275,8 @@ async fn webhook(db: crate::common::harness::Db) {
     // The hiring team hears of it too, in the app and by email (the one who added it does not).
     let manager = app.as_role(Role::Employee).await;
     let (_, notices) = app.call(&manager, "notifications/list", json!({})).await;
-    let notice = notices.as_array().unwrap().iter().find(|n| n["body"].as_str().unwrap().contains("Webhook Jang")).expect("told").clone();
+    let notice = notices.as_array().unwrap().iter().find(|n| n["what"]["params"]["candidate"] == "Webhook Jang").expect("told").clone();
+    assert_eq!((notice["what"]["kind"].as_str(), notice["what"]["params"]["job"].is_string()), (Some("new_candidate"), true), "{notice}");
     assert_eq!((notice["link"].as_str(), notice["read_at"].as_i64()), (Some(format!("/recruiting/candidates/{id}").as_str()), None));
     let mail = app.mail.wait_for_text(crate::common::harness::demo_email(Role::Employee), "Webhook Jang").await;
     assert!(mail.body.contains(&link) && !mail.body.contains("9182"), "a deep link, no contacts: {}", mail.body);
@@ -306,7 +308,7 @@ on_both!(an_invitation_is_answered_from_its_link_without_an_account_and_shows_on
 
     // The candidate's mail carries a link that needs no account.
     let mail = app.mail.wait_for(CANARY_EMAIL).await;
-    assert!(mail.body.contains("Café Namu, 2F") && mail.body.contains("2026-12-04 15:30"), "{}", mail.body);
+    assert!(mail.body.contains("Café Namu, 2F") && mail.body.contains("Dec 4, 2026, 15:30"), "{}", mail.body);
     let url = crate::common::mail_sink::link(&mail, &app.url("/invitation/"));
     let token = url.rsplit('/').next().unwrap().to_string();
     let anonymous = crate::common::harness::client();
@@ -333,14 +335,22 @@ on_both!(an_invitation_is_answered_from_its_link_without_an_account_and_shows_on
     let card = b["cards"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
     assert_eq!((card["invitation"].as_str(), card["invitation_slot"].as_str()), (Some("confirmed"), Some("2026-12-04T15:30")));
     let (_, view) = app.call(&recruiter, "recruiting/candidate", json!({ "id": id })).await;
-    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["what"]["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["created", "invitation", "invitation_confirmed"]);
+    // Stored as what it is, put into words by whoever reads it.
+    assert_eq!(
+        (&view["timeline"][1]["what"]["body"], &view["timeline"][2]["what"]["body"]),
+        (
+            &json!({ "kind": "coffee_chat", "place": "Café Namu, 2F", "slots": ["2026-12-03T10:00", "2026-12-04T15:30"] }),
+            &json!("2026-12-04T15:30")
+        )
+    );
 
     // A second invitation: the candidate proposes another time (it stays open), then the team
     // withdraws it and the link offers nothing more.
     let (status, _) = app.call(&manager, "recruiting/invite", invite(json!(["2026-12-10T11:00"]), "email")).await;
     assert_eq!(status, StatusCode::OK);
-    let url = crate::common::mail_sink::link(&app.mail.wait_for_text(CANARY_EMAIL, "2026-12-10 11:00").await, &app.url("/invitation/"));
+    let url = crate::common::mail_sink::link(&app.mail.wait_for_text(CANARY_EMAIL, "Dec 10, 2026, 11:00").await, &app.url("/invitation/"));
     let second = url.rsplit('/').next().unwrap();
     let body = json!({ "token": second, "answer": { "answer": "propose", "text": "Any afternoon next week" } });
     let (status, view) = app.call(&anonymous, "invitation/answer", body.clone()).await;
@@ -424,9 +434,9 @@ on_both!(an_edit_merges_with_a_teammates_change_and_a_clash_is_refused_with_the_
     assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("email")));
 
     let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": id })).await;
-    let edits: Vec<&str> =
-        view["timeline"].as_array().unwrap().iter().filter(|l| l["kind"] == "edited").map(|l| l["body"].as_str().unwrap()).collect();
-    assert_eq!(edits, ["source", "tags", "full_name", "full_name", "phone"]);
+    let edits: Vec<&Value> =
+        view["timeline"].as_array().unwrap().iter().filter(|l| l["what"]["kind"] == "edited").map(|l| &l["what"]["body"]).collect();
+    assert_eq!(edits, [&json!(["source"]), &json!(["tags"]), &json!(["full_name"]), &json!(["full_name"]), &json!(["phone"])]);
     assert!(!view.to_string().contains("1111-2299"), "the timeline names the field, never the value");
     let hr = app.as_role(Role::HrManager).await;
     assert_eq!(app.call(&hr, "recruiting/edit_candidate", edit(&seen, json!({ "tags": "x" }), "")).await.0, StatusCode::FORBIDDEN);
@@ -499,7 +509,7 @@ on_both!(the_list_finds_candidates_in_any_script_and_bulk_actions_apply_to_all_o
     assert_eq!(bulk(vec![ids[2]], json!({ "action": "resume" })).await.1, json!(1));
     assert_eq!(bulk(vec![ids[2]], json!({ "action": "move", "stage_position": 2 })).await.1, json!(1));
     let (_, view) = app.call(&manager, "recruiting/candidate", json!({ "id": ids[2] })).await;
-    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|l| l["what"]["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["created", "held", "tagged", "resumed", "moved"]);
 
     // A selection reaching outside the caller's jobs changes nothing at all.

@@ -138,5 +138,60 @@ on_both!(the_hiring_team_decides_who_works_on_the_job_and_changes_are_audited, |
     assert_eq!(audited, 1);
     let (_, notices) = app.call(&hr, "notifications/list", json!({})).await;
     assert_eq!(notices[0]["link"], format!("/recruiting/{job}"), "{notices}");
-    assert!(notices[0]["body"].as_str().unwrap().contains("hiring team"), "{notices}");
+    assert_eq!(notices[0]["what"]["kind"], "team_added", "{notices}");
+});
+
+// A job writes to its candidates in its own language, whoever sends: the invitation and the
+// rejection's subject in Russian when the job says so; in the organisation's language (here
+// Korean) when it says nothing. The choice is version-checked and audited.
+on_both!(a_job_writes_to_its_candidates_in_its_language, |app| {
+    use crate::recruiting::add;
+    const TO: &str = "canary.candidate@example.kr";
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let job = job(&app).await;
+    let s = settings(&app, &recruiter, job).await;
+    assert_eq!((&s["language"], &s["org_language"]), (&Value::Null, &json!("en")));
+    let set = |version: &Value, language: Value| {
+        app.call(&recruiter, "recruiting/set_language", json!({ "job_id": job, "version": version, "language": language }))
+    };
+    let outsider = app.as_role(Role::Contractor).await;
+    let (status, _) =
+        app.call(&outsider, "recruiting/set_language", json!({ "job_id": job, "version": s["version"], "language": "ru" })).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, version) = set(&s["version"], json!("ru")).await;
+    assert_eq!(status, StatusCode::OK, "{version}");
+    assert_eq!(set(&s["version"], json!("ko")).await.0, StatusCode::CONFLICT, "a save over a newer one is refused");
+    assert_eq!(set(&version, json!("de")).await.0, StatusCode::BAD_REQUEST, "only a language the product speaks");
+    assert_eq!(settings(&app, &recruiter, job).await["language"], "ru");
+    assert_eq!(
+        app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'job.language_changed' AND subject_id = {job}")).await,
+        1
+    );
+
+    let invite = |id: i64| {
+        let input =
+            json!({ "candidate_id": id, "kind": "coffee_chat", "place": "Café Namu", "slots": ["2026-12-04T15:30"], "channel": "email" });
+        app.call(&recruiter, "recruiting/invite", json!({ "input": input }))
+    };
+    let first = add(&app, &recruiter, job, "Lee Russian").await;
+    assert_eq!(invite(first).await.0, StatusCode::OK);
+    let mail = app.mail.wait_for_text(TO, "Lee Russian").await;
+    assert!(mail.body.contains("Здравствуйте, Lee Russian!") && mail.body.contains("по вакансии"), "{}", mail.body);
+    assert!(mail.subject.contains("приглашение"), "{}", mail.subject);
+    let message = "Спасибо за интерес к вакансии.";
+    let reject = json!({ "input": { "ids": [first], "action": { "action": "reject", "reason": "experience", "message": message } } });
+    assert_eq!(app.call(&recruiter, "recruiting/bulk", reject).await.0, StatusCode::OK);
+    let mail = app.mail.wait_for_text(TO, message).await;
+    assert!(mail.subject.contains("ваш отклик на вакансию"), "{}", mail.subject);
+
+    // Back to the organisation's language, which is Korean now.
+    let (status, _) = set(&version, Value::Null).await;
+    assert_eq!(status, StatusCode::OK);
+    sqlx::query("UPDATE organisations SET default_locale = 'ko'").execute(&app.backend.db.pool).await.unwrap();
+    let s = settings(&app, &recruiter, job).await;
+    assert_eq!((&s["language"], &s["org_language"]), (&Value::Null, &json!("ko")));
+    let second = add(&app, &recruiter, job, "Kim Korean").await;
+    assert_eq!(invite(second).await.0, StatusCode::OK);
+    let mail = app.mail.wait_for_text(TO, "Kim Korean").await;
+    assert!(mail.body.contains("Kim Korean 님, 안녕하세요.") && mail.subject.contains("초대"), "{} {}", mail.subject, mail.body);
 });

@@ -335,7 +335,9 @@ on_both!(an_emailed_link_approves_once_and_then_nothing, |app| {
     let decision = json!({ "timesheet_id": id, "version": version, "action": "approve", "comment": "", "day": null });
     let (status, body) = app.call(&anonymous, "approval_link/decide", json!({ "token": token, "decision": decision })).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body, json!({ "status": "submitted", "step": 1 }));
+    // The answer is the timesheet as it now stands: waiting for the provider, nothing to do.
+    assert_eq!((&body["status"], &body["step"], &body["actions"]), (&json!("submitted"), &json!(1), &json!([])));
+    assert_eq!(body["history"].as_array().map(Vec::len), Some(2), "{body}");
     let via: String = sqlx::query_scalar(&format!("SELECT via FROM approval_transitions WHERE subject_id = {id} AND action = 'approve'"))
         .fetch_one(&app.backend.db.pool)
         .await
@@ -483,6 +485,7 @@ on_both!(reminders_show_in_the_notification_list, |app| {
     // The server's own hourly run may add months overdue at the real date; March's is there once.
     let march: Vec<&Value> = list.as_array().unwrap().iter().filter(|n| n["link"] == "/timesheets?month=2026-03").collect();
     assert_eq!(march.len(), 1, "{list}");
+    assert_eq!(march[0]["what"], json!({ "kind": "timesheet_overdue", "params": { "start": "2026-03-01", "end": "2026-03-31" } }));
     let hr = app.as_role(Role::HrManager).await;
     let (_, list) = app.call(&hr, "notifications/list", json!({})).await;
     assert_eq!(list, json!([]), "only one's own");
@@ -587,4 +590,65 @@ on_both!(nobody_grants_themselves_a_role_or_decides_two_steps_of_one_timesheet, 
     assert_eq!((status, body), (StatusCode::FORBIDDEN, json!("SecondStep")), "nor in a bulk approval");
     assert_eq!(act_now(&app, &admin, id, "approve", "").await.0, StatusCode::OK, "a second person decides it");
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM timesheets WHERE id = {id} AND status = 'approved'")).await, 1);
+});
+
+// The month grid posted as a plain form (a phone without the bundle): changed cells save and
+// keep their notes, a refusal writes nothing and brings back every typed value, a page older
+// than the last save is refused, and the submit button saves what was typed, then submits.
+on_both!(the_month_grid_saves_and_submits_as_a_plain_form, |app| {
+    let contractor = app.as_role(Role::Contractor).await;
+    let placement = placement_of(&app, Role::Contractor).await;
+    let noted = json!([{ "day": format!("{MONTH}-02"), "text": "8", "note": "night shift" }]);
+    let (status, body) = app
+        .call(
+            &contractor,
+            "timesheets/save",
+            json!({ "input": { "placement_id": placement, "cells": noted, "versions": [[format!("{MONTH}-01"), 0]] } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let cell = |day: &str| format!("cell:{placement}:{MONTH}-{day}");
+    let seen = format!("version:{placement}:{MONTH}-01");
+    let post = |fields: Vec<(String, String)>| contractor.post(app.url(&format!("/timesheets?month={MONTH}"))).form(&fields).send();
+    let minutes = |day: &'static str| {
+        app.scalar_or(format!(
+            "SELECT CAST(e.minutes AS BIGINT) FROM timesheet_entries e JOIN timesheets t ON t.id = e.timesheet_id \
+         WHERE t.placement_id = {placement} AND e.day = '{MONTH}-{day}'"
+        ))
+    };
+    let (_, loaded) = sheet_of(&app, placement).await;
+
+    let res = post(vec![(cell("02"), "6".into()), (cell("03"), "88".into()), (seen.clone(), loaded.to_string())]).await.expect("post");
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.expect("page");
+    assert!(page.contains(r#"value="88""#) && page.contains(r#"value="6""#), "typed values come back");
+    assert!(page.contains("A day has at most 24 hours."), "the reason is shown");
+    assert_eq!(minutes("02").await, Some(480), "a refused post writes nothing");
+
+    let fields =
+        vec![(cell("02"), "6".into()), (cell("03"), " 7.5 ".into()), (cell("04"), String::new()), (seen.clone(), loaded.to_string())];
+    let res = post(fields).await.expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.expect("page").contains("All changes saved."));
+    assert_eq!((minutes("02").await, minutes("03").await, minutes("04").await), (Some(360), Some(450), None));
+    let note = app
+        .scalar_text(&format!(
+            "SELECT e.note FROM timesheet_entries e JOIN timesheets t ON t.id = e.timesheet_id \
+             WHERE t.placement_id = {placement} AND e.day = '{MONTH}-02'"
+        ))
+        .await;
+    assert_eq!(note, "night shift", "the hours changed, the note stays");
+
+    // The page the first post came from is older than that save: refused, typing kept.
+    let res = post(vec![(cell("05"), "8".into()), (seen.clone(), loaded.to_string())]).await.expect("post");
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(res.text().await.expect("page").contains(r#"value="8""#));
+    assert_eq!(minutes("05").await, None);
+
+    let (id, current) = sheet_of(&app, placement).await;
+    let fields = vec![(cell("05"), "8".into()), (seen, current.to_string()), ("submit".into(), id.to_string())];
+    let res = post(fields).await.expect("post");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(minutes("05").await, Some(480), "typed hours are saved before the submit");
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM timesheets WHERE id = {id} AND status = 'submitted'")).await, 1);
 });

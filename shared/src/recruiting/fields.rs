@@ -1,8 +1,9 @@
 //! A job's own candidate fields (years of experience, a notice period, a preferred office…):
 //! the list a job defines and the check of a candidate's values against it.
+use crate::requests::Labels;
 use crate::validation::FieldError;
 use crate::Msg;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 
 /// The kind of a job's own candidate field.
@@ -44,11 +45,13 @@ impl CustomKind {
 }
 
 /// A field a job asks of its candidates besides the standard ones (years of experience, a
-/// notice period, a preferred office…). The key stays when the label changes.
+/// notice period, a preferred office…). The key stays when the label changes; the label is
+/// written in each language, and every reader sees their own.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomField {
     pub key: String,
-    pub label: String,
+    #[serde(deserialize_with = "labels_or_text")]
+    pub label: Labels,
     pub kind: CustomKind,
     #[serde(default)]
     pub choices: Vec<String>,
@@ -61,8 +64,24 @@ impl CustomField {
     }
 }
 
-/// Checks a job's field list: keys of `a-z0-9_`, unique; a label; choices for a choice field.
-pub fn check_fields(fields: &[CustomField]) -> Result<(), FieldError> {
+/// A label saved before labels had three languages is one text (JSON string), read as that
+/// text in each language; anything but that or the three languages is refused.
+fn labels_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Labels, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Each(Labels),
+        One(String),
+    }
+    Ok(match Stored::deserialize(d)? {
+        Stored::Each(labels) => labels,
+        Stored::One(text) => Labels::same(&text),
+    })
+}
+
+/// Checks a job's field list and tidies it: keys of `a-z0-9_`, unique; a label in at least one
+/// language (the empty ones take it); choices for a choice field, trimmed, empty ones dropped.
+pub fn check_fields(fields: &[CustomField]) -> Result<Vec<CustomField>, FieldError> {
     if fields.len() > 20 {
         return Err(FieldError::new("fields", Msg::ErrTooLong));
     }
@@ -72,14 +91,19 @@ pub fn check_fields(fields: &[CustomField]) -> Result<(), FieldError> {
         if !key_ok || fields[..i].iter().any(|g| g.key == f.key) {
             return Err(FieldError::new(&f.name(), Msg::ErrBadReference));
         }
-        if f.label.trim().is_empty() || f.label.chars().count() > 60 {
-            return Err(FieldError::new(&f.name(), Msg::ErrRequired));
-        }
+        f.label.filled(60).map_err(|msg| FieldError::new(&f.name(), msg))?;
         if f.kind == CustomKind::Choice && f.choices.iter().all(|c| c.trim().is_empty()) {
             return Err(FieldError::new(&f.name(), Msg::ErrChoicesNeeded));
         }
     }
-    Ok(())
+    Ok(fields
+        .iter()
+        .map(|f| CustomField {
+            label: f.label.filled(60).unwrap_or_default(),
+            choices: f.choices.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
+            ..f.clone()
+        })
+        .collect())
 }
 
 /// Checks a candidate's values against the job's fields: numbers are numbers, dates are dates,
@@ -118,7 +142,7 @@ mod tests {
     fn a_jobs_own_fields_check_their_values_by_kind() {
         let field = |key: &str, kind, choices: &[&str]| CustomField {
             key: key.into(),
-            label: key.into(),
+            label: Labels::same(key),
             kind,
             choices: choices.iter().map(|c| c.to_string()).collect(),
         };
@@ -128,7 +152,7 @@ mod tests {
             field("office", CustomKind::Choice, &["Seoul", "Москва"]),
             field("note", CustomKind::Text, &[]),
         ];
-        assert_eq!(check_fields(&fields), Ok(()));
+        assert_eq!(check_fields(&fields), Ok(fields.clone()));
         let values = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>();
         assert_eq!(
             check_custom(&fields, &values(&[("years", " 7,5 "), ("office", "Москва"), ("start", ""), ("stray", "x")])),
@@ -148,5 +172,24 @@ mod tests {
         assert!(check_fields(&[field("a b", CustomKind::Text, &[])]).is_err(), "keys are plain");
         assert!(check_fields(&[field("x", CustomKind::Text, &[]), field("x", CustomKind::Number, &[])]).is_err(), "keys unique");
         assert!(check_fields(&[field("x", CustomKind::Choice, &[" "])]).is_err(), "a choice needs choices");
+    }
+
+    #[test]
+    fn labels_are_written_in_each_language_and_old_single_labels_read_in_all() {
+        let mut years = CustomField { key: "years".into(), label: Labels::new("", " 경력 연수 ", ""), ..Default::default() };
+        years.choices = vec![" ".into()];
+        let tidy = check_fields(std::slice::from_ref(&years)).unwrap();
+        assert_eq!((tidy[0].label.clone(), tidy[0].choices.len()), (Labels::same("경력 연수"), 0), "empty languages take the given one");
+        years.label = Labels::new(" ", "", "");
+        assert_eq!(check_fields(&[years]).unwrap_err().msg, Msg::ErrRequired);
+
+        let old: CustomField = serde_json::from_str(r#"{"key":"office","label":"Office","kind":"choice","choices":["Seoul"]}"#).unwrap();
+        assert_eq!(old.label, Labels::same("Office"));
+        let new: CustomField =
+            serde_json::from_str(r#"{"key":"office","label":{"en":"Office","ko":"근무지","ru":"Офис"},"kind":"text"}"#).unwrap();
+        assert_eq!(new.label.get(crate::Locale::Ko), "근무지");
+        for bad in [r#"{"key":"k","label":{"en":"Office"},"kind":"text"}"#, r#"{"key":"k","label":7,"kind":"text"}"#] {
+            assert!(serde_json::from_str::<CustomField>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -4,7 +4,7 @@ use super::{CustomField, StageKind};
 use crate::model::row;
 use crate::requests::Labels;
 use crate::validation::FieldError;
-use crate::Msg;
+use crate::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
 /// At most this many stages on a board.
@@ -51,6 +51,9 @@ pub struct JobSettings {
     pub team: Vec<TeamMember>,
     pub fields: Vec<CustomField>,
     pub webhook_url: String,
+    /// The language written to candidates in (None: the organisation's, `org_language`).
+    pub language: Option<Locale>,
+    pub org_language: Locale,
 }
 
 /// Checks a job's stages and tidies them: 1 to [`MAX_STAGES`]; the first active (new candidates
@@ -60,21 +63,18 @@ pub fn check_stages(stages: &[StageEdit]) -> Result<Vec<StageEdit>, Vec<FieldErr
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(stages.len());
     for (i, s) in stages.iter().enumerate() {
-        let [en, ko, ru] = [&s.name.en, &s.name.ko, &s.name.ru].map(|n| n.trim());
-        let Some(given) = [en, ko, ru].into_iter().find(|n| !n.is_empty()) else {
-            errors.push(FieldError::new(&StageEdit::name_at(i), Msg::ErrRequired));
-            continue;
+        let name = match s.name.filled(40) {
+            Ok(name) => name,
+            Err(msg) => {
+                errors.push(FieldError::new(&StageEdit::name_at(i), msg));
+                continue;
+            }
         };
-        if [en, ko, ru].iter().any(|n| n.chars().count() > 40) {
-            errors.push(FieldError::new(&StageEdit::name_at(i), Msg::ErrTooLong));
-            continue;
-        }
         if s.id.is_some() && stages[..i].iter().any(|t| t.id == s.id) {
             errors.push(FieldError::new(&StageEdit::name_at(i), Msg::ErrBadReference));
             continue;
         }
-        let or_given = |n: &str| if n.is_empty() { given.to_string() } else { n.to_string() };
-        out.push(StageEdit { name: Labels { en: or_given(en), ko: or_given(ko), ru: or_given(ru) }, ..s.clone() });
+        out.push(StageEdit { name, ..s.clone() });
     }
     let count = |kind| stages.iter().filter(|s| s.kind == kind).count();
     if stages.is_empty() || stages.len() > MAX_STAGES {

@@ -80,9 +80,23 @@ pub struct SaveCells {
     pub versions: Vec<(String, i64)>,
 }
 
-/// The form field name of a cell's error: `cell:<placement>:<day>`.
+/// The form field name of a cell (its hours when the grid is posted as a form, and its error):
+/// `cell:<placement>:<day>`.
 pub fn cell_field(placement_id: i64, day: &str) -> String {
     format!("cell:{placement_id}:{day}")
+}
+
+/// The form field with the version of a period's timesheet the editor saw.
+pub fn version_field(placement_id: i64, start: &str) -> String {
+    format!("version:{placement_id}:{start}")
+}
+
+/// What a month grid posted as a plain form did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GridPosted {
+    /// Cells changed and saved.
+    pub saved: usize,
+    pub submitted: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

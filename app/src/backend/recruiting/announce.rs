@@ -69,11 +69,16 @@ async fn to_team(
     let actor: Option<(String, String)> =
         sqlx::query_as("SELECT family_name, given_name FROM people WHERE id = $1").bind(actor_id).fetch_optional(&mut **tx).await?;
     let (actor_family, actor_given) = actor.unwrap_or_default();
+    let what = shared::notifications::Told::NewCandidate {
+        by: shared::notifications::Name::new(&actor_family, &actor_given),
+        candidate: name.to_string(),
+        job: title.to_string(),
+    };
     for (person, email, family, given, locale) in team {
         let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
         let who = person_name(&actor_family, &actor_given, locale);
         let args = [("name", who.as_str()), ("candidate", name), ("job", title), ("link", link)];
-        told.notify(tx, org_id, person, &Msg::NewCandidateNotice.fill(locale, &args), path).await?;
+        told.notify(tx, org_id, person, &what, path).await?;
         let to = person_name(&family, &given, locale);
         let subject = Msg::MailNewCandidateSubject.fill(locale, &args);
         let body = Msg::MailNewCandidateBody.fill(locale, &[args.as_slice(), &[("to", to.as_str())]].concat());

@@ -6,7 +6,8 @@ use shared::recruiting::{position_between, Board, BoardEvent, CardView, MoveInpu
 
 /// A card (`c`) with its latest invitation's status and time.
 pub(super) const CARDS: &str = "SELECT c.id, c.version, c.stage_id, c.position, c.full_name, c.source, c.tags, c.phone_masked, \
-     c.email_masked, c.updated_at, i.status AS invitation, i.chosen_slot AS invitation_slot FROM candidates c \
+     c.email_masked, c.updated_at, i.status AS invitation, i.chosen_slot AS invitation_slot, \
+     i.counter_proposal AS invitation_proposal FROM candidates c \
      LEFT JOIN invitations i ON i.id = (SELECT MAX(x.id) FROM invitations x WHERE x.candidate_id = c.id)";
 
 /// The board's stages; a removed one still shows while a card is in it (a card moved there just
@@ -40,7 +41,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
         .fetch_all(&db.pool)
         .await?;
     Ok(Board {
-        fields: super::jobs::parse_fields(&fields),
+        fields: super::jobs::parse_fields(&fields)?,
         job_id,
         title,
         stages: stages(db, caller.org_id, job_id).await?,

@@ -6,7 +6,7 @@ use super::candidates::{search_of, tags};
 use crate::AppError;
 use shared::recruiting::{BoardEvent, BulkAction, BulkInput, REJECTION_REASONS};
 use shared::validation::FieldError;
-use shared::{Locale, Msg};
+use shared::Msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(sqlx::FromRow)]
@@ -56,7 +56,7 @@ async fn stage_of(tx: &mut sqlx::Transaction<'_, sqlx::Any>, job_id: i64, positi
 }
 
 /// Applies the action to every candidate selected; answers how many changed.
-pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale: Locale) -> Result<usize> {
+pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Result<usize> {
     let db = &backend.db;
     let ids: BTreeSet<i64> = input.ids.iter().copied().collect();
     if ids.is_empty() || ids.len() > 500 {
@@ -116,7 +116,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale
                 let stages = (Some(c.stage_id), Some(stage));
                 if let BulkAction::Reject { reason, message } = &input.action {
                     super::event(&mut tx, caller.org_id, c.id, "rejected", stages, caller.person_id, reason).await?;
-                    tell(backend, &mut tx, caller, c, message, locale).await?;
+                    tell(backend, &mut tx, caller, c, message).await?;
                     "rejected"
                 } else {
                     super::event(&mut tx, caller.org_id, c.id, "moved", stages, caller.person_id, "").await?;
@@ -168,25 +168,21 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput, locale
 
 /// The rejection message, if one was written and the candidate has an email address: the
 /// recruiter's words as they typed them, queued with the rejection.
-async fn tell(
-    backend: &Backend,
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    caller: &Caller,
-    c: &Picked,
-    message: &str,
-    locale: Locale,
-) -> Result<()> {
+async fn tell(backend: &Backend, tx: &mut sqlx::Transaction<'_, sqlx::Any>, caller: &Caller, c: &Picked, message: &str) -> Result<()> {
     let message = message.trim();
     if message.is_empty() {
         return Ok(());
     }
     let contacts: BTreeMap<String, String> = backend.sealer.open_json(&c.sealed_contacts)?;
     let Some(to) = contacts.get("email").filter(|e| !e.is_empty()) else { return Ok(()) };
-    let (org, job): (String, String) =
-        sqlx::query_as("SELECT o.name, j.title FROM jobs j JOIN organisations o ON o.id = j.org_id WHERE j.id = $1")
-            .bind(c.job_id)
-            .fetch_one(&mut **tx)
-            .await?;
+    let (org, job, language): (String, String, String) = sqlx::query_as(&format!(
+        "SELECT o.name, j.title, {} FROM jobs j JOIN organisations o ON o.id = j.org_id WHERE j.id = $1",
+        super::CANDIDATES_LANGUAGE
+    ))
+    .bind(c.job_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let locale = super::candidates_language(&language)?;
     let subject = Msg::MailRejectionSubject.fill(locale, &[("org", &org), ("job", &job)]);
     outbox::enqueue_email(&mut **tx, caller.org_id, to, &subject, message).await
 }

@@ -1,24 +1,30 @@
 //! Coffee chats and interviews: the team proposes times and a place; the candidate answers
 //! from a link that needs no account (accept a time, decline, or propose another); the answer
 //! lands on the card and the timeline live.
-use super::super::{now, outbox, policy, tokens, Backend, Caller, Result};
+use super::super::{now, outbox, policy, stored_json, tokens, Backend, BackendError, Caller, Result};
 use crate::AppError;
-use shared::recruiting::{check_slots, BoardEvent, InvitationAnswer, InvitationInput, InvitationKind, InvitationPublic, InviteChannel};
+use shared::recruiting::{
+    check_slots, BoardEvent, InvitationAnswer, InvitationInput, InvitationKind, InvitationNote, InvitationPublic, InviteChannel,
+};
 use shared::validation::FieldError;
-use shared::{Locale, Msg};
+use shared::Msg;
 use std::collections::BTreeMap;
 
-pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput, locale: Locale) -> Result<i64> {
+/// Written to the candidate in the job's language (not the inviter's: a Korean recruiter may
+/// hire for a Russian site).
+pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput) -> Result<i64> {
     let db = &backend.db;
-    let found: Option<(i64, String, String, String, String)> = sqlx::query_as(
-        "SELECT c.job_id, c.full_name, c.sealed_contacts, j.title, o.name FROM candidates c JOIN jobs j ON j.id = c.job_id \
+    let found: Option<(i64, String, String, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT c.job_id, c.full_name, c.sealed_contacts, j.title, o.name, {} FROM candidates c JOIN jobs j ON j.id = c.job_id \
          JOIN organisations o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2",
-    )
+        super::CANDIDATES_LANGUAGE
+    ))
     .bind(caller.org_id)
     .bind(input.candidate_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (job_id, name, sealed, job_title, org_name) = found.ok_or(AppError::NotFound)?;
+    let (job_id, name, sealed, job_title, org_name, language) = found.ok_or(AppError::NotFound)?;
+    let locale = super::candidates_language(&language)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
     let slots = check_slots(&input.slots).map_err(|msg| FieldError::new("slots", msg))?;
     let place = input.place.trim();
@@ -62,7 +68,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput,
     ];
     match input.channel {
         InviteChannel::Email => {
-            let listed = slots.iter().map(|s| s.replace('T', " ")).collect::<Vec<_>>().join(", ");
+            let listed = slots.iter().map(|s| shared::format::date_time_text(s, locale)).collect::<Vec<_>>().join(", ");
             let mut all = args.to_vec();
             all.push(("slots", &listed));
             let subject = Msg::MailInviteCandidateSubject.fill(locale, &all);
@@ -70,7 +76,8 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput,
         }
         InviteChannel::Sms => outbox::enqueue_sms(&mut *tx, caller.org_id, to, &Msg::SmsInviteCandidate.fill(locale, &args)).await?,
     }
-    let body = format!("{} · {} · {}", input.kind.as_str(), place, slots.join(", "));
+    let note = InvitationNote { kind: input.kind, place: place.to_string(), slots: slots.clone() };
+    let body = serde_json::to_string(&note).map_err(|e| BackendError::Internal(e.to_string()))?;
     super::event(&mut tx, caller.org_id, input.candidate_id, "invitation", (None, None), caller.person_id, &body).await?;
     tx.commit().await?;
     let event = BoardEvent { job_id, candidate_id: input.candidate_id, kind: "invitation".into(), actor_id: caller.person_id };
@@ -106,17 +113,17 @@ async fn find(backend: &Backend, token: &str) -> Result<Found> {
     .ok_or(AppError::TokenInvalid)?)
 }
 
-fn public(f: Found) -> InvitationPublic {
-    InvitationPublic {
+fn public(f: Found) -> Result<InvitationPublic> {
+    Ok(InvitationPublic {
+        kind: InvitationKind::parse(&f.kind).ok_or_else(|| BackendError::Internal("invitations.kind is not a kind".into()))?,
+        slots: stored_json("invitations.slots", &f.slots)?,
         org_name: f.org_name,
         job_title: f.job_title,
         candidate_name: f.full_name,
-        kind: InvitationKind::parse(&f.kind).unwrap_or(InvitationKind::Interview),
         place: f.place,
-        slots: serde_json::from_str(&f.slots).unwrap_or_default(),
         status: f.status,
         chosen_slot: f.chosen_slot,
-    }
+    })
 }
 
 /// The team withdraws the candidate's open invitation (if any); its link then says so.
@@ -149,7 +156,7 @@ pub async fn cancel(backend: &Backend, caller: &Caller, candidate_id: i64) -> Re
 
 /// What the candidate's link shows.
 pub async fn view(backend: &Backend, token: &str) -> Result<InvitationPublic> {
-    Ok(public(find(backend, token).await?))
+    public(find(backend, token).await?)
 }
 
 /// The candidate's answer: once, while the invitation is open. Proposing another time keeps it
@@ -160,7 +167,7 @@ pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -
     if f.status != "proposed" {
         return Err(AppError::TransitionNotAllowed.into());
     }
-    let slots: Vec<String> = serde_json::from_str(&f.slots).unwrap_or_default();
+    let slots: Vec<String> = stored_json("invitations.slots", &f.slots)?;
     let (status, slot, proposal, kind, body) = match answer {
         InvitationAnswer::Accept { slot } if slots.contains(slot) => {
             ("confirmed", Some(slot.clone()), None, "invitation_confirmed", slot.clone())

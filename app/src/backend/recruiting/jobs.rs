@@ -48,10 +48,11 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
 pub async fn fields_of(db: &Db, job_id: i64) -> Result<Vec<CustomField>> {
     let raw: Option<String> =
         sqlx::query_scalar("SELECT custom_fields FROM jobs WHERE id = $1").bind(job_id).fetch_optional(&db.pool).await?;
-    Ok(raw.as_deref().map(parse_fields).unwrap_or_default())
+    raw.as_deref().map_or(Ok(Vec::new()), parse_fields)
 }
 
-/// The job's own fields from their column (`jobs.custom_fields`), read with other columns.
-pub fn parse_fields(raw: &str) -> Vec<CustomField> {
-    serde_json::from_str(raw).unwrap_or_default()
+/// The job's own fields from their column (`jobs.custom_fields`), read with other columns. A
+/// column that does not read back fails the request rather than hiding the job's fields.
+pub fn parse_fields(raw: &str) -> Result<Vec<CustomField>> {
+    super::super::stored_json("jobs.custom_fields", raw)
 }

@@ -79,3 +79,15 @@ pub(super) async fn event(
     .await?;
     Ok(())
 }
+
+/// The language a job writes to its candidates in, as stored (`jobs.language`, else the
+/// organisation's `default_locale`); a value that is no language of ours is an error, not English.
+pub fn candidates_language(stored: &str) -> Result<shared::Locale> {
+    shared::Locale::ALL
+        .into_iter()
+        .find(|l| l.code() == stored)
+        .ok_or_else(|| super::BackendError::Internal(format!("stored language {stored:?} is none of ours")))
+}
+
+/// The SQL for [`candidates_language`] in a query joining `jobs j` and `organisations o`.
+pub(super) const CANDIDATES_LANGUAGE: &str = "COALESCE(j.language, o.default_locale)";

@@ -5,7 +5,6 @@
 use super::super::notifications::Told;
 use super::super::{audit, db::like_contains, policy, Backend, Caller, Db, Result};
 use crate::AppError;
-use shared::format::person_name;
 use shared::recruiting::{check_fields, check_stages, BoardEvent, CustomField, JobSettings, StageEdit, StageKind, TeamMember};
 use shared::validation::{search_query, FieldError};
 use shared::{Locale, Msg};
@@ -35,14 +34,16 @@ async fn stages(exec: impl sqlx::Executor<'_, Database = sqlx::Any>, job_id: i64
 
 pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<JobSettings> {
     policy::recruit(caller)?;
-    type Job = (String, i64, i64, Option<String>, String);
-    let found: Option<Job> =
-        sqlx::query_as("SELECT title, version, owner_id, webhook_url, custom_fields FROM jobs WHERE org_id = $1 AND id = $2")
-            .bind(caller.org_id)
-            .bind(job_id)
-            .fetch_optional(&db.pool)
-            .await?;
-    let (title, version, owner_id, webhook_url, fields) = found.ok_or(AppError::NotFound)?;
+    type Job = (String, i64, i64, Option<String>, String, Option<String>, String);
+    let found: Option<Job> = sqlx::query_as(
+        "SELECT j.title, j.version, j.owner_id, j.webhook_url, j.custom_fields, j.language, o.default_locale \
+         FROM jobs j JOIN organisations o ON o.id = j.org_id WHERE j.org_id = $1 AND j.id = $2",
+    )
+    .bind(caller.org_id)
+    .bind(job_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (title, version, owner_id, webhook_url, fields, language, org_language) = found.ok_or(AppError::NotFound)?;
     let owner: TeamMember =
         sqlx::query_as("SELECT id, family_name, given_name, email FROM people WHERE id = $1").bind(owner_id).fetch_one(&db.pool).await?;
     let team: Vec<TeamMember> = sqlx::query_as(
@@ -60,8 +61,10 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<JobSettings> 
         stages: stages(&db.pool, job_id).await?,
         owner,
         team,
-        fields: serde_json::from_str(&fields).unwrap_or_default(),
+        fields: super::jobs::parse_fields(&fields)?,
         webhook_url: webhook_url.unwrap_or_default(),
+        language: language.as_deref().map(super::candidates_language).transpose()?,
+        org_language: super::candidates_language(&org_language)?,
     })
 }
 
@@ -196,17 +199,12 @@ pub async fn set_team(
     if !added.is_empty() || !removed.is_empty() {
         let detail = serde_json::json!({ "added": added, "removed": removed });
         audited(&mut tx, caller, job_id, "job.team_changed", detail, client_addr).await?;
-        let newcomers: Vec<String> = added.iter().filter(|p| **p != caller.person_id).map(i64::to_string).collect();
-        let locales: Vec<(i64, Option<String>)> = if newcomers.is_empty() {
-            Vec::new()
-        } else {
-            sqlx::query_as(&format!("SELECT id, locale FROM people WHERE id IN ({})", newcomers.join(", "))).fetch_all(&mut *tx).await?
+        let what = shared::notifications::Told::TeamAdded {
+            by: shared::notifications::Name::new(&caller.family_name, &caller.given_name),
+            job: title,
         };
-        for (p, locale) in locales {
-            let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-            let who = person_name(&caller.family_name, &caller.given_name, locale);
-            let body = Msg::TeamAddedNotice.fill(locale, &[("name", &who), ("job", &title)]);
-            told.notify(&mut tx, caller.org_id, p, &body, &format!("/recruiting/{job_id}")).await?;
+        for p in added.iter().filter(|p| **p != caller.person_id) {
+            told.notify(&mut tx, caller.org_id, *p, &what, &format!("/recruiting/{job_id}")).await?;
         }
     }
     tx.commit().await?;
@@ -230,15 +228,7 @@ pub async fn colleagues(db: &Db, caller: &Caller, query: &str) -> Result<Vec<Tea
 /// Sets a job's own candidate fields. Values of a removed field stay stored but are no longer
 /// shown or checked; keys stay when labels change, so stored values follow their field.
 pub async fn set_fields(db: &Db, caller: &Caller, job_id: i64, version: i64, fields: &[CustomField]) -> Result<i64> {
-    check_fields(fields)?;
-    let clean: Vec<CustomField> = fields
-        .iter()
-        .map(|f| CustomField {
-            label: f.label.trim().to_string(),
-            choices: f.choices.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect(),
-            ..f.clone()
-        })
-        .collect();
+    let clean = check_fields(fields)?;
     let (mut tx, next) = claim(db, caller, job_id, version).await?;
     sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2")
         .bind(serde_json::to_string(&clean).unwrap_or_default())
@@ -271,6 +261,23 @@ pub async fn set_webhook(
         .execute(&mut *tx)
         .await?;
     audited(&mut tx, caller, job_id, "job.webhook_changed", serde_json::json!({ "set": !url.is_empty() }), client_addr).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+/// Sets the language the job writes to its candidates in (None: the organisation's).
+pub async fn set_language(
+    db: &Db,
+    caller: &Caller,
+    job_id: i64,
+    version: i64,
+    language: Option<Locale>,
+    client_addr: Option<&str>,
+) -> Result<i64> {
+    let (mut tx, next) = claim(db, caller, job_id, version).await?;
+    let code = language.map(Locale::code);
+    sqlx::query("UPDATE jobs SET language = $1 WHERE id = $2").bind(code).bind(job_id).execute(&mut *tx).await?;
+    audited(&mut tx, caller, job_id, "job.language_changed", serde_json::json!({ "language": code }), client_addr).await?;
     tx.commit().await?;
     Ok(next)
 }

@@ -1,7 +1,7 @@
 //! A candidate's page: the facts with contacts masked, the timeline, and comments whose
 //! @mentions notify the teammates named.
-use super::super::{notifications, policy, Backend, Caller, Result};
-use shared::recruiting::{mentions, summarise, BoardEvent, CandidateView, CardView, TimelineLine};
+use super::super::{notifications, policy, stored_json, Backend, BackendError, Caller, Result};
+use shared::recruiting::{mentions, summarise, BoardEvent, CandidateView, CardView, Happened, TimelineLine};
 use shared::requests::Labels;
 use shared::validation::FieldError;
 use shared::{Locale, Msg};
@@ -38,7 +38,7 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let labels = |s: Option<String>| s.and_then(|s| serde_json::from_str::<Labels>(&s).ok());
+    let labels = |s: Option<String>| s.map(|s| stored_json::<Labels>("job_stages.name", &s)).transpose();
     let scorecards = super::scorecards::of(db, caller, id, locale).await?;
     let resume: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, name, size FROM files WHERE org_id = $1 AND candidate_id = $2 ORDER BY id DESC LIMIT 1")
@@ -48,28 +48,29 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
             .await?;
     Ok(CandidateView {
         stages: super::board::stages(db, caller.org_id, job_id).await?,
-        fields: super::jobs::parse_fields(&fields),
-        custom: serde_json::from_str(&custom).unwrap_or_default(),
+        fields: super::jobs::parse_fields(&fields)?,
+        custom: stored_json("candidates.custom", &custom)?,
         resume: resume.map(|(id, name, size)| shared::files::FileRef { id, name, size }),
         summary: summarise(&scorecards),
         scorecards,
         card,
         job_id,
         job_title,
-        stage: serde_json::from_str(&stage).unwrap_or_default(),
+        stage: stored_json("job_stages.name", &stage)?,
         may_reveal: policy::reveal_candidate_contacts(caller).is_ok(),
         timeline: lines
             .into_iter()
-            .map(|l| TimelineLine {
-                kind: l.kind,
-                from_stage: labels(l.from_name),
-                to_stage: labels(l.to_name),
-                actor_family: l.actor_family,
-                actor_given: l.actor_given,
-                body: l.body,
-                at: l.created_at,
+            .map(|l| {
+                Ok(TimelineLine {
+                    what: Happened::from_stored(&l.kind, &l.body).map_err(BackendError::Internal)?,
+                    from_stage: labels(l.from_name)?,
+                    to_stage: labels(l.to_name)?,
+                    actor_family: l.actor_family,
+                    actor_given: l.actor_given,
+                    at: l.created_at,
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
     })
 }
 
@@ -91,28 +92,29 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
     let mut tx = db.begin_write().await?;
     let mut told = notifications::Told::default();
     super::event(&mut tx, caller.org_id, id, "comment", (None, None), caller.person_id, body).await?;
-    let short: String = body.chars().take(140).collect();
+    let mention = shared::notifications::Told::Mention {
+        by: shared::notifications::Name::new(&caller.family_name, &caller.given_name),
+        candidate: name,
+        text: body.chars().take(140).collect(),
+    };
     // At most ten people a comment; each handle looked up by its email prefix.
     for handle in handles.iter().take(10) {
-        let people: Vec<(i64, String, Option<String>, String)> = sqlx::query_as(&format!(
-            "SELECT p.id, p.email, p.locale, {} AS roles FROM people p WHERE p.org_id = $1 AND p.status = 'active' AND p.email LIKE $2",
+        let people: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT p.id, p.email, {} AS roles FROM people p WHERE p.org_id = $1 AND p.status = 'active' AND p.email LIKE $2",
             db.roles_of_p()
         ))
         .bind(caller.org_id)
         .bind(format!("{handle}@%"))
         .fetch_all(&mut *tx)
         .await?;
-        for (person, email, locale, roles) in people {
+        for (person, email, roles) in people {
             let exact = email.split('@').next().unwrap_or_default().to_lowercase() == *handle;
             let works_here =
                 roles.split(',').any(|r| r == "recruiter" || r == "admin") || team.owner_id == person || team.members.contains(&person);
             if person == caller.person_id || !works_here || !exact {
                 continue;
             }
-            let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
-            let who = shared::format::person_name(&caller.family_name, &caller.given_name, locale);
-            let body = Msg::MentionNotice.fill(locale, &[("name", &who), ("candidate", &name), ("text", &short)]);
-            told.notify(&mut tx, caller.org_id, person, &body, &format!("/recruiting/candidates/{id}")).await?;
+            told.notify(&mut tx, caller.org_id, person, &mention, &format!("/recruiting/candidates/{id}")).await?;
         }
     }
     tx.commit().await?;

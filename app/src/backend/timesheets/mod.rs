@@ -2,6 +2,7 @@
 //! general approval engine, emailed approval links, summaries, exports and reminders.
 pub mod export;
 pub mod grid;
+pub mod grid_form;
 pub mod reminders;
 pub mod review;
 pub mod summary;

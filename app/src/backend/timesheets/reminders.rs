@@ -119,7 +119,8 @@ async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> R
     outbox::enqueue_email(&mut *tx, c.org_id, &c.email, &subject, &body).await?;
     let link = format!("/timesheets?month={}", period.start.month_key());
     let mut told = notifications::Told::default();
-    told.notify(&mut tx, c.org_id, c.id, &Msg::ReminderNotice.fill(locale, &[("period", &range)]), &link).await?;
+    let overdue = shared::notifications::Told::TimesheetOverdue { start: period.start, end: period.end };
+    told.notify(&mut tx, c.org_id, c.id, &overdue, &link).await?;
     tx.commit().await?;
     told.publish(backend).await;
     Ok(true)

@@ -186,7 +186,16 @@ pub async fn link_view(db: &Db, token: &str) -> Result<TimesheetView> {
 
 /// A decision taken through an emailed link: the link is used up in the same transaction as
 /// the transition, so a link acts once, and an invalid link acts never.
-pub async fn link_decide(backend: &Backend, token: &str, d: &Decision, client_addr: Option<&str>) -> Result<State> {
+pub async fn link_decide(backend: &Backend, token: &str, d: &Decision, client_addr: Option<&str>) -> Result<TimesheetView> {
+    let grant = links::peek(&backend.db.pool, subject().kind, token).await?;
+    decide_by_link(backend, token, d, client_addr).await?;
+    // The page shows where the timesheet went; the used link offers nothing more.
+    let mut view = load(&backend.db, grant.org_id, grant.subject_id).await?;
+    view.actions.clear();
+    Ok(view)
+}
+
+async fn decide_by_link(backend: &Backend, token: &str, d: &Decision, client_addr: Option<&str>) -> Result<State> {
     if !matches!(d.action, Action::Approve | Action::Return) {
         return Err(AppError::Forbidden.into());
     }

@@ -50,3 +50,13 @@ pub async fn set_webhook(job_id: i64, version: i64, url: String) -> Result<i64, 
     )
     .await
 }
+
+/// The language the job writes to its candidates in (None: the organisation's).
+#[server(endpoint = "recruiting/set_language", input = Json)]
+pub async fn set_language(job_id: i64, version: i64, language: Option<shared::Locale>) -> Result<i64, AppError> {
+    use crate::backend::{recruiting::settings, serve};
+    serve(|ctx| async move {
+        settings::set_language(ctx.db(), ctx.signed_in()?, job_id, version, language, ctx.client_addr.as_deref()).await
+    })
+    .await
+}

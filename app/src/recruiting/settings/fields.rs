@@ -2,6 +2,7 @@
 //! each kind of field gets in the candidate forms.
 use super::api::set_fields;
 use crate::i18n::t;
+use crate::shell::widgets::labels_inputs;
 use crate::AppError;
 use leptos::prelude::*;
 use shared::recruiting::{CustomField, CustomKind};
@@ -30,7 +31,7 @@ pub fn custom_input(
     };
     view! {
         <label>
-            {field.label.clone()}
+            {field.label.get(crate::i18n::use_locale()).to_string()}
             {input}
             {move || error.get().and_then(|e| e.field(&error_name)).map(|m| view! { <span class="field-error">{t(m)}</span> })}
         </label>
@@ -60,10 +61,14 @@ pub fn JobFields(job_id: i64, fields: Vec<CustomField>, version: RwSignal<i64>) 
                 <For each={move || rows.get().into_iter().enumerate().collect::<Vec<_>>()} key={|(i, f)| (*i, f.key.clone())}
                     children={move |(i, f): (usize, CustomField)| view! {
                     <div class="row">
-                        <label>
-                            {t(Msg::FieldLabel)}
-                            <input name="label" prop:value=f.label.clone() on:input=move |ev| rows.update(|r| r[i].label = event_target_value(&ev))/>
-                        </label>
+                        <fieldset class="labels">
+                            <legend>{t(Msg::FieldLabel)}</legend>
+                            {labels_inputs(
+                                "label",
+                                move || rows.with_untracked(|r| r.get(i).map(|f| f.label.clone()).unwrap_or_default()),
+                                move |locale, v| rows.update(|r| r.get_mut(i).into_iter().for_each(|f| *f.label.get_mut(locale) = v.clone())),
+                            )}
+                        </fieldset>
                         <label>
                             {t(Msg::Kind)}
                             <select name="kind" on:change=move |ev| {

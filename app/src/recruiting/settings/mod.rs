@@ -1,9 +1,10 @@
 //! A job's settings page (recruiters and administrators): its stages, hiring team, own
-//! candidate fields and team-chat webhook. The sections share the job's version: each save
+//! candidate fields, the language it writes to candidates in and its team-chat webhook. The sections share the job's version: each save
 //! answers the next one, so saving one section after another works, while a save over someone
 //! else's (another tab, a colleague) is refused with 409 and what was typed stays.
 pub mod api;
 mod fields;
+mod language;
 mod stages;
 mod team;
 mod webhook;
@@ -49,6 +50,7 @@ fn Settings(s: JobSettings) -> impl IntoView {
         <stages::Stages job_id stages=s.stages version/>
         <team::Team job_id owner=s.owner team=s.team version/>
         <fields::JobFields job_id fields=s.fields version/>
+        <language::Language job_id language=s.language org_language=s.org_language version/>
         <webhook::Webhook job_id url=s.webhook_url version/>
     }
 }

@@ -2,12 +2,12 @@
 //! while empty; the kind (in progress, hired, rejected) changes only while a stage is empty.
 use super::api::save_stages;
 use crate::i18n::t;
-use crate::shell::widgets::field_error;
+use crate::shell::widgets::{field_error, labels_inputs};
 use crate::AppError;
 use leptos::prelude::*;
 use shared::recruiting::{StageEdit, StageKind};
 use shared::requests::Labels;
-use shared::{Locale, Msg};
+use shared::Msg;
 
 type Saved = (i64, Vec<StageEdit>);
 
@@ -37,26 +37,11 @@ pub fn Stages(job_id: i64, stages: Vec<StageEdit>, version: RwSignal<i64>) -> im
         })
     };
     let row = move |i: usize, s: StageEdit| {
-        let names = s.name.clone();
-        let name = move |locale: Locale, label: Msg| {
-            let value = names.get(locale).to_string();
-            view! {
-                <label>
-                    {t(label)}
-                    <input name=format!("name_{}", locale.code()) prop:value=value
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            rows.update(|r| if let Some(s) = r.get_mut(i) {
-                                match locale {
-                                    Locale::En => s.name.en = v,
-                                    Locale::Ko => s.name.ko = v,
-                                    Locale::Ru => s.name.ru = v,
-                                }
-                            })
-                        }/>
-                </label>
-            }
-        };
+        let names = labels_inputs(
+            "name",
+            move || rows.with_untracked(|r| r.get(i).map(|s| s.name.clone()).unwrap_or_default()),
+            move |locale, v| rows.update(|r| r.get_mut(i).into_iter().for_each(|s| *s.name.get_mut(locale) = v.clone())),
+        );
         let kinds = StageKind::ALL
             .into_iter()
             .map(|k| view! { <option value=k.as_str() selected=k == s.kind>{t(k.label())}</option> })
@@ -66,9 +51,7 @@ pub fn Stages(job_id: i64, stages: Vec<StageEdit>, version: RwSignal<i64>) -> im
         view! {
             <li class="stage-row" data-testid="stage-row">
                 <div class="row">
-                    {name(Locale::En, Msg::LangEn)}
-                    {name(Locale::Ko, Msg::LangKo)}
-                    {name(Locale::Ru, Msg::LangRu)}
+                    {names}
                     <label>
                         {t(Msg::Kind)}
                         <select name="kind" disabled=busy on:change=move |ev| {
