@@ -12,7 +12,7 @@ const PAGES = [
   ['foreman', ['/timesheets/crew']],
   ['client_manager', ['/approvals', '/summary']],
   ['hr_manager', ['/people', '/summary']],
-  ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/candidates', '/recruiting/candidates/1']],
+  ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/1/settings', '/recruiting/candidates', '/recruiting/candidates/1']],
   ['admin', ['/people/1', '/request-types', '/billing-terms', '/holidays', '/org', '/notifications']],
 ];
 

@@ -11,7 +11,7 @@ const PAGES = [
   ['contractor', ['/', '/timesheets']],
   ['client_manager', ['/approvals', '/summary']],
   ['hr_manager', ['/people', '/summary']],
-  ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/candidates', '/recruiting/candidates/1']],
+  ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/1/settings', '/recruiting/candidates', '/recruiting/candidates/1']],
   ['admin', ['/', '/people', '/request-types', '/billing-terms', '/holidays', '/org']],
 ];
 const LOCALES = ['en', 'ko', 'ru'];

@@ -70,6 +70,7 @@ test('contractor submits, client returns, contractor fixes, client and provider 
   await client.goto('/approvals');
   await hydrated(client, testInfo);
   await expect(client.getByTestId('waiting-count')).not.toHaveCount(0);
+  const waiting = Number(await client.getByTestId('waiting-count').textContent());
   await client.getByTestId('queue-row').filter({ hasText: '박상우' }).getByRole('link').first().click();
   await hydrated(client, testInfo);
   const sheetUrl = client.url();
@@ -77,6 +78,9 @@ test('contractor submits, client returns, contractor fixes, client and provider 
   await client.getByLabel('About').selectOption({ index: 4 });
   await client.locator('button[data-action="return"]').click();
   await expect(client.getByTestId('timesheet-status')).toHaveText('Returned');
+  // The Approvals badge counts again at once: one fewer waits.
+  if (waiting > 1) await expect(client.getByTestId('waiting-count')).toHaveText(String(waiting - 1));
+  else await expect(client.getByTestId('waiting-count')).toHaveCount(0);
   await expect(client.getByTestId('history')).toContainText('Day 4 was a full day');
   // When, to the minute (and in which zone), not only the day.
   await expect(client.getByTestId('history')).toContainText(/, \d{2}:\d{2} UTC/);
@@ -226,6 +230,8 @@ test('on a phone the grid is a list of days with today in view; the totals and S
   await hydrated(page, testInfo);
   expect(await listOfDays(page)).toBe(true);
   await expect(page.locator('td.today input')).toBeInViewport();
+  // Cells save as they are typed: no Save button once the page is live.
+  await expect(page.getByTestId('save-hours')).toBeHidden();
   await expect(page.locator('td.today .day-label')).toBeVisible();
 
   const later = new Date(now.getFullYear(), now.getMonth() + 2, 1);
@@ -263,7 +269,9 @@ test('with JavaScript off the contractor saves and submits hours on a phone; a r
   await page.locator('#cell-0-1').fill('8');
   await page.locator('#cell-0-2').fill('88');
   await page.getByTestId('save-hours').tap();
+  // The reason is in reach at the bottom of the screen, beside Save.
   await expect(page.getByRole('alert')).toHaveText('A day has at most 24 hours.');
+  await expect(page.getByRole('alert')).toBeInViewport();
   await expect(page.locator('#cell-0-2')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#cell-0-1')).toHaveValue('8');
   await expect(page.locator('#cell-0-2')).toHaveValue('88');

@@ -249,6 +249,12 @@ pub fn RequestPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default();
     let decide = Action::new(|d: &RequestDecision| decide_request(d.clone()));
     let data = Resource::new(move || (id(), decide.version().get()), |(id, _)| get_request(id));
+    let decided = crate::shell::work::WorkTick::bumper();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = decide.value().get() {
+            decided();
+        }
+    });
     let comment = RwSignal::new(String::new());
     let locale = use_locale();
     view! {

@@ -5,6 +5,7 @@ mod nav;
 pub mod posted;
 pub mod upload;
 pub mod widgets;
+pub mod work;
 
 use crate::i18n::{provide_locale, t};
 use leptos::prelude::*;
@@ -157,6 +158,7 @@ fn SignedInLayout() -> impl IntoView {
         }
         Some(viewer) => {
             crate::notifications::NoticeTick::provide();
+            work::WorkTick::provide();
             view! {
             <div class="app">
                 <nav::Nav viewer/>

@@ -81,16 +81,13 @@ pub fn Nav(viewer: Viewer) -> impl IntoView {
     let counted = is_approver(&viewer) || viewer.has(Role::Employee);
     // What waits for the viewer, as badges on "Inbox" and "Approvals": one resource read in one
     // boundary only (Leptos' SSR can stall when one is read in two, leptos-rs/leptos#4851).
-    let waiting = Resource::new(
-        || (),
-        move |_| async move {
-            if counted {
-                crate::cabinet::api::inbox_counts().await.unwrap_or_default()
-            } else {
-                InboxCounts::default()
-            }
-        },
-    );
+    let waiting = Resource::new(super::work::WorkTick::tracker(), move |_| async move {
+        if counted {
+            crate::cabinet::api::inbox_counts().await.unwrap_or_default()
+        } else {
+            InboxCounts::default()
+        }
+    });
     let unread = crate::notifications::use_unread(viewer.unread_notices);
     let entries = StoredValue::new(entries(&viewer));
     let links = move |counts: InboxCounts| {

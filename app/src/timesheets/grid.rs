@@ -658,10 +658,10 @@ fn Grid(grid: MonthGrid, view: GridView, posted: Posted<GridPosted>, #[prop(into
                 <tfoot><tr><th class="row-label">{t(Msg::Total)}</th>{day_totals}<td class="num total" data-testid="grand-total">{grand}</td></tr></tfoot>
             </table>
         </div>
-        {status}
-        // Kept in reach at the bottom of a phone's screen: the focused day's note, the periods
-        // with their totals and Submit.
+        // Kept in reach at the bottom of a phone's screen: whether it saved (or why not), the
+        // focused day's note, the periods with their totals and Submit.
         <div class="grid-actions">
+            {status}
             {note_panel}
             <button type="submit" name="intent" value="save" class="save-hours" data-testid="save-hours" hidden=move || live.get()>
                 {t(Msg::Save)}

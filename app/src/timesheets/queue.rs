@@ -14,8 +14,10 @@ use shared::Msg;
 pub fn ApprovalsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| queue());
     let bulk = Action::new(|items: &Vec<(i64, i64)>| approve_many(BulkApproval { items: items.clone() }));
+    let decided = crate::shell::work::WorkTick::bumper();
     Effect::new(move |_| {
         if bulk.value().get().is_some() {
+            decided();
             data.refetch();
         }
     });

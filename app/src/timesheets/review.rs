@@ -140,8 +140,10 @@ pub fn DecisionPanel(
             }
         }
     });
+    let decided = crate::shell::work::WorkTick::bumper();
     Effect::new(move |_| {
         if let Some(Ok(now)) = run.value().get() {
+            decided();
             comment.set(String::new());
             on_done.run(now);
         }

@@ -69,8 +69,16 @@ pub async fn spawn_with(db: Db, tweak: impl FnOnce(&mut Config)) -> Option<TestA
     Some(TestApp { base: format!("http://{addr}"), backend, mail })
 }
 
+/// A browser-like client. Every request has a deadline: a server that stops answering fails the
+/// test with the address it hung on, instead of hanging the suite (no request of a test takes a
+/// minute; event streams are read for seconds).
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("client")
 }
 
 pub fn demo_email(role: Role) -> &'static str {
