@@ -6,7 +6,8 @@ use app::{shell, App};
 use axum::routing::{get, post};
 use axum::{extract::State, http::StatusCode, Json, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 
 /// Hand-written routes: (method, path).
 pub const ROUTES: &[(&str, &str)] = &[
@@ -40,8 +41,17 @@ pub fn request_context(backend: Backend) -> impl Fn() + Clone + Send + Sync + 's
     }
 }
 
+/// The app's page routes, generated once per process. Generating runs the app with resource
+/// loads suppressed by a process-wide flag, and a resource first polled meanwhile by a page
+/// rendering elsewhere in the process waits forever (leptos-rs/leptos#4773): with several
+/// servers in one process (the integration tests) a page now and then never finished.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let context = request_context(state.backend.clone());
     let options = state.leptos_options.clone();
     let router = Router::new()
