@@ -5,6 +5,7 @@ use crate::router::request_context;
 use crate::AppState;
 use app::backend::request::{ClientAddr, RequestLocale};
 use app::shell;
+use app::shell::posted::Posted;
 use app::AppError;
 use axum::body::Body;
 use axum::extract::{FromRequest, Request};
@@ -50,6 +51,21 @@ pub async fn render<C: Clone + Send + Sync + 'static>(state: &AppState, mut part
 
 pub fn failure_status(e: &AppError) -> StatusCode {
     StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST)
+}
+
+/// Re-renders the page with a form post's outcome: the new state (200), or the refusal with
+/// its status and the typed fields to show again.
+pub async fn respond<T>(state: &AppState, parts: Parts, outcome: Result<T, AppError>, typed: Vec<(String, String)>) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    match outcome {
+        Ok(now) => render(state, parts, Posted { result: Some(now), error: None, typed: Vec::new() }, StatusCode::OK).await,
+        Err(e) => {
+            let status = failure_status(&e);
+            render(state, parts, Posted::<T> { result: None, error: Some(e), typed }, status).await
+        }
+    }
 }
 
 pub fn client_addr(parts: &Parts) -> String {

@@ -1,13 +1,11 @@
 //! The decisions of the pages people open from a message, posted as plain forms to the link
 //! itself: a client manager's approval link and a candidate's invitation. The page re-renders
 //! with the new state (or the reason and what was typed), complete without JavaScript.
-use crate::form_post::{client_addr, failure_status, read_form, render};
+use crate::form_post::{client_addr, read_form, respond};
 use crate::AppState;
 use app::backend::recruiting::invitations;
 use app::backend::timesheets::review;
-use app::shell::posted::Posted;
 use axum::extract::{Path, Request, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use shared::approvals::Action;
@@ -68,22 +66,4 @@ pub async fn answer_invitation(State(state): State<AppState>, Path(token): Path<
     };
     let outcome = invitations::answer(&state.backend, &token, &answer).await.map_err(|e| e.into_app_error());
     respond(&state, parts, outcome, vec![("text".to_string(), form.text)]).await
-}
-
-async fn respond<T>(
-    state: &AppState,
-    parts: axum::http::request::Parts,
-    outcome: Result<T, app::AppError>,
-    typed: Vec<(String, String)>,
-) -> Response
-where
-    T: Clone + Send + Sync + 'static,
-{
-    match outcome {
-        Ok(now) => render(state, parts, Posted { result: Some(now), error: None, typed: Vec::new() }, StatusCode::OK).await,
-        Err(e) => {
-            let status = failure_status(&e);
-            render(state, parts, Posted::<T> { result: None, error: Some(e), typed }, status).await
-        }
-    }
 }

@@ -1,17 +1,16 @@
 //! The contractor's and foreman's month grids post to their own page as plain forms, so hours
 //! typed on a phone save before (or without) the bundle: the page re-renders with what was
 //! saved, or with the refusal and every typed cell kept.
-use crate::form_post::{client_addr, failure_status, read_form, render};
+use crate::form_post::{client_addr, read_form, respond};
 use crate::AppState;
 use app::backend::request::{Caller, RequestLocale};
 use app::backend::timesheets::grid_form;
-use app::shell::posted::Posted;
 use app::AppError;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use shared::format::Date;
-use shared::timesheets::model::{GridPosted, GridView};
+use shared::timesheets::model::GridView;
 
 pub async fn mine(state: State<AppState>, req: Request) -> Response {
     post(state, GridView::Mine, req).await
@@ -40,13 +39,7 @@ async fn post(State(state): State<AppState>, view: GridView, req: Request) -> Re
     };
     let addr = client_addr(&parts);
     let outcome = grid_form::post(&state.backend, &caller, view, month, &fields, locale, Some(&addr)).await.map_err(|e| e.into_app_error());
-    match outcome {
-        Ok(done) => render(&state, parts, Posted { result: Some(done), error: None, typed: Vec::new() }, StatusCode::OK).await,
-        Err(e) => {
-            let status = failure_status(&e);
-            // Every typed cell comes back, so nothing typed is lost to a refusal.
-            let typed = fields.into_iter().filter(|(name, _)| name.starts_with("cell:")).collect();
-            render(&state, parts, Posted::<GridPosted> { result: None, error: Some(e), typed }, status).await
-        }
-    }
+    // Every typed cell comes back with a refusal, so nothing typed is lost.
+    let typed = if outcome.is_err() { fields.into_iter().filter(|(name, _)| name.starts_with("cell:")).collect() } else { Vec::new() };
+    respond(&state, parts, outcome, typed).await
 }

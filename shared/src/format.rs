@@ -158,19 +158,22 @@ pub fn date_time(s: &str, locale: Locale) -> Option<String> {
     let mut parts = time.split(':');
     let hour: u8 = parts.next().filter(|h| h.len() == 2)?.parse().ok().filter(|h| *h < 24)?;
     let minute: u8 = parts.next().filter(|m| m.len() == 2)?.parse().ok().filter(|m| *m < 60)?;
+    Some(wall_clock(date, hour, minute, locale))
+}
+
+fn wall_clock(date: Date, hour: u8, minute: u8, locale: Locale) -> String {
     let date = date.format(locale);
-    Some(match locale {
+    match locale {
         Locale::En => format!("{date}, {hour:02}:{minute:02}"),
         Locale::Ko | Locale::Ru => format!("{date} {hour:02}:{minute:02}"),
-    })
+    }
 }
 
 /// An instant (Unix seconds) as a date and a time for people. In UTC, and saying so, until
 /// organisations and people have time zones of their own.
 pub fn moment(unix: i64, locale: Locale) -> String {
     let secs = unix.rem_euclid(86_400);
-    let wall = format!("{}T{:02}:{:02}", Date::from_unix(unix).iso(), secs / 3600, secs % 3600 / 60);
-    format!("{} UTC", date_time_text(&wall, locale))
+    format!("{} UTC", wall_clock(Date::from_unix(unix), (secs / 3600) as u8, (secs % 3600 / 60) as u8, locale))
 }
 
 /// [`date_time`] for display: text that is not a date-time (older free-form values) is shown
