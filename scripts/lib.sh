@@ -93,27 +93,65 @@ linted() {
   RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)" CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__" "$@"
 }
 
-# Builds the WASM bundle, CSS and assets into $SITE. $1: dev | release
+# The splitter of the lazy routes (tools/wasm-split), built once into the tools' cache.
+ensure_wasm_split() {
+  WASM_SPLIT="$CACHE/target-tools/release/staffport-wasm-split"
+  (cd "$ROOT" && env -u RUSTC_WORKSPACE_WRAPPER CARGO_TARGET_DIR="$CACHE/target-tools" cargo build --quiet --release -p wasm-split)
+}
+
+ensure_brotli() {
+  command -v brotli >/dev/null || apt_install brotli
+}
+
+# Builds the WASM bundle, CSS and assets into $SITE: the bundle of this build in
+# $SITE/pkg/<build id>/ (a hash of its files, written to $SITE/pkg/BUILD for the server), with
+# brotli and gzip copies of every file. $1: dev | release
 build_site() {
   local mode="${1:-dev}" profile wasm_dir
   ensure_wasm_target
   ensure_wasm_bindgen
+  ensure_wasm_split
+  ensure_brotli
   # The release bundle builds in a target directory of its own: it shares nothing with the
   # server's debug build anyway (its proc macros build in release), and so it can build while
   # the tests run (scripts/test) without waiting on the other's lock.
   local target="$CARGO_TARGET_DIR"
   if [ "$mode" = release ]; then profile=wasm-release; wasm_dir=wasm-release; target="$CACHE/target-wasm"; else profile=dev; wasm_dir=debug; fi
   say "building the WASM bundle ($mode)"
-  (cd "$ROOT" && CARGO_TARGET_DIR="$target" cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile "$profile")
-  mkdir -p "$SITE/pkg"
-  wasm-bindgen --target web --no-typescript --out-name staffport --out-dir "$SITE/pkg" \
-    "$target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
+  # The splitter needs the linker's relocations, and data segments left unmerged so that
+  # read-only data only one area uses can move into that area's modules (cargo-leptos#679).
+  (cd "$ROOT" && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments" CARGO_TARGET_DIR="$target" \
+    cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile "$profile")
+  local work stage
+  work="$(mktemp -d)"
+  stage="$work/pkg"
+  mkdir -p "$stage"
+  say "splitting the bundle at its lazy routes"
+  "$WASM_SPLIT" "$target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm" "$stage" "$work/main.wasm" staffport
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-name staffport --out-dir "$stage" "$work/main.wasm"
   if [ "$mode" = release ]; then
     ensure_wasm_opt
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      -o "$SITE/pkg/staffport_bg.wasm" "$SITE/pkg/staffport_bg.wasm"
+    say "optimising every module"
+    find "$stage" -name '*.wasm' -print0 | xargs -0 -P "$(nproc)" -I{} \
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext -o {} {}
   fi
-  cp "$ROOT/style/main.css" "$SITE/pkg/staffport.css"
+  cp "$ROOT/style/main.css" "$stage/staffport.css"
+  local id
+  id="$(cd "$stage" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
+  # Precompressed copies for what phones get; brotli -q 11 of a 40 MB development bundle would
+  # take minutes, and it is served from loopback anyway.
+  if [ "$mode" = release ]; then
+    find "$stage" -type f -print0 | xargs -0 -P "$(nproc)" -n 8 brotli -q 11 -k -f
+    find "$stage" -type f ! -name '*.br' -print0 | xargs -0 -P "$(nproc)" -n 8 gzip -9 -k -f
+  fi
+  mkdir -p "$SITE/pkg"
+  rm -rf "$SITE/pkg/$id"
+  mv "$stage" "$SITE/pkg/$id"
+  rm -rf "$work"
+  # Older builds stay a while for pages still open in a browser; the last five are kept.
+  (cd "$SITE/pkg" && { ls -1t | grep -E '^[0-9a-f]{16}$' | grep -vx "$id" | tail -n +5 | xargs -r rm -rf; } || true)
+  find "$SITE/pkg" -maxdepth 1 -type f ! -name BUILD -delete
+  echo "$id" > "$SITE/pkg/BUILD"
   cp -r "$ROOT/public/." "$SITE/"
 }
 

@@ -20,12 +20,23 @@ pub mod backend;
 pub use error::AppError;
 pub use shell::{shell, App};
 
-/// Entry point of the WASM bundle.
+/// Entry point of the WASM bundle. Hydration is asynchronous: the page's route is a lazy
+/// route whose chunk may still be arriving.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(App);
-    // A marker for browser tests (and curious people): the page is interactive now.
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-hydrated", "true");
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let catalog = document.get_element_by_id("sp-messages").and_then(|e| e.text_content()).unwrap_or_default();
+        if !shared::i18n::catalog::install(&catalog) {
+            // A page of another build: it keeps working as server-rendered HTML.
+            leptos::logging::error!("this page's messages do not match the bundle; not hydrating");
+            return;
+        }
+        let Some(body) = document.body() else { return };
+        leptos::mount::hydrate_from_async(body, App).await.forget();
+        // A marker for browser tests (and curious people): the page is interactive now.
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }

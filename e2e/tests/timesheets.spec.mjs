@@ -345,7 +345,7 @@ test('hours typed before the page is interactive are kept and saved @js', async 
   // A slow phone: the bundle arrives only after the person has typed.
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/pkg/staffport_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.route('**/pkg/**/staffport_bg.wasm', async (route) => { await gate; await route.continue(); });
   await page.goto(`/timesheets?month=${month}`, { waitUntil: 'domcontentloaded' });
   await page.locator('#cell-0-6').click();
   await page.keyboard.type('6.5');

@@ -1,6 +1,7 @@
 #![recursion_limit = "512"]
 //! The Staffport server: HTTP wiring, security layers, sessions, background workers.
 //! Domain logic lives in `app::backend`; this crate only connects it to the network.
+pub mod assets;
 pub mod auth_routes;
 pub mod exports;
 pub mod files;
@@ -37,11 +38,13 @@ pub async fn open_backend(config: Config) -> anyhow_free::Result<Backend> {
     Backend::new(db, config)
 }
 
-/// Leptos options for our layout: the bundle is `pkg/staffport*` under the site root, which
-/// `LEPTOS_SITE_ROOT` may move (the scripts point it at the build cache).
+/// Leptos options for our layout: the bundle is `pkg/<build id>/staffport*` under the site
+/// root (see `assets`), which `LEPTOS_SITE_ROOT` may move (the scripts point it at the build
+/// cache).
 pub fn leptos_options(addr: SocketAddr) -> anyhow_free::Result<LeptosOptions> {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    Ok(LeptosOptions::builder().output_name("staffport").site_root(site_root).site_pkg_dir("pkg").site_addr(addr).build())
+    let pkg = assets::pkg_dir(&site_root);
+    Ok(LeptosOptions::builder().output_name("staffport").site_root(site_root).site_pkg_dir(pkg).site_addr(addr).build())
 }
 
 /// Serves until the listener closes; starts the background workers too.

@@ -54,6 +54,8 @@ pub fn router(state: AppState) -> Router {
     let routes = page_routes();
     let context = request_context(state.backend.clone());
     let options = state.leptos_options.clone();
+    let bundle = crate::assets::bundle(&options.site_root);
+    app::backend::bundle::load(&options.site_root, &options.site_pkg_dir);
     let router = Router::new()
         .route("/health", get(health))
         // The sign-in pages' forms post to the page's own address, so a refused post re-renders
@@ -81,10 +83,12 @@ pub fn router(state: AppState) -> Router {
         .route("/notifications/events", get(live::notice_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .merge(bundle)
         .layer(axum::middleware::from_fn(render_safe::pages))
         .layer(axum::middleware::from_fn(input::boundary))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_mutations))
+        .layer(crate::assets::compression())
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state);
     security::with_headers(router)

@@ -2,6 +2,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod auth;
+pub mod bundle;
 pub mod cabinet;
 pub mod config;
 pub mod crypto;

@@ -2,16 +2,19 @@
 //! 404 page.
 mod home;
 mod nav;
+mod pages;
 pub mod posted;
+#[cfg(feature = "hydrate")]
+pub mod stale;
 pub mod upload;
 pub mod widgets;
 pub mod work;
 
 use crate::i18n::{provide_locale, t};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 use shared::model::Viewer;
 use shared::Msg;
 
@@ -26,6 +29,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             "en"
         }
     };
+    let stylesheet = format!("/{}/staffport.css", options.site_pkg_dir);
+    // The page's language for the browser bundle, which carries no texts of its own.
+    let catalog = {
+        #[cfg(feature = "ssr")]
+        {
+            shared::i18n::catalog::json(crate::backend::request::locale())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            String::new()
+        }
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -33,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.ico"/>
+                <link rel="stylesheet" href=stylesheet/>
+                <script type="application/json" id="sp-messages" inner_html=catalog></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -67,46 +84,45 @@ pub fn App() -> impl IntoView {
     .into_inner();
     provide_context(viewer);
     view! {
-        <Stylesheet id="leptos" href="/pkg/staffport.css"/>
         <Title formatter=title_text text=t(Msg::AppName)/>
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=crate::auth::LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/invite/:token") view=crate::auth::AcceptInvitePage ssr=SsrMode::Async/>
-                <Route path=path!("/reset") view=crate::auth::ResetRequestPage ssr=SsrMode::Async/>
-                <Route path=path!("/reset/:token") view=crate::auth::ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/approve/:token") view=crate::timesheets::LinkApprovalPage ssr=SsrMode::Async/>
-                <Route path=path!("/invitation/:token") view=crate::recruiting::InvitationPage ssr=SsrMode::Async/>
-                <Route path=path!("/verify/:number") view=crate::cabinet::VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view={Lazy::<pages::AcceptInvite>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reset") view={Lazy::<pages::ResetRequest>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reset/:token") view={Lazy::<pages::ResetPassword>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/approve/:token") view={Lazy::<pages::LinkApproval>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/invitation/:token") view={Lazy::<pages::Invitation>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:number") view={Lazy::<pages::Verify>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view=home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("people") view=crate::people::PeopleListPage ssr=SsrMode::Async/>
-                    <Route path=path!("people/new") view=crate::people::InvitePage ssr=SsrMode::Async/>
-                    <Route path=path!("people/:id") view=crate::people::PersonPage ssr=SsrMode::Async/>
-                    <Route path=path!("profile") view=crate::people::ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("notifications") view=crate::notifications::NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("organisations") view=crate::auth::OrganisationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("org") view=crate::org::OrgPage ssr=SsrMode::Async/>
-                    <Route path=path!("placements") view=crate::placements::PlacementsPage ssr=SsrMode::Async/>
-                    <Route path=path!("timesheets") view=crate::timesheets::MyTimesheetsPage ssr=SsrMode::Async/>
-                    <Route path=path!("timesheets/crew") view=crate::timesheets::CrewTimesheetsPage ssr=SsrMode::Async/>
-                    <Route path=path!("timesheets/:id") view=crate::timesheets::TimesheetPage ssr=SsrMode::Async/>
-                    <Route path=path!("approvals") view=crate::timesheets::ApprovalsPage ssr=SsrMode::Async/>
-                    <Route path=path!("summary") view=crate::timesheets::SummaryPage ssr=SsrMode::Async/>
-                    <Route path=path!("holidays") view=crate::timesheets::HolidaysPage ssr=SsrMode::Async/>
-                    <Route path=path!("billing-terms") view=crate::timesheets::TermsPage ssr=SsrMode::Async/>
-                    <Route path=path!("requests") view=crate::cabinet::RequestsPage ssr=SsrMode::Async/>
-                    <Route path=path!("requests/:id") view=crate::cabinet::RequestPage ssr=SsrMode::Async/>
-                    <Route path=path!("request-types") view=crate::cabinet::RequestTypesPage ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting") view=crate::recruiting::JobsPage ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/reveals") view=crate::recruiting::RevealLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/candidates") view=crate::recruiting::CandidatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/candidates/:id") view=crate::recruiting::CandidatePage ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/:id") view=crate::recruiting::BoardPage ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/:id/settings") view=crate::recruiting::JobSettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("inbox") view=crate::cabinet::InboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("leave") view=crate::cabinet::LeavePage ssr=SsrMode::Async/>
-                    <Route path=path!("documents") view=crate::cabinet::DocumentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("people") view={Lazy::<pages::PeopleList>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("people/new") view={Lazy::<pages::InvitePerson>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("people/:id") view={Lazy::<pages::Person>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("profile") view={Lazy::<pages::Profile>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("notifications") view={Lazy::<pages::Notifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("organisations") view={Lazy::<pages::Organisations>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("org") view={Lazy::<pages::Org>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("placements") view={Lazy::<pages::Placements>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets") view={Lazy::<pages::MyTimesheets>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets/crew") view={Lazy::<pages::CrewTimesheets>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets/:id") view={Lazy::<pages::Timesheet>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("approvals") view={Lazy::<pages::Approvals>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("summary") view={Lazy::<pages::Summary>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("holidays") view={Lazy::<pages::Holidays>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("billing-terms") view={Lazy::<pages::BillingTerms>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("requests") view={Lazy::<pages::Requests>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("requests/:id") view={Lazy::<pages::Request>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("request-types") view={Lazy::<pages::RequestTypes>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting") view={Lazy::<pages::Jobs>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/reveals") view={Lazy::<pages::RevealLog>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/candidates") view={Lazy::<pages::Candidates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/candidates/:id") view={Lazy::<pages::Candidate>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/:id") view={Lazy::<pages::Board>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/:id/settings") view={Lazy::<pages::JobSettings>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("inbox") view={Lazy::<pages::Inbox>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("leave") view={Lazy::<pages::Leave>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("documents") view={Lazy::<pages::Documents>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -10,7 +10,23 @@ macro_rules! messages {
         impl Msg {
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
 
+            /// The text in `locale`. The server has every language compiled in; the browser
+            /// bundle has none and reads the page's language from the catalog the page
+            /// carries (`catalog`), so phones download one language, not three.
             pub fn text(self, locale: Locale) -> &'static str {
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    self.compiled(locale)
+                }
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let _ = locale;
+                    super::catalog::text(self)
+                }
+            }
+
+            #[cfg(not(target_arch = "wasm32"))]
+            fn compiled(self, locale: Locale) -> &'static str {
                 match self {
                     $(Msg::$key => match locale {
                         Locale::En => $en,
@@ -74,6 +90,9 @@ messages! {
     NotFoundBody => ["The page you asked for does not exist or was moved.", "요청한 페이지가 없거나 이동되었습니다.", "Запрошенной страницы нет или она перемещена."],
     ErrorTitle => ["Something went wrong", "문제가 발생했습니다", "Что-то пошло не так"],
     BackHome => ["Back to the home page", "홈으로 돌아가기", "На главную"],
+    NewVersion => ["A new version of Staffport is available.", "스태프포트의 새 버전이 있습니다.", "Доступна новая версия Стаффпорта."],
+    PageStopped => ["This page stopped working.", "이 페이지가 작동을 멈췄습니다.", "Страница перестала работать."],
+    ReloadPage => ["Reload", "새로고침", "Обновить"],
     WelcomeName => ["Welcome, {name}", "{name}님, 환영합니다", "Здравствуйте, {name}"],
     YourRoles => ["Your roles", "내 역할", "Ваши роли"],
     HomeIntro => ["Everything you need for work at the provider and at client sites, in one place.", "본사와 고객사 현장 업무에 필요한 모든 것을 한곳에서.", "Всё для работы у нас и на объектах клиентов — в одном месте."],

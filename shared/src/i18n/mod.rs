@@ -1,5 +1,6 @@
 //! Locales and translated messages. Every message is written in all three languages in one
 //! place (`messages.rs`); the macro makes a missing translation a compile error.
+pub mod catalog;
 mod messages;
 
 pub use messages::Msg;

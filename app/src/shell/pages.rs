@@ -1,0 +1,96 @@
+//! Every page but the shell is a lazy route. Pages are grouped into areas, and each area is one
+//! split point: its code (and code only it uses) goes into WASM modules the browser fetches
+//! with the page (the server preloads the modules of the area it renders) or on the first
+//! navigation into the area. One split point per page would cut the bundle into a module for
+//! every distinct set of pages sharing a function: 35 pages made about 900 modules, each a
+//! request. The link pages people open from a message are areas of their own, so they fetch
+//! nothing else. A page added later joins an area here.
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// `area!(fn_name, preload_fn_name, AreaPage { Route => page component, … })`: the lazy
+/// function rendering the area's pages, and a lazy route for each page.
+macro_rules! area {
+    ($area:ident, $preload:ident, $pages:ident { $($route:ident => $page:path),* $(,)? }) => {
+        #[derive(Clone, Copy)]
+        pub enum $pages { $($route),* }
+
+        #[leptos::lazy]
+        fn $area(page: $pages) -> AnyView {
+            match page {
+                $($pages::$route => {
+                    use $page as Page;
+                    view! { <Page/> }.into_any()
+                })*
+            }
+        }
+
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    #[cfg(feature = "ssr")]
+                    crate::backend::bundle::preload(stringify!($area));
+                    $area($pages::$route).await
+                }
+
+                async fn preload() {
+                    // The preload function exists where the bundle is split.
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )*
+    };
+}
+
+area!(login, __preload_login, LoginPages { Login => crate::auth::LoginPage });
+area!(accept_invite, __preload_accept_invite, AcceptInvitePages { AcceptInvite => crate::auth::AcceptInvitePage });
+area!(reset, __preload_reset, ResetPages {
+    ResetRequest => crate::auth::ResetRequestPage,
+    ResetPassword => crate::auth::ResetPasswordPage,
+});
+area!(link_approval, __preload_link_approval, LinkApprovalPages { LinkApproval => crate::timesheets::LinkApprovalPage });
+area!(invitation, __preload_invitation, InvitationPages { Invitation => crate::recruiting::InvitationPage });
+area!(verify, __preload_verify, VerifyPages { Verify => crate::cabinet::VerifyPage });
+area!(home, __preload_home, HomePages { Home => super::home::HomePage });
+area!(people, __preload_people, PeoplePages {
+    PeopleList => crate::people::PeopleListPage,
+    InvitePerson => crate::people::InvitePage,
+    Person => crate::people::PersonPage,
+    Profile => crate::people::ProfilePage,
+    Notifications => crate::notifications::NotificationsPage,
+    Organisations => crate::auth::OrganisationsPage,
+    Org => crate::org::OrgPage,
+    Placements => crate::placements::PlacementsPage,
+});
+area!(timesheets, __preload_timesheets, TimesheetPages {
+    MyTimesheets => crate::timesheets::MyTimesheetsPage,
+    CrewTimesheets => crate::timesheets::CrewTimesheetsPage,
+    Timesheet => crate::timesheets::TimesheetPage,
+    Approvals => crate::timesheets::ApprovalsPage,
+    Summary => crate::timesheets::SummaryPage,
+    Holidays => crate::timesheets::HolidaysPage,
+    BillingTerms => crate::timesheets::TermsPage,
+});
+area!(cabinet, __preload_cabinet, CabinetPages {
+    Requests => crate::cabinet::RequestsPage,
+    Request => crate::cabinet::RequestPage,
+    RequestTypes => crate::cabinet::RequestTypesPage,
+    Inbox => crate::cabinet::InboxPage,
+    Leave => crate::cabinet::LeavePage,
+    Documents => crate::cabinet::DocumentsPage,
+});
+area!(recruiting, __preload_recruiting, RecruitingPages {
+    Jobs => crate::recruiting::JobsPage,
+    RevealLog => crate::recruiting::RevealLogPage,
+    Candidates => crate::recruiting::CandidatesPage,
+    Candidate => crate::recruiting::CandidatePage,
+    Board => crate::recruiting::BoardPage,
+    JobSettings => crate::recruiting::JobSettingsPage,
+});

@@ -1,0 +1,215 @@
+// What a phone downloads: the bundle's encodings and caching, the bytes Chromium transfers
+// before each key page is interactive (against budgets), every route opened directly and by
+// in-app navigation, and a chunk that cannot be fetched.
+import { test, expect } from '@playwright/test';
+import { LOGINS, DEMO_JOB, hydrated, signIn, watchErrors as watchAllErrors } from '../support/helpers.mjs';
+
+/** Errors, but for the status of the page itself: a used link answers 410, an unknown
+ *  certificate number 404, and the browser logs that. */
+function watchErrors(page, statuses = '404|410') {
+  const errors = watchAllErrors(page);
+  const own = new RegExp(`status of (${statuses})\\b`);
+  return { get list() { return errors.filter((e) => !own.test(e)); } };
+}
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/** The page's bundle directory (`/pkg/<build id>`), read from its preload links. */
+async function bundleDir(request) {
+  const html = await (await request.get('/login')).text();
+  return html.match(/href="(\/pkg\/[0-9a-f]+)\/staffport\.js"/)[1];
+}
+
+test('the bundle is sent precompressed, typed and cached for good; pages and server answers are compressed', async ({ request }) => {
+  const pkg = await bundleDir(request);
+  for (const [file, type] of [['staffport_bg.wasm', 'application/wasm'], ['staffport.js', 'text/javascript'], ['staffport.css', 'text/css']]) {
+    for (const encoding of ['br', 'gzip']) {
+      const res = await request.get(`${pkg}/${file}`, { headers: { 'accept-encoding': encoding } });
+      expect(res.status(), file).toBe(200);
+      expect(res.headers()['content-encoding'], `${file} ${encoding}`).toBe(encoding);
+      expect(res.headers()['content-type'], file).toContain(type);
+      expect(res.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');
+    }
+    const plain = await request.get(`${pkg}/${file}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers()['content-encoding'], file).toBeUndefined();
+  }
+  // A chunk of a build this server does not have: not found, and nothing caches the answer.
+  const gone = await request.get('/pkg/0123456789abcdef/staffport_bg.wasm');
+  expect(gone.status()).toBe(404);
+  expect(gone.headers()['cache-control']).toBe('no-store');
+
+  const page = await request.get('/login', { headers: { 'accept-encoding': 'br, gzip' } });
+  expect(page.headers()['content-encoding']).toBe('br');
+  expect(page.headers()['content-type']).toContain('text/html');
+  expect(page.headers()['cache-control']).toBe('no-store');
+});
+
+test('a large server-function answer is compressed @js', async ({ page }, testInfo) => {
+  await signIn(page, LOGINS.recruiter);
+  await page.goto('/recruiting');
+  await hydrated(page, testInfo);
+  const answer = page.waitForResponse((r) => r.url().includes('/api/') && r.request().method() === 'POST');
+  await page.getByTestId('job').getByRole('link', { name: DEMO_JOB }).click();
+  const res = await answer;
+  // The board's data: well above the 1 KB threshold, sent compressed.
+  expect((await res.body()).length).toBeGreaterThan(1024);
+  expect((await res.allHeaders())['content-encoding']).toMatch(/^(br|gzip)$/);
+});
+
+// KB on the wire before the page is interactive, on a first visit with an empty cache. GOAL_KB
+// are the targets (link pages and sign-in 180 KB; the grid, the board and home 300 KB), not yet
+// met: the main module alone is 205 KB brotli. BUDGET_KB are the sizes of the first split
+// bundle, so the test fails when a change makes a key page more than 10 % heavier than that;
+// lower them as the bundle gets leaner, down to the goals.
+const GOAL_KB = { 'sign-in': 180, 'approval link': 180, 'candidate reply': 180, 'timesheet grid': 300, board: 300, home: 300 };
+const BUDGET_KB = { 'sign-in': 285, 'approval link': 410, 'candidate reply': 365, 'timesheet grid': 665, board: 750, home: 390 };
+
+async function transferred(browser, testInfo, path, state) {
+  const context = await browser.newContext({ ...PHONE, storageState: state });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  const requests = new Map();
+  cdp.on('Network.responseReceived', (e) => requests.set(e.requestId, e.response.url));
+  let bytes = 0;
+  const files = [];
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    files.push([requests.get(e.requestId), e.encodedDataLength]);
+  });
+  await page.goto(path);
+  await hydrated(page, testInfo);
+  // Let the last responses' completion events arrive.
+  await page.waitForTimeout(300);
+  expect(errors.list, path).toEqual([]);
+  await context.close();
+  return { kb: Math.round(bytes / 1024), requests: files.length };
+}
+
+test('each key page transfers no more than its budget on a phone\'s first visit @js', async ({ browser }, testInfo) => {
+  const signedIn = async (login) => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await signIn(page, login);
+    await expect(page).not.toHaveURL(/\/login/);
+    const state = await context.storageState();
+    let board;
+    if (login === LOGINS.recruiter) {
+      await page.goto('/recruiting');
+      board = await page.getByTestId('job').getByRole('link', { name: DEMO_JOB }).getAttribute('href');
+    }
+    await context.close();
+    return { state, board };
+  };
+  const contractor = await signedIn(LOGINS.contractor);
+  const recruiter = await signedIn(LOGINS.recruiter);
+  const employee = await signedIn(LOGINS.employee);
+  const pages = {
+    'sign-in': ['/login'],
+    // A used link renders the same page and bundle as a fresh one.
+    'approval link': ['/approve/used-link-token'],
+    'candidate reply': ['/invitation/used-link-token'],
+    'timesheet grid': ['/timesheets', contractor.state],
+    board: [recruiter.board, recruiter.state],
+    home: ['/', employee.state],
+  };
+  const measured = {};
+  for (const [name, [path, state]] of Object.entries(pages)) {
+    measured[name] = await transferred(browser, testInfo, path, state);
+  }
+  console.log('KB transferred before interactive (first visit, phone):');
+  for (const [name, m] of Object.entries(measured)) console.log(`  ${name.padEnd(16)} ${String(m.kb).padStart(5)} KB in ${m.requests} requests (budget ${BUDGET_KB[name]} KB, goal ${GOAL_KB[name]} KB)`);
+  for (const [name, m] of Object.entries(measured)) {
+    expect(m.kb, `${name}: ${m.kb} KB, budget ${BUDGET_KB[name]} KB`).toBeLessThanOrEqual(BUDGET_KB[name] * 1.1);
+  }
+});
+
+const PUBLIC_ROUTES = ['/login', '/reset', '/reset/used-token', '/invite/used-token', '/approve/used-token', '/invitation/used-token', '/verify/NO-SUCH-NUMBER'];
+const ADMIN_ROUTES = [
+  '/', '/people', '/people/new', '/profile', '/notifications', '/organisations', '/org', '/placements',
+  '/timesheets', '/timesheets/crew', '/approvals', '/summary', '/holidays', '/billing-terms',
+  '/requests', '/request-types', '/recruiting', '/recruiting/reveals', '/recruiting/candidates',
+  '/inbox', '/leave', '/documents',
+];
+
+/** Signs `login` in on a page of its own, watching its errors. */
+async function signedInPage(browser, login, statuses) {
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchErrors(page, statuses);
+  await signIn(page, login);
+  await expect(page).not.toHaveURL(/\/login/);
+  return { page, errors };
+}
+
+async function opensDirectly(page, errors, path, testInfo) {
+  await page.goto(path);
+  await hydrated(page, testInfo);
+  await expect(page.locator('main#main')).not.toBeEmpty();
+  expect(errors.list, path).toEqual([]);
+}
+
+test('every route hydrates when opened directly, with no console errors @js', async ({ browser, page }, testInfo) => {
+  const errors = watchErrors(page);
+  for (const path of PUBLIC_ROUTES) {
+    await page.goto(path);
+    await hydrated(page, testInfo);
+    expect(errors.list, path).toEqual([]);
+  }
+  // The administrator opens every page; where they have no part (their own timesheets, say)
+  // the page says so (the browser logs its 403), hydrated all the same.
+  const admin = await signedInPage(browser, LOGINS.admin, '403|404');
+  const withIds = [];
+  for (const [list, pattern] of [['/people', /^\/people\/\d+$/], ['/requests', /^\/requests\/\d+$/], ['/recruiting', /^\/recruiting\/\d+$/], ['/recruiting/candidates', /^\/recruiting\/candidates\/\d+$/], ['/summary', /^\/timesheets\/\d+$/]]) {
+    await admin.page.goto(list);
+    const hrefs = await admin.page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const first = hrefs.find((h) => pattern.test(h));
+    if (first) withIds.push(first);
+    if (first && list === '/recruiting') withIds.push(`${first}/settings`);
+  }
+  expect(withIds.length).toBeGreaterThanOrEqual(4);
+  for (const path of [...ADMIN_ROUTES, ...withIds]) await opensDirectly(admin.page, admin.errors, path, testInfo);
+  // And the people each page is for, with nothing refused.
+  for (const [login, paths] of [[LOGINS.contractor, ['/timesheets']], [LOGINS.foreman, ['/timesheets/crew']],
+    [LOGINS.client_manager, ['/approvals']], [LOGINS.recruiter, ['/recruiting', '/recruiting/candidates']], [LOGINS.employee, ['/', '/inbox', '/documents', '/leave', '/requests']]]) {
+    const person = await signedInPage(browser, login, '404');
+    for (const path of paths) await opensDirectly(person.page, person.errors, path, testInfo);
+  }
+});
+
+test('every area opens by in-app navigation, fetching its modules then @js', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.admin);
+  await page.goto('/');
+  await hydrated(page, testInfo);
+  const links = await page.locator('nav a[href^="/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+  expect(links.length).toBeGreaterThan(8);
+  for (const href of links) {
+    const before = await page.evaluate(() => performance.timeOrigin);
+    await page.locator(`nav a[href="${href}"]`).first().click();
+    await expect(page).toHaveURL(new RegExp(`${href.replace(/[?]/g, '\\?')}$`));
+    await expect(page.locator('main#main')).not.toBeEmpty();
+    // A client-side navigation, not a page load.
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(before);
+    expect(errors.list, href).toEqual([]);
+  }
+});
+
+test('a module that cannot be fetched shows a reload notice instead of a dead page @js', async ({ page }, testInfo) => {
+  await signIn(page, LOGINS.admin);
+  await page.goto('/');
+  await hydrated(page, testInfo);
+  // As after an upgrade that removed this build's files: every further module fails.
+  await page.route('**/pkg/**/*.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.locator('nav a[href="/people"]').first().click();
+  const notice = page.locator('#reload-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('A new version of Staffport is available.');
+  await expect(notice.getByRole('link', { name: 'Reload' })).toBeVisible();
+  // Reloading with the files back brings the page.
+  await page.unroute('**/pkg/**/*.wasm');
+  await notice.getByRole('link', { name: 'Reload' }).click();
+  await hydrated(page, testInfo);
+  await expect(page.locator('#reload-notice')).toHaveCount(0);
+});
