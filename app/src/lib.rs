@@ -35,7 +35,7 @@ pub fn hydrate() {
         let Some(body) = document.body() else { return };
         leptos::mount::hydrate_from_async(body, App).await.forget();
         // A marker for browser tests (and curious people): the page is interactive now.
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = document.document_element() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
