@@ -4,9 +4,9 @@ use crate::AppState;
 use app::backend::request::{ClientAddr, RequestLocale};
 use app::backend::sessions;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use shared::Locale;
 use std::net::{IpAddr, SocketAddr};
 
@@ -82,10 +82,15 @@ async fn resolve_session(state: AppState, mut req: Request, next: Next) -> Respo
     };
     let backend = &state.backend;
     let caller = match cookie(req.headers(), sessions::COOKIE) {
-        Some(token) => sessions::resolve(&backend.db, &backend.config, token).await.unwrap_or_else(|e| {
-            tracing::error!(error = %e, "session lookup failed; treating the request as anonymous");
-            None
-        }),
+        Some(token) => match sessions::resolve(&backend.db, &backend.config, token).await {
+            Ok(caller) => caller,
+            // A session that cannot be read is a fault, not a sign-out: answering as anonymous
+            // would send the person to sign in again over a problem signing in cannot fix.
+            Err(e) => {
+                let text = e.into_app_error().text(choose_locale(None, req.headers()));
+                return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+            }
+        },
         None => None,
     };
     let locale = choose_locale(caller.as_ref().and_then(|c| c.locale), req.headers());

@@ -1,41 +1,27 @@
 //! The general approval state machine: a subject (a timesheet, a request) moves through a chain
 //! of steps. Who may act at a step is a rule the server's policy evaluates; the transitions
 //! themselves are pure and live here, so the browser shows exactly the buttons the server allows.
+use crate::stored::stored_enum;
 use crate::{Msg, Role};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Being filled in; the author may edit.
-    Draft,
-    /// Waiting for the approver of `step`.
-    Submitted,
-    /// Sent back to the author with a comment; editable again.
-    Returned,
-    /// Every step approved: locked.
-    Approved,
-    /// Refused for good (requests only; timesheets are returned, not rejected).
-    Rejected,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Status {
+        /// Being filled in; the author may edit.
+        Draft = "draft",
+        /// Waiting for the approver of `step`.
+        Submitted = "submitted",
+        /// Sent back to the author with a comment; editable again.
+        Returned = "returned",
+        /// Every step approved: locked.
+        Approved = "approved",
+        /// Refused for good (requests only; timesheets are returned, not rejected).
+        Rejected = "rejected",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Draft, Status::Submitted, Status::Returned, Status::Approved, Status::Rejected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Submitted => "submitted",
-            Status::Returned => "returned",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     pub fn label(self) -> Msg {
         match self {
             Status::Draft => Msg::StatusDraft,
@@ -52,34 +38,28 @@ impl Status {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Submit,
-    Approve,
-    Return,
-    Reject,
-    /// Unlock an approved subject for correction; it goes through every step again.
-    Reopen,
+stored_enum! {
+    /// How an approver acted: signed in, or through a single-use emailed link.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Via {
+        Account = "account",
+        Link = "link",
+    }
+}
+
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Action {
+        Submit = "submit",
+        Approve = "approve",
+        Return = "return",
+        Reject = "reject",
+        /// Unlock an approved subject for correction; it goes through every step again.
+        Reopen = "reopen",
+    }
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [Action::Submit, Action::Approve, Action::Return, Action::Reject, Action::Reopen];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Submit => "submit",
-            Action::Approve => "approve",
-            Action::Return => "return",
-            Action::Reject => "reject",
-            Action::Reopen => "reopen",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     /// An approver's decision on a step (as opposed to the requester's submit or a reopen).
     pub fn is_decision(self) -> bool {
         matches!(self, Action::Approve | Action::Return | Action::Reject)

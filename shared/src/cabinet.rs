@@ -1,8 +1,11 @@
 //! Employee cabinet data that crosses the wire: requests, protected personal data (masked),
 //! leave balances and the team calendar.
 use crate::approvals::{Action, Status};
+use crate::format::Date;
+use crate::leave::LeaveReason;
 use crate::model::row;
 use crate::requests::{FieldDef, Labels};
+use crate::stored::stored_enum;
 use crate::timesheets::model::TransitionView;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,7 +78,7 @@ row! {
         pub type_code: String,
         pub requester_family: String,
         pub requester_given: String,
-        pub status: String,
+        pub status: Status,
         pub step: i64,
         pub created_at: i64,
         /// When the waiting step is due (its due time counted from when it began).
@@ -85,9 +88,9 @@ row! {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LeaveLine {
-    pub on: String,
+    pub on: Date,
     pub hundredths: i64,
-    pub reason: String,
+    pub reason: LeaveReason,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,9 +111,9 @@ row! {
         pub person_id: i64,
         pub family_name: String,
         pub given_name: String,
-        pub kind: String,
-        pub starts_on: String,
-        pub ends_on: String,
+        pub kind: LeaveReason,
+        pub starts_on: Date,
+        pub ends_on: Date,
     }
 }
 
@@ -211,11 +214,19 @@ pub struct CertificateCheck {
     pub sha256: String,
 }
 
+stored_enum! {
+    /// An announcement is read; a to-do is also marked done by each reader.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum PostKind {
+        Announcement = "announcement",
+        Todo = "todo",
+    }
+}
+
 /// An announcement, or a to-do someone must mark done.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnnouncementInput {
-    /// `announcement` or `todo`.
-    pub kind: String,
+    pub kind: PostKind,
     pub title: String,
     pub body: String,
     pub audience: Audience,
@@ -226,10 +237,10 @@ pub struct AnnouncementInput {
 row! {
     pub struct AnnouncementView {
         pub id: i64,
-        pub kind: String,
+        pub kind: PostKind,
         pub title: String,
         pub body: String,
-        pub due_on: Option<String>,
+        pub due_on: Option<Date>,
         pub created_at: i64,
         pub done_at: Option<i64>,
     }

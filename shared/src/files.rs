@@ -1,35 +1,24 @@
 //! Uploaded files: what may be uploaded for which purpose, recognised by content (never by the
 //! name or the browser's claim), and how a request's answer refers to one.
+use crate::stored::stored_enum;
 use crate::Msg;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Purpose {
-    /// A document attached to a request (a medical certificate, a scan).
-    Attachment,
-    /// The uploader's profile photo.
-    Photo,
-    /// A candidate's résumé (PDF), read by the job's team.
-    Resume,
-    /// A legal entity's seal (PNG) for its certificates, on its way into the entity's letterhead.
-    Seal,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Purpose {
+        /// A document attached to a request (a medical certificate, a scan).
+        Attachment = "attachment",
+        /// The uploader's profile photo.
+        Photo = "photo",
+        /// A candidate's résumé (PDF), read by the job's team.
+        Resume = "resume",
+        /// A legal entity's seal (PNG) for its certificates, on its way into the entity's letterhead.
+        Seal = "seal",
+    }
 }
 
 impl Purpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Attachment => "attachment",
-            Purpose::Photo => "photo",
-            Purpose::Resume => "resume",
-            Purpose::Seal => "seal",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Purpose> {
-        [Purpose::Attachment, Purpose::Photo, Purpose::Resume, Purpose::Seal].into_iter().find(|p| p.as_str() == s)
-    }
-
     /// The purpose as the files table keeps it: a résumé is an attachment of a candidate (the
     /// table's purpose check predates résumés, and SQLite cannot change a check in place).
     pub fn stored_as(self) -> &'static str {

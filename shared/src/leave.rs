@@ -1,31 +1,21 @@
 //! Leave accrual: what a person is granted by their legal entity's policy, as dated grants in
 //! hundredths of a day. Balances are these grants plus the ledger of what was taken or adjusted.
 use crate::format::Date;
-use serde::{Deserialize, Serialize};
+use crate::stored::stored_enum;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AccrualPolicy {
-    /// Korea, Labor Standards Act art. 60: in the first year one day per completed month (at
-    /// most 11); from the first anniversary 15 days a year, one more for every further two years
-    /// of service, at most 25.
-    KrStatutory,
-    /// Russia, Labour Code art. 115: 28 calendar days a year, earned by month (28/12 a month).
-    Ru28,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum AccrualPolicy {
+        /// Korea, Labor Standards Act art. 60: in the first year one day per completed month (at
+        /// most 11); from the first anniversary 15 days a year, one more for every further two years
+        /// of service, at most 25.
+        KrStatutory = "kr_statutory",
+        /// Russia, Labour Code art. 115: 28 calendar days a year, earned by month (28/12 a month).
+        Ru28 = "ru_28",
+    }
 }
 
 impl AccrualPolicy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccrualPolicy::KrStatutory => "kr_statutory",
-            AccrualPolicy::Ru28 => "ru_28",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AccrualPolicy> {
-        [AccrualPolicy::KrStatutory, AccrualPolicy::Ru28].into_iter().find(|p| p.as_str() == s)
-    }
-
     /// The usual policy of a legal entity in `country`.
     pub fn for_country(country: &str) -> AccrualPolicy {
         if country.eq_ignore_ascii_case("RU") {
@@ -36,30 +26,22 @@ impl AccrualPolicy {
     }
 }
 
-/// Kinds of leave a vacation request asks for. Only annual leave comes from the balance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeaveKind {
-    Annual,
-    Unpaid,
-    /// Paid days for a wedding, a birth or a bereavement (경조사, семейные обстоятельства).
-    Family,
+stored_enum! {
+    /// Kinds of leave a vacation request asks for. Only annual leave comes from the balance.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum LeaveKind {
+        Annual = "annual",
+        Unpaid = "unpaid",
+        /// Paid days for a wedding, a birth or a bereavement (경조사, семейные обстоятельства).
+        Family = "family",
+    }
 }
 
 impl LeaveKind {
-    pub const ALL: [LeaveKind; 3] = [LeaveKind::Annual, LeaveKind::Unpaid, LeaveKind::Family];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LeaveKind::Annual => "annual",
-            LeaveKind::Unpaid => "unpaid",
-            LeaveKind::Family => "family",
-        }
-    }
-
-    /// The kind a request's answer names; annual when it names none.
-    pub fn of_answer(s: Option<&str>) -> LeaveKind {
-        LeaveKind::ALL.into_iter().find(|k| Some(k.as_str()) == s).unwrap_or(LeaveKind::Annual)
+    /// The kind a request's answer names; annual when it names none (a definition without the
+    /// choice), None when it names no kind of ours.
+    pub fn of_answer(s: Option<&str>) -> Option<LeaveKind> {
+        s.map_or(Some(LeaveKind::Annual), LeaveKind::parse)
     }
 
     pub fn from_balance(self) -> bool {
@@ -67,11 +49,11 @@ impl LeaveKind {
     }
 
     /// How the ledger and the calendar record it.
-    pub fn record(self) -> &'static str {
+    pub fn record(self) -> LeaveReason {
         match self {
-            LeaveKind::Annual => "vacation",
-            LeaveKind::Unpaid => "unpaid",
-            LeaveKind::Family => "family",
+            LeaveKind::Annual => LeaveReason::Vacation,
+            LeaveKind::Unpaid => LeaveReason::Unpaid,
+            LeaveKind::Family => LeaveReason::Family,
         }
     }
 
@@ -216,17 +198,35 @@ pub fn granted(policy: AccrualPolicy, hired: Date, as_of: Date) -> i64 {
     grants(policy, hired, as_of).iter().map(|g| g.hundredths).sum()
 }
 
-/// The label of a ledger reason or absence kind as stored ("accrual", "vacation").
-pub fn reason_label(reason: &str) -> crate::Msg {
-    match reason {
-        "accrual" => crate::Msg::LeaveAccrual,
-        "vacation" => crate::Msg::CodeVacation,
-        "sick" => crate::Msg::CodeSick,
-        "unpaid" => crate::Msg::CodeUnpaid,
-        "family" => crate::Msg::LeaveFamily,
-        "expired" => crate::Msg::LeaveExpired,
-        "planned" => crate::Msg::LeavePlanned,
-        _ => crate::Msg::LeaveAdjustment,
+stored_enum! {
+    /// Why a line of a person's leave moved the balance (`leave_ledger.reason`), or what an
+    /// absence on the team calendar is (`absences.kind`). Accruals and lapses are computed, not
+    /// stored; they are lines of the history all the same.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum LeaveReason {
+        Accrual = "accrual",
+        Vacation = "vacation",
+        Sick = "sick",
+        Unpaid = "unpaid",
+        Family = "family",
+        Expired = "expired",
+        Planned = "planned",
+        Adjustment = "adjustment",
+    }
+}
+
+impl LeaveReason {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            LeaveReason::Accrual => crate::Msg::LeaveAccrual,
+            LeaveReason::Vacation => crate::Msg::CodeVacation,
+            LeaveReason::Sick => crate::Msg::CodeSick,
+            LeaveReason::Unpaid => crate::Msg::CodeUnpaid,
+            LeaveReason::Family => crate::Msg::LeaveFamily,
+            LeaveReason::Expired => crate::Msg::LeaveExpired,
+            LeaveReason::Planned => crate::Msg::LeavePlanned,
+            LeaveReason::Adjustment => crate::Msg::LeaveAdjustment,
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Pure domain types shared by the server and the browser: no I/O, builds for wasm32 and native.
 pub mod approvals;
+pub mod audit;
 pub mod cabinet;
 pub mod files;
 pub mod format;
@@ -10,6 +11,7 @@ pub mod notifications;
 pub mod recruiting;
 pub mod requests;
 pub mod roles;
+pub mod stored;
 pub mod timesheets;
 pub mod validation;
 

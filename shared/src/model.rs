@@ -1,4 +1,6 @@
 //! Data that crosses the wire between server functions and the browser.
+use crate::format::Date;
+use crate::stored::stored_enum;
 use crate::Locale;
 use crate::Role;
 use serde::{Deserialize, Serialize};
@@ -13,29 +15,16 @@ macro_rules! row {
 }
 pub(crate) use row;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PersonStatus {
-    Invited,
-    Active,
-    Deactivated,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum PersonStatus {
+        Invited = "invited",
+        Active = "active",
+        Deactivated = "deactivated",
+    }
 }
 
 impl PersonStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PersonStatus::Invited => "invited",
-            PersonStatus::Active => "active",
-            PersonStatus::Deactivated => "deactivated",
-        }
-    }
-    pub fn parse(s: &str) -> PersonStatus {
-        match s {
-            "active" => PersonStatus::Active,
-            "invited" => PersonStatus::Invited,
-            _ => PersonStatus::Deactivated,
-        }
-    }
     pub fn label(self) -> crate::Msg {
         match self {
             PersonStatus::Invited => crate::Msg::StatusInvited,
@@ -45,12 +34,43 @@ impl PersonStatus {
     }
 }
 
-/// Parses the comma-joined role list the queries return.
-pub fn parse_roles(joined: &str) -> Vec<Role> {
-    let mut roles: Vec<Role> = joined.split(',').filter_map(Role::parse).collect();
-    roles.sort();
-    roles.dedup();
-    roles
+/// A person's roles, sorted and without repeats. Stored as rows of `person_roles`; the queries
+/// return them comma-joined, and that column decodes strictly (an unknown role is an error).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Roles(Vec<Role>);
+
+impl Roles {
+    pub fn new(mut roles: Vec<Role>) -> Roles {
+        roles.sort();
+        roles.dedup();
+        Roles(roles)
+    }
+
+    pub fn into_vec(self) -> Vec<Role> {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Roles {
+    type Target = [Role];
+    fn deref(&self) -> &[Role] {
+        &self.0
+    }
+}
+
+#[cfg(feature = "sqlx")]
+impl sqlx::Type<sqlx::Any> for Roles {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <crate::stored::Joined<Role> as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
+#[cfg(feature = "sqlx")]
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Roles {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Roles, sqlx::error::BoxDynError> {
+        <crate::stored::Joined<Role> as sqlx::Decode<'r, sqlx::Any>>::decode(value).map(|j| Roles::new(j.0))
+    }
 }
 
 /// The signed-in person, as the pages see them.
@@ -104,8 +124,8 @@ row! {
         pub family_name: String,
         pub given_name: String,
         pub email: String,
-        pub status: String,
-        pub roles: String,
+        pub status: PersonStatus,
+        pub roles: Roles,
         pub legal_entity: Option<String>,
         pub department: Option<String>,
         pub client_company: Option<String>,
@@ -128,12 +148,12 @@ row! {
         pub email: String,
         pub phone: Option<String>,
         pub position: Option<String>,
-        pub status: String,
-        pub roles: String,
+        pub status: PersonStatus,
+        pub roles: Roles,
         pub legal_entity_id: Option<i64>,
         pub department_id: Option<i64>,
         pub client_company_id: Option<i64>,
-        pub hire_date: Option<String>,
+        pub hire_date: Option<Date>,
         pub created_at: i64,
         pub version: i64,
         /// Employment details for the profile: names of the units and the line manager.
@@ -274,8 +294,8 @@ row! {
         pub client_department: String,
         pub foreman_family: Option<String>,
         pub foreman_given: Option<String>,
-        pub starts_on: String,
-        pub ends_on: Option<String>,
+        pub starts_on: Date,
+        pub ends_on: Option<Date>,
         pub rate_minor: i64,
         pub currency: String,
     }
@@ -299,7 +319,6 @@ mod tests {
 
     #[test]
     fn roles_from_joined_list() {
-        assert_eq!(parse_roles("foreman,admin,bogus,admin"), vec![Role::Admin, Role::Foreman]);
-        assert!(parse_roles("").is_empty());
+        assert_eq!(Roles::new(vec![Role::Foreman, Role::Admin, Role::Admin]).into_vec(), vec![Role::Admin, Role::Foreman]);
     }
 }

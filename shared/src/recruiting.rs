@@ -2,6 +2,7 @@
 //! within a column, and the live events other viewers of a board receive.
 use crate::model::row;
 use crate::requests::Labels;
+use crate::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -10,32 +11,19 @@ mod settings;
 pub use fields::{check_custom, check_fields, CustomField, CustomKind};
 pub use settings::{check_stages, JobSettings, StageEdit, TeamMember, MAX_STAGES};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StageKind {
-    /// Still in the process.
-    Active,
-    /// The end: hired.
-    Hired,
-    /// Aside: rejected.
-    Rejected,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum StageKind {
+        /// Still in the process.
+        Active = "active",
+        /// The end: hired.
+        Hired = "hired",
+        /// Aside: rejected.
+        Rejected = "rejected",
+    }
 }
 
 impl StageKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StageKind::Active => "active",
-            StageKind::Hired => "hired",
-            StageKind::Rejected => "rejected",
-        }
-    }
-
-    pub const ALL: [StageKind; 3] = [StageKind::Active, StageKind::Hired, StageKind::Rejected];
-
-    pub fn parse(s: &str) -> Option<StageKind> {
-        StageKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label(self) -> crate::Msg {
         match self {
             StageKind::Active => crate::Msg::StageActive,
@@ -126,7 +114,7 @@ row! {
         pub email_masked: String,
         pub updated_at: i64,
         /// The latest invitation's status and chosen time, if any.
-        pub invitation: Option<String>,
+        pub invitation: Option<InvitationStatus>,
         pub invitation_slot: Option<String>,
         /// The other time the candidate proposed, while the invitation is open.
         pub invitation_proposal: Option<String>,
@@ -460,8 +448,66 @@ pub struct RevealLine {
 pub struct BoardEvent {
     pub job_id: i64,
     pub candidate_id: i64,
-    pub kind: String,
+    pub kind: BoardChange,
     pub actor_id: i64,
+}
+
+/// What changed on a board: something that happened to a candidate, or the stages themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BoardChange {
+    Candidate(EventKind),
+    Stages,
+}
+
+impl From<EventKind> for BoardChange {
+    fn from(kind: EventKind) -> BoardChange {
+        BoardChange::Candidate(kind)
+    }
+}
+
+stored_enum! {
+    /// The kind of a candidate's timeline event (`candidate_events.kind`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum EventKind {
+        Created = "created",
+        Moved = "moved",
+        Comment = "comment",
+        Edited = "edited",
+        Rejected = "rejected",
+        Tagged = "tagged",
+        Held = "held",
+        Resumed = "resumed",
+        Scored = "scored",
+        Resume = "resume",
+        Invitation = "invitation",
+        InvitationConfirmed = "invitation_confirmed",
+        InvitationDeclined = "invitation_declined",
+        InvitationProposal = "invitation_proposal",
+        InvitationCancelled = "invitation_cancelled",
+    }
+}
+
+stored_enum! {
+    /// Where a candidate is in the process (`candidates.status`): in it, paused, or out of it
+    /// (hired or rejected: a stage of those kinds closes the candidate).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum CandidateStatus {
+        Active = "active",
+        OnHold = "on_hold",
+        Closed = "closed",
+    }
+}
+
+impl StageKind {
+    /// The status of a candidate placed in a stage of this kind.
+    pub fn candidate_status(self) -> CandidateStatus {
+        if self == StageKind::Active {
+            CandidateStatus::Active
+        } else {
+            CandidateStatus::Closed
+        }
+    }
 }
 
 /// The handles mentioned in a comment: `@` and the part of an email before its `@`
@@ -484,25 +530,15 @@ pub fn mentions(text: &str) -> Vec<String> {
     out
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvitationKind {
-    CoffeeChat,
-    Interview,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum InvitationKind {
+        CoffeeChat = "coffee_chat",
+        Interview = "interview",
+    }
 }
 
 impl InvitationKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InvitationKind::CoffeeChat => "coffee_chat",
-            InvitationKind::Interview => "interview",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<InvitationKind> {
-        [InvitationKind::CoffeeChat, InvitationKind::Interview].into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label(self) -> crate::Msg {
         match self {
             InvitationKind::CoffeeChat => crate::Msg::KindCoffeeChat,
@@ -511,13 +547,25 @@ impl InvitationKind {
     }
 }
 
-/// An invitation's state: proposed → confirmed | declined; the team may cancel.
-pub fn invitation_label(status: &str) -> crate::Msg {
-    match status {
-        "confirmed" => crate::Msg::InvConfirmed,
-        "declined" => crate::Msg::InvDeclined,
-        "cancelled" => crate::Msg::InvCancelled,
-        _ => crate::Msg::InvProposed,
+stored_enum! {
+    /// An invitation's state: proposed → confirmed | declined; the team may cancel.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum InvitationStatus {
+        Proposed = "proposed",
+        Confirmed = "confirmed",
+        Declined = "declined",
+        Cancelled = "cancelled",
+    }
+}
+
+impl InvitationStatus {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            InvitationStatus::Proposed => crate::Msg::InvProposed,
+            InvitationStatus::Confirmed => crate::Msg::InvConfirmed,
+            InvitationStatus::Declined => crate::Msg::InvDeclined,
+            InvitationStatus::Cancelled => crate::Msg::InvCancelled,
+        }
     }
 }
 
@@ -574,7 +622,7 @@ pub struct InvitationPublic {
     pub kind: InvitationKind,
     pub place: String,
     pub slots: Vec<String>,
-    pub status: String,
+    pub status: InvitationStatus,
     pub chosen_slot: Option<String>,
 }
 
@@ -638,27 +686,26 @@ pub struct InvitationNote {
 impl Happened {
     /// The event stored as `kind` with `body`. The error names the kind only: bodies are
     /// stored text and stay out of logs.
-    pub fn from_stored(kind: &str, body: &str) -> Result<Happened, String> {
+    pub fn from_stored(kind: EventKind, body: &str) -> Result<Happened, String> {
         let text = || body.to_string();
         Ok(match kind {
-            "created" => Happened::Created,
-            "moved" => Happened::Moved,
-            "comment" => Happened::Comment(text()),
-            "edited" => Happened::Edited(body.split(", ").filter(|k| !k.is_empty()).map(str::to_string).collect()),
-            "rejected" => Happened::Rejected(text()),
-            "tagged" => Happened::Tagged(text()),
-            "held" => Happened::Held,
-            "resumed" => Happened::Resumed,
-            "scored" => Happened::Scored(text()),
-            "resume" => Happened::Resume,
-            "invitation" => Happened::Invitation(
+            EventKind::Created => Happened::Created,
+            EventKind::Moved => Happened::Moved,
+            EventKind::Comment => Happened::Comment(text()),
+            EventKind::Edited => Happened::Edited(body.split(", ").filter(|k| !k.is_empty()).map(str::to_string).collect()),
+            EventKind::Rejected => Happened::Rejected(text()),
+            EventKind::Tagged => Happened::Tagged(text()),
+            EventKind::Held => Happened::Held,
+            EventKind::Resumed => Happened::Resumed,
+            EventKind::Scored => Happened::Scored(text()),
+            EventKind::Resume => Happened::Resume,
+            EventKind::Invitation => Happened::Invitation(
                 serde_json::from_str(body).map_err(|e| format!("invitation event does not read back ({:?})", e.classify()))?,
             ),
-            "invitation_confirmed" => Happened::InvitationConfirmed(text()),
-            "invitation_declined" => Happened::InvitationDeclined,
-            "invitation_proposal" => Happened::InvitationProposal(text()),
-            "invitation_cancelled" => Happened::InvitationCancelled,
-            _ => return Err(format!("unknown candidate event kind ({} characters)", kind.chars().count())),
+            EventKind::InvitationConfirmed => Happened::InvitationConfirmed(text()),
+            EventKind::InvitationDeclined => Happened::InvitationDeclined,
+            EventKind::InvitationProposal => Happened::InvitationProposal(text()),
+            EventKind::InvitationCancelled => Happened::InvitationCancelled,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! shipped types, and validation of the answers (the same in the browser and on the server).
 use crate::approvals::{Chain, Step, StepRule};
 use crate::format::Date;
+use crate::stored::stored_enum;
 use crate::validation::FieldError;
 use crate::{Locale, Msg, Role};
 use serde::{Deserialize, Serialize};
@@ -103,29 +104,27 @@ impl FieldDef {
     }
 }
 
-/// What an approved request does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Effect {
-    None,
-    /// Takes the days from the leave balance and marks them in the team calendar.
-    Vacation,
-    /// Replaces the person's bank details.
-    BankDetails,
-    /// Issues a certificate document.
-    Certificate,
-    /// Replaces the person's resident, passport or tax number: the protected fields whose keys
-    /// match the profile's.
-    PersonalData,
-    /// Puts the dates in the annual vacation schedule: planned, shown in the team calendar, not
-    /// yet taken from the balance (the vacation itself is requested nearer the time).
-    VacationPlan,
+stored_enum! {
+    /// What an approved request does.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Effect {
+        None = "none",
+        /// Takes the days from the leave balance and marks them in the team calendar.
+        Vacation = "vacation",
+        /// Replaces the person's bank details.
+        BankDetails = "bank_details",
+        /// Issues a certificate document.
+        Certificate = "certificate",
+        /// Replaces the person's resident, passport or tax number: the protected fields whose keys
+        /// match the profile's.
+        PersonalData = "personal_data",
+        /// Puts the dates in the annual vacation schedule: planned, shown in the team calendar, not
+        /// yet taken from the balance (the vacation itself is requested nearer the time).
+        VacationPlan = "vacation_plan",
+    }
 }
 
 impl Effect {
-    pub const ALL: [Effect; 6] =
-        [Effect::None, Effect::Vacation, Effect::BankDetails, Effect::Certificate, Effect::PersonalData, Effect::VacationPlan];
-
     pub fn label(self) -> Msg {
         match self {
             Effect::None => Msg::EffectNone,
@@ -135,21 +134,6 @@ impl Effect {
             Effect::PersonalData => Msg::EffectPersonalData,
             Effect::VacationPlan => Msg::EffectVacationPlan,
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::None => "none",
-            Effect::Vacation => "vacation",
-            Effect::BankDetails => "bank_details",
-            Effect::Certificate => "certificate",
-            Effect::PersonalData => "personal_data",
-            Effect::VacationPlan => "vacation_plan",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Effect> {
-        Effect::ALL.into_iter().find(|e| e.as_str() == s)
     }
 
     /// Whether a definition has the fields this effect reads.

@@ -1,39 +1,20 @@
-use serde::{Deserialize, Serialize};
+use crate::stored::stored_enum;
 
-/// What a person may do in their organisation. A person holds one or more roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    HrManager,
-    Employee,
-    Contractor,
-    ClientManager,
-    Foreman,
-    Recruiter,
+stored_enum! {
+    /// What a person may do in their organisation. A person holds one or more roles.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Role {
+        Admin = "admin",
+        HrManager = "hr_manager",
+        Employee = "employee",
+        Contractor = "contractor",
+        ClientManager = "client_manager",
+        Foreman = "foreman",
+        Recruiter = "recruiter",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 7] =
-        [Role::Admin, Role::HrManager, Role::Employee, Role::Contractor, Role::ClientManager, Role::Foreman, Role::Recruiter];
-
-    /// The stable name stored in the database and used in URLs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::HrManager => "hr_manager",
-            Role::Employee => "employee",
-            Role::Contractor => "contractor",
-            Role::ClientManager => "client_manager",
-            Role::Foreman => "foreman",
-            Role::Recruiter => "recruiter",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Roles that only an admin may hand out or take away: power over other people's accounts
     /// (admin, HR), approving money (a client's manager approves hours that are invoiced), or
     /// reading personal data (a recruiter reveals candidates' contacts).

@@ -1,12 +1,13 @@
 //! The append-only audit log (the database refuses updates and deletes with triggers).
 use super::{now, Result};
 use serde_json::Value;
+pub use shared::audit::{Action, Approvable, Event, Subject};
 
 pub struct Entry<'a> {
     pub org_id: i64,
     pub actor_id: Option<i64>,
-    pub action: &'a str,
-    pub subject_type: &'a str,
+    pub action: Event,
+    pub subject_type: Subject,
     pub subject_id: Option<i64>,
     pub detail: Value,
     pub client_addr: Option<&'a str>,

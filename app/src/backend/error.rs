@@ -43,9 +43,3 @@ impl BackendError {
         matches!(self, BackendError::Db(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
 }
-
-/// A JSON column read back strictly: a value that does not decode is an internal error naming
-/// the column and the sort of fault (never the stored text, which stays out of logs).
-pub fn stored_json<T: serde::de::DeserializeOwned>(column: &str, raw: &str) -> Result<T> {
-    serde_json::from_str(raw).map_err(|e| BackendError::Internal(format!("{column} does not read back ({:?})", e.classify())))
-}

@@ -80,11 +80,19 @@ pub async fn seed_defaults(db: &Db, org_id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn in_range(db: &Db, org_id: i64, first: Date, last: Date) -> Result<Vec<Holiday>> {
-    Ok(sqlx::query_as::<_, Holiday>("SELECT country, day, name FROM holidays WHERE org_id = $1 AND day >= $2 AND day <= $3 ORDER BY day")
+/// A stored holiday, its day read as a date.
+#[derive(sqlx::FromRow)]
+pub struct DayOff {
+    pub country: String,
+    pub day: Date,
+    pub name: String,
+}
+
+pub async fn in_range(db: &Db, org_id: i64, first: Date, last: Date) -> Result<Vec<DayOff>> {
+    Ok(sqlx::query_as::<_, DayOff>("SELECT country, day, name FROM holidays WHERE org_id = $1 AND day >= $2 AND day <= $3 ORDER BY day")
         .bind(org_id)
-        .bind(first.iso())
-        .bind(last.iso())
+        .bind(first)
+        .bind(last)
         .fetch_all(&db.pool)
         .await?)
 }
@@ -92,7 +100,8 @@ pub async fn in_range(db: &Db, org_id: i64, first: Date, last: Date) -> Result<V
 pub async fn list(db: &Db, org_id: i64, year: i32) -> Result<Vec<Holiday>> {
     let first = Date { year, month: 1, day: 1 };
     let last = Date { year, month: 12, day: 31 };
-    in_range(db, org_id, first, last).await
+    let days = in_range(db, org_id, first, last).await?;
+    Ok(days.into_iter().map(|d| Holiday { country: d.country, day: d.day.iso(), name: d.name }).collect())
 }
 
 /// Adds or renames a holiday (`remove` deletes it instead). Audited.
@@ -126,8 +135,8 @@ pub async fn save(db: &Db, caller: &Caller, h: &Holiday, remove: bool, client_ad
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: if remove { "holiday.removed" } else { "holiday.saved" },
-        subject_type: "holiday",
+        action: if remove { audit::Event::HolidayRemoved } else { audit::Event::HolidaySaved },
+        subject_type: audit::Subject::Holiday,
         subject_id: None,
         detail: serde_json::json!({ "country": country, "day": day }),
         client_addr,

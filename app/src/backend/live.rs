@@ -5,6 +5,7 @@
 use super::db::{Db, DbKind};
 use serde::{Deserialize, Serialize};
 use shared::recruiting::BoardEvent;
+use shared::stored::Json;
 use tokio::sync::broadcast;
 
 const CHANNEL: &str = "staffport_live";
@@ -48,9 +49,8 @@ impl Hub {
         let event = event.into();
         match db.kind {
             DbKind::Postgres => {
-                let payload = serde_json::to_string(&event).unwrap_or_default();
                 // BACKEND-SPECIFIC: PostgreSQL's NOTIFY.
-                if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&db.pool).await {
+                if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(Json(&event)).execute(&db.pool).await {
                     tracing::warn!(error = %e, "live update not published");
                 }
             }

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 pub use config::Config;
 pub use db::Db;
-pub use error::{stored_json, BackendError, Result};
+pub use error::{BackendError, Result};
 pub use request::{serve, Caller, Ctx};
 
 /// Everything a request handler needs, cheap to clone.

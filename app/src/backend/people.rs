@@ -85,13 +85,13 @@ pub struct Addressee {
     pub family_name: String,
     pub given_name: String,
     /// The person's language setting, if they chose one.
-    pub locale: Option<String>,
+    pub locale: Option<Locale>,
     pub org_name: String,
 }
 
 impl Addressee {
     pub fn locale(&self) -> Option<Locale> {
-        self.locale.as_deref().and_then(Locale::parse)
+        self.locale
     }
 }
 
@@ -247,8 +247,8 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
         audit::Entry {
             org_id: caller.org_id,
             actor_id: Some(caller.person_id),
-            action: "person.invited",
-            subject_type: "person",
+            action: audit::Event::PersonInvited,
+            subject_type: audit::Subject::Person,
             subject_id: Some(id),
             detail: serde_json::json!({ "roles": role_names(&person.roles) }),
             client_addr,
@@ -282,7 +282,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     let roles = check_roles(&edit.roles)?;
     let db = &backend.db;
     let before = get(db, caller.org_id, edit.id).await?;
-    let old_roles = shared::model::parse_roles(&before.roles);
+    let old_roles = before.roles.to_vec();
     let roles_changed = old_roles != roles;
     if roles_changed {
         // Both what is added and what is removed need the right to grant it.
@@ -322,8 +322,8 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
             audit::Entry {
                 org_id: caller.org_id,
                 actor_id: Some(caller.person_id),
-                action: "roles.changed",
-                subject_type: "person",
+                action: audit::Event::RolesChanged,
+                subject_type: audit::Subject::Person,
                 subject_id: Some(edit.id),
                 detail: serde_json::json!({ "from": role_names(&old_roles), "to": role_names(&roles) }),
                 client_addr,
@@ -344,10 +344,9 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
     let target = get(&backend.db, caller.org_id, id).await?;
     // Deactivating an admin or HR manager is a privileged act, like granting the role (taking
     // other roles away by deactivation only lessens what someone can do).
-    let over_accounts: Vec<Role> =
-        shared::model::parse_roles(&target.roles).into_iter().filter(|r| matches!(r, Role::Admin | Role::HrManager)).collect();
+    let over_accounts: Vec<Role> = target.roles.iter().copied().filter(|r| matches!(r, Role::Admin | Role::HrManager)).collect();
     super::policy::grant_roles(caller, Some(id), &over_accounts)?;
-    let action = if active { "person.reactivated" } else { "person.deactivated" };
+    let action = if active { audit::Event::PersonReactivated } else { audit::Event::PersonDeactivated };
     let sql = if active {
         "UPDATE people SET status = CASE WHEN account_id IS NULL THEN 'invited' ELSE 'active' END, \
          updated_at = $1, version = version + 1 WHERE org_id = $2 AND id = $3 AND status = 'deactivated'"
@@ -365,7 +364,7 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
                 org_id: caller.org_id,
                 actor_id: Some(caller.person_id),
                 action,
-                subject_type: "person",
+                subject_type: audit::Subject::Person,
                 subject_id: Some(id),
                 detail: serde_json::json!({ "sessions_revoked": revoked }),
                 client_addr,

@@ -89,8 +89,8 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
         audit::Entry {
             org_id: org,
             actor_id: Some(caller.person_id),
-            action: "placement.created",
-            subject_type: "placement",
+            action: audit::Event::PlacementCreated,
+            subject_type: audit::Subject::Placement,
             subject_id: Some(id),
             detail: serde_json::json!({ "contractor_id": input.contractor_id, "client_department_id": input.client_department_id }),
             client_addr,

@@ -1,7 +1,8 @@
 //! Server-side sessions. The cookie carries 256 random bits; the table keeps only their hash,
 //! so a copy of the database cannot be replayed as cookies.
 use super::{now, tokens, Caller, Config, Db, Result};
-use shared::{model::parse_roles, Locale};
+use shared::model::{PersonStatus, Roles};
+use shared::Locale;
 
 pub const COOKIE: &str = "sp_session";
 /// Writing last_seen on every request would turn reads into writes; once a minute is enough.
@@ -33,12 +34,12 @@ struct SessionRow {
     family_name: String,
     given_name: String,
     email: String,
-    locale: Option<String>,
+    locale: Option<Locale>,
     department_id: Option<i64>,
     client_company_id: Option<i64>,
     org_name: String,
-    status: String,
-    roles: String,
+    status: PersonStatus,
+    roles: Roles,
     unread: i64,
     org_count: i64,
 }
@@ -78,7 +79,7 @@ async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, 
         return Ok(None);
     };
     let t = now();
-    if row.status != "active" || t >= row.expires_at || t - row.last_seen_at > config.session_idle_secs {
+    if row.status != PersonStatus::Active || t >= row.expires_at || t - row.last_seen_at > config.session_idle_secs {
         revoke(db, hash).await?;
         return Ok(None);
     }
@@ -89,8 +90,8 @@ async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, 
         family_name: row.family_name,
         given_name: row.given_name,
         email: row.email,
-        roles: parse_roles(&row.roles),
-        locale: row.locale.as_deref().and_then(Locale::parse),
+        roles: row.roles.into_vec(),
+        locale: row.locale,
         department_id: row.department_id,
         client_company_id: row.client_company_id,
         session_hash: hash.to_string(),

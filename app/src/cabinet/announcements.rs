@@ -3,7 +3,7 @@ use super::api::{my_announcements, publish_announcement, todo_done};
 use crate::i18n::{t, use_locale};
 use crate::shell::use_viewer;
 use leptos::prelude::*;
-use shared::cabinet::{AnnouncementInput, AnnouncementView, Audience};
+use shared::cabinet::{AnnouncementInput, AnnouncementView, Audience, PostKind};
 use shared::format::Date;
 use shared::{Msg, Role};
 
@@ -37,8 +37,8 @@ fn Item(a: AnnouncementView) -> impl IntoView {
             done.set(Some(0));
         }
     });
-    let todo = a.kind == "todo";
-    let due = a.due_on.as_deref().and_then(Date::parse_iso).map(|d| Msg::DueOn.fill(locale, &[("date", &d.format(locale))]));
+    let todo = a.kind == PostKind::Todo;
+    let due = a.due_on.map(|d| Msg::DueOn.fill(locale, &[("date", &d.format(locale))]));
     view! {
         <article class="card" data-testid="announcement">
             <h3>{a.title.clone()}</h3>
@@ -64,7 +64,7 @@ fn Publish(publish: Action<AnnouncementInput, Result<i64, crate::AppError>>) -> 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         publish.dispatch(AnnouncementInput {
-            kind: if todo.get_untracked() { "todo" } else { "announcement" }.into(),
+            kind: if todo.get_untracked() { PostKind::Todo } else { PostKind::Announcement },
             title: title.get_untracked(),
             body: body.get_untracked(),
             audience: Audience { roles: vec![Role::Employee], ..Audience::default() },

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::cabinet::Absence;
 use shared::format::{person_name, Date};
-use shared::leave::{format_days, reason_label};
+use shared::leave::format_days;
 use shared::Msg;
 
 #[component]
@@ -34,7 +34,7 @@ pub fn LeavePage() -> impl IntoView {
                             .iter()
                             .rev()
                             .take(24)
-                            .map(|l| view! { <tr><td>{Date::parse_iso(&l.on).map(|d| d.format(locale)).unwrap_or_default()}</td><td>{t(reason_label(&l.reason))}</td><td class="num">{format_days(l.hundredths)}</td></tr> })
+                            .map(|l| view! { <tr><td>{l.on.format(locale)}</td><td>{t(l.reason.label())}</td><td class="num">{format_days(l.hundredths)}</td></tr> })
                             .collect_view();
                         view! {
                             <dl class="facts card">
@@ -95,11 +95,10 @@ fn MonthGrid(first: Date, list: Vec<Absence>) -> impl IntoView {
             let cells = days
                 .iter()
                 .map(|d| {
-                    let iso = d.iso();
-                    let hit = absences.iter().find(|a| a.starts_on.as_str() <= iso.as_str() && iso.as_str() <= a.ends_on.as_str());
+                    let hit = absences.iter().find(|a| a.starts_on <= *d && *d <= a.ends_on);
                     match hit {
                         Some(a) => {
-                            let title = format!("{} · {} – {}", t(reason_label(&a.kind)), a.starts_on, a.ends_on);
+                            let title = format!("{} · {} – {}", t(a.kind.label()), a.starts_on.format(locale), a.ends_on.format(locale));
                             view! { <td class=format!("away {}", a.kind) class:weekend=d.is_weekend() title=title></td> }.into_any()
                         }
                         None => view! { <td class:weekend=d.is_weekend()></td> }.into_any(),
@@ -108,10 +107,7 @@ fn MonthGrid(first: Date, list: Vec<Absence>) -> impl IntoView {
                 .collect_view();
             let kinds = absences
                 .iter()
-                .map(|a| {
-                    let date = |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
-                    format!("{}: {} – {}", t(reason_label(&a.kind)), date(&a.starts_on), date(&a.ends_on))
-                })
+                .map(|a| format!("{}: {} – {}", t(a.kind.label()), a.starts_on.format(locale), a.ends_on.format(locale)))
                 .collect::<Vec<_>>()
                 .join("; ");
             view! { <tr data-testid="absence"><th scope="row" title=kinds>{name}</th>{cells}</tr> }

@@ -7,17 +7,13 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::approvals::Action as Act;
+use shared::approvals::{Action as Act, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView};
 use shared::files::{FileRef, Purpose};
 use shared::format::{moment, person_name, Date};
 use shared::requests::FieldKind;
 use shared::Msg;
 use std::collections::BTreeMap;
-
-fn status_label(status: &str) -> &'static str {
-    shared::approvals::Status::parse(status).map_or("", |s| t(s.label()))
-}
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
@@ -182,7 +178,7 @@ pub fn Lines(lines: Vec<RequestLine>, names: Vec<RequestTypeView>) -> impl IntoV
         .into_iter()
         .map(|l| {
             let name = names.iter().find(|n| n.code == l.type_code).map(|n| n.name.get(locale).to_string()).unwrap_or(l.type_code.clone());
-            let status = status_label(&l.status);
+            let status = t(l.status.label());
             let due = l.due_at.map(|d| Msg::DueOn.fill(locale, &[("date", &Date::from_unix(d).format(locale))]));
             view! {
                 <tr data-testid="request-row">
@@ -213,7 +209,8 @@ pub fn InboxPage() -> impl IntoView {
         || (),
         |_| async {
             let counts = super::api::inbox_counts().await?;
-            let mine = my_requests().await?.into_iter().filter(|r| r.status == "submitted" || r.status == "returned").collect::<Vec<_>>();
+            let mine =
+                my_requests().await?.into_iter().filter(|r| matches!(r.status, Status::Submitted | Status::Returned)).collect::<Vec<_>>();
             Ok::<_, crate::AppError>((inbox().await?, request_types().await?, counts, mine))
         },
     );
@@ -308,7 +305,7 @@ pub fn RequestPage() -> impl IntoView {
                             <div class="card">
                                 <h1>{r.type_name.get(locale).to_string()}</h1>
                                 <p>{person_name(&r.requester_family, &r.requester_given, locale)}" · "
-                                    <span data-testid="request-status">{status_label(r.status.as_str())}</span></p>
+                                    <span data-testid="request-status">{t(r.status.label())}</span></p>
                                 <dl class="facts">{answers}</dl>
                                 <h2>{t(Msg::History)}</h2>
                                 <ol class="history">{history}</ol>

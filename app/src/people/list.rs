@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::format::{integer, person_name};
-use shared::model::{parse_roles, PersonStatus};
 use shared::Msg;
 
 /// The people list: a GET form for search, so results are linkable and work without WASM.
@@ -36,8 +35,8 @@ pub fn PeopleListPage() -> impl IntoView {
                             .items
                             .into_iter()
                             .map(|p| {
-                                let roles = parse_roles(&p.roles).into_iter().map(|r| t(r.label())).collect::<Vec<_>>().join(", ");
-                                let status = PersonStatus::parse(&p.status);
+                                let roles = p.roles.iter().map(|r| t(r.label())).collect::<Vec<_>>().join(", ");
+                                let status = p.status;
                                 view! {
                                     <tr>
                                         <td><a href=format!("/people/{}", p.id)>{person_name(&p.family_name, &p.given_name, locale)}</a></td>

@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::files::{FileRef, Purpose};
 use shared::format::{person_name, Date};
-use shared::model::{parse_roles, PersonDetail, PersonEdit, PersonStatus};
+use shared::model::{PersonDetail, PersonEdit, PersonStatus};
 use shared::Msg;
 
 /// A person's page: editable for admins and HR, read-only for others allowed to see it.
@@ -60,9 +60,9 @@ pub fn ProfilePage() -> impl IntoView {
 fn PersonCard(person: PersonDetail) -> impl IntoView {
     let locale = use_locale();
     let name = person_name(&person.family_name, &person.given_name, locale);
-    let roles = parse_roles(&person.roles).into_iter().map(|r| view! { <li class="tag">{t(r.label())}</li> }).collect_view();
-    let hire = person.hire_date.as_deref().and_then(Date::parse_iso).map(|d| d.format(locale)).unwrap_or_else(|| t(Msg::NotSet).into());
-    let status = PersonStatus::parse(&person.status);
+    let roles = person.roles.iter().map(|r| view! { <li class="tag">{t(r.label())}</li> }).collect_view();
+    let hire = person.hire_date.map(|d| d.format(locale)).unwrap_or_else(|| t(Msg::NotSet).into());
+    let status = person.status;
     let legal_entity = match (&person.legal_entity, &person.legal_entity_registration) {
         (Some(e), Some(r)) => format!("{e} ({r})"),
         (Some(e), None) => e.clone(),
@@ -112,12 +112,12 @@ fn EditPerson(person: PersonDetail, options: UnitOptions) -> impl IntoView {
     let given = RwSignal::new(person.given_name.clone());
     let phone = RwSignal::new(person.phone.clone().unwrap_or_default());
     let position = RwSignal::new(person.position.clone().unwrap_or_default());
-    let hire_date = RwSignal::new(person.hire_date.clone().unwrap_or_default());
-    let roles = RwSignal::new(parse_roles(&person.roles));
+    let hire_date = RwSignal::new(person.hire_date.map(Date::iso).unwrap_or_default());
+    let roles = RwSignal::new(person.roles.to_vec());
     let legal_entity = RwSignal::new(person.legal_entity_id);
     let department = RwSignal::new(person.department_id);
     let client = RwSignal::new(person.client_company_id);
-    let status = RwSignal::new(PersonStatus::parse(&person.status));
+    let status = RwSignal::new(person.status);
 
     let save = Action::new(|edit: &PersonEdit| update_person(edit.clone()));
     let toggle = Action::new(|(id, active): &(i64, bool)| set_person_active(*id, *active));

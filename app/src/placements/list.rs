@@ -4,7 +4,7 @@ use crate::shell::use_viewer;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::format::{amount_minor, person_name, Date};
+use shared::format::{amount_minor, person_name};
 use shared::Msg;
 
 #[component]
@@ -12,7 +12,6 @@ pub fn PlacementsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_placements());
     let manager = use_viewer().is_some_and(|v| v.is_staff_manager());
     let locale = use_locale();
-    let date = move |d: &str| Date::parse_iso(d).map(|d| d.format(locale)).unwrap_or_default();
     view! {
         <Title text=t(Msg::PlacementsTitle)/>
         <h1>{t(Msg::PlacementsTitle)}</h1>
@@ -32,8 +31,8 @@ pub fn PlacementsPage() -> impl IntoView {
                                 };
                                 let period = format!(
                                     "{} – {}",
-                                    date(&p.starts_on),
-                                    p.ends_on.as_deref().map(date).unwrap_or_else(|| t(Msg::OpenEnded).to_string())
+                                    p.starts_on.format(locale),
+                                    p.ends_on.map(|d| d.format(locale)).unwrap_or_else(|| t(Msg::OpenEnded).to_string())
                                 );
                                 view! {
                                     <tr>

@@ -220,7 +220,7 @@ fn Kanban(b: Board, reload: RwSignal<u32>) -> impl IntoView {
                     // Keyed without the version: the server's answer to a move only bumps it,
                     // and a card drawn anew would lose the keyboard's focus.
                     <ul class="plain cards">
-                        <For each=list key=|c| (c.id, c.stage_id, c.invitation.clone(), c.invitation_proposal.clone()) let:card>
+                        <For each=list key=|c| (c.id, c.stage_id, c.invitation, c.invitation_proposal.clone()) let:card>
                             <Card card dragging shift key tab_stop may_reveal/>
                         </For>
                     </ul>
@@ -292,7 +292,7 @@ fn Card(
             {(!card.source.is_empty()).then(|| view! { <span class="muted">" · "{card.source.clone()}</span> })}
             <div class="contacts">{contact("phone", phone)}" "{contact("email", email)}</div>
             {(!card.tags.is_empty()).then(|| view! { <div class="tags">{card.tags.clone()}</div> })}
-            {card.invitation.as_deref().map(|s| super::invitation_badge(s, card.invitation_slot.as_deref(), card.invitation_proposal.as_deref()))}
+            {card.invitation.map(|s| super::invitation_badge(s, card.invitation_slot.as_deref(), card.invitation_proposal.as_deref()))}
         </li>
     }
 }

@@ -180,10 +180,10 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
 }
 
 /// The latest invitation's status, chosen time and the candidate's proposal.
-type InvitationState = (Option<String>, Option<String>, Option<String>);
+type InvitationState = (Option<shared::recruiting::InvitationStatus>, Option<String>, Option<String>);
 
 fn invitation_of(card: &shared::recruiting::CardView) -> InvitationState {
-    (card.invitation.clone(), card.invitation_slot.clone(), card.invitation_proposal.clone())
+    (card.invitation, card.invitation_slot.clone(), card.invitation_proposal.clone())
 }
 
 /// Proposing times for a coffee chat or an interview; the open invitation can be withdrawn.
@@ -217,10 +217,10 @@ fn Invite(candidate_id: i64, invitation: Signal<InvitationState>, reload: RwSign
         }
     };
     view! {
-        {move || invitation.with(|(status, chosen, proposal)| status.as_deref().map(|s| view! {
+        {move || invitation.with(|(status, chosen, proposal)| status.map(|s| view! {
             <p>{super::invitation_badge(s, chosen.as_deref(), proposal.as_deref())}</p>
         }))}
-        {move || invitation.with(|(status, _, _)| status.as_deref() == Some("proposed")).then(|| view! {
+        {move || invitation.with(|(status, _, _)| *status == Some(shared::recruiting::InvitationStatus::Proposed)).then(|| view! {
             <p><button type="button" class="secondary" on:click=move |_| { cancel.dispatch(()); }>{t(Msg::CancelInvite)}</button></p>
         })}
         <details class="card">

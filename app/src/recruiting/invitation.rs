@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::format::date_time_text;
-use shared::recruiting::{invitation_label, InvitationAnswer, InvitationPublic};
+use shared::recruiting::{InvitationAnswer, InvitationPublic, InvitationStatus};
 use shared::Msg;
 
 #[component]
@@ -60,7 +60,7 @@ fn Invitation(inv: InvitationPublic, token: String, posted: Posted<InvitationPub
     // Thanks for an answer given here, or "closed" for one given before: never both.
     let thanked = move || answered || matches!(send.value().get(), Some(Ok(_)));
     let proposal = RwSignal::new(posted.typed("text"));
-    let open = move || current.with(|c| c.status == "proposed");
+    let open = move || current.with(|c| c.status == InvitationStatus::Proposed);
     let offered = StoredValue::new(inv.slots.clone());
     let slots = move || {
         offered
@@ -99,7 +99,7 @@ fn Invitation(inv: InvitationPublic, token: String, posted: Posted<InvitationPub
             <dt>{t(Msg::Status)}</dt>
             <dd data-testid="invitation-status">
                 {move || current.with(|c| {
-                    let label = t(invitation_label(&c.status)).to_string();
+                    let label = t(c.status.label()).to_string();
                     match &c.chosen_slot { Some(s) => format!("{label} · {}", date_time_text(s, locale)), None => label }
                 })}
             </dd>

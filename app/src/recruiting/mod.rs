@@ -21,21 +21,22 @@ pub use settings::JobSettingsPage;
 
 use crate::i18n::t;
 use leptos::prelude::*;
+use shared::recruiting::InvitationStatus;
 use shared::Msg;
 
 /// The latest invitation's state as a coloured pill, with the accepted time or the time the
 /// candidate proposed instead.
-fn invitation_badge(status: &str, slot: Option<&str>, proposal: Option<&str>) -> impl IntoView {
+fn invitation_badge(status: InvitationStatus, slot: Option<&str>, proposal: Option<&str>) -> impl IntoView {
     let class = match status {
-        "confirmed" => "status status-active",
-        "proposed" => "status status-invited",
-        _ => "status status-deactivated",
+        InvitationStatus::Confirmed => "status status-active",
+        InvitationStatus::Proposed => "status status-invited",
+        InvitationStatus::Declined | InvitationStatus::Cancelled => "status status-deactivated",
     };
-    let label = t(shared::recruiting::invitation_label(status));
+    let label = t(status.label());
     let text = match (slot, proposal) {
         (Some(s), _) => format!("{label} · {}", shared::format::date_time_text(s, crate::i18n::use_locale())),
-        (None, Some(p)) if status == "proposed" => format!("{label} · {}", t(Msg::InvProposal).replace("{text}", p)),
+        (None, Some(p)) if status == InvitationStatus::Proposed => format!("{label} · {}", t(Msg::InvProposal).replace("{text}", p)),
         _ => label.to_string(),
     };
-    view! { <span class=class data-testid="invitation-badge" data-status=status.to_string()>{text}</span> }
+    view! { <span class=class data-testid="invitation-badge" data-status=status.as_str()>{text}</span> }
 }

@@ -17,7 +17,7 @@ use shared::timesheets::model::{
     cell_field, version_field, CellInput, Decision, GridPosted, GridRow, GridView, MonthGrid, PeriodView, SaveCells,
 };
 use shared::timesheets::rules::{check_entry, over_day_limit, warnings, Frame};
-use shared::timesheets::{parse_allowed, parse_cell, Code, Period};
+use shared::timesheets::{parse_cell, Code, Period};
 use shared::Msg;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -95,7 +95,7 @@ struct Row {
     label: String,
     sublabel: String,
     frame: Frame,
-    holidays: Vec<(String, String)>,
+    holidays: Vec<(Date, String)>,
     periods: RwSignal<Vec<PeriodView>>,
     cells: Vec<Cell>,
     /// Overtime-rule flags over the row's entries, kept current as cells change.
@@ -104,7 +104,7 @@ struct Row {
 
 impl Row {
     fn period_of(&self, day: Date) -> Option<PeriodView> {
-        self.periods.read_untracked().iter().find(|p| p.start <= day.iso() && day.iso() <= p.end).cloned()
+        self.periods.read_untracked().iter().find(|p| p.start <= day && day <= p.end).cloned()
     }
 
     fn editable(&self, day: Date) -> bool {
@@ -298,7 +298,7 @@ fn Grid(grid: MonthGrid, view: GridView, posted: Posted<GridPosted>, #[prop(into
                             row.cells.get(*d).map(|c| CellInput { day: c.day.iso(), text: text.clone(), note: note.clone() })
                         })
                         .collect();
-                    let versions = row.periods.get_untracked().iter().map(|p| (p.start.clone(), p.version)).collect();
+                    let versions = row.periods.get_untracked().iter().map(|p| (p.start.iso(), p.version)).collect();
                     Some((r, SaveCells { placement_id: row.placement_id, cells, versions }, sent))
                 })
                 .collect()
@@ -456,7 +456,7 @@ fn Grid(grid: MonthGrid, view: GridView, posted: Posted<GridPosted>, #[prop(into
                         let c = *cell;
                         let placement_id = row.placement_id;
                         let flags = row.flags;
-                        let holiday = row.holidays.iter().find(|(day, _)| *day == c.day.iso()).map(|(_, n)| n.clone());
+                        let holiday = row.holidays.iter().find(|(day, _)| *day == c.day).map(|(_, n)| n.clone());
                         let day_off = c.day.is_weekend() || holiday.is_some();
                         let editable = {
                             let row = row.clone();
@@ -727,12 +727,12 @@ fn build_row(
         GridView::Mine => (g.client_company.clone(), g.client_department.clone()),
         GridView::Crew => (person_name(&g.contractor_family, &g.contractor_given, locale), g.client_department.clone()),
     };
-    let holidays: Vec<String> = g.holidays.iter().map(|(d, _)| d.clone()).collect();
+    let holidays: Vec<Date> = g.holidays.iter().map(|(d, _)| *d).collect();
     let cells_out = cells.clone();
     let flags = Memo::new(move |_| {
         let entries: Vec<(Date, shared::timesheets::Entry)> =
             cells.iter().filter_map(|c: &Cell| parse_cell(&c.text.get()).ok().flatten().map(|e| (c.day, e))).collect();
-        warnings(&entries, |d| d.is_weekend() || holidays.contains(&d.iso()))
+        warnings(&entries, |d| d.is_weekend() || holidays.contains(&d))
     });
     Row {
         flags,
@@ -740,9 +740,9 @@ fn build_row(
         label,
         sublabel,
         frame: Frame {
-            starts_on: Date::parse_iso(&g.starts_on).unwrap_or(Date { year: 1900, month: 1, day: 1 }),
-            ends_on: g.ends_on.as_deref().and_then(Date::parse_iso),
-            allowed: if g.allowed.is_empty() { parse_allowed("") } else { g.allowed.clone() },
+            starts_on: g.starts_on,
+            ends_on: g.ends_on,
+            allowed: if g.allowed.is_empty() { Code::ALL.to_vec() } else { g.allowed.clone() },
         },
         holidays: g.holidays.clone(),
         periods: RwSignal::new(g.periods.clone()),
@@ -771,16 +771,11 @@ fn RowPeriods(row: Row, r: usize, pending: RwSignal<BTreeMap<(usize, usize), ()>
             .get()
             .into_iter()
             .map(|p| {
-                let start = Date::parse_iso(&p.start);
-                let end = Date::parse_iso(&p.end);
-                let range = match (start, end) {
-                    (Some(s), Some(e)) => format!("{} – {}", s.format(locale), e.format(locale)),
-                    _ => String::new(),
-                };
+                let range = format!("{} – {}", p.start.format(locale), p.end.format(locale));
                 let in_period = {
                     let cells = cells.clone();
-                    let (s, e) = (p.start.clone(), p.end.clone());
-                    move |d: usize| cells.get(d).is_some_and(|c| c.day.iso() >= s && c.day.iso() <= e)
+                    let (s, e) = (p.start, p.end);
+                    move |d: usize| cells.get(d).is_some_and(|c| c.day >= s && c.day <= e)
                 };
                 // Days of this period with refused hours, and whether any entry is unsaved: the
                 // button waits for both, and says which.
@@ -818,12 +813,12 @@ fn RowPeriods(row: Row, r: usize, pending: RwSignal<BTreeMap<(usize, usize), ()>
                 };
                 let can_submit = p.status.editable() && p.timesheet_id.is_some();
                 let returned = p.returned_comment.clone().map(|c| {
-                    let day = p.returned_day.as_deref().and_then(Date::parse_iso).map(|d| format!(" ({})", d.format(locale))).unwrap_or_default();
+                    let day = p.returned_day.map(|d| format!(" ({})", d.format(locale))).unwrap_or_default();
                     view! { <p class="alert warn" data-testid="returned">{Msg::ReturnedBecause.fill(locale, &[("comment", &format!("{c}{day}"))])}</p> }
                 });
                 let (id, version) = (p.timesheet_id.unwrap_or_default(), p.version);
                 let button_label = Msg::SubmitPeriod.fill(locale, &[("period", &range)]);
-                let seen = version_field(placement_id, &p.start);
+                let seen = version_field(placement_id, &p.start.iso());
                 view! {
                     <div class="period" data-testid="period">
                         <input type="hidden" name=seen value=version.to_string()/>

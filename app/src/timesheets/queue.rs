@@ -6,7 +6,7 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::format::hours;
-use shared::format::{person_name, Date};
+use shared::format::person_name;
 use shared::timesheets::model::{BulkApproval, QueueItem};
 use shared::Msg;
 
@@ -63,7 +63,6 @@ fn groups(items: Vec<QueueItem>) -> Vec<Vec<QueueItem>> {
 #[component]
 fn SiteGroup(group: Vec<QueueItem>, bulk: Action<Vec<(i64, i64)>, Result<usize, crate::AppError>>) -> impl IntoView {
     let locale = use_locale();
-    let date = move |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
     let first = group.first().cloned();
     let title = first.as_ref().map(|f| format!("{} · {}", f.client_company, f.client_department)).unwrap_or_default();
     let site = first.as_ref().map(|f| f.client_department.clone()).unwrap_or_default();
@@ -75,7 +74,7 @@ fn SiteGroup(group: Vec<QueueItem>, bulk: Action<Vec<(i64, i64)>, Result<usize, 
             view! {
                 <tr data-testid="queue-row">
                     <td><a href=format!("/timesheets/{}", q.id)>{person_name(&q.contractor_family, &q.contractor_given, locale)}</a></td>
-                    <td>{date(&q.period_start)}" – "{date(&q.period_end)}</td>
+                    <td>{q.period_start.format(locale)}" – "{q.period_end.format(locale)}</td>
                     <td class="num">{hours(q.total_minutes, locale)}</td>
                     <td><a class="button secondary" href=format!("/timesheets/{}", q.id)>{t(Msg::Open)}</a></td>
                 </tr>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::approvals::{Action as Act, Chain, Status};
-use shared::format::{hours, moment, person_name, Date};
+use shared::format::{hours, moment, person_name};
 use shared::timesheets::model::{Decision, TimesheetView};
 use shared::timesheets::Code;
 use shared::Msg;
@@ -50,9 +50,8 @@ pub fn status_text(status: Status, step: u8) -> String {
 #[component]
 pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
     let locale = use_locale();
-    let date = move |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
     let name = person_name(&sheet.contractor_family, &sheet.contractor_given, locale);
-    let period = format!("{} – {}", date(&sheet.period_start), date(&sheet.period_end));
+    let period = format!("{} – {}", sheet.period_start.format(locale), sheet.period_end.format(locale));
     let totals = Code::ALL
         .iter()
         .zip(sheet.totals.iter())
@@ -64,11 +63,10 @@ pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
         .days
         .iter()
         .map(|d| {
-            let day = Date::parse_iso(&d.day);
-            let label = day.map(|x| format!("{} {}", x.day, x.weekday_short(locale))).unwrap_or_default();
+            let label = format!("{} {}", d.day.day, d.day.weekday_short(locale));
             let warnings = d.warnings.iter().map(|w| view! { <div class="warning">{t(*w)}</div> }).collect_view();
             view! {
-                <tr class:day-off=d.day_off data-day=d.day.clone()>
+                <tr class:day-off=d.day_off data-day=d.day.iso()>
                     <th scope="row">{label}</th>
                     <td class="num hours">{d.text.clone()}</td>
                     <td>{d.holiday.clone()}{(!d.note.is_empty()).then(|| view! { <div class="note">{d.note.clone()}</div> })}{warnings}</td>
@@ -85,7 +83,7 @@ pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
                 _ => String::new(),
             };
             let when = moment(h.at, locale);
-            let about = h.day.as_deref().map(|d| format!(" ({})", date(d))).unwrap_or_default();
+            let about = h.day.map(|d| format!(" ({})", d.format(locale))).unwrap_or_default();
             view! {
                 <li>
                     <strong>{t(h.action.label())}</strong>" · "{who}" · "{when}
@@ -160,9 +158,8 @@ pub fn DecisionPanel(
         .days
         .iter()
         .map(|d| {
-            let label = Date::parse_iso(&d.day).map(|x| x.format(locale)).unwrap_or_default();
-            let selected = day.get_untracked() == d.day;
-            view! { <option value=d.day.clone() selected=selected>{label}</option> }
+            let selected = day.get_untracked() == d.day.iso();
+            view! { <option value=d.day.iso() selected=selected>{d.day.format(locale)}</option> }
         })
         .collect_view();
     let buttons = actions

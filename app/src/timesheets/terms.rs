@@ -83,7 +83,7 @@ fn TermsForm(terms: ClientTerms) -> impl IntoView {
             <h2>{terms.name.clone()}</h2>
             <label>
                 <span>{t(Msg::PeriodKindLabel)}</span>
-                <select name="period_kind" on:change=move |ev| form.update(|f| f.period_kind = PeriodKind::parse(&event_target_value(&ev)))>
+                <select name="period_kind" on:change=move |ev| form.update(|f| f.period_kind = PeriodKind::parse(&event_target_value(&ev)).unwrap_or(f.period_kind))>
                     <option value="month" selected=terms.period_kind == PeriodKind::Month>{t(Msg::PeriodMonth)}</option>
                     <option value="half_month" selected=terms.period_kind == PeriodKind::HalfMonth>{t(Msg::PeriodHalfMonth)}</option>
                 </select>

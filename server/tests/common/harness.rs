@@ -139,6 +139,11 @@ impl TestApp {
         sqlx::query_scalar(&sql).fetch_optional(&self.backend.db.pool).await.expect(&sql)
     }
 
+    /// Runs a statement straight on the database, as a faulty tool or a hand edit would.
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sql).execute(&self.backend.db.pool).await.expect(sql);
+    }
+
     pub async fn scalar_text(&self, sql: &str) -> String {
         sqlx::query_scalar(sql).fetch_one(&self.backend.db.pool).await.expect(sql)
     }

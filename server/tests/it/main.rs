@@ -20,4 +20,5 @@ mod recruiting_settings;
 mod request_types;
 mod security;
 mod sessions;
+mod storage_boundary;
 mod timesheets;

@@ -152,7 +152,7 @@ on_both_backends!(notices_as_legacy_kind: notices_become_the_legacy_kind_sqlite,
 /// ("coffee_chat · place · 2026-12-07T15:00, …"), shown as it was. The migration turns it into
 /// what was sent, which reads back as an invitation; other events keep their bodies.
 async fn invitation_events_as_notes(url: &str, backend: &str) {
-    use shared::recruiting::{Happened, InvitationKind, InvitationNote};
+    use shared::recruiting::{EventKind, Happened, InvitationKind, InvitationNote};
     let db = before(url, backend, "0013").await;
     let pool = &db.pool;
     for sql in [
@@ -171,8 +171,9 @@ async fn invitation_events_as_notes(url: &str, backend: &str) {
         sqlx::query(sql).execute(pool).await.unwrap();
     }
     db.migrate().await.unwrap();
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT kind, body FROM candidate_events ORDER BY id").fetch_all(pool).await.unwrap();
-    let read: Vec<Happened> = rows.iter().map(|(kind, body)| Happened::from_stored(kind, body).unwrap()).collect();
+    let rows: Vec<(EventKind, String)> =
+        sqlx::query_as("SELECT kind, body FROM candidate_events ORDER BY id").fetch_all(pool).await.unwrap();
+    let read: Vec<Happened> = rows.iter().map(|(kind, body)| Happened::from_stored(*kind, body).unwrap()).collect();
     let note = |kind, place: &str, slots: &[&str]| {
         Happened::Invitation(InvitationNote { kind, place: place.into(), slots: slots.iter().map(|s| s.to_string()).collect() })
     };

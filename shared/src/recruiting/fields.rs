@@ -1,39 +1,26 @@
 //! A job's own candidate fields (years of experience, a notice period, a preferred office…):
 //! the list a job defines and the check of a candidate's values against it.
 use crate::requests::Labels;
+use crate::stored::stored_enum;
 use crate::validation::FieldError;
 use crate::Msg;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 
-/// The kind of a job's own candidate field.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomKind {
-    #[default]
-    Text,
-    Number,
-    Date,
-    /// One of `choices`.
-    Choice,
+stored_enum! {
+    /// The kind of a job's own candidate field.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum CustomKind {
+        #[default]
+        Text = "text",
+        Number = "number",
+        Date = "date",
+        /// One of `choices`.
+        Choice = "choice",
+    }
 }
 
 impl CustomKind {
-    pub const ALL: [CustomKind; 4] = [CustomKind::Text, CustomKind::Number, CustomKind::Date, CustomKind::Choice];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomKind::Text => "text",
-            CustomKind::Number => "number",
-            CustomKind::Date => "date",
-            CustomKind::Choice => "choice",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CustomKind> {
-        CustomKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label(self) -> crate::Msg {
         match self {
             CustomKind::Text => Msg::KindText,

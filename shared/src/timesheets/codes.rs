@@ -1,42 +1,23 @@
 //! Entry codes: what kind of time a day's hours are.
+use crate::stored::{stored_enum, Joined};
 use crate::Msg;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    Work,
-    Overtime,
-    Night,
-    /// Work on a weekend day or a public holiday.
-    Holiday,
-    Sick,
-    Vacation,
-    Unpaid,
-    Downtime,
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Code {
+        Work = "work",
+        Overtime = "overtime",
+        Night = "night",
+        /// Work on a weekend day or a public holiday.
+        Holiday = "holiday",
+        Sick = "sick",
+        Vacation = "vacation",
+        Unpaid = "unpaid",
+        Downtime = "downtime",
+    }
 }
 
 impl Code {
-    pub const ALL: [Code; 8] =
-        [Code::Work, Code::Overtime, Code::Night, Code::Holiday, Code::Sick, Code::Vacation, Code::Unpaid, Code::Downtime];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Work => "work",
-            Code::Overtime => "overtime",
-            Code::Night => "night",
-            Code::Holiday => "holiday",
-            Code::Sick => "sick",
-            Code::Vacation => "vacation",
-            Code::Unpaid => "unpaid",
-            Code::Downtime => "downtime",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
     /// The letters typed in a grid cell ("8 OT"); the same in every language, like Excel codes.
     pub fn letters(self) -> &'static str {
         match self {
@@ -79,13 +60,12 @@ impl Code {
     }
 }
 
-/// Parses a comma-separated code list as stored on a placement; empty means every code.
-pub fn parse_allowed(list: &str) -> Vec<Code> {
-    let codes: Vec<Code> = list.split(',').filter_map(|c| Code::parse(c.trim())).collect();
-    if codes.is_empty() {
+/// The codes a placement allows, as stored (a comma-joined list): empty means every code.
+pub fn allowed(stored: Joined<Code>) -> Vec<Code> {
+    if stored.0.is_empty() {
         Code::ALL.to_vec()
     } else {
-        codes
+        stored.0
     }
 }
 
@@ -106,7 +86,7 @@ mod tests {
 
     #[test]
     fn allowed_codes_default_to_all() {
-        assert_eq!(parse_allowed(""), Code::ALL.to_vec());
-        assert_eq!(parse_allowed("work, overtime,bogus"), vec![Code::Work, Code::Overtime]);
+        assert_eq!(allowed(Joined(vec![])), Code::ALL.to_vec());
+        assert_eq!(allowed(Joined::parse("work, overtime").unwrap()), vec![Code::Work, Code::Overtime]);
     }
 }

@@ -6,6 +6,6 @@ pub mod model;
 mod period;
 pub mod rules;
 
-pub use codes::{parse_allowed, Code};
+pub use codes::{allowed, Code};
 pub use hours::{format_cell, format_hours, parse_cell, parse_hours, Entry, DAY_MINUTES, STANDARD_DAY_MINUTES};
 pub use period::{Period, PeriodKind};

@@ -1,6 +1,7 @@
 //! Timesheet data that crosses the wire.
 use super::Code;
 use crate::approvals::{Action, Status};
+use crate::format::Date;
 use crate::model::row;
 use crate::Msg;
 use serde::{Deserialize, Serialize};
@@ -18,8 +19,8 @@ pub enum GridView {
 /// One period of one placement (a month or a half-month) and where its timesheet stands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PeriodView {
-    pub start: String,
-    pub end: String,
+    pub start: Date,
+    pub end: Date,
     /// None until the first hour is saved.
     pub timesheet_id: Option<i64>,
     pub status: Status,
@@ -27,7 +28,7 @@ pub struct PeriodView {
     pub version: i64,
     /// The comment of the last return, shown to the contractor.
     pub returned_comment: Option<String>,
-    pub returned_day: Option<String>,
+    pub returned_day: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,11 +48,11 @@ pub struct GridRow {
     pub contractor_given: String,
     pub client_company: String,
     pub client_department: String,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
     pub allowed: Vec<Code>,
     /// Public holidays in the client's country this month: date and name.
-    pub holidays: Vec<(String, String)>,
+    pub holidays: Vec<(Date, String)>,
     pub periods: Vec<PeriodView>,
     pub cells: Vec<CellView>,
 }
@@ -101,7 +102,7 @@ pub struct GridPosted {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayLine {
-    pub day: String,
+    pub day: Date,
     pub text: String,
     pub note: String,
     pub day_off: bool,
@@ -116,7 +117,7 @@ pub struct TransitionView {
     pub actor_given: Option<String>,
     pub via_link: bool,
     pub comment: String,
-    pub day: Option<String>,
+    pub day: Option<Date>,
     pub at: i64,
 }
 
@@ -132,8 +133,8 @@ pub struct TimesheetView {
     pub client_company: String,
     pub client_department: String,
     pub legal_entity: String,
-    pub period_start: String,
-    pub period_end: String,
+    pub period_start: Date,
+    pub period_end: Date,
     pub days: Vec<DayLine>,
     /// Minutes per code, in `Code::ALL` order.
     pub totals: Vec<i64>,
@@ -164,8 +165,8 @@ row! {
         pub client_company: String,
         pub client_department_id: i64,
         pub client_department: String,
-        pub period_start: String,
-        pub period_end: String,
+        pub period_start: Date,
+        pub period_end: Date,
         pub total_minutes: i64,
         pub submitted_at: Option<i64>,
     }

@@ -1,29 +1,13 @@
 //! Timesheet periods: a client company bills by month or by half-month.
 use crate::format::Date;
-use serde::{Deserialize, Serialize};
+use crate::stored::stored_enum;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PeriodKind {
-    Month,
-    /// The 1st–15th and the 16th–end of month.
-    HalfMonth,
-}
-
-impl PeriodKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PeriodKind::Month => "month",
-            PeriodKind::HalfMonth => "half_month",
-        }
-    }
-
-    pub fn parse(s: &str) -> PeriodKind {
-        if s == "half_month" {
-            PeriodKind::HalfMonth
-        } else {
-            PeriodKind::Month
-        }
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum PeriodKind {
+        Month = "month",
+        /// The 1st–15th and the 16th–end of month.
+        HalfMonth = "half_month",
     }
 }
 

@@ -2,6 +2,7 @@
 //! signing in (a client manager on a phone). Only the token's hash is stored.
 use super::super::{now, tokens, Result};
 use crate::AppError;
+use shared::audit::Approvable;
 use sqlx::{Any, Transaction};
 
 /// A week: long enough for a busy site manager, short enough to limit a forwarded mail.
@@ -21,7 +22,7 @@ pub struct Grant {
 pub async fn issue(
     tx: &mut Transaction<'_, Any>,
     org_id: i64,
-    kind: &str,
+    kind: Approvable,
     subject_id: i64,
     step: u8,
     person_id: i64,
@@ -50,7 +51,7 @@ const GRANT: &str = "SELECT org_id, subject_id, step, person_id, expires_at FROM
 
 /// Looks a link up without using it (to show the page). Used, expired and revoked links are
 /// all the same answer: `TokenInvalid`.
-pub async fn peek(pool: &sqlx::AnyPool, kind: &str, token: &str) -> Result<Grant> {
+pub async fn peek(pool: &sqlx::AnyPool, kind: Approvable, token: &str) -> Result<Grant> {
     sqlx::query_as::<_, Grant>(GRANT)
         .bind(tokens::hash(token))
         .bind(kind)
@@ -62,7 +63,7 @@ pub async fn peek(pool: &sqlx::AnyPool, kind: &str, token: &str) -> Result<Grant
 
 /// Uses a link up, as the first write of the transaction that acts on it: of two requests
 /// with the same link, exactly one gets the grant.
-pub async fn consume(tx: &mut Transaction<'_, Any>, kind: &str, token: &str) -> Result<Grant> {
+pub async fn consume(tx: &mut Transaction<'_, Any>, kind: Approvable, token: &str) -> Result<Grant> {
     let t = now();
     sqlx::query_as::<_, Grant>(
         "UPDATE approval_links SET used_at = $1 WHERE token_hash = $2 AND subject_type = $3 \
@@ -78,7 +79,7 @@ pub async fn consume(tx: &mut Transaction<'_, Any>, kind: &str, token: &str) -> 
 }
 
 /// Revokes the open links of subjects that just moved: a link is for one state only.
-pub async fn revoke_open(tx: &mut Transaction<'_, Any>, kind: &str, ids: &str, t: i64) -> Result<()> {
+pub async fn revoke_open(tx: &mut Transaction<'_, Any>, kind: Approvable, ids: &str, t: i64) -> Result<()> {
     sqlx::query(&format!(
         "UPDATE approval_links SET revoked_at = $1 WHERE subject_type = $2 AND subject_id IN ({ids}) AND used_at IS NULL AND revoked_at IS NULL"
     ))

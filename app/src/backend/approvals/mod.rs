@@ -7,36 +7,23 @@
 //! (the cause of "database is locked" under contention).
 pub mod links;
 
+use super::audit::{self, Approvable};
 use super::{now, BackendError, Result};
 use crate::AppError;
+pub use shared::approvals::Via;
 use shared::approvals::{next, Action, Chain, State, Status, TransitionError};
+use shared::format::Date;
 use shared::validation::FieldError;
 use sqlx::{Any, Transaction};
 
 /// A kind of subject: its table (with `org_id`, `status`, `step`, `version`, `updated_at`
 /// columns) and its chain.
 pub struct Subject {
-    pub kind: &'static str,
+    pub kind: Approvable,
     pub table: &'static str,
     pub chain: Chain,
     /// Extra `SET` assignments for entering a status (e.g. `submitted_at = $now`), using `$3` for now.
     pub stamps: fn(Status) -> &'static str,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Via {
-    Account,
-    /// A single-use emailed link.
-    Link,
-}
-
-impl Via {
-    fn as_str(self) -> &'static str {
-        match self {
-            Via::Account => "account",
-            Via::Link => "link",
-        }
-    }
 }
 
 pub struct Actor<'a> {
@@ -182,8 +169,8 @@ pub async fn apply(
          SELECT org_id, $1, $2, $3, id, $4, $5, $6 FROM {table} WHERE org_id = $7 AND id IN ({ids})"
     ))
     .bind(actor.person_id)
-    .bind(format!("{}.{}", subject.kind, mv.action.as_str()))
-    .bind(subject.kind)
+    .bind(audit::Action::Decision(subject.kind, mv.action))
+    .bind(audit::Subject::from(subject.kind))
     .bind(detail.to_string())
     .bind(actor.client_addr)
     .bind(t)
@@ -198,7 +185,7 @@ pub async fn apply(
 /// at the latest submission or reopening), whatever roles they hold — an HR manager who is also
 /// a client's manager approves at one step only. Checked here, so timesheets, requests and any
 /// later subject keep the rule, by account or by link.
-async fn refuse_second_step(tx: &mut Transaction<'_, Any>, kind: &str, ids: &str, actor: &Actor<'_>, step: u8) -> Result<()> {
+async fn refuse_second_step(tx: &mut Transaction<'_, Any>, kind: Approvable, ids: &str, actor: &Actor<'_>, step: u8) -> Result<()> {
     let earlier: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM approval_transitions a WHERE a.org_id = $1 AND a.subject_type = $2 AND a.subject_id IN ({ids}) \
          AND a.actor_id = $3 AND a.action IN ('approve', 'return', 'reject') AND a.step <> $4 \
@@ -219,17 +206,17 @@ async fn refuse_second_step(tx: &mut Transaction<'_, Any>, kind: &str, ids: &str
 
 #[derive(sqlx::FromRow)]
 struct HistoryRow {
-    action: String,
+    action: Action,
     actor_family: Option<String>,
     actor_given: Option<String>,
-    via: String,
+    via: Via,
     comment: String,
-    day: Option<String>,
+    day: Option<Date>,
     created_at: i64,
 }
 
 /// A subject's transitions, oldest first.
-pub async fn history(pool: &sqlx::AnyPool, kind: &str, id: i64) -> Result<Vec<shared::timesheets::model::TransitionView>> {
+pub async fn history(pool: &sqlx::AnyPool, kind: Approvable, id: i64) -> Result<Vec<shared::timesheets::model::TransitionView>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT a.action, p.family_name AS actor_family, p.given_name AS actor_given, a.via, a.comment, a.day, a.created_at \
          FROM approval_transitions a LEFT JOIN people p ON p.id = a.actor_id WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.id",
@@ -240,16 +227,14 @@ pub async fn history(pool: &sqlx::AnyPool, kind: &str, id: i64) -> Result<Vec<sh
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Some(shared::timesheets::model::TransitionView {
-                action: Action::parse(&r.action)?,
-                actor_family: r.actor_family,
-                actor_given: r.actor_given,
-                via_link: r.via == "link",
-                comment: r.comment,
-                day: r.day,
-                at: r.created_at,
-            })
+        .map(|r| shared::timesheets::model::TransitionView {
+            action: r.action,
+            actor_family: r.actor_family,
+            actor_given: r.actor_given,
+            via_link: r.via == Via::Link,
+            comment: r.comment,
+            day: r.day,
+            at: r.created_at,
         })
         .collect())
 }

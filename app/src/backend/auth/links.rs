@@ -177,8 +177,8 @@ pub async fn accept_invitation(backend: &Backend, token: &str, password: &str, c
     let entry = audit::Entry {
         org_id,
         actor_id: Some(person_id),
-        action: "invitation.accepted",
-        subject_type: "person",
+        action: audit::Event::InvitationAccepted,
+        subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({ "joined_existing_account": joined_existing }),
         client_addr: Some(client_addr),
@@ -213,8 +213,8 @@ pub async fn reset_password(backend: &Backend, token: &str, password: &str, conf
     let entry = audit::Entry {
         org_id,
         actor_id: Some(person_id),
-        action: "password.set",
-        subject_type: "person",
+        action: audit::Event::PasswordSet,
+        subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({}),
         client_addr: Some(client_addr),

@@ -103,8 +103,8 @@ pub async fn switch_org(backend: &Backend, caller: &Caller, org_id: i64, client_
     let entry = audit::Entry {
         org_id,
         actor_id: Some(person_id),
-        action: "session.switched_in",
-        subject_type: "person",
+        action: audit::Event::SessionSwitchedIn,
+        subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({ "from_org": caller.org_id }),
         client_addr: Some(client_addr),

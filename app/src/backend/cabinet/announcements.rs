@@ -1,30 +1,29 @@
 //! Announcements and to-dos from HR to groups of people (the same audiences as documents).
 use super::super::{audit, now, policy, Caller, Db, Result};
 use crate::AppError;
-use shared::cabinet::{AnnouncementInput, AnnouncementView};
+use shared::cabinet::Audience;
+use shared::cabinet::{AnnouncementInput, AnnouncementView, PostKind};
 use shared::format::Date;
+use shared::stored::Json;
 use shared::validation::{required_text, FieldError};
 use shared::Msg;
 
 pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client_addr: Option<&str>) -> Result<i64> {
     policy::manage_people(caller)?;
-    if !["announcement", "todo"].contains(&input.kind.as_str()) {
-        return Err(FieldError::new("kind", Msg::ErrBadReference).into());
-    }
     let title = required_text("title", &input.title, 200)?;
     let body = required_text("body", &input.body, 20_000)?;
     let due_on = match input.due_on.trim() {
         "" => None,
-        d => Some(Date::parse_iso(d).ok_or(FieldError::new("due_on", Msg::ErrInvalidDate))?.iso()),
+        d => Some(Date::parse_iso(d).ok_or(FieldError::new("due_on", Msg::ErrInvalidDate))?),
     };
-    let audience = serde_json::to_string(&input.audience).map_err(|e| super::super::BackendError::Internal(e.to_string()))?;
+    let audience = Json(&input.audience);
     let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO announcements (org_id, kind, title, body, audience, due_on, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(caller.org_id)
-    .bind(&input.kind)
+    .bind(input.kind)
     .bind(&title)
     .bind(&body)
     .bind(&audience)
@@ -36,8 +35,8 @@ pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: "announcement.published",
-        subject_type: "announcement",
+        action: audit::Event::AnnouncementPublished,
+        subject_type: audit::Subject::Announcement,
         subject_id: Some(id),
         detail: serde_json::json!({ "kind": input.kind }),
         client_addr,
@@ -50,13 +49,13 @@ pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,
-    kind: String,
+    kind: PostKind,
     title: String,
     body: String,
-    due_on: Option<String>,
+    due_on: Option<Date>,
     created_at: i64,
     done_at: Option<i64>,
-    audience: String,
+    audience: Json<Audience>,
 }
 
 /// What is addressed to the caller, newest first (the last 50).
@@ -72,7 +71,7 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<AnnouncementView>> {
     .await?;
     Ok(rows
         .into_iter()
-        .filter(|r| reader.reads(&r.audience))
+        .filter(|r| reader.reads(&r.audience.0))
         .take(50)
         .map(|r| AnnouncementView {
             id: r.id,
@@ -88,7 +87,7 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<AnnouncementView>> {
 
 /// Marks a to-do addressed to the caller done (once).
 pub async fn done(db: &Db, caller: &Caller, id: i64) -> Result<()> {
-    if !mine(db, caller).await?.iter().any(|a| a.id == id && a.kind == "todo") {
+    if !mine(db, caller).await?.iter().any(|a| a.id == id && a.kind == PostKind::Todo) {
         return Err(AppError::NotFound.into());
     }
     sqlx::query("INSERT INTO todo_done (announcement_id, person_id, done_at) VALUES ($1, $2, $3) ON CONFLICT (announcement_id, person_id) DO NOTHING")

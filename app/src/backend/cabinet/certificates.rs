@@ -19,8 +19,8 @@ struct Holder {
     family_name: String,
     given_name: String,
     position: Option<String>,
-    hire_date: Option<String>,
-    locale: Option<String>,
+    hire_date: Option<Date>,
+    locale: Option<Locale>,
     org_name: String,
     entity: Option<String>,
     registration_no: Option<String>,
@@ -54,7 +54,7 @@ pub async fn issue(
     let number =
         format!("SP-{}", tokens::new_token().chars().filter(char::is_ascii_alphanumeric).take(10).collect::<String>().to_uppercase());
     let today = Date::from_unix(now());
-    let locale = h.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::Ko);
+    let locale = h.locale.unwrap_or(Locale::Ko);
     let url = backend.config.link(&format!("/verify/{number}"));
     let sheet = layout(&h, def, answers, locale, today, &number, &url)?;
     let font_path = backend.config.font_path.clone();
@@ -137,7 +137,7 @@ fn layout(
     if let Some(p) = filled(&h.position) {
         facts.push((both(Msg::Position, locale), p));
     }
-    if let Some(hired) = h.hire_date.as_deref().and_then(Date::parse_iso) {
+    if let Some(hired) = h.hire_date {
         facts.push((both(Msg::HireDate, locale), hired.format(locale)));
     }
     for f in &def.fields {

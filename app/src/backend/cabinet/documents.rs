@@ -6,6 +6,7 @@ use super::Reader;
 use crate::AppError;
 use sha2::{Digest, Sha256};
 use shared::cabinet::{Audience, DocumentInput, DocumentView, SignatureStatus};
+use shared::stored::Json;
 use shared::validation::{required_text, FieldError};
 use shared::{Locale, Msg};
 
@@ -21,7 +22,7 @@ pub async fn publish(db: &Db, caller: &Caller, input: &DocumentInput, client_add
     if !["regulation", "policy", "order"].contains(&input.kind.as_str()) {
         return Err(FieldError::new("kind", Msg::ErrBadReference).into());
     }
-    let audience = serde_json::to_string(&input.audience).map_err(|e| super::super::BackendError::Internal(e.to_string()))?;
+    let audience = Json(&input.audience);
     let t = now();
     let mut tx = db.begin_write().await?;
     let (id, number) = match input.document_id {
@@ -69,8 +70,8 @@ pub async fn publish(db: &Db, caller: &Caller, input: &DocumentInput, client_add
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: "document.published",
-        subject_type: "document",
+        action: audit::Event::DocumentPublished,
+        subject_type: audit::Subject::Document,
         subject_id: Some(id),
         detail: serde_json::json!({ "version": number }),
         client_addr,
@@ -85,7 +86,7 @@ struct Row {
     id: i64,
     title: String,
     kind: String,
-    audience: String,
+    audience: Json<Audience>,
     version_id: i64,
     number: i64,
     body: String,
@@ -120,7 +121,7 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<DocumentView>> {
         .bind(caller.person_id)
         .fetch_all(&db.pool)
         .await?;
-    let mut out: Vec<DocumentView> = rows.into_iter().filter(|r| reader.reads(&r.audience)).map(view).collect();
+    let mut out: Vec<DocumentView> = rows.into_iter().filter(|r| reader.reads(&r.audience.0)).map(view).collect();
     out.sort_by_key(|d| d.signed_at.is_some());
     Ok(out)
 }
@@ -128,7 +129,7 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<DocumentView>> {
 /// How many current versions addressed to the caller they have not signed.
 pub async fn to_sign(db: &Db, caller: &Caller) -> Result<i64> {
     let reader = Reader::of(db, caller).await?;
-    let audiences: Vec<String> = sqlx::query_scalar(
+    let audiences: Vec<Json<Audience>> = sqlx::query_scalar(
         "SELECT d.audience FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version \
          LEFT JOIN signatures s ON s.document_version_id = v.id AND s.person_id = $2 WHERE d.org_id = $1 AND s.signed_at IS NULL",
     )
@@ -136,7 +137,7 @@ pub async fn to_sign(db: &Db, caller: &Caller) -> Result<i64> {
     .bind(caller.person_id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(audiences.iter().filter(|a| reader.reads(a)).count() as i64)
+    Ok(audiences.iter().filter(|a| reader.reads(&a.0)).count() as i64)
 }
 
 /// One document for a reader in its audience (or HR).
@@ -148,7 +149,7 @@ pub async fn get(db: &Db, caller: &Caller, id: i64) -> Result<DocumentView> {
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !Reader::of(db, caller).await?.reads(&row.audience) && policy::manage_people(caller).is_err() {
+    if !Reader::of(db, caller).await?.reads(&row.audience.0) && policy::manage_people(caller).is_err() {
         return Err(AppError::Forbidden.into());
     }
     Ok(view(row))
@@ -158,7 +159,7 @@ pub async fn get(db: &Db, caller: &Caller, id: i64) -> Result<DocumentView> {
 /// sign-in limits). Signing twice, or an outdated version, changes nothing.
 pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password: &str, client_addr: Option<&str>) -> Result<i64> {
     let db = &backend.db;
-    let found: Option<(i64, String, String, i64)> = sqlx::query_as(
+    let found: Option<(i64, Json<Audience>, String, i64)> = sqlx::query_as(
         "SELECT d.id, d.audience, v.sha256, d.current_version - v.number FROM document_versions v JOIN documents d ON d.id = v.document_id \
          WHERE v.org_id = $1 AND v.id = $2",
     )
@@ -166,7 +167,7 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     .bind(version_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (document_id, audience, sha256, behind) = found.ok_or(AppError::NotFound)?;
+    let (document_id, Json(audience), sha256, behind) = found.ok_or(AppError::NotFound)?;
     if !Reader::of(db, caller).await?.reads(&audience) {
         return Err(AppError::Forbidden.into());
     }
@@ -196,8 +197,8 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: "document.signed",
-        subject_type: "document",
+        action: audit::Event::DocumentSigned,
+        subject_type: audit::Subject::Document,
         subject_id: Some(document_id),
         detail: serde_json::json!({ "version_id": version_id, "sha256": sha256 }),
         client_addr,
@@ -213,16 +214,16 @@ struct Member {
     family_name: String,
     given_name: String,
     email: String,
-    locale: Option<String>,
+    locale: Option<Locale>,
     legal_entity_id: Option<i64>,
     department_id: Option<i64>,
-    roles: String,
+    roles: shared::model::Roles,
     signed_at: Option<i64>,
 }
 
 async fn members(db: &Db, caller: &Caller, document_id: i64) -> Result<(i64, Vec<Member>)> {
     policy::manage_people(caller)?;
-    let found: Option<(String, i64)> = sqlx::query_as(
+    let found: Option<(Json<Audience>, i64)> = sqlx::query_as(
         "SELECT d.audience, v.id FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version \
          WHERE d.org_id = $1 AND d.id = $2",
     )
@@ -230,8 +231,7 @@ async fn members(db: &Db, caller: &Caller, document_id: i64) -> Result<(i64, Vec
     .bind(document_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (audience, version_id) = found.ok_or(AppError::NotFound)?;
-    let audience: Audience = serde_json::from_str(&audience).unwrap_or_default();
+    let (Json(audience), version_id) = found.ok_or(AppError::NotFound)?;
     let people: Vec<Member> = sqlx::query_as(&format!(
         "SELECT p.id, p.family_name, p.given_name, p.email, p.locale, p.legal_entity_id, p.department_id, {} AS roles, s.signed_at \
          FROM people p LEFT JOIN signatures s ON s.person_id = p.id AND s.document_version_id = $2 \
@@ -243,13 +243,7 @@ async fn members(db: &Db, caller: &Caller, document_id: i64) -> Result<(i64, Vec
     .fetch_all(&db.pool)
     .await?;
     let number: i64 = sqlx::query_scalar("SELECT number FROM document_versions WHERE id = $1").bind(version_id).fetch_one(&db.pool).await?;
-    Ok((
-        number,
-        people
-            .into_iter()
-            .filter(|m| audience.includes(m.legal_entity_id, m.department_id, &shared::model::parse_roles(&m.roles)))
-            .collect(),
-    ))
+    Ok((number, people.into_iter().filter(|m| audience.includes(m.legal_entity_id, m.department_id, &m.roles)).collect()))
 }
 
 /// Who has and has not signed the current version.
@@ -271,7 +265,7 @@ pub async fn remind(backend: &Backend, caller: &Caller, document_id: i64) -> Res
     let mut tx = db.begin_write().await?;
     let mut sent = 0;
     for m in people.iter().filter(|m| m.signed_at.is_none()) {
-        let locale = m.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::En);
+        let locale = m.locale.unwrap_or(Locale::En);
         let name = shared::format::person_name(&m.family_name, &m.given_name, locale);
         let subject = Msg::MailSignSubject.fill(locale, &[("title", &title)]);
         let body = Msg::MailSignBody.fill(locale, &[("name", &name), ("title", &title), ("link", &link)]);

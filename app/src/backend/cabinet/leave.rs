@@ -3,14 +3,14 @@ use super::super::{now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::cabinet::{Absence, LeaveBalance, LeaveLine};
 use shared::format::Date;
-use shared::leave::{grants, leave_days, settle, AccrualPolicy, Settled};
+use shared::leave::{grants, leave_days, settle, AccrualPolicy, LeaveReason, Settled};
 use sqlx::{Any, Transaction};
 
 #[derive(sqlx::FromRow)]
 struct Person {
-    hire_date: Option<String>,
+    hire_date: Option<Date>,
     manager_id: Option<i64>,
-    leave_policy: Option<String>,
+    leave_policy: Option<AccrualPolicy>,
     country: Option<String>,
 }
 
@@ -27,10 +27,7 @@ async fn person(db: &Db, org_id: i64, id: i64) -> Result<Person> {
 }
 
 fn accrual(p: &Person) -> AccrualPolicy {
-    p.leave_policy
-        .as_deref()
-        .and_then(AccrualPolicy::parse)
-        .unwrap_or_else(|| AccrualPolicy::for_country(p.country.as_deref().unwrap_or("KR")))
+    p.leave_policy.unwrap_or_else(|| AccrualPolicy::for_country(p.country.as_deref().unwrap_or("KR")))
 }
 
 /// Leave days (hundredths) that `from`–`to` costs this person under their policy.
@@ -41,7 +38,7 @@ pub async fn days_between(backend: &Backend, org_id: i64, person_id: i64, from: 
         .await?
         .into_iter()
         .filter(|h| h.country == country)
-        .filter_map(|h| Date::parse_iso(&h.day))
+        .map(|h| h.day)
         .collect();
     Ok(leave_days(accrual(&p), from, to, &holidays))
 }
@@ -56,7 +53,7 @@ pub async fn take(
     from: Date,
     to: Date,
     hundredths: i64,
-    kind: &str,
+    kind: LeaveReason,
 ) -> Result<()> {
     let t = now();
     // Leave outside the balance (unpaid, family events) only marks the calendar.
@@ -66,7 +63,7 @@ pub async fn take(
         )
         .bind(org_id)
         .bind(person_id)
-        .bind(from.iso())
+        .bind(from)
         .bind(-hundredths)
         .bind(kind)
         .bind(request_id)
@@ -80,8 +77,8 @@ pub async fn take(
     .bind(org_id)
     .bind(person_id)
     .bind(kind)
-    .bind(from.iso())
-    .bind(to.iso())
+    .bind(from)
+    .bind(to)
     .bind(request_id)
     .bind(t)
     .execute(&mut **tx)
@@ -93,32 +90,32 @@ pub async fn take(
 pub async fn balance(backend: &Backend, org_id: i64, person_id: i64, as_of: Date) -> Result<LeaveBalance> {
     let p = person(&backend.db, org_id, person_id).await?;
     let policy = accrual(&p);
-    let mut history: Vec<LeaveLine> = match p.hire_date.as_deref().and_then(Date::parse_iso) {
+    let mut history: Vec<LeaveLine> = match p.hire_date {
         Some(hired) => grants(policy, hired, as_of)
             .into_iter()
-            .map(|g| LeaveLine { on: g.on.iso(), hundredths: g.hundredths, reason: "accrual".into() })
+            .map(|g| LeaveLine { on: g.on, hundredths: g.hundredths, reason: LeaveReason::Accrual })
             .collect(),
         None => Vec::new(),
     };
     let granted: i64 = history.iter().map(|l| l.hundredths).sum();
-    let ledger: Vec<(String, i64, String)> =
+    let ledger: Vec<(Date, i64, LeaveReason)> =
         sqlx::query_as("SELECT on_date, hundredths, reason FROM leave_ledger WHERE org_id = $1 AND person_id = $2 ORDER BY on_date, id")
             .bind(org_id)
             .bind(person_id)
             .fetch_all(&backend.db.pool)
             .await?;
     let taken: i64 = -ledger.iter().map(|l| l.1).sum::<i64>();
-    let settled = match p.hire_date.as_deref().and_then(Date::parse_iso) {
+    let settled = match p.hire_date {
         Some(hired) => {
-            let dated: Vec<(Date, i64)> = ledger.iter().filter_map(|(on, h, _)| Some((Date::parse_iso(on)?, *h))).collect();
+            let dated: Vec<(Date, i64)> = ledger.iter().map(|(on, h, _)| (*on, *h)).collect();
             settle(policy, hired, &dated, as_of)
         }
         None => Settled { balance: granted - taken, lapses: Vec::new() },
     };
     let expired: i64 = settled.lapses.iter().map(|l| l.hundredths).sum();
     history.extend(ledger.into_iter().map(|(on, hundredths, reason)| LeaveLine { on, hundredths, reason }));
-    history.extend(settled.lapses.iter().map(|l| LeaveLine { on: l.on.iso(), hundredths: -l.hundredths, reason: "expired".into() }));
-    history.sort_by(|a, b| a.on.cmp(&b.on));
+    history.extend(settled.lapses.iter().map(|l| LeaveLine { on: l.on, hundredths: -l.hundredths, reason: LeaveReason::Expired }));
+    history.sort_by_key(|a| a.on);
     Ok(LeaveBalance { person_id, policy: policy.as_str().into(), granted, taken, expired, balance: settled.balance, history })
 }
 

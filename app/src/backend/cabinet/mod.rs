@@ -25,13 +25,9 @@ impl<'a> Reader<'a> {
         Ok(Reader { caller, legal_entity_id })
     }
 
-    /// Whether an audience (as stored, JSON) includes the caller.
-    pub fn reads(&self, audience: &str) -> bool {
-        serde_json::from_str::<Audience>(audience).unwrap_or_default().includes(
-            self.legal_entity_id,
-            self.caller.department_id,
-            &self.caller.roles,
-        )
+    /// Whether an audience includes the caller.
+    pub fn reads(&self, audience: &Audience) -> bool {
+        audience.includes(self.legal_entity_id, self.caller.department_id, &self.caller.roles)
     }
 }
 
@@ -42,6 +38,10 @@ pub async fn inbox_counts(db: &Db, caller: &Caller) -> Result<InboxCounts> {
         requests: requests::inbox(db, caller).await?.len() as i64,
         documents: documents::to_sign(db, caller).await?,
         timesheets: super::timesheets::review::waiting_count(db, caller).await?,
-        todos: announcements::mine(db, caller).await?.iter().filter(|a| a.kind == "todo" && a.done_at.is_none()).count() as i64,
+        todos: announcements::mine(db, caller)
+            .await?
+            .iter()
+            .filter(|a| a.kind == shared::cabinet::PostKind::Todo && a.done_at.is_none())
+            .count() as i64,
     })
 }

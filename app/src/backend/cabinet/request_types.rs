@@ -5,6 +5,7 @@ use crate::AppError;
 use shared::approvals::StepRule;
 use shared::cabinet::{RequestTypeAdmin, RequestTypeSave, RequestTypeView};
 use shared::requests::{check_definition, shipped, RequestTypeDef};
+use shared::stored::Json;
 use shared::validation::FieldError;
 use shared::Msg;
 
@@ -21,7 +22,7 @@ pub async fn seed_types(db: &Db, org_id: i64) -> Result<()> {
         )
         .bind(org_id)
         .bind(&def.code)
-        .bind(serde_json::to_string(&def).map_err(broken)?)
+        .bind(Json(&def))
         .bind(now())
         .execute(&db.pool)
         .await?;
@@ -112,7 +113,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr
             )
             .bind(caller.org_id)
             .bind(&def.code)
-            .bind(serde_json::to_string(&def).map_err(broken)?)
+            .bind(Json(&def))
             .bind(i64::from(input.active))
             .bind(t)
             .fetch_one(&mut *tx)
@@ -129,7 +130,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr
             let changed = sqlx::query(
                 "UPDATE request_types SET definition = $1, active = $2, version = version + 1 WHERE org_id = $3 AND id = $4 AND version = $5",
             )
-            .bind(serde_json::to_string(&def).map_err(broken)?)
+            .bind(Json(&def))
             .bind(i64::from(input.active))
             .bind(caller.org_id)
             .bind(id)
@@ -146,8 +147,8 @@ pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: "request_type.saved",
-        subject_type: "request_type",
+        action: audit::Event::RequestTypeSaved,
+        subject_type: audit::Subject::RequestType,
         subject_id: Some(id),
         detail: serde_json::json!({ "code": def.code, "active": input.active, "steps": def.chain.steps.len() }),
         client_addr,

@@ -1,28 +1,29 @@
 //! Requests from the catalogue: submitted by employees, moved through their type's chain by
 //! the general approval engine, and applied when the last step approves.
 use super::super::approvals::{self, Actor, Move, Subject, Via};
-use super::super::{audit, files, now, policy, Backend, Caller, Db, Result};
+use super::super::audit::{self, Approvable};
+use super::super::{files, now, policy, Backend, BackendError, Caller, Db, Result};
 use super::request_types::broken;
 use super::{leave, secrets};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestView};
 use shared::files::FileRef;
-use shared::leave::LeaveKind;
+use shared::leave::{LeaveKind, LeaveReason};
 use shared::requests::{mask, parse_range, validate, Effect, FieldKind, RequestTypeDef};
 use shared::Msg;
 use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
 
 fn subject(def: &RequestTypeDef) -> Subject {
-    Subject { kind: "request", table: "requests", chain: def.chain.clone(), stamps: approvals::standard_stamps }
+    Subject { kind: Approvable::Request, table: "requests", chain: def.chain.clone(), stamps: approvals::standard_stamps }
 }
 
 #[derive(sqlx::FromRow)]
 struct Facts {
     id: i64,
     version: i64,
-    status: String,
+    status: Status,
     step: i64,
     step_done: i64,
     requester_id: i64,
@@ -38,7 +39,7 @@ struct Facts {
 impl Facts {
     fn state(&self) -> State {
         let done = self.step_done.clamp(0, i64::from(u16::MAX)) as u16;
-        State { done, ..State::new(Status::parse(&self.status).unwrap_or(Status::Draft), self.step.clamp(0, 255) as u8) }
+        State { done, ..State::new(self.status, self.step.clamp(0, 255) as u8) }
     }
     fn requester(&self) -> policy::Requester {
         policy::Requester { id: self.requester_id, manager_id: self.manager_id }
@@ -75,7 +76,8 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     let (type_id, json) = found.ok_or(AppError::NotFound)?;
     let def: RequestTypeDef = serde_json::from_str(&json).map_err(broken)?;
     let answers = validate(&def, &input.answers).map_err(AppError::Invalid)?;
-    if def.effect == Effect::Vacation && LeaveKind::of_answer(answers.get("kind").map(String::as_str)).from_balance() {
+    let kind = LeaveKind::of_answer(answers.get("kind").map(String::as_str)).ok_or(AppError::Internal)?;
+    if def.effect == Effect::Vacation && kind.from_balance() {
         let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
         let wanted = leave::days_between(backend, caller.org_id, caller.person_id, from, to).await?;
         let balance = leave::balance(backend, caller.org_id, caller.person_id, shared::format::Date::from_unix(now())).await?;
@@ -125,7 +127,7 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Request
     policy::view_filed_request(caller, &def.chain, f.requester())?;
     let answers: BTreeMap<String, String> = backend.sealer.open_json(&f.sealed_data)?;
     let plain = policy::reveal_personal_data(caller, f.requester_id).is_ok();
-    let history = approvals::history(&db.pool, "request", id).await?;
+    let history = approvals::history(&db.pool, Approvable::Request, id).await?;
     Ok(RequestView {
         id,
         version: f.version,
@@ -246,14 +248,15 @@ async fn apply_effect(
     match def.effect {
         Effect::Vacation => {
             let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
-            let kind = LeaveKind::of_answer(answers.get("kind").map(String::as_str));
+            let kind = LeaveKind::of_answer(answers.get("kind").map(String::as_str))
+                .ok_or_else(|| BackendError::Internal("a vacation request names no known kind of leave".into()))?;
             let days = if kind.from_balance() { leave::days_between(backend, caller.org_id, f.requester_id, from, to).await? } else { 0 };
             leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, days, kind.record()).await
         }
         Effect::VacationPlan => {
             // Planned only: the calendar shows it, the balance is taken when the vacation is requested.
             let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
-            leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, 0, "planned").await
+            leave::take(tx, caller.org_id, f.requester_id, f.id, from, to, 0, LeaveReason::Planned).await
         }
         Effect::BankDetails | Effect::PersonalData => {
             // Only the protected fields keyed like the profile's are taken (`secrets::update`).
@@ -261,8 +264,12 @@ async fn apply_effect(
             let entry = audit::Entry {
                 org_id: caller.org_id,
                 actor_id: Some(caller.person_id),
-                action: if def.effect == Effect::BankDetails { "person.bank_details_changed" } else { "person.protected_data_changed" },
-                subject_type: "person",
+                action: if def.effect == Effect::BankDetails {
+                    audit::Event::PersonBankDetailsChanged
+                } else {
+                    audit::Event::PersonProtectedDataChanged
+                },
+                subject_type: audit::Subject::Person,
                 subject_id: Some(f.requester_id),
                 detail: serde_json::json!({ "request_id": f.id }),
                 client_addr,

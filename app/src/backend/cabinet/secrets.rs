@@ -84,8 +84,8 @@ pub async fn reveal(backend: &Backend, caller: &Caller, person_id: i64, field: &
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: "person.personal_data_revealed",
-        subject_type: "person",
+        action: audit::Event::PersonPersonalDataRevealed,
+        subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({ "field": field }),
         client_addr,

@@ -20,7 +20,7 @@ pub async fn new_candidate(
 ) -> Result<Told> {
     let path = format!("/recruiting/candidates/{id}");
     let link = backend.config.link(&path);
-    type Job = (String, Option<String>, Option<String>, Option<String>);
+    type Job = (String, Option<String>, Option<String>, Option<Locale>);
     let (title, job_hook, org_hook, owner_locale): Job = sqlx::query_as(
         "SELECT j.title, j.webhook_url, o.chat_webhook_url, p.locale FROM jobs j JOIN organisations o ON o.id = j.org_id \
          JOIN people p ON p.id = j.owner_id WHERE j.id = $1",
@@ -30,7 +30,7 @@ pub async fn new_candidate(
     .await?;
     if let Some(url) = job_hook.or(org_hook).filter(|u| !u.is_empty()) {
         // In the language of the job's owner: the channel is the team's.
-        let locale = owner_locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+        let locale = owner_locale.unwrap_or_default();
         to_chat(tx, org_id, &url, locale, &title, name, &link).await?;
     }
     to_team(tx, (org_id, actor_id, job_id), &title, name, (&path, &link)).await
@@ -52,7 +52,7 @@ async fn to_team(
     name: &str,
     (path, link): (&str, &str),
 ) -> Result<Told> {
-    type Person = (i64, String, String, String, Option<String>);
+    type Person = (i64, String, String, String, Option<Locale>);
     let team: Vec<Person> = sqlx::query_as(
         "SELECT p.id, p.email, p.family_name, p.given_name, p.locale FROM people p WHERE p.org_id = $1 AND p.status = 'active' \
          AND p.id <> $2 AND (p.id = (SELECT owner_id FROM jobs WHERE id = $3) OR p.id IN (SELECT person_id FROM job_team WHERE job_id = $3))",
@@ -75,7 +75,7 @@ async fn to_team(
         job: title.to_string(),
     };
     for (person, email, family, given, locale) in team {
-        let locale = locale.as_deref().and_then(Locale::parse).unwrap_or_default();
+        let locale = locale.unwrap_or_default();
         let who = person_name(&actor_family, &actor_given, locale);
         let args = [("name", who.as_str()), ("candidate", name), ("job", title), ("link", link)];
         told.notify(tx, org_id, person, &what, path).await?;

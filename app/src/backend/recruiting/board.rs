@@ -2,7 +2,11 @@
 //! timeline line, then the live event to everyone watching).
 use super::super::{now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
+use shared::recruiting::CustomField;
+use shared::recruiting::EventKind;
 use shared::recruiting::{position_between, Board, BoardEvent, CardView, MoveInput, StageKind, StageView};
+use shared::requests::Labels;
+use shared::stored::Json;
 
 /// A card (`c`) with its latest invitation's status and time.
 pub(super) const CARDS: &str = "SELECT c.id, c.version, c.stage_id, c.position, c.full_name, c.source, c.tags, c.phone_masked, \
@@ -13,27 +17,20 @@ pub(super) const CARDS: &str = "SELECT c.id, c.version, c.stage_id, c.position, 
 /// The board's stages; a removed one still shows while a card is in it (a card moved there just
 /// as it was removed), so no card ever drops off the board.
 pub(super) async fn stages(db: &Db, org_id: i64, job_id: i64) -> Result<Vec<StageView>> {
-    let rows: Vec<(i64, String, String)> =
+    let rows: Vec<(i64, Json<Labels>, StageKind)> =
         sqlx::query_as("SELECT s.id, s.name, s.kind FROM job_stages s WHERE s.org_id = $1 AND s.job_id = $2 \
              AND (s.removed = 0 OR EXISTS (SELECT 1 FROM candidates c WHERE c.job_id = s.job_id AND c.stage_id = s.id)) ORDER BY s.position")
             .bind(org_id)
             .bind(job_id)
             .fetch_all(&db.pool)
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, kind)| StageView {
-            id,
-            name: serde_json::from_str(&name).unwrap_or_default(),
-            kind: StageKind::parse(&kind).unwrap_or(StageKind::Active),
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(id, Json(name), kind)| StageView { id, name, kind }).collect())
 }
 
 pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
     let team = super::team(db, caller.org_id, job_id).await?;
     policy::work_on_job(caller, &team)?;
-    let (title, fields): (String, String) =
+    let (title, Json(fields)): (String, Json<Vec<CustomField>>) =
         sqlx::query_as("SELECT title, custom_fields FROM jobs WHERE id = $1").bind(job_id).fetch_one(&db.pool).await?;
     let cards = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE c.org_id = $1 AND c.job_id = $2 ORDER BY c.stage_id, c.position"))
         .bind(caller.org_id)
@@ -41,7 +38,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Board> {
         .fetch_all(&db.pool)
         .await?;
     Ok(Board {
-        fields: super::jobs::parse_fields(&fields)?,
+        fields,
         job_id,
         title,
         stages: stages(db, caller.org_id, job_id).await?,
@@ -73,16 +70,16 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
         .await?;
     let (job_id, from_stage) = found.ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
-    let kind: Option<String> =
+    let kind: Option<StageKind> =
         sqlx::query_scalar("SELECT kind FROM job_stages WHERE org_id = $1 AND id = $2 AND job_id = $3 AND removed = 0")
             .bind(caller.org_id)
             .bind(m.to_stage_id)
             .bind(job_id)
             .fetch_optional(&db.pool)
             .await?;
-    let kind = StageKind::parse(&kind.ok_or(AppError::NotFound)?).unwrap_or(StageKind::Active);
+    let kind = kind.ok_or(AppError::NotFound)?;
     let position = position_between(position_in(db, m.to_stage_id, m.after_id).await?, position_in(db, m.to_stage_id, m.before_id).await?);
-    let status = if kind == StageKind::Active { "active" } else { "closed" };
+    let status = kind.candidate_status();
     let mut tx = db.begin_write().await?;
     let moved = sqlx::query(
         "UPDATE candidates SET stage_id = $1, position = $2, status = $3, version = version + 1, updated_at = $4 \
@@ -101,10 +98,11 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
     if moved == 0 {
         return Err(AppError::Conflict.into());
     }
-    super::event(&mut tx, caller.org_id, m.candidate_id, "moved", (Some(from_stage), Some(m.to_stage_id)), caller.person_id, "").await?;
+    super::event(&mut tx, caller.org_id, m.candidate_id, EventKind::Moved, (Some(from_stage), Some(m.to_stage_id)), caller.person_id, "")
+        .await?;
     let card = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE c.id = $1")).bind(m.candidate_id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
-    let event = BoardEvent { job_id, candidate_id: m.candidate_id, kind: "moved".into(), actor_id: caller.person_id };
+    let event = BoardEvent { job_id, candidate_id: m.candidate_id, kind: EventKind::Moved.into(), actor_id: caller.person_id };
     backend.live.publish(db, event).await;
     Ok(card)
 }

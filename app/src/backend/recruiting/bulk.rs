@@ -5,8 +5,10 @@ use super::super::{now, outbox, policy, Backend, Caller, Result};
 use super::candidates::{search_of, tags};
 use crate::AppError;
 use shared::recruiting::{BoardEvent, BulkAction, BulkInput, REJECTION_REASONS};
+use shared::recruiting::{CandidateStatus, EventKind, StageKind};
+use shared::stored::Json;
 use shared::validation::FieldError;
-use shared::Msg;
+use shared::{Locale, Msg};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(sqlx::FromRow)]
@@ -14,12 +16,12 @@ struct Picked {
     id: i64,
     job_id: i64,
     stage_id: i64,
-    status: String,
+    status: CandidateStatus,
     full_name: String,
     source: String,
     tags: String,
     sealed_contacts: String,
-    custom: String,
+    custom: Json<BTreeMap<String, String>>,
 }
 
 fn check(action: &BulkAction) -> Result<()> {
@@ -34,8 +36,8 @@ fn check(action: &BulkAction) -> Result<()> {
 }
 
 /// The stage of `job` at `position` (0-based, in board order), or its rejected stage.
-async fn stage_of(tx: &mut sqlx::Transaction<'_, sqlx::Any>, job_id: i64, position: Option<i64>) -> Result<(i64, String)> {
-    let found: Option<(i64, String)> = match position {
+async fn stage_of(tx: &mut sqlx::Transaction<'_, sqlx::Any>, job_id: i64, position: Option<i64>) -> Result<(i64, StageKind)> {
+    let found: Option<(i64, StageKind)> = match position {
         Some(p) => {
             sqlx::query_as("SELECT id, kind FROM job_stages WHERE job_id = $1 AND removed = 0 ORDER BY position LIMIT 1 OFFSET $2")
                 .bind(job_id)
@@ -78,7 +80,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
     }
     let t = now();
     let mut tx = db.begin_write().await?;
-    let mut stages: BTreeMap<i64, (i64, String)> = BTreeMap::new();
+    let mut stages: BTreeMap<i64, (i64, StageKind)> = BTreeMap::new();
     let mut changed = Vec::new();
     // Moves and rejections place the card at the end of a stage: (stage position, reason).
     let place = match &input.action {
@@ -91,14 +93,14 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
             BulkAction::Move { .. } | BulkAction::Reject { .. } => {
                 let (position, reason) = place.unwrap_or_default();
                 let (stage, kind) = match stages.get(&c.job_id) {
-                    Some(found) => found.clone(),
+                    Some(found) => *found,
                     None => {
                         let found = stage_of(&mut tx, c.job_id, position).await?;
-                        stages.insert(c.job_id, found.clone());
+                        stages.insert(c.job_id, found);
                         found
                     }
                 };
-                let status = if kind == "active" { "active" } else { "closed" };
+                let status = kind.candidate_status();
                 let last: Option<f64> =
                     sqlx::query_scalar("SELECT MAX(position) FROM candidates WHERE stage_id = $1").bind(stage).fetch_one(&mut *tx).await?;
                 sqlx::query(
@@ -115,12 +117,12 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
                 .await?;
                 let stages = (Some(c.stage_id), Some(stage));
                 if let BulkAction::Reject { reason, message } = &input.action {
-                    super::event(&mut tx, caller.org_id, c.id, "rejected", stages, caller.person_id, reason).await?;
+                    super::event(&mut tx, caller.org_id, c.id, EventKind::Rejected, stages, caller.person_id, reason).await?;
                     tell(backend, &mut tx, caller, c, message).await?;
-                    "rejected"
+                    EventKind::Rejected
                 } else {
-                    super::event(&mut tx, caller.org_id, c.id, "moved", stages, caller.person_id, "").await?;
-                    "moved"
+                    super::event(&mut tx, caller.org_id, c.id, EventKind::Moved, stages, caller.person_id, "").await?;
+                    EventKind::Moved
                 }
             }
             BulkAction::Tag { tag } => {
@@ -130,18 +132,18 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
                 }
                 sqlx::query("UPDATE candidates SET tags = $1, search = $2, version = version + 1, updated_at = $3 WHERE id = $4")
                     .bind(&all)
-                    .bind(search_of(&c.full_name, &all, &c.source, &serde_json::from_str(&c.custom).unwrap_or_default()))
+                    .bind(search_of(&c.full_name, &all, &c.source, &c.custom.0))
                     .bind(t)
                     .bind(c.id)
                     .execute(&mut *tx)
                     .await?;
-                super::event(&mut tx, caller.org_id, c.id, "tagged", (None, None), caller.person_id, &tags(tag)).await?;
-                "tagged"
+                super::event(&mut tx, caller.org_id, c.id, EventKind::Tagged, (None, None), caller.person_id, &tags(tag)).await?;
+                EventKind::Tagged
             }
             BulkAction::Hold | BulkAction::Resume => {
                 let (from, to, kind) = match input.action {
-                    BulkAction::Hold => ("active", "on_hold", "held"),
-                    _ => ("on_hold", "active", "resumed"),
+                    BulkAction::Hold => (CandidateStatus::Active, CandidateStatus::OnHold, EventKind::Held),
+                    _ => (CandidateStatus::OnHold, CandidateStatus::Active, EventKind::Resumed),
                 };
                 if c.status != from {
                     continue;
@@ -175,14 +177,13 @@ async fn tell(backend: &Backend, tx: &mut sqlx::Transaction<'_, sqlx::Any>, call
     }
     let contacts: BTreeMap<String, String> = backend.sealer.open_json(&c.sealed_contacts)?;
     let Some(to) = contacts.get("email").filter(|e| !e.is_empty()) else { return Ok(()) };
-    let (org, job, language): (String, String, String) = sqlx::query_as(&format!(
+    let (org, job, locale): (String, String, Locale) = sqlx::query_as(&format!(
         "SELECT o.name, j.title, {} FROM jobs j JOIN organisations o ON o.id = j.org_id WHERE j.id = $1",
         super::CANDIDATES_LANGUAGE
     ))
     .bind(c.job_id)
     .fetch_one(&mut **tx)
     .await?;
-    let locale = super::candidates_language(&language)?;
     let subject = Msg::MailRejectionSubject.fill(locale, &[("org", &org), ("job", &job)]);
     outbox::enqueue_email(&mut **tx, caller.org_id, to, &subject, message).await
 }

@@ -3,7 +3,9 @@
 //! time — the audit row committed first.
 use super::super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;
+use shared::recruiting::EventKind;
 use shared::recruiting::{check_custom, mask_contact, merge_facts, BoardEvent, CandidateEdit, CandidateFacts, CandidateInput};
+use shared::stored::Json;
 use shared::validation::FieldError;
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -112,15 +114,15 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .bind(backend.sealer.seal_json(&contacts)?)
     .bind(mask_contact("phone", &input.phone))
     .bind(mask_contact("email", &input.email))
-    .bind(serde_json::to_string(&custom).unwrap_or_default())
+    .bind(Json(&custom))
     .bind(t)
     .fetch_one(&mut *tx)
     .await?;
-    super::event(&mut tx, org_id, id, "created", (None, Some(stage)), actor_id, "").await?;
+    super::event(&mut tx, org_id, id, EventKind::Created, (None, Some(stage)), actor_id, "").await?;
     let told = super::announce::new_candidate(backend, &mut tx, org_id, actor_id, input.job_id, id, name).await?;
     tx.commit().await?;
     told.publish(backend).await;
-    let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: "created".into(), actor_id };
+    let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: EventKind::Created.into(), actor_id };
     backend.live.publish(db, event).await;
     Ok(id)
 }
@@ -131,7 +133,7 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
 /// version.
 pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Result<i64> {
     let db = &backend.db;
-    type Row = (i64, i64, String, String, String, String, String);
+    type Row = (i64, i64, String, String, String, String, Json<BTreeMap<String, String>>);
     let found: Option<Row> = sqlx::query_as(
         "SELECT job_id, version, full_name, source, tags, sealed_contacts, custom FROM candidates WHERE org_id = $1 AND id = $2",
     )
@@ -155,7 +157,7 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
     checked_custom(backend, job_id, &as_input).await?;
     let edit = CandidateFacts { tags: tags(&e.edit.tags), ..e.edit.clone() };
     let base = CandidateFacts { tags: tags(&e.base.tags), ..e.base.clone() };
-    let current = CandidateFacts { full_name, source, tags: tags_now, custom: serde_json::from_str(&custom_now).unwrap_or_default() };
+    let current = CandidateFacts { full_name, source, tags: tags_now, custom: custom_now.0 };
     let merged = merge_facts(&base, &edit, &current).map_err(AppError::Stale)?;
     let mut contacts: BTreeMap<String, String> = backend.sealer.open_json(&sealed)?;
     let replaced: Vec<&str> = [("phone", &e.phone), ("email", &e.email), ("birth_date", &e.birth_date), ("address", &e.address)]
@@ -190,7 +192,7 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
     .bind(backend.sealer.seal_json(&contacts)?)
     .bind(mask_contact("phone", contact("phone")))
     .bind(mask_contact("email", contact("email")))
-    .bind(serde_json::to_string(&merged.custom).unwrap_or_default())
+    .bind(Json(&merged.custom))
     .bind(now())
     .bind(e.id)
     .bind(version)
@@ -201,9 +203,9 @@ pub async fn update(backend: &Backend, caller: &Caller, e: &CandidateEdit) -> Re
         return Err(AppError::Conflict.into());
     }
     // Field names only: the timeline never holds contacts.
-    super::event(&mut tx, caller.org_id, e.id, "edited", (None, None), caller.person_id, &changed.join(", ")).await?;
+    super::event(&mut tx, caller.org_id, e.id, EventKind::Edited, (None, None), caller.person_id, &changed.join(", ")).await?;
     tx.commit().await?;
-    backend.live.publish(db, BoardEvent { job_id, candidate_id: e.id, kind: "edited".into(), actor_id: caller.person_id }).await;
+    backend.live.publish(db, BoardEvent { job_id, candidate_id: e.id, kind: EventKind::Edited.into(), actor_id: caller.person_id }).await;
     Ok(version + 1)
 }
 
@@ -226,9 +228,9 @@ pub async fn attach_resume(backend: &Backend, caller: &Caller, candidate_id: i64
     if attached == 0 {
         return Err(FieldError::new("file", Msg::ErrBadReference).into());
     }
-    super::event(&mut tx, caller.org_id, candidate_id, "resume", (None, None), caller.person_id, "").await?;
+    super::event(&mut tx, caller.org_id, candidate_id, EventKind::Resume, (None, None), caller.person_id, "").await?;
     tx.commit().await?;
-    backend.live.publish(db, BoardEvent { job_id, candidate_id, kind: "resume".into(), actor_id: caller.person_id }).await;
+    backend.live.publish(db, BoardEvent { job_id, candidate_id, kind: EventKind::Resume.into(), actor_id: caller.person_id }).await;
     Ok(())
 }
 
@@ -251,8 +253,8 @@ pub async fn reveal(backend: &Backend, caller: &Caller, candidate_id: i64, field
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: "candidate.contact_revealed",
-        subject_type: "candidate",
+        action: audit::Event::CandidateContactRevealed,
+        subject_type: audit::Subject::Candidate,
         subject_id: Some(candidate_id),
         detail: serde_json::json!({ "field": field }),
         client_addr,

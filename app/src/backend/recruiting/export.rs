@@ -3,7 +3,6 @@
 //! time, audited, on screen).
 use super::super::{csv_file, Caller, Db, Result};
 use shared::format::Date;
-use shared::recruiting::invitation_label;
 use shared::{Locale, Msg};
 
 /// (file name, bytes)
@@ -24,7 +23,7 @@ pub async fn candidates_csv(db: &Db, caller: &Caller, job_id: i64, locale: Local
                 c.tags.clone(),
                 c.phone_masked.clone(),
                 c.email_masked.clone(),
-                c.invitation.as_deref().map(|s| invitation_label(s).text(locale).to_string()).unwrap_or_default(),
+                c.invitation.map(|s| s.label().text(locale).to_string()).unwrap_or_default(),
                 Date::from_unix(c.updated_at).iso(),
             ]
         })

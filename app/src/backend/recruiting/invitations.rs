@@ -1,20 +1,22 @@
 //! Coffee chats and interviews: the team proposes times and a place; the candidate answers
 //! from a link that needs no account (accept a time, decline, or propose another); the answer
 //! lands on the card and the timeline live.
-use super::super::{now, outbox, policy, stored_json, tokens, Backend, BackendError, Caller, Result};
+use super::super::{now, outbox, policy, tokens, Backend, BackendError, Caller, Result};
 use crate::AppError;
 use shared::recruiting::{
     check_slots, BoardEvent, InvitationAnswer, InvitationInput, InvitationKind, InvitationNote, InvitationPublic, InviteChannel,
 };
+use shared::recruiting::{EventKind, InvitationStatus};
+use shared::stored::Json;
 use shared::validation::FieldError;
-use shared::Msg;
+use shared::{Locale, Msg};
 use std::collections::BTreeMap;
 
 /// Written to the candidate in the job's language (not the inviter's: a Korean recruiter may
 /// hire for a Russian site).
 pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput) -> Result<i64> {
     let db = &backend.db;
-    let found: Option<(i64, String, String, String, String, String)> = sqlx::query_as(&format!(
+    let found: Option<(i64, String, String, String, String, Locale)> = sqlx::query_as(&format!(
         "SELECT c.job_id, c.full_name, c.sealed_contacts, j.title, o.name, {} FROM candidates c JOIN jobs j ON j.id = c.job_id \
          JOIN organisations o ON o.id = c.org_id WHERE c.org_id = $1 AND c.id = $2",
         super::CANDIDATES_LANGUAGE
@@ -23,8 +25,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput)
     .bind(input.candidate_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (job_id, name, sealed, job_title, org_name, language) = found.ok_or(AppError::NotFound)?;
-    let locale = super::candidates_language(&language)?;
+    let (job_id, name, sealed, job_title, org_name, locale) = found.ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
     let slots = check_slots(&input.slots).map_err(|msg| FieldError::new("slots", msg))?;
     let place = input.place.trim();
@@ -51,7 +52,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput)
     .bind(input.candidate_id)
     .bind(input.kind.as_str())
     .bind(place)
-    .bind(serde_json::to_string(&slots).unwrap_or_default())
+    .bind(Json(&slots))
     .bind(tokens::hash(&token))
     .bind(key)
     .bind(caller.person_id)
@@ -78,9 +79,9 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InvitationInput)
     }
     let note = InvitationNote { kind: input.kind, place: place.to_string(), slots: slots.clone() };
     let body = serde_json::to_string(&note).map_err(|e| BackendError::Internal(e.to_string()))?;
-    super::event(&mut tx, caller.org_id, input.candidate_id, "invitation", (None, None), caller.person_id, &body).await?;
+    super::event(&mut tx, caller.org_id, input.candidate_id, EventKind::Invitation, (None, None), caller.person_id, &body).await?;
     tx.commit().await?;
-    let event = BoardEvent { job_id, candidate_id: input.candidate_id, kind: "invitation".into(), actor_id: caller.person_id };
+    let event = BoardEvent { job_id, candidate_id: input.candidate_id, kind: EventKind::Invitation.into(), actor_id: caller.person_id };
     backend.live.publish(db, event).await;
     Ok(id)
 }
@@ -91,10 +92,10 @@ struct Found {
     org_id: i64,
     candidate_id: i64,
     job_id: i64,
-    kind: String,
+    kind: InvitationKind,
     place: String,
-    slots: String,
-    status: String,
+    slots: Json<Vec<String>>,
+    status: InvitationStatus,
     chosen_slot: Option<String>,
     full_name: String,
     job_title: String,
@@ -115,8 +116,8 @@ async fn find(backend: &Backend, token: &str) -> Result<Found> {
 
 fn public(f: Found) -> Result<InvitationPublic> {
     Ok(InvitationPublic {
-        kind: InvitationKind::parse(&f.kind).ok_or_else(|| BackendError::Internal("invitations.kind is not a kind".into()))?,
-        slots: stored_json("invitations.slots", &f.slots)?,
+        kind: f.kind,
+        slots: f.slots.0.clone(),
         org_name: f.org_name,
         job_title: f.job_title,
         candidate_name: f.full_name,
@@ -147,9 +148,9 @@ pub async fn cancel(backend: &Backend, caller: &Caller, candidate_id: i64) -> Re
     if changed == 0 {
         return Err(AppError::TransitionNotAllowed.into());
     }
-    super::event(&mut tx, caller.org_id, candidate_id, "invitation_cancelled", (None, None), caller.person_id, "").await?;
+    super::event(&mut tx, caller.org_id, candidate_id, EventKind::InvitationCancelled, (None, None), caller.person_id, "").await?;
     tx.commit().await?;
-    let event = BoardEvent { job_id, candidate_id, kind: "invitation_cancelled".into(), actor_id: caller.person_id };
+    let event = BoardEvent { job_id, candidate_id, kind: EventKind::InvitationCancelled.into(), actor_id: caller.person_id };
     backend.live.publish(db, event).await;
     Ok(())
 }
@@ -164,22 +165,22 @@ pub async fn view(backend: &Backend, token: &str) -> Result<InvitationPublic> {
 pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -> Result<InvitationPublic> {
     let db = &backend.db;
     let f = find(backend, token).await?;
-    if f.status != "proposed" {
+    if f.status != InvitationStatus::Proposed {
         return Err(AppError::TransitionNotAllowed.into());
     }
-    let slots: Vec<String> = stored_json("invitations.slots", &f.slots)?;
+    let slots = &f.slots.0;
     let (status, slot, proposal, kind, body) = match answer {
         InvitationAnswer::Accept { slot } if slots.contains(slot) => {
-            ("confirmed", Some(slot.clone()), None, "invitation_confirmed", slot.clone())
+            (InvitationStatus::Confirmed, Some(slot.clone()), None, EventKind::InvitationConfirmed, slot.clone())
         }
         InvitationAnswer::Accept { .. } => return Err(FieldError::new("slot", Msg::ErrSlot).into()),
-        InvitationAnswer::Decline => ("declined", None, None, "invitation_declined", String::new()),
+        InvitationAnswer::Decline => (InvitationStatus::Declined, None, None, EventKind::InvitationDeclined, String::new()),
         InvitationAnswer::Propose { text } => {
             let text = text.trim();
             if text.is_empty() || text.chars().count() > 500 {
                 return Err(FieldError::new("text", if text.is_empty() { Msg::ErrRequired } else { Msg::ErrTooLong }).into());
             }
-            ("proposed", None, Some(text.to_string()), "invitation_proposal", text.to_string())
+            (InvitationStatus::Proposed, None, Some(text.to_string()), EventKind::InvitationProposal, text.to_string())
         }
     };
     let mut tx = db.begin_write().await?;

@@ -1,6 +1,7 @@
 //! Jobs: created with the default stages and the creator on the hiring team.
 use super::super::{now, Caller, Db, Result};
 use shared::recruiting::{default_stages, CustomField, JobLine};
+use shared::stored::Json;
 
 pub async fn create(db: &Db, caller: &Caller, title: &str) -> Result<i64> {
     create_for(db, caller.org_id, caller.person_id, title).await
@@ -24,7 +25,7 @@ pub async fn create_for(db: &Db, org_id: i64, owner_id: i64, title: &str) -> Res
             .bind(org_id)
             .bind(id)
             .bind(i as i64)
-            .bind(serde_json::to_string(&name).unwrap_or_default())
+            .bind(Json(&name))
             .bind(kind.as_str())
             .execute(&mut *tx)
             .await?;
@@ -46,13 +47,7 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
 
 /// A job's own candidate fields.
 pub async fn fields_of(db: &Db, job_id: i64) -> Result<Vec<CustomField>> {
-    let raw: Option<String> =
+    let stored: Option<Json<Vec<CustomField>>> =
         sqlx::query_scalar("SELECT custom_fields FROM jobs WHERE id = $1").bind(job_id).fetch_optional(&db.pool).await?;
-    raw.as_deref().map_or(Ok(Vec::new()), parse_fields)
-}
-
-/// The job's own fields from their column (`jobs.custom_fields`), read with other columns. A
-/// column that does not read back fails the request rather than hiding the job's fields.
-pub fn parse_fields(raw: &str) -> Result<Vec<CustomField>> {
-    super::super::stored_json("jobs.custom_fields", raw)
+    Ok(stored.map(|Json(fields)| fields).unwrap_or_default())
 }

@@ -17,6 +17,7 @@ pub mod timeline;
 use super::policy::JobTeam;
 use super::{Db, Result};
 use crate::AppError;
+use shared::recruiting::EventKind;
 
 /// A job's owner and hiring team, for the policy; NotFound outside the organisation.
 pub async fn team(db: &Db, org_id: i64, job_id: i64) -> Result<JobTeam> {
@@ -58,7 +59,7 @@ pub(super) async fn event(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org_id: i64,
     candidate_id: i64,
-    kind: &str,
+    kind: EventKind,
     stages: (Option<i64>, Option<i64>),
     actor_id: impl Into<Option<i64>>,
     body: &str,
@@ -80,14 +81,6 @@ pub(super) async fn event(
     Ok(())
 }
 
-/// The language a job writes to its candidates in, as stored (`jobs.language`, else the
-/// organisation's `default_locale`); a value that is no language of ours is an error, not English.
-pub fn candidates_language(stored: &str) -> Result<shared::Locale> {
-    shared::Locale::ALL
-        .into_iter()
-        .find(|l| l.code() == stored)
-        .ok_or_else(|| super::BackendError::Internal(format!("stored language {stored:?} is none of ours")))
-}
-
-/// The SQL for [`candidates_language`] in a query joining `jobs j` and `organisations o`.
+/// The language a job writes to its candidates in (`jobs.language`, else the organisation's
+/// `default_locale`), read as a `Locale`, in a query joining `jobs j` and `organisations o`.
 pub(super) const CANDIDATES_LANGUAGE: &str = "COALESCE(j.language, o.default_locale)";

@@ -2,7 +2,9 @@
 //! job's team with a summary across evaluators.
 use super::super::{now, Backend, Caller, Db, Result};
 use shared::format::person_name;
+use shared::recruiting::EventKind;
 use shared::recruiting::{check_scorecard, BoardEvent, Scorecard, ScorecardInput};
+use shared::stored::Json;
 use shared::Locale;
 
 pub async fn save(backend: &Backend, caller: &Caller, input: &ScorecardInput) -> Result<()> {
@@ -20,24 +22,35 @@ pub async fn save(backend: &Backend, caller: &Caller, input: &ScorecardInput) ->
     .bind(caller.org_id)
     .bind(input.candidate_id)
     .bind(caller.person_id)
-    .bind(serde_json::to_string(&ratings).unwrap_or_default())
+    .bind(Json(&ratings))
     .bind(input.overall)
     .bind(input.note.trim())
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    super::event(&mut tx, caller.org_id, input.candidate_id, "scored", (None, None), caller.person_id, &input.overall.to_string()).await?;
+    super::event(&mut tx, caller.org_id, input.candidate_id, EventKind::Scored, (None, None), caller.person_id, &input.overall.to_string())
+        .await?;
     tx.commit().await?;
     backend
         .live
-        .publish(db, BoardEvent { job_id, candidate_id: input.candidate_id, kind: "scored".into(), actor_id: caller.person_id })
+        .publish(db, BoardEvent { job_id, candidate_id: input.candidate_id, kind: EventKind::Scored.into(), actor_id: caller.person_id })
         .await;
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    evaluator_id: i64,
+    family_name: String,
+    given_name: String,
+    ratings: Json<Vec<(String, i64)>>,
+    overall: i64,
+    note: String,
+}
+
 /// A candidate's scorecards, the caller's first (the caller is checked by the page).
 pub async fn of(db: &Db, caller: &Caller, candidate_id: i64, locale: Locale) -> Result<Vec<Scorecard>> {
-    let rows: Vec<(i64, String, String, String, i64, String)> = sqlx::query_as(
+    let rows: Vec<CardRow> = sqlx::query_as(
         "SELECT s.evaluator_id, p.family_name, p.given_name, s.ratings, s.overall, s.note FROM scorecards s \
          JOIN people p ON p.id = s.evaluator_id WHERE s.org_id = $1 AND s.candidate_id = $2 ORDER BY s.updated_at",
     )
@@ -47,12 +60,12 @@ pub async fn of(db: &Db, caller: &Caller, candidate_id: i64, locale: Locale) -> 
     .await?;
     let mut cards: Vec<Scorecard> = rows
         .into_iter()
-        .map(|(evaluator, family, given, ratings, overall, note)| Scorecard {
-            evaluator: person_name(&family, &given, locale),
-            mine: evaluator == caller.person_id,
-            ratings: serde_json::from_str(&ratings).unwrap_or_default(),
-            overall,
-            note,
+        .map(|r| Scorecard {
+            evaluator: person_name(&r.family_name, &r.given_name, locale),
+            mine: r.evaluator_id == caller.person_id,
+            ratings: r.ratings.0,
+            overall: r.overall,
+            note: r.note,
         })
         .collect();
     cards.sort_by_key(|c| !c.mine);

@@ -5,7 +5,10 @@
 use super::super::notifications::Told;
 use super::super::{audit, db::like_contains, policy, Backend, Caller, Db, Result};
 use crate::AppError;
+use shared::recruiting::BoardChange;
 use shared::recruiting::{check_fields, check_stages, BoardEvent, CustomField, JobSettings, StageEdit, StageKind, TeamMember};
+use shared::requests::Labels;
+use shared::stored::Json;
 use shared::validation::{search_query, FieldError};
 use shared::{Locale, Msg};
 
@@ -20,21 +23,13 @@ const STAGES: &str = "SELECT s.id, s.name, s.kind, (SELECT COUNT(*) FROM candida
      FROM job_stages s WHERE s.job_id = $1 AND s.removed = 0 ORDER BY s.position";
 
 async fn stages(exec: impl sqlx::Executor<'_, Database = sqlx::Any>, job_id: i64) -> Result<Vec<StageEdit>> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(STAGES).bind(job_id).fetch_all(exec).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, kind, candidates)| StageEdit {
-            id: Some(id),
-            name: serde_json::from_str(&name).unwrap_or_default(),
-            kind: StageKind::parse(&kind).unwrap_or(StageKind::Active),
-            candidates,
-        })
-        .collect())
+    let rows: Vec<(i64, Json<Labels>, StageKind, i64)> = sqlx::query_as(STAGES).bind(job_id).fetch_all(exec).await?;
+    Ok(rows.into_iter().map(|(id, Json(name), kind, candidates)| StageEdit { id: Some(id), name, kind, candidates }).collect())
 }
 
 pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<JobSettings> {
     policy::recruit(caller)?;
-    type Job = (String, i64, i64, Option<String>, String, Option<String>, String);
+    type Job = (String, i64, i64, Option<String>, Json<Vec<CustomField>>, Option<Locale>, Locale);
     let found: Option<Job> = sqlx::query_as(
         "SELECT j.title, j.version, j.owner_id, j.webhook_url, j.custom_fields, j.language, o.default_locale \
          FROM jobs j JOIN organisations o ON o.id = j.org_id WHERE j.org_id = $1 AND j.id = $2",
@@ -43,7 +38,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<JobSettings> 
     .bind(job_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (title, version, owner_id, webhook_url, fields, language, org_language) = found.ok_or(AppError::NotFound)?;
+    let (title, version, owner_id, webhook_url, Json(fields), language, org_language) = found.ok_or(AppError::NotFound)?;
     let owner: TeamMember =
         sqlx::query_as("SELECT id, family_name, given_name, email FROM people WHERE id = $1").bind(owner_id).fetch_one(&db.pool).await?;
     let team: Vec<TeamMember> = sqlx::query_as(
@@ -61,10 +56,10 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<JobSettings> 
         stages: stages(&db.pool, job_id).await?,
         owner,
         team,
-        fields: super::jobs::parse_fields(&fields)?,
+        fields,
         webhook_url: webhook_url.unwrap_or_default(),
-        language: language.as_deref().map(super::candidates_language).transpose()?,
-        org_language: super::candidates_language(&org_language)?,
+        language,
+        org_language,
     })
 }
 
@@ -125,7 +120,7 @@ pub async fn save_stages(
         sqlx::query("UPDATE job_stages SET removed = 1 WHERE id = $1").bind(r.id).execute(&mut *tx).await?;
     }
     for (i, s) in wanted.iter().enumerate() {
-        let (position, name, kind) = (i as i64, serde_json::to_string(&s.name).unwrap_or_default(), s.kind.as_str());
+        let (position, name, kind) = (i as i64, Json(&s.name), s.kind.as_str());
         match s.id {
             Some(id) => sqlx::query("UPDATE job_stages SET position = $1, name = $2, kind = $3 WHERE id = $4")
                 .bind(position)
@@ -145,7 +140,7 @@ pub async fn save_stages(
     let saved = stages(&mut *tx, job_id).await?;
     tx.commit().await?;
     // Viewers of the board reload it.
-    let event = BoardEvent { job_id, candidate_id: 0, kind: "stages".into(), actor_id: caller.person_id };
+    let event = BoardEvent { job_id, candidate_id: 0, kind: BoardChange::Stages, actor_id: caller.person_id };
     backend.live.publish(&backend.db, event).await;
     Ok((next, saved))
 }
@@ -198,7 +193,7 @@ pub async fn set_team(
     let mut told = Told::default();
     if !added.is_empty() || !removed.is_empty() {
         let detail = serde_json::json!({ "added": added, "removed": removed });
-        audited(&mut tx, caller, job_id, "job.team_changed", detail, client_addr).await?;
+        audited(&mut tx, caller, job_id, audit::Event::JobTeamChanged, detail, client_addr).await?;
         let what = shared::notifications::Told::TeamAdded {
             by: shared::notifications::Name::new(&caller.family_name, &caller.given_name),
             job: title,
@@ -230,11 +225,7 @@ pub async fn colleagues(db: &Db, caller: &Caller, query: &str) -> Result<Vec<Tea
 pub async fn set_fields(db: &Db, caller: &Caller, job_id: i64, version: i64, fields: &[CustomField]) -> Result<i64> {
     let clean = check_fields(fields)?;
     let (mut tx, next) = claim(db, caller, job_id, version).await?;
-    sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2")
-        .bind(serde_json::to_string(&clean).unwrap_or_default())
-        .bind(job_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2").bind(Json(&clean)).bind(job_id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -260,7 +251,7 @@ pub async fn set_webhook(
         .bind(job_id)
         .execute(&mut *tx)
         .await?;
-    audited(&mut tx, caller, job_id, "job.webhook_changed", serde_json::json!({ "set": !url.is_empty() }), client_addr).await?;
+    audited(&mut tx, caller, job_id, audit::Event::JobWebhookChanged, serde_json::json!({ "set": !url.is_empty() }), client_addr).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -277,7 +268,7 @@ pub async fn set_language(
     let (mut tx, next) = claim(db, caller, job_id, version).await?;
     let code = language.map(Locale::code);
     sqlx::query("UPDATE jobs SET language = $1 WHERE id = $2").bind(code).bind(job_id).execute(&mut *tx).await?;
-    audited(&mut tx, caller, job_id, "job.language_changed", serde_json::json!({ "language": code }), client_addr).await?;
+    audited(&mut tx, caller, job_id, audit::Event::JobLanguageChanged, serde_json::json!({ "language": code }), client_addr).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -287,7 +278,7 @@ async fn audited(
     tx: &mut Tx,
     caller: &Caller,
     job_id: i64,
-    action: &str,
+    action: audit::Event,
     detail: serde_json::Value,
     client_addr: Option<&str>,
 ) -> Result<()> {
@@ -295,7 +286,7 @@ async fn audited(
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
         action,
-        subject_type: "job",
+        subject_type: audit::Subject::Job,
         subject_id: Some(job_id),
         detail,
         client_addr,

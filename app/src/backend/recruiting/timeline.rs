@@ -1,16 +1,20 @@
 //! A candidate's page: the facts with contacts masked, the timeline, and comments whose
 //! @mentions notify the teammates named.
-use super::super::{notifications, policy, stored_json, Backend, BackendError, Caller, Result};
+use super::super::{notifications, policy, Backend, BackendError, Caller, Result};
+use shared::recruiting::CustomField;
+use shared::recruiting::EventKind;
 use shared::recruiting::{mentions, summarise, BoardEvent, CandidateView, CardView, Happened, TimelineLine};
 use shared::requests::Labels;
+use shared::stored::Json;
 use shared::validation::FieldError;
 use shared::{Locale, Msg};
+use std::collections::BTreeMap;
 
 #[derive(sqlx::FromRow)]
 struct Line {
-    kind: String,
-    from_name: Option<String>,
-    to_name: Option<String>,
+    kind: EventKind,
+    from_name: Option<Json<Labels>>,
+    to_name: Option<Json<Labels>>,
     actor_family: Option<String>,
     actor_given: Option<String>,
     body: String,
@@ -21,7 +25,8 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
     let db = &backend.db;
     let job_id = super::candidate_job(&backend.db, caller, id).await?;
     let card = sqlx::query_as::<_, CardView>(&format!("{} WHERE c.id = $1", super::board::CARDS)).bind(id).fetch_one(&db.pool).await?;
-    let (job_title, stage, fields, custom): (String, String, String, String) = sqlx::query_as(
+    type Facts = (String, Json<Labels>, Json<Vec<CustomField>>, Json<BTreeMap<String, String>>);
+    let (job_title, Json(stage), Json(fields), Json(custom)): Facts = sqlx::query_as(
         "SELECT j.title, s.name, j.custom_fields, c.custom FROM jobs j JOIN job_stages s ON s.id = $2 JOIN candidates c ON c.id = $3 \
          WHERE j.id = $1",
     )
@@ -38,7 +43,6 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let labels = |s: Option<String>| s.map(|s| stored_json::<Labels>("job_stages.name", &s)).transpose();
     let scorecards = super::scorecards::of(db, caller, id, locale).await?;
     let resume: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, name, size FROM files WHERE org_id = $1 AND candidate_id = $2 ORDER BY id DESC LIMIT 1")
@@ -48,23 +52,23 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64, locale: Locale) -
             .await?;
     Ok(CandidateView {
         stages: super::board::stages(db, caller.org_id, job_id).await?,
-        fields: super::jobs::parse_fields(&fields)?,
-        custom: stored_json("candidates.custom", &custom)?,
+        fields,
+        custom,
         resume: resume.map(|(id, name, size)| shared::files::FileRef { id, name, size }),
         summary: summarise(&scorecards),
         scorecards,
         card,
         job_id,
         job_title,
-        stage: stored_json("job_stages.name", &stage)?,
+        stage,
         may_reveal: policy::reveal_candidate_contacts(caller).is_ok(),
         timeline: lines
             .into_iter()
             .map(|l| {
                 Ok(TimelineLine {
-                    what: Happened::from_stored(&l.kind, &l.body).map_err(BackendError::Internal)?,
-                    from_stage: labels(l.from_name)?,
-                    to_stage: labels(l.to_name)?,
+                    what: Happened::from_stored(l.kind, &l.body).map_err(BackendError::Internal)?,
+                    from_stage: l.from_name.map(|Json(n)| n),
+                    to_stage: l.to_name.map(|Json(n)| n),
                     actor_family: l.actor_family,
                     actor_given: l.actor_given,
                     at: l.created_at,
@@ -91,7 +95,7 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
     let handles = mentions(body);
     let mut tx = db.begin_write().await?;
     let mut told = notifications::Told::default();
-    super::event(&mut tx, caller.org_id, id, "comment", (None, None), caller.person_id, body).await?;
+    super::event(&mut tx, caller.org_id, id, EventKind::Comment, (None, None), caller.person_id, body).await?;
     let mention = shared::notifications::Told::Mention {
         by: shared::notifications::Name::new(&caller.family_name, &caller.given_name),
         candidate: name,
@@ -119,6 +123,6 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
     }
     tx.commit().await?;
     told.publish(backend).await;
-    backend.live.publish(db, BoardEvent { job_id, candidate_id: id, kind: "commented".into(), actor_id: caller.person_id }).await;
+    backend.live.publish(db, BoardEvent { job_id, candidate_id: id, kind: EventKind::Comment.into(), actor_id: caller.person_id }).await;
     Ok(())
 }

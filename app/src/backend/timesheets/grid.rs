@@ -4,9 +4,10 @@ use super::total_column;
 use crate::AppError;
 use shared::approvals::{State, Status};
 use shared::format::Date;
+use shared::stored::Joined;
 use shared::timesheets::model::{cell_field, CellView, GridRow, GridView, MonthGrid, PeriodView, SaveCells};
 use shared::timesheets::rules::{check_entry, over_day_limit, Frame};
-use shared::timesheets::{format_cell, parse_allowed, parse_cell, Code, Entry, Period, PeriodKind};
+use shared::timesheets::{allowed, format_cell, parse_cell, Code, Entry, Period, PeriodKind};
 use shared::validation::FieldError;
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -25,12 +26,12 @@ pub struct Placement {
     pub client_department_id: i64,
     pub client_department: String,
     pub site_manager_id: Option<i64>,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
-    pub allowed_codes: String,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    pub allowed_codes: Joined<Code>,
     pub rate_minor: i64,
     pub currency: String,
-    pub period_kind: String,
+    pub period_kind: PeriodKind,
     pub country: String,
 }
 
@@ -45,15 +46,7 @@ impl Placement {
     }
 
     fn frame(&self) -> Frame {
-        Frame {
-            starts_on: Date::parse_iso(&self.starts_on).unwrap_or(Date { year: 1900, month: 1, day: 1 }),
-            ends_on: self.ends_on.as_deref().and_then(Date::parse_iso),
-            allowed: parse_allowed(&self.allowed_codes),
-        }
-    }
-
-    fn kind(&self) -> PeriodKind {
-        PeriodKind::parse(&self.period_kind)
+        Frame { starts_on: self.starts_on, ends_on: self.ends_on, allowed: allowed(self.allowed_codes.clone()) }
     }
 }
 
@@ -77,8 +70,8 @@ pub async fn placement(db: &Db, org_id: i64, id: i64) -> Result<Placement> {
 struct SheetRow {
     id: i64,
     placement_id: i64,
-    period_start: String,
-    status: String,
+    period_start: Date,
+    status: Status,
     step: i64,
     version: i64,
 }
@@ -86,8 +79,8 @@ struct SheetRow {
 #[derive(sqlx::FromRow)]
 struct EntryRow {
     timesheet_id: i64,
-    day: String,
-    code: String,
+    day: Date,
+    code: Code,
     minutes: i64,
     note: String,
     entered_by: Option<i64>,
@@ -99,7 +92,7 @@ struct EntryRow {
 struct ReturnRow {
     subject_id: i64,
     comment: String,
-    day: Option<String>,
+    day: Option<Date>,
 }
 
 fn in_list(ids: impl Iterator<Item = i64>) -> String {
@@ -156,48 +149,47 @@ pub async fn month(db: &Db, caller: &Caller, view: GridView, month: Date, locale
     let rows = placements
         .into_iter()
         .map(|p| {
-            let periods = Period::in_month(p.kind(), month)
+            let periods = Period::in_month(p.period_kind, month)
                 .into_iter()
                 .map(|period| {
-                    let start = period.start.iso();
-                    let sheet = sheets.iter().find(|s| s.placement_id == p.id && s.period_start == start);
-                    let state = sheet.map(|s| State::new(Status::parse(&s.status).unwrap_or(Status::Draft), s.step as u8));
+                    let sheet = sheets.iter().find(|s| s.placement_id == p.id && s.period_start == period.start);
+                    let state = sheet.map(|s| State::new(s.status, s.step.clamp(0, 255) as u8));
                     let returned =
                         sheet.filter(|_| state.is_some_and(|s| s.status == Status::Returned)).and_then(|s| last_return.get(&s.id));
                     PeriodView {
-                        start,
-                        end: period.end.iso(),
+                        start: period.start,
+                        end: period.end,
                         timesheet_id: sheet.map(|s| s.id),
                         status: state.map_or(Status::Draft, |s| s.status),
                         step: state.map_or(0, |s| s.step),
                         version: sheet.map_or(0, |s| s.version),
                         returned_comment: returned.map(|r| r.comment.clone()),
-                        returned_day: returned.and_then(|r| r.day.clone()),
+                        returned_day: returned.and_then(|r| r.day),
                     }
                 })
                 .collect::<Vec<_>>();
             let cells = entries
                 .iter()
                 .filter(|e| periods.iter().any(|pv| pv.timesheet_id == Some(e.timesheet_id)))
-                .filter_map(|e| {
-                    let entry = Entry { code: Code::parse(&e.code)?, minutes: e.minutes.clamp(0, 1440) as u32 };
+                .map(|e| {
+                    let entry = Entry { code: e.code, minutes: e.minutes.clamp(0, 1440) as u32 };
                     let entered_by = match (e.entered_by, &e.by_family, &e.by_given) {
                         (Some(by), Some(f), Some(g)) if by != p.contractor_id => Some(shared::format::person_name(f, g, locale)),
                         _ => None,
                     };
-                    Some(CellView { day: e.day.clone(), text: format_cell(&entry), note: e.note.clone(), entered_by })
+                    CellView { day: e.day.iso(), text: format_cell(&entry), note: e.note.clone(), entered_by }
                 })
                 .collect();
-            let holidays = holidays.iter().filter(|h| h.country == p.country).map(|h| (h.day.clone(), h.name.clone())).collect();
+            let holidays = holidays.iter().filter(|h| h.country == p.country).map(|h| (h.day, h.name.clone())).collect();
             GridRow {
                 placement_id: p.id,
                 contractor_family: p.contractor_family,
                 contractor_given: p.contractor_given,
                 client_company: p.client_company,
                 client_department: p.client_department,
-                starts_on: p.starts_on.clone(),
-                ends_on: p.ends_on.clone(),
-                allowed: parse_allowed(&p.allowed_codes),
+                starts_on: p.starts_on,
+                ends_on: p.ends_on,
+                allowed: allowed(p.allowed_codes),
                 holidays,
                 periods,
                 cells,
@@ -238,7 +230,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
         return Ok(Vec::new());
     };
     // No more than 24 hours a day across all of the contractor's placements.
-    let stored: Vec<(String, i64, i64)> = sqlx::query_as(
+    let stored: Vec<(Date, i64, i64)> = sqlx::query_as(
         "SELECT e.day, e.minutes, t.placement_id FROM timesheet_entries e JOIN timesheets t ON t.id = e.timesheet_id \
          WHERE t.org_id = $1 AND t.contractor_id = $2 AND e.day >= $3 AND e.day <= $4",
     )
@@ -249,9 +241,8 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
     .fetch_all(&db.pool)
     .await?;
     let kept = stored.iter().filter_map(|(day, minutes, placement)| {
-        let day = Date::parse_iso(day)?;
-        let replaced = *placement == p.id && cells.contains_key(&day);
-        (!replaced).then_some((day, *minutes as u32))
+        let replaced = *placement == p.id && cells.contains_key(day);
+        (!replaced).then_some((*day, *minutes as u32))
     });
     let typed = cells.iter().filter_map(|(day, (e, _))| e.map(|e| (*day, e.minutes)));
     let over = over_day_limit(kept.chain(typed));
@@ -261,14 +252,14 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
     }
     let mut by_period: BTreeMap<Period, Vec<(Date, Option<Entry>, String)>> = BTreeMap::new();
     for (day, (entry, note)) in cells {
-        by_period.entry(Period::containing(p.kind(), day)).or_default().push((day, entry, note));
+        by_period.entry(Period::containing(p.period_kind, day)).or_default().push((day, entry, note));
     }
     let t = now();
     let mut tx = db.begin_write().await?;
     let mut saved = Vec::new();
     for (period, days) in by_period {
-        let start = period.start.iso();
-        let expected = input.versions.iter().find(|(s, _)| *s == start).map_or(0, |(_, v)| *v);
+        let start = period.start;
+        let expected = input.versions.iter().find(|(s, _)| Date::parse_iso(s) == Some(start)).map_or(0, |(_, v)| *v);
         let (id, version, status) = claim(&mut tx, caller, &p, period, expected, t).await?;
         for (day, entry, note) in days {
             match entry {
@@ -300,10 +291,10 @@ pub async fn save(db: &Db, caller: &Caller, input: &SaveCells) -> Result<Vec<Per
         refresh_totals(&mut tx, id).await?;
         saved.push(PeriodView {
             start,
-            end: period.end.iso(),
+            end: period.end,
             timesheet_id: Some(id),
             // A returned timesheet stays returned while it is corrected.
-            status: Status::parse(&status).unwrap_or(Status::Draft),
+            status,
             step: 0,
             version,
             returned_comment: None,
@@ -323,7 +314,7 @@ async fn claim(
     period: Period,
     expected: i64,
     t: i64,
-) -> Result<(i64, i64, String)> {
+) -> Result<(i64, i64, Status)> {
     let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
          period_start, period_end, rate_minor, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
@@ -344,9 +335,9 @@ async fn claim(
     .fetch_optional(&mut **tx)
     .await?;
     if let Some(id) = created {
-        return if expected == 0 { Ok((id, 1, "draft".into())) } else { Err(AppError::Conflict.into()) };
+        return if expected == 0 { Ok((id, 1, Status::Draft)) } else { Err(AppError::Conflict.into()) };
     }
-    let bumped: Option<(i64, i64, String)> = sqlx::query_as(
+    let bumped: Option<(i64, i64, Status)> = sqlx::query_as(
         "UPDATE timesheets SET version = version + 1, updated_at = $1 WHERE org_id = $2 AND placement_id = $3 AND period_start = $4 \
          AND version = $5 AND status IN ('draft', 'returned') RETURNING id, version, status",
     )
@@ -360,12 +351,12 @@ async fn claim(
     if let Some(found) = bumped {
         return Ok(found);
     }
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM timesheets WHERE placement_id = $1 AND period_start = $2")
+    let status: Option<Status> = sqlx::query_scalar("SELECT status FROM timesheets WHERE placement_id = $1 AND period_start = $2")
         .bind(p.id)
         .bind(period.start.iso())
         .fetch_optional(&mut **tx)
         .await?;
-    match status.as_deref().and_then(Status::parse) {
+    match status {
         Some(s) if !s.editable() => Err(AppError::Invalid(vec![FieldError::new("timesheet", Msg::ErrTimesheetLocked)]).into()),
         _ => Err(AppError::Conflict.into()),
     }

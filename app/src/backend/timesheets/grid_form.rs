@@ -48,7 +48,7 @@ pub async fn post(
         let seen = row
             .periods
             .iter()
-            .map(|p| Ok((p.start.clone(), version(&version_field(row.placement_id, &p.start))?)))
+            .map(|p| Ok((p.start.iso(), version(&version_field(row.placement_id, &p.start.iso()))?)))
             .collect::<Result<_>>()?;
         match grid::save(&backend.db, caller, &SaveCells { placement_id: row.placement_id, cells, versions: seen }).await {
             Ok(periods) => {
@@ -74,7 +74,7 @@ pub async fn post(
                     .iter()
                     .find_map(|r| r.periods.iter().find(|p| p.timesheet_id == Some(id)).map(|p| (r, p)))
                     .ok_or(AppError::NotFound)?;
-                version(&version_field(row.placement_id, &period.start))?
+                version(&version_field(row.placement_id, &period.start.iso()))?
             }
         };
         let decision = Decision { timesheet_id: id, version, action: Action::Submit, comment: String::new(), day: None };

@@ -13,11 +13,12 @@ use super::policy::TimesheetScope;
 use super::Result;
 use crate::AppError;
 use shared::approvals::{Chain, State, Status};
+use shared::audit::Approvable;
 use shared::timesheets::Code;
 
 /// Timesheets as approval subjects: client step, then provider step.
 pub fn subject() -> Subject {
-    Subject { kind: "timesheet", table: "timesheets", chain: Chain::timesheet(), stamps: super::approvals::standard_stamps }
+    Subject { kind: Approvable::Timesheet, table: "timesheets", chain: Chain::timesheet(), stamps: super::approvals::standard_stamps }
 }
 
 /// The per-code total columns, in `Code::ALL` order.
@@ -49,7 +50,7 @@ pub struct Facts {
     pub id: i64,
     pub org_id: i64,
     pub version: i64,
-    pub status: String,
+    pub status: Status,
     pub step: i64,
     pub contractor_id: i64,
     pub foreman_id: Option<i64>,
@@ -69,7 +70,7 @@ impl Facts {
     }
 
     pub fn state(&self) -> State {
-        State::new(Status::parse(&self.status).unwrap_or(Status::Draft), self.step.clamp(0, 255) as u8)
+        State::new(self.status, self.step.clamp(0, 255) as u8)
     }
 }
 

@@ -11,9 +11,9 @@ use shared::{Locale, Msg};
 #[derive(sqlx::FromRow)]
 struct Due {
     placement_id: i64,
-    starts_on: String,
-    ends_on: Option<String>,
-    period_kind: String,
+    starts_on: Date,
+    ends_on: Option<Date>,
+    period_kind: PeriodKind,
     submit_days: i64,
     client_department: String,
     #[sqlx(flatten)]
@@ -41,16 +41,16 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
     // What is already settled in the window, read once rather than per placement and period:
     // periods no longer editable, and reminders already sent.
     let window = since.add_days(-62).iso();
-    let settled: std::collections::HashSet<(i64, String)> =
-        sqlx::query_as::<_, (i64, String, String)>("SELECT placement_id, period_start, status FROM timesheets WHERE period_start >= $1")
+    let settled: std::collections::HashSet<(i64, Date)> =
+        sqlx::query_as::<_, (i64, Date, Status)>("SELECT placement_id, period_start, status FROM timesheets WHERE period_start >= $1")
             .bind(&window)
             .fetch_all(&db.pool)
             .await?
             .into_iter()
-            .filter(|(_, _, status)| Status::parse(status).is_some_and(|s| !s.editable()))
+            .filter(|(_, _, status)| !status.editable())
             .map(|(placement, start, _)| (placement, start))
             .chain(
-                sqlx::query_as::<_, (i64, String)>("SELECT placement_id, period_start FROM timesheet_reminders WHERE period_start >= $1")
+                sqlx::query_as::<_, (i64, Date)>("SELECT placement_id, period_start FROM timesheet_reminders WHERE period_start >= $1")
                     .bind(&window)
                     .fetch_all(&db.pool)
                     .await?,
@@ -58,10 +58,7 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
             .collect();
     let mut sent = 0;
     for d in due {
-        let kind = PeriodKind::parse(&d.period_kind);
-        let (Some(starts), ends) = (Date::parse_iso(&d.starts_on), d.ends_on.as_deref().and_then(Date::parse_iso)) else {
-            continue;
-        };
+        let (kind, starts, ends) = (d.period_kind, d.starts_on, d.ends_on);
         let mut periods: Vec<Period> = Vec::new();
         for month in [since, since.add_months(1), today] {
             for p in Period::in_month(kind, month) {
@@ -76,7 +73,7 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
             if !worked || deadline >= today || deadline < since {
                 continue;
             }
-            if settled.contains(&(d.placement_id, period.start.iso())) {
+            if settled.contains(&(d.placement_id, period.start)) {
                 continue;
             }
             if remind(backend, &d, period, deadline).await? {

@@ -6,6 +6,7 @@ use super::super::{holidays, outbox, policy, Backend, Caller, Db, Result};
 use super::{facts, subject, total_columns, Facts};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
+use shared::audit::Approvable;
 use shared::format::{person_name, Date};
 use shared::timesheets::model::{DayLine, Decision, QueueItem, TimesheetView};
 use shared::timesheets::rules::warnings;
@@ -17,15 +18,15 @@ use sqlx::{Any, Transaction};
 struct Header {
     id: i64,
     version: i64,
-    status: String,
+    status: Status,
     step: i64,
     contractor_family: String,
     contractor_given: String,
     client_company: String,
     client_department: String,
     legal_entity: String,
-    period_start: String,
-    period_end: String,
+    period_start: Date,
+    period_end: Date,
     country: String,
 }
 
@@ -51,30 +52,23 @@ pub async fn load(db: &Db, org_id: i64, id: i64) -> Result<TimesheetView> {
                 .await?;
         vec![row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7]
     };
-    let entries: Vec<(String, String, i64, String)> =
+    let entries: Vec<(Date, Code, i64, String)> =
         sqlx::query_as("SELECT day, code, minutes, note FROM timesheet_entries WHERE timesheet_id = $1 ORDER BY day")
             .bind(id)
             .fetch_all(&db.pool)
             .await?;
-    let (start, end) = (Date::parse_iso(&h.period_start), Date::parse_iso(&h.period_end));
-    let (Some(start), Some(end)) = (start, end) else {
-        return Err(super::super::BackendError::Internal(format!("timesheet {id} has a malformed period")));
-    };
+    let (start, end) = (h.period_start, h.period_end);
     let holidays: Vec<_> = holidays::in_range(db, org_id, start, end).await?.into_iter().filter(|x| x.country == h.country).collect();
-    let holiday = |d: Date| holidays.iter().find(|x| x.day == d.iso()).map(|x| x.name.clone());
-    let parsed: Vec<(Date, Entry, String)> = entries
-        .into_iter()
-        .filter_map(|(day, code, minutes, note)| {
-            Some((Date::parse_iso(&day)?, Entry { code: Code::parse(&code)?, minutes: minutes.clamp(0, 1440) as u32 }, note))
-        })
-        .collect();
+    let holiday = |d: Date| holidays.iter().find(|x| x.day == d).map(|x| x.name.clone());
+    let parsed: Vec<(Date, Entry, String)> =
+        entries.into_iter().map(|(day, code, minutes, note)| (day, Entry { code, minutes: minutes.clamp(0, 1440) as u32 }, note)).collect();
     let flags = warnings(&parsed.iter().map(|(d, e, _)| (*d, *e)).collect::<Vec<_>>(), |d| d.is_weekend() || holiday(d).is_some());
     let days = Period { start, end }
         .days()
         .map(|d| {
             let entry = parsed.iter().find(|(day, ..)| *day == d);
             DayLine {
-                day: d.iso(),
+                day: d,
                 text: entry.map(|(_, e, _)| format_cell(e)).unwrap_or_default(),
                 note: entry.map(|(.., n)| n.clone()).unwrap_or_default(),
                 day_off: d.is_weekend() || holiday(d).is_some(),
@@ -83,11 +77,11 @@ pub async fn load(db: &Db, org_id: i64, id: i64) -> Result<TimesheetView> {
             }
         })
         .collect();
-    let history = approvals::history(&db.pool, "timesheet", id).await?;
+    let history = approvals::history(&db.pool, Approvable::Timesheet, id).await?;
     Ok(TimesheetView {
         id: h.id,
         version: h.version,
-        status: Status::parse(&h.status).unwrap_or(Status::Draft),
+        status: h.status,
         step: h.step.clamp(0, 255) as u8,
         contractor_family: h.contractor_family,
         contractor_given: h.contractor_given,
@@ -232,8 +226,8 @@ struct MailFacts {
     contractor_family: String,
     contractor_given: String,
     client_department: String,
-    period_start: String,
-    period_end: String,
+    period_start: Date,
+    period_end: Date,
     total_minutes: i64,
 }
 
@@ -265,8 +259,7 @@ async fn ask_client(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts)
         let locale = manager.locale().unwrap_or(Locale::En);
         let (token, expires) = links::issue(tx, manager.org_id, subject().kind, f.id, 0, manager.id).await?;
         let link = backend.config.link(&format!("/approve/{token}"));
-        let date = |s: &str| Date::parse_iso(s).map(|d| d.format(locale)).unwrap_or_default();
-        let period = format!("{} – {}", date(&m.period_start), date(&m.period_end));
+        let period = format!("{} – {}", m.period_start.format(locale), m.period_end.format(locale));
         let name = person_name(&m.contractor_family, &m.contractor_given, locale);
         let subject_line = Msg::MailApprovalSubject.fill(locale, &[("name", &name), ("period", &period)]);
         let body = Msg::MailApprovalBody.fill(
