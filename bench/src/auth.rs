@@ -27,7 +27,7 @@ pub async fn run() -> Result<()> {
         legal_entity_id: None,
         department_id: None,
         client_company_id: None,
-        status: "active",
+        status: shared::model::PersonStatus::Active,
         password_hash: Some(hash),
     };
     people::insert(&mut tx, org, &person).await.map_err(err)?;

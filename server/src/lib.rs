@@ -3,12 +3,14 @@
 //! Domain logic lives in `app::backend`; this crate only connects it to the network.
 pub mod assets;
 pub mod auth_routes;
+pub mod backup;
 pub mod exports;
 pub mod files;
 pub mod form_post;
 pub mod input;
 pub mod link_forms;
 pub mod live;
+pub mod monitoring;
 pub mod render_safe;
 pub mod router;
 pub mod security;
@@ -27,6 +29,7 @@ pub struct AppState {
     pub backend: Backend,
     /// The configured public URL's origin, which forms and server calls must come from.
     pub public_origin: String,
+    pub metrics: std::sync::Arc<monitoring::Metrics>,
 }
 
 /// Connects to the database and applies migrations.
@@ -50,10 +53,12 @@ pub fn leptos_options(addr: SocketAddr) -> anyhow_free::Result<LeptosOptions> {
 /// Serves until the listener closes; starts the background workers too.
 pub async fn serve(listener: tokio::net::TcpListener, backend: Backend) -> anyhow_free::Result<()> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // One server per SQLite file, and no restore under a running one.
+    let _lock = backup::sqlite_file(&backend.config.database_url).map(|file| backup::lock(&file)).transpose()?;
     let options = leptos_options(addr)?;
     workers::spawn(backend.clone());
     let public_origin = security::public_origin(&backend.config.public_url);
-    let app = router::router(AppState { leptos_options: options, backend, public_origin });
+    let app = router::router(AppState { leptos_options: options, backend, public_origin, metrics: Default::default() });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

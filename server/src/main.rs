@@ -28,6 +28,10 @@ enum Command {
         #[arg(long, default_value_t = 300)]
         people: usize,
     },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    Backup { file: std::path::PathBuf },
+    /// Replace the SQLite database with the backup FILE (the server must be stopped).
+    Restore { file: std::path::PathBuf },
     /// Create an organisation's first administrator and print their invitation link.
     CreateAdmin {
         #[arg(long)]
@@ -67,9 +71,21 @@ fn exit(message: &str) -> ! {
 async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::from_env();
     tracing::info!(?config, "starting");
+    if let Some(Command::Restore { file }) = &cli.command {
+        // Before anything opens the database it replaces; opening it afterwards applies the
+        // migrations this build has beyond the backup.
+        println!("{}", server::backup::restore(&config.database_url, file).await?);
+        server::open_backend(config).await?;
+        return Ok(());
+    }
+    let (url, key) = (config.database_url.clone(), config.data_key_source());
     let backend = server::open_backend(config).await?;
     match cli.command.unwrap_or(Command::Serve { addr: "127.0.0.1:3000".parse().map_err(|e| format!("{e}"))?, demo: false }) {
-        Command::Migrate => Ok(()),
+        Command::Migrate | Command::Restore { .. } => Ok(()),
+        Command::Backup { file } => {
+            println!("{}", server::backup::backup(&backend.db, &url, &file, &key).await?);
+            Ok(())
+        }
         Command::Seed { people } => seed(&backend, people).await,
         Command::Serve { addr, demo } => {
             if demo {
@@ -115,7 +131,7 @@ async fn create_admin(backend: &Backend, org: &str, email: &str, family: &str, g
         legal_entity_id: None,
         department_id: None,
         client_company_id: None,
-        status: "invited",
+        status: shared::model::PersonStatus::Invited,
         password_hash: None,
     };
     let id = people::insert(&mut tx, org_id, &person).await.map_err(fail)?;

@@ -1,10 +1,12 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
-use crate::{auth_routes, exports, files, input, link_forms, live, render_safe, security, session_layer, timesheet_form, AppState};
+use crate::{
+    auth_routes, exports, files, input, link_forms, live, monitoring, render_safe, security, session_layer, timesheet_form, AppState,
+};
 use app::backend::Backend;
 use app::{shell, App};
 use axum::routing::{get, post};
-use axum::{extract::State, http::StatusCode, Json, Router};
+use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
@@ -12,6 +14,8 @@ use std::sync::OnceLock;
 /// Hand-written routes: (method, path).
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/health"),
+    ("GET", "/ready"),
+    ("GET", "/metrics"),
     ("POST", "/login"),
     ("POST", "/auth/logout"),
     ("POST", "/invite/{token}"),
@@ -57,7 +61,9 @@ pub fn router(state: AppState) -> Router {
     let bundle = crate::assets::bundle(&options.site_root);
     app::backend::bundle::load(&options.site_root, &options.site_pkg_dir);
     let router = Router::new()
-        .route("/health", get(health))
+        .route("/health", get(monitoring::health))
+        .route("/ready", get(monitoring::ready))
+        .route("/metrics", get(monitoring::metrics))
         // The sign-in pages' forms post to the page's own address, so a refused post re-renders
         // the page where the browser already is (the router then hydrates the same route).
         .route("/login", post(auth_routes::login))
@@ -89,50 +95,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_mutations))
         .layer(crate::assets::compression())
-        .layer(axum::middleware::from_fn(log_request))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), monitoring::observe))
         .with_state(state);
     security::with_headers(router)
-}
-
-/// One log line per request: method, path, status, latency. Never the query string or body,
-/// which can carry names, emails or tokens.
-async fn log_request(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let (method, path) = (req.method().clone(), req.uri().path().to_string());
-    let started = std::time::Instant::now();
-    let response = next.run(req).await;
-    let path = loggable_path(&path);
-    tracing::info!(target: "staffport::http", %method, path, status = response.status().as_u16(), ms = started.elapsed().as_millis() as u64);
-    response
-}
-
-/// Single-use link tokens live in the path of these pages; the log keeps only the route.
-fn loggable_path(path: &str) -> String {
-    match path.split_once('/').and_then(|(_, rest)| rest.split_once('/')) {
-        Some((page @ ("invite" | "reset" | "approve" | "invitation"), _)) => format!("/{page}/…"),
-        _ => path.to_string(),
-    }
-}
-
-async fn health(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
-    let db = &state.backend.db;
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&db.pool).await {
-        Ok(_) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": format!("{:?}", db.kind) }))),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" })))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn link_tokens_never_reach_the_log() {
-        assert_eq!(super::loggable_path("/invite/AbC123secret"), "/invite/…");
-        assert_eq!(super::loggable_path("/reset/AbC123secret"), "/reset/…");
-        assert_eq!(super::loggable_path("/reset"), "/reset");
-        assert_eq!(super::loggable_path("/approve/AbC123secret"), "/approve/…");
-        assert_eq!(super::loggable_path("/invitation/AbC123secret"), "/invitation/…");
-        assert_eq!(super::loggable_path("/people/12"), "/people/12");
-    }
 }

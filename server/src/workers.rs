@@ -41,7 +41,9 @@ pub fn spawn(backend: Backend) {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            backend.login_limits.prune();
+            if let Err(e) = backend.login_limits.prune(&backend.db).await {
+                tracing::error!(error = %e, "sign-in attempts purge");
+            }
             if let Err(e) = sessions::purge_expired(&backend.db, &backend.config).await {
                 tracing::error!(error = %e, "session purge");
             }

@@ -90,12 +90,22 @@ pub struct StageView {
     pub kind: StageKind,
 }
 
+stored_enum! {
+    /// Whether a job is recruiting (`jobs.status`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum JobStatus {
+        Open = "open",
+        OnHold = "on_hold",
+        Closed = "closed",
+    }
+}
+
 row! {
     /// A job on the list of jobs.
     pub struct JobLine {
         pub id: i64,
         pub title: String,
-        pub status: String,
+        pub status: JobStatus,
         pub candidates: i64,
     }
 }
@@ -258,17 +268,6 @@ pub fn merge_facts(
     }
 }
 
-/// Where a candidate stands across jobs: in the process, paused, or done (hired or rejected).
-pub const CANDIDATE_STATUSES: [&str; 3] = ["active", "on_hold", "closed"];
-
-pub fn candidate_status_label(status: &str) -> crate::Msg {
-    match status {
-        "on_hold" => crate::Msg::OnHold,
-        "closed" => crate::Msg::Closed,
-        _ => crate::Msg::ActiveCandidates,
-    }
-}
-
 /// The candidates list: search over name, tags, source and the job's own fields (any script),
 /// filters by status, job, stage and source, a page.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -291,13 +290,15 @@ row! {
         pub job_id: i64,
         pub job_title: String,
         pub full_name: String,
-        pub stage: String,
-        pub status: String,
+        /// The stage's name (stored as JSON).
+        #[cfg_attr(feature = "sqlx", sqlx(try_from = "crate::stored::Json<Labels>"))]
+        pub stage: Labels,
+        pub status: CandidateStatus,
         pub source: String,
         pub tags: String,
         pub phone_masked: String,
         pub email_masked: String,
-        pub rejection_reason: Option<String>,
+        pub rejection_reason: Option<RejectionReason>,
         pub updated_at: i64,
     }
 }
@@ -313,17 +314,29 @@ pub struct CandidatePage {
     pub stages: Vec<StageView>,
 }
 
-/// Why a candidate was turned down.
-pub const REJECTION_REASONS: [&str; 6] = ["skills", "experience", "salary", "fit", "withdrew", "position_filled"];
+stored_enum! {
+    /// Why a candidate was rejected (`candidates.rejection_reason`, and the timeline's rejection).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RejectionReason {
+        Skills = "skills",
+        Experience = "experience",
+        Salary = "salary",
+        Fit = "fit",
+        Withdrew = "withdrew",
+        PositionFilled = "position_filled",
+    }
+}
 
-pub fn rejection_label(reason: &str) -> crate::Msg {
-    match reason {
-        "skills" => crate::Msg::ReasonSkills,
-        "experience" => crate::Msg::ReasonExperience,
-        "salary" => crate::Msg::ReasonSalary,
-        "fit" => crate::Msg::ReasonFit,
-        "withdrew" => crate::Msg::ReasonWithdrew,
-        _ => crate::Msg::ReasonPositionFilled,
+impl RejectionReason {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            RejectionReason::Skills => crate::Msg::ReasonSkills,
+            RejectionReason::Experience => crate::Msg::ReasonExperience,
+            RejectionReason::Salary => crate::Msg::ReasonSalary,
+            RejectionReason::Fit => crate::Msg::ReasonFit,
+            RejectionReason::Withdrew => crate::Msg::ReasonWithdrew,
+            RejectionReason::PositionFilled => crate::Msg::ReasonPositionFilled,
+        }
     }
 }
 
@@ -499,6 +512,16 @@ stored_enum! {
     }
 }
 
+impl CandidateStatus {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            CandidateStatus::Active => crate::Msg::ActiveCandidates,
+            CandidateStatus::OnHold => crate::Msg::OnHold,
+            CandidateStatus::Closed => crate::Msg::Closed,
+        }
+    }
+}
+
 impl StageKind {
     /// The status of a candidate placed in a stage of this kind.
     pub fn candidate_status(self) -> CandidateStatus {
@@ -656,8 +679,7 @@ pub enum Happened {
     Comment(String),
     /// The keys of the facts changed: standard ones and the job's own (`custom:…`).
     Edited(Vec<String>),
-    /// The rejection reason's code.
-    Rejected(String),
+    Rejected(RejectionReason),
     Tagged(String),
     Held,
     Resumed,
@@ -693,7 +715,7 @@ impl Happened {
             EventKind::Moved => Happened::Moved,
             EventKind::Comment => Happened::Comment(text()),
             EventKind::Edited => Happened::Edited(body.split(", ").filter(|k| !k.is_empty()).map(str::to_string).collect()),
-            EventKind::Rejected => Happened::Rejected(text()),
+            EventKind::Rejected => Happened::Rejected(RejectionReason::parse(body).ok_or("rejection event with an unknown reason")?),
             EventKind::Tagged => Happened::Tagged(text()),
             EventKind::Held => Happened::Held,
             EventKind::Resumed => Happened::Resumed,

@@ -8,6 +8,12 @@ use crate::{Locale, Msg, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+impl From<crate::stored::Json<Labels>> for Labels {
+    fn from(stored: crate::stored::Json<Labels>) -> Labels {
+        stored.0
+    }
+}
+
 /// A text an administrator writes in each language.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Labels {

@@ -41,6 +41,10 @@ pub struct Config {
     /// How often an open event stream checks that its session is live and its access stands
     /// (besides before each event), in seconds.
     pub live_recheck_secs: u64,
+    /// `/metrics` answers a request with `Authorization: Bearer <this>`…
+    pub metrics_token: Option<String>,
+    /// …or from these addresses or ranges. With neither, `/metrics` does not exist.
+    pub metrics_from: Vec<ipnet::IpNet>,
 }
 
 /// Debian's `fonts-nanum` (Hangul, Cyrillic, Latin).
@@ -76,6 +80,8 @@ impl Config {
             trusted_proxies: var("STAFFPORT_TRUSTED_PROXIES").map(|v| parse_networks(&v)).unwrap_or_default(),
             allow_private_webhooks: var("STAFFPORT_ALLOW_PRIVATE_WEBHOOKS").is_some_and(|v| v == "1" || v == "true"),
             live_recheck_secs: num("STAFFPORT_LIVE_RECHECK_SECS", 15u64).max(1),
+            metrics_token: var("STAFFPORT_METRICS_TOKEN"),
+            metrics_from: var("STAFFPORT_METRICS_FROM").map(|v| parse_networks(&v)).unwrap_or_default(),
         }
     }
 
@@ -89,10 +95,8 @@ impl Config {
         if let Some(key) = &self.data_key {
             return Ok(key.clone());
         }
-        let file = match (&self.data_key_file, self.database_url.strip_prefix("sqlite://")) {
-            (Some(file), _) => file.clone(),
-            (None, Some(rest)) => format!("{}.key", rest.split('?').next().unwrap_or("staffport.db")),
-            (None, None) => return Err("set STAFFPORT_DATA_KEY or STAFFPORT_DATA_KEY_FILE (32 random bytes, base64)".into()),
+        let Some(file) = self.data_key_file() else {
+            return Err("set STAFFPORT_DATA_KEY or STAFFPORT_DATA_KEY_FILE (32 random bytes, base64)".into());
         };
         match std::fs::read_to_string(&file) {
             Ok(key) => Ok(key.trim().to_string()),
@@ -102,6 +106,24 @@ impl Config {
                 Ok(key)
             }
             Err(e) => Err(format!("cannot read the data key file {file}: {e}")),
+        }
+    }
+
+    /// The file the data key is read from, when it is not given directly.
+    pub fn data_key_file(&self) -> Option<String> {
+        match (&self.data_key_file, self.database_url.strip_prefix("sqlite://")) {
+            (Some(file), _) => Some(file.clone()),
+            (None, Some(rest)) => Some(format!("{}.key", rest.split('?').next().unwrap_or("staffport.db"))),
+            (None, None) => None,
+        }
+    }
+
+    /// Where the data key lives, in words for an operator (never the key).
+    pub fn data_key_source(&self) -> String {
+        match (&self.data_key, self.data_key_file()) {
+            (Some(_), _) => "the value of STAFFPORT_DATA_KEY".into(),
+            (None, Some(file)) => format!("the key file {file}"),
+            (None, None) => "the data key".into(),
         }
     }
 
@@ -119,7 +141,7 @@ pub fn parse_networks(list: &str) -> Vec<ipnet::IpNet> {
             let s = s.trim();
             let net = s.parse::<ipnet::IpNet>().ok().or_else(|| s.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from));
             if net.is_none() {
-                eprintln!("STAFFPORT_TRUSTED_PROXIES: '{s}' is not an address or range; skipped");
+                eprintln!("'{s}' is not an address or range; skipped");
             }
             net
         })
@@ -145,6 +167,7 @@ impl fmt::Debug for Config {
             .field("smtp", &self.smtp_url.is_some())
             .field("sms", &self.sms_url.is_some())
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics", &(self.metrics_token.is_some(), &self.metrics_from))
             .finish_non_exhaustive()
     }
 }

@@ -60,6 +60,22 @@ impl Db {
         }
     }
 
+    /// How many migrations this build ships that the database has not applied (successfully):
+    /// a node started against a database another build migrated, or mid-migration, is not ready.
+    pub async fn migrations_pending(&self) -> Result<usize, sqlx::Error> {
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(&self.pool).await?;
+        Ok(Db::shipped_migrations(self.kind).filter(|v| !applied.contains(v)).count())
+    }
+
+    /// The versions of the migrations this build ships for a backend.
+    pub fn shipped_migrations(kind: DbKind) -> impl Iterator<Item = i64> {
+        let migrator = match kind {
+            DbKind::Sqlite => &SQLITE_MIGRATIONS,
+            DbKind::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.iter().filter(|m| !m.migration_type.is_down_migration()).map(|m| m.version)
+    }
+
     /// BACKEND-SPECIFIC: comma-joined roles of the person aliased `p`.
     pub fn roles_of_p(&self) -> &'static str {
         match self.kind {
@@ -76,6 +92,15 @@ impl Db {
         match self.kind {
             DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             DbKind::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// BACKEND-SPECIFIC: a shared row lock (readers of a row that must not change until they
+    /// commit); SQLite serialises writers anyway.
+    pub fn share_lock(&self) -> &'static str {
+        match self.kind {
+            DbKind::Sqlite => "",
+            DbKind::Postgres => " FOR SHARE",
         }
     }
 

@@ -101,7 +101,7 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
             legal_entity_id: (!on_client_side).then_some(entity),
             department_id: (!on_client_side && *role != Role::Contractor).then_some(dept),
             client_company_id: on_client_side.then_some(first_site.1),
-            status: "active",
+            status: shared::model::PersonStatus::Active,
             password_hash: Some(hash.clone()),
         };
         ids.insert(*role, people::insert(&mut tx, org, &person).await?);
@@ -123,7 +123,7 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
             legal_entity_id: Some(entity),
             department_id: (!contractor).then_some(dept),
             client_company_id: None,
-            status: "active",
+            status: shared::model::PersonStatus::Active,
             password_hash: None,
         };
         let id = people::insert(&mut tx, org, &person).await?;

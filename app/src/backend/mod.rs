@@ -32,7 +32,7 @@ pub mod tokens;
 use std::sync::Arc;
 
 pub use config::Config;
-pub use db::Db;
+pub use db::{Db, DbKind};
 pub use error::{BackendError, Result};
 pub use request::{serve, Caller, Ctx};
 

@@ -52,6 +52,24 @@ where
     Ok(())
 }
 
+/// What waits to be sent: for monitoring.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Backlog {
+    pub pending: i64,
+    /// Seconds since the oldest waiting message was queued; 0 when none waits.
+    pub oldest_age_secs: i64,
+}
+
+pub async fn backlog(db: &super::Db) -> Result<Backlog> {
+    let t = now();
+    Ok(sqlx::query_as(
+        "SELECT COUNT(*) AS pending, COALESCE($1 - MIN(created_at), 0) AS oldest_age_secs FROM outbox WHERE status = 'pending'",
+    )
+    .bind(t)
+    .fetch_one(&db.pool)
+    .await?)
+}
+
 #[derive(sqlx::FromRow)]
 struct Claimed {
     id: i64,

@@ -1,7 +1,7 @@
 //! The people directory: search, invitations, edits with optimistic locking, roles, deactivation.
 use super::{audit, auth, db::like_contains, now, policy::PersonScope, sessions, Backend, Caller, Db, Result};
 use crate::AppError;
-use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonSummary};
+use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonStatus, PersonSummary};
 use shared::validation::{optional_text, required_text, search_key, search_query, Email, FieldError};
 use shared::{format::Date, Locale, Msg, Role};
 
@@ -117,7 +117,7 @@ pub struct NewPerson {
     pub legal_entity_id: Option<i64>,
     pub department_id: Option<i64>,
     pub client_company_id: Option<i64>,
-    pub status: &'static str,
+    pub status: PersonStatus,
     /// A person created ready to sign in (demo data) has their account's password here.
     pub password_hash: Option<String>,
 }
@@ -237,7 +237,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
         legal_entity_id: input.legal_entity_id,
         department_id: input.department_id,
         client_company_id: input.client_company_id,
-        status: "invited",
+        status: PersonStatus::Invited,
         password_hash: None,
     };
     let mut tx = db.begin_write().await?;

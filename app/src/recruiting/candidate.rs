@@ -54,7 +54,7 @@ fn line(l: &TimelineLine, fields: &[CustomField], locale: shared::Locale) -> Any
                 .collect();
             (format!("{} · {}", t(Msg::EventEdited), names.join(", ")), None)
         }
-        Happened::Rejected(reason) => (format!("{}: {}", t(Msg::EventRejected), t(shared::recruiting::rejection_label(reason))), None),
+        Happened::Rejected(reason) => (format!("{}: {}", t(Msg::EventRejected), t(reason.label())), None),
         Happened::Tagged(tags) => (t(Msg::EventTagged).to_string(), Some(tags.clone())),
         Happened::Held => (t(Msg::EventHeld).to_string(), None),
         Happened::Resumed => (t(Msg::EventResumed).to_string(), None),

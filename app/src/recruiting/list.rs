@@ -9,10 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::format::integer;
-use shared::recruiting::{
-    candidate_status_label, default_stages, rejection_label, BulkAction, BulkInput, CandidateQuery, StageView, CANDIDATE_STATUSES,
-    REJECTION_REASONS,
-};
+use shared::recruiting::{default_stages, BulkAction, BulkInput, CandidateQuery, CandidateStatus, RejectionReason, StageView};
 use shared::requests::Labels;
 use shared::{Msg, Role};
 use std::collections::BTreeSet;
@@ -60,9 +57,9 @@ pub fn CandidatesPage() -> impl IntoView {
         )
     };
     let tabs = std::iter::once("")
-        .chain(CANDIDATE_STATUSES)
+        .chain(CandidateStatus::NAMES)
         .map(|s| {
-            let label = if s.is_empty() { Msg::AllStatuses } else { candidate_status_label(s) };
+            let label = CandidateStatus::parse(s).map_or(Msg::AllStatuses, CandidateStatus::label);
             view! { <a href=move || with("status", s.to_string()) class:current=move || param("status") == s>{t(label)}</a> }
         })
         .collect_view();
@@ -112,8 +109,8 @@ pub fn CandidatesPage() -> impl IntoView {
                     Ok(result) => {
                         let rows = result.items.into_iter().map(|c| {
                             let id = c.id;
-                            let stage = serde_json::from_str::<Labels>(&c.stage).map(|l| l.get(locale).to_string()).unwrap_or_default();
-                            let reason = c.rejection_reason.as_deref().map(|r| format!(" · {}", t(rejection_label(r))));
+                            let stage = c.stage.get(locale).to_string();
+                            let reason = c.rejection_reason.map(|r| format!(" · {}", t(r.label())));
                             view! {
                                 <tr data-testid="candidate-row">
                                     <td><input type="checkbox" aria-label=t(Msg::SelectCandidate).replace("{name}", &c.full_name)
@@ -125,7 +122,7 @@ pub fn CandidatesPage() -> impl IntoView {
                                     <td><a href=format!("/recruiting/candidates/{id}")>{c.full_name.clone()}</a></td>
                                     <td><a href=format!("/recruiting/{}", c.job_id)>{c.job_title}</a></td>
                                     <td>{stage}{reason}</td>
-                                    <td><span class="status">{t(candidate_status_label(&c.status))}</span></td>
+                                    <td><span class="status">{t(c.status.label())}</span></td>
                                     <td>{c.source}</td>
                                     <td class="tags">{c.tags}</td>
                                     <td class="muted">{c.phone_masked}" "{c.email_masked}</td>
@@ -205,7 +202,7 @@ pub fn BulkBar(
             .map(|(i, name)| view! { <option value=i.to_string() selected=move || stage.get() == i as i64>{name.get(locale).to_string()}</option> })
             .collect_view()
     };
-    let reasons = REJECTION_REASONS.iter().map(|r| view! { <option value=*r>{t(rejection_label(r))}</option> }).collect_view();
+    let reasons = RejectionReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{t(r.label())}</option> }).collect_view();
     let is = move |a: &'static str| move || action.get() == a;
     view! {
         <form class="card bulk-bar" data-testid="bulk-bar" on:submit=apply>

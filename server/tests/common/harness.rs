@@ -24,7 +24,7 @@ fn unique() -> String {
 }
 
 /// A new, empty PostgreSQL database, or None (with a loud note) when none is reachable.
-async fn fresh_postgres() -> Option<String> {
+pub async fn fresh_postgres() -> Option<String> {
     let Ok(admin) = std::env::var("TEST_DATABASE_URL") else {
         eprintln!("SKIPPED: TEST_DATABASE_URL is not set, PostgreSQL half not run (scripts/test sets it)");
         return None;

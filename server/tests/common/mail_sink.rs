@@ -72,6 +72,11 @@ impl MailSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// Every message received so far.
+    pub fn all(&self) -> Vec<Mail> {
+        self.messages.lock().expect("lock").clone()
+    }
+
     /// Waits for a message to `to`, up to ten seconds.
     pub async fn wait_for(&self, to: &str) -> Mail {
         self.wait_for_text(to, "").await

@@ -157,6 +157,9 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/announcements/mine",   Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/announcements/done",   Case::Any,              [401, 200, 200, 200, 404, 404, 404, 200]),
     row("GET /health",                    Case::Any,              [200; 8]),
+    row("GET /ready",                     Case::Any,              [200; 8]),
+    // Not configured here: the endpoint does not exist (see monitoring tests for access).
+    row("GET /metrics",                   Case::Any,              [404; 8]),
     row("POST /login",                    Case::BadCredentials,   [401; 8]),
     row("POST /auth/logout",              Case::Any,              [303; 8]),
     row("POST /invite/{token}",           Case::BadToken,         [410; 8]),

@@ -31,7 +31,7 @@ async fn second_org(app: &TestApp) -> i64 {
         legal_entity_id: None,
         department_id: None,
         client_company_id: None,
-        status: "active",
+        status: shared::model::PersonStatus::Active,
         password_hash: Some(hash),
     };
     app::backend::people::insert(&mut tx, org, &admin).await.unwrap();

@@ -6,12 +6,17 @@
 mod common;
 
 mod auth;
+mod backup;
 mod cabinet;
+mod crash;
 mod files;
+mod fuzz;
 mod hostile_input;
 mod identity;
 mod matrix;
 mod migrations;
+mod monitoring;
+mod nodes;
 mod notifications;
 mod outbox;
 mod people;

@@ -114,10 +114,9 @@ async fn placement_for(app: &TestApp, case: Case) -> i64 {
 
 async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Case, who: Option<Role>, n: usize) -> u16 {
     let (method, path) = endpoint.split_once(' ').expect("METHOD path");
-    let id = target(app, case, who).await;
     let form = |pairs: Vec<(&str, String)>| http.post(app.url(path)).form(&pairs);
     let builder = match path {
-        "/health" => http.get(app.url(path)),
+        "/health" | "/ready" | "/metrics" => http.get(app.url(path)),
         "/exports/timesheets.csv" | "/exports/timesheets.xlsx" => http.get(app.url(&format!("{path}?month=2026-03"))),
         "/exports/candidates.csv" => http.get(app.url(&format!("{path}?job_id={}", demo_job(app).await))),
         "/certificates/{id}" => http.get(app.url(&format!("/certificates/{}", employee_certificate(app).await))),
@@ -141,54 +140,64 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/auth/switch-org" => form(vec![("org_id", "999999".into())]),
         "/auth/logout" => http.post(app.url(path)),
         _ => {
-            let body: Value = match path.trim_start_matches("/api/") {
-                "people/list" => json!({ "query": "", "page": 1 }),
-                "people/get" => json!({ "id": id }),
-                "people/update" => {
-                    let v = app.version(id).await;
-                    json!({ "edit": { "id": id, "version": v, "family_name": "김", "given_name": "민준", "phone": "", "position": "",
+            assert_eq!(method, "POST", "{endpoint}");
+            http.post(app.url(path)).json(&api_body(app, http, path, case, who, n).await)
+        }
+    };
+    builder.send().await.expect("request").status().as_u16()
+}
+
+/// A body a server function accepts for this case (records made for it where it needs them).
+pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, case: Case, who: Option<Role>, n: usize) -> Value {
+    let id = target(app, case, who).await;
+    match path.trim_start_matches("/api/") {
+        "people/list" => json!({ "query": "", "page": 1 }),
+        "people/get" => json!({ "id": id }),
+        "people/update" => {
+            let v = app.version(id).await;
+            json!({ "edit": { "id": id, "version": v, "family_name": "김", "given_name": "민준", "phone": "", "position": "",
                         "legal_entity_id": null, "department_id": null, "client_company_id": null, "hire_date": "", "roles": ["employee"] } })
-                }
-                "people/invite" => {
-                    json!({ "input": { "email": format!("matrix{n}@example.com"), "family_name": "M", "given_name": "X", "roles": ["employee"] } })
-                }
-                "people/set_active" => json!({ "id": id, "active": false }),
-                "org/save_letterhead" => {
-                    let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
-                    let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;
-                    json!({ "letterhead": { "legal_entity_id": entity, "version": version, "address": "Seoul", "signer_title": "CEO",
+        }
+        "people/invite" => {
+            json!({ "input": { "email": format!("matrix{n}@example.com"), "family_name": "M", "given_name": "X", "roles": ["employee"] } })
+        }
+        "people/set_active" => json!({ "id": id, "active": false }),
+        "org/save_letterhead" => {
+            let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
+            let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;
+            json!({ "letterhead": { "legal_entity_id": entity, "version": version, "address": "Seoul", "signer_title": "CEO",
                         "signer_name": "Kim", "seal": "keep" } })
-                }
-                "org/create_unit" => {
-                    json!({ "input": { "kind": "client_company", "name": format!("Matrix {n}"), "parent_id": null, "extra": "KR", "code": "" } })
-                }
-                "placements/create" => {
-                    let contractor = app.person_id(demo_email(Role::Contractor)).await;
-                    let dept = app.scalar("SELECT MIN(id) FROM client_departments").await;
-                    let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
-                    json!({ "input": { "contractor_id": contractor, "client_department_id": dept, "foreman_id": null, "legal_entity_id": entity,
+        }
+        "org/create_unit" => {
+            json!({ "input": { "kind": "client_company", "name": format!("Matrix {n}"), "parent_id": null, "extra": "KR", "code": "" } })
+        }
+        "placements/create" => {
+            let contractor = app.person_id(demo_email(Role::Contractor)).await;
+            let dept = app.scalar("SELECT MIN(id) FROM client_departments").await;
+            let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
+            json!({ "input": { "contractor_id": contractor, "client_department_id": dept, "foreman_id": null, "legal_entity_id": entity,
                         "starts_on": "2027-01-01", "ends_on": "", "rate": "100", "currency": "KRW" } })
-                }
-                "timesheets/month" => json!({ "month": "2026-03", "view": "mine" }),
-                "timesheets/save" => {
-                    let placement = placement_for(app, case).await;
-                    let day = format!("2026-03-{:02}", n % 28 + 1);
-                    let versions: Vec<(String, i64)> =
-                        sqlx::query_as(&format!("SELECT period_start, version FROM timesheets WHERE placement_id = {placement}"))
-                            .fetch_all(&app.backend.db.pool)
-                            .await
-                            .expect("versions");
-                    json!({ "input": { "placement_id": placement, "cells": [{ "day": day, "text": "1", "note": "" }], "versions": versions } })
-                }
-                "timesheets/get" => {
-                    let placement = placement_for(app, case).await;
-                    json!({ "id": app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE placement_id = {placement}")).await })
-                }
-                "timesheets/decide" if case == Case::SecondStep => {
-                    // At the provider step, the client step approved by the caller themselves.
-                    let placement = placement_for(app, Case::OtherClient).await;
-                    let month = shared::format::Date { year: 2041, month: 1, day: 1 }.add_months(n as i32);
-                    let id = app
+        }
+        "timesheets/month" => json!({ "month": "2026-03", "view": "mine" }),
+        "timesheets/save" => {
+            let placement = placement_for(app, case).await;
+            let day = format!("2026-03-{:02}", n % 28 + 1);
+            let versions: Vec<(String, i64)> =
+                sqlx::query_as(&format!("SELECT period_start, version FROM timesheets WHERE placement_id = {placement}"))
+                    .fetch_all(&app.backend.db.pool)
+                    .await
+                    .expect("versions");
+            json!({ "input": { "placement_id": placement, "cells": [{ "day": day, "text": "1", "note": "" }], "versions": versions } })
+        }
+        "timesheets/get" => {
+            let placement = placement_for(app, case).await;
+            json!({ "id": app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE placement_id = {placement}")).await })
+        }
+        "timesheets/decide" if case == Case::SecondStep => {
+            // At the provider step, the client step approved by the caller themselves.
+            let placement = placement_for(app, Case::OtherClient).await;
+            let month = shared::format::Date { year: 2041, month: 1, day: 1 }.add_months(n as i32);
+            let id = app
                         .scalar(&format!(
                             "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
                              foreman_id, period_start, period_end, rate_minor, currency, status, step, version, created_at, updated_at) \
@@ -198,27 +207,27 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                             month.last_of_month().iso()
                         ))
                         .await;
-                    let me = match who {
-                        Some(role) => app.person_id(demo_email(role)).await,
-                        None => app.person_id(demo_email(Role::ClientManager)).await,
-                    };
-                    for (action, from, to, step, actor) in [
-                        ("submit", "draft", "submitted", 0, format!("(SELECT contractor_id FROM timesheets WHERE id = {id})")),
-                        ("approve", "submitted", "submitted", 0, me.to_string()),
-                    ] {
-                        app.scalar(&format!(
+            let me = match who {
+                Some(role) => app.person_id(demo_email(role)).await,
+                None => app.person_id(demo_email(Role::ClientManager)).await,
+            };
+            for (action, from, to, step, actor) in [
+                ("submit", "draft", "submitted", 0, format!("(SELECT contractor_id FROM timesheets WHERE id = {id})")),
+                ("approve", "submitted", "submitted", 0, me.to_string()),
+            ] {
+                app.scalar(&format!(
                             "INSERT INTO approval_transitions (org_id, subject_type, subject_id, action, from_status, to_status, step, actor_id, via, created_at) \
                              SELECT org_id, 'timesheet', id, '{action}', '{from}', '{to}', {step}, {actor}, 'account', 0 FROM timesheets WHERE id = {id} RETURNING id"
                         ))
                         .await;
-                    }
-                    json!({ "decision": { "timesheet_id": id, "version": 3, "action": "approve", "comment": "", "day": null } })
-                }
-                "timesheets/decide" => {
-                    // A fresh draft per call, so every caller meets the same state.
-                    let placement = placement_for(app, case).await;
-                    let month = shared::format::Date { year: 2031, month: 1, day: 1 }.add_months(n as i32);
-                    let id = app
+            }
+            json!({ "decision": { "timesheet_id": id, "version": 3, "action": "approve", "comment": "", "day": null } })
+        }
+        "timesheets/decide" => {
+            // A fresh draft per call, so every caller meets the same state.
+            let placement = placement_for(app, case).await;
+            let month = shared::format::Date { year: 2031, month: 1, day: 1 }.add_months(n as i32);
+            let id = app
                         .scalar(&format!(
                             "INSERT INTO timesheets (org_id, placement_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
                              foreman_id, period_start, period_end, rate_minor, currency, created_at, updated_at) \
@@ -228,146 +237,140 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
                             month.last_of_month().iso()
                         ))
                         .await;
-                    json!({ "decision": { "timesheet_id": id, "version": 1, "action": "submit", "comment": "", "day": null } })
-                }
-                "timesheets/approve_many" => json!({ "input": { "items": [] } }),
-                "timesheets/summary" => json!({ "query": { "month": "2026-03" } }),
-                "approval_link/view" => json!({ "token": "no-such-token" }),
-                "approval_link/decide" => {
-                    json!({ "token": "no-such-token", "decision": { "timesheet_id": 1, "version": 1, "action": "approve", "comment": "", "day": null } })
-                }
-                "cabinet/submit_request" => {
-                    json!({ "input": { "type_code": "employment_certificate", "answers": { "purpose": "bank", "copies": "1" } } })
-                }
-                "cabinet/save_request_type" => {
-                    let mut def = shared::requests::shipped().remove(0);
-                    def.code = format!("custom_{n}");
-                    json!({ "input": { "id": null, "version": 0, "active": true, "def": def } })
-                }
-                "cabinet/request" => json!({ "id": employee_request(app, n).await }),
-                "recruiting/create_job" => json!({ "title": format!("Matrix job {n}") }),
-                "recruiting/board" => json!({ "job_id": demo_job(app).await }),
-                "recruiting/add_candidate" => json!({ "input": { "job_id": demo_job(app).await, "full_name": format!("Matrix {n}"),
+            json!({ "decision": { "timesheet_id": id, "version": 1, "action": "submit", "comment": "", "day": null } })
+        }
+        "timesheets/approve_many" => json!({ "input": { "items": [] } }),
+        "timesheets/summary" => json!({ "query": { "month": "2026-03" } }),
+        "approval_link/view" => json!({ "token": "no-such-token" }),
+        "approval_link/decide" => {
+            json!({ "token": "no-such-token", "decision": { "timesheet_id": 1, "version": 1, "action": "approve", "comment": "", "day": null } })
+        }
+        "cabinet/submit_request" => {
+            json!({ "input": { "type_code": "employment_certificate", "answers": { "purpose": "bank", "copies": "1" } } })
+        }
+        "cabinet/save_request_type" => {
+            let mut def = shared::requests::shipped().remove(0);
+            def.code = format!("custom_{n}");
+            json!({ "input": { "id": null, "version": 0, "active": true, "def": def } })
+        }
+        "cabinet/request" => json!({ "id": employee_request(app, n).await }),
+        "recruiting/create_job" => json!({ "title": format!("Matrix job {n}") }),
+        "recruiting/board" => json!({ "job_id": demo_job(app).await }),
+        "recruiting/add_candidate" => json!({ "input": { "job_id": demo_job(app).await, "full_name": format!("Matrix {n}"),
                     "phone": "", "email": "", "birth_date": "", "address": "", "source": "", "tags": "" } }),
-                "recruiting/move" => {
-                    let job = demo_job(app).await;
-                    let candidate = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    let version = app.scalar(&format!("SELECT version FROM candidates WHERE id = {candidate}")).await;
-                    let stage = app.scalar(&format!("SELECT MAX(id) FROM job_stages WHERE job_id = {job} AND kind = 'active'")).await;
-                    json!({ "input": { "candidate_id": candidate, "version": version, "to_stage_id": stage, "after_id": null, "before_id": null } })
-                }
-                "recruiting/candidate" | "recruiting/comment" => {
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    json!({ "id": id, "candidate_id": id, "body": format!("Matrix note {n}") })
-                }
-                "recruiting/edit_candidate" => {
-                    // A fresh tag per call, merged onto the facts as they are.
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    let (name, source, tags): (String, String, String) =
-                        sqlx::query_as(&format!("SELECT full_name, source, tags FROM candidates WHERE id = {id}"))
-                            .fetch_one(&app.backend.db.pool)
-                            .await
-                            .expect("facts");
-                    let base = json!({ "full_name": name, "source": source, "tags": tags });
-                    let edit = json!({ "full_name": name, "source": source, "tags": format!("{tags}, matrix{n}") });
-                    json!({ "edit": { "id": id, "base": base, "edit": edit, "phone": "", "email": "", "birth_date": "", "address": "" } })
-                }
-                "recruiting/candidates" => json!({ "query": { "text": "", "status": "", "job_id": null, "source": "", "page": 1 } }),
-                "recruiting/attach_resume" => {
-                    // The caller's own fresh upload, so every caller meets the same state.
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    let res =
-                        http.post(app.url("/files?purpose=resume&name=cv.pdf")).body(b"%PDF-1.4 cv".to_vec()).send().await.expect("upload");
-                    let file = res.json::<Value>().await.unwrap_or_default()["id"].as_i64().unwrap_or(0);
-                    json!({ "candidate_id": id, "file_id": file })
-                }
-                "recruiting/reveal_log" => json!({ "page": 1 }),
-                "recruiting/set_fields" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await,
+        "recruiting/move" => {
+            let job = demo_job(app).await;
+            let candidate = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            let version = app.scalar(&format!("SELECT version FROM candidates WHERE id = {candidate}")).await;
+            let stage = app.scalar(&format!("SELECT MAX(id) FROM job_stages WHERE job_id = {job} AND kind = 'active'")).await;
+            json!({ "input": { "candidate_id": candidate, "version": version, "to_stage_id": stage, "after_id": null, "before_id": null } })
+        }
+        "recruiting/candidate" | "recruiting/comment" => {
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            json!({ "id": id, "candidate_id": id, "body": format!("Matrix note {n}") })
+        }
+        "recruiting/edit_candidate" => {
+            // A fresh tag per call, merged onto the facts as they are.
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            let (name, source, tags): (String, String, String) =
+                sqlx::query_as(&format!("SELECT full_name, source, tags FROM candidates WHERE id = {id}"))
+                    .fetch_one(&app.backend.db.pool)
+                    .await
+                    .expect("facts");
+            let base = json!({ "full_name": name, "source": source, "tags": tags });
+            let edit = json!({ "full_name": name, "source": source, "tags": format!("{tags}, matrix{n}") });
+            json!({ "edit": { "id": id, "base": base, "edit": edit, "phone": "", "email": "", "birth_date": "", "address": "" } })
+        }
+        "recruiting/candidates" => json!({ "query": { "text": "", "status": "", "job_id": null, "source": "", "page": 1 } }),
+        "recruiting/attach_resume" => {
+            // The caller's own fresh upload, so every caller meets the same state.
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            let res = http.post(app.url("/files?purpose=resume&name=cv.pdf")).body(b"%PDF-1.4 cv".to_vec()).send().await.expect("upload");
+            let file = res.json::<Value>().await.unwrap_or_default()["id"].as_i64().unwrap_or(0);
+            json!({ "candidate_id": id, "file_id": file })
+        }
+        "recruiting/reveal_log" => json!({ "page": 1 }),
+        "recruiting/set_fields" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await,
                     "fields": [{ "key": "years", "label": "Years", "kind": "number", "choices": [] }] }),
-                "recruiting/bulk" => {
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    json!({ "input": { "ids": [id], "action": { "action": "tag", "tag": format!("matrix{n}") } } })
-                }
-                "recruiting/score" => {
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    json!({ "input": { "candidate_id": id, "ratings": [["skills", 4]], "overall": 70, "note": "" } })
-                }
-                "recruiting/invite" => {
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    json!({ "input": { "candidate_id": id, "kind": "coffee_chat", "place": "Lobby", "slots": ["2026-12-01T10:00"], "channel": "email" } })
-                }
-                "recruiting/cancel_invitation" => {
-                    // An open invitation per call, so every caller meets the same state.
-                    let job = demo_job(app).await;
-                    let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
-                    app.scalar(&format!(
+        "recruiting/bulk" => {
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            json!({ "input": { "ids": [id], "action": { "action": "tag", "tag": format!("matrix{n}") } } })
+        }
+        "recruiting/score" => {
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            json!({ "input": { "candidate_id": id, "ratings": [["skills", 4]], "overall": 70, "note": "" } })
+        }
+        "recruiting/invite" => {
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            json!({ "input": { "candidate_id": id, "kind": "coffee_chat", "place": "Lobby", "slots": ["2026-12-01T10:00"], "channel": "email" } })
+        }
+        "recruiting/cancel_invitation" => {
+            // An open invitation per call, so every caller meets the same state.
+            let job = demo_job(app).await;
+            let id = app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await;
+            app.scalar(&format!(
                         "INSERT INTO invitations (org_id, candidate_id, kind, place, slots, token_hash, channel, created_by, created_at, updated_at) \
                          SELECT org_id, id, 'interview', 'Room 1', '[]', 'matrix-{n}', 'email', (SELECT owner_id FROM jobs WHERE id = {job}), 0, 0 \
                          FROM candidates WHERE id = {id} RETURNING id"
                     ))
                     .await;
-                    json!({ "candidate_id": id })
-                }
-                "invitation/view" | "auth/invitation" => json!({ "token": "no-such-token" }),
-                "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
-                "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "url": "" }),
-                "recruiting/set_language" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "language": "ko" }),
-                "recruiting/job_settings" => json!({ "job_id": demo_job(app).await }),
-                "recruiting/save_stages" => {
-                    // The demo job's stages, saved unchanged.
-                    let admin = client();
-                    app.sign_in(&admin, demo_email(Role::Admin), DEMO_PASSWORD).await;
-                    let (_, settings) = app.call(&admin, "recruiting/job_settings", json!({ "job_id": demo_job(app).await })).await;
-                    json!({ "job_id": demo_job(app).await, "version": settings["version"], "stages": settings["stages"] })
-                }
-                "recruiting/set_team" => {
-                    // The demo team as it is: its hiring manager stays on it for the rows after.
-                    let manager = app.person_id(demo_email(Role::Employee)).await;
-                    json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "members": [manager] })
-                }
-                "recruiting/colleagues" => json!({ "query": "demo" }),
-                "notifications/read" => json!({ "id": null }),
-                "recruiting/reveal" => {
-                    let job = demo_job(app).await;
-                    json!({ "candidate_id": app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await, "field": "phone" })
-                }
-                "cabinet/decide_request" => {
-                    let id = employee_request(app, n).await;
-                    json!({ "decision": { "request_id": id, "version": 2, "action": "approve", "comment": "" } })
-                }
-                "cabinet/protected" | "cabinet/leave_balance" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await }),
-                "cabinet/reveal" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await, "field": "passport_no" }),
-                "cabinet/calendar" => json!({ "month": "2026-03" }),
-                "documents/publish" => json!({ "input": { "document_id": null, "title": format!("Policy {n}"), "kind": "policy",
-                    "body": "Be kind.", "audience": { "all": true } } }),
-                "documents/get" | "documents/status" | "documents/remind" => json!({ "id": employees_document(app).await.0 }),
-                "documents/sign" => json!({ "version_id": employees_document(app).await.1, "password": DEMO_PASSWORD }),
-                "certificates/verify" => json!({ "number": "SP-NOSUCHONE" }),
-                "announcements/publish" => json!({ "input": { "kind": "announcement", "title": format!("News {n}"), "body": "Hello.",
-                    "audience": { "all": true }, "due_on": "" } }),
-                "announcements/done" => json!({ "id": app.scalar("SELECT MIN(id) FROM announcements WHERE kind = 'todo'").await }),
-                "holidays/list" => json!({ "year": 2026 }),
-                "timesheets/save_terms" => {
-                    // The current terms of the first client, saved unchanged.
-                    let admin = client();
-                    app.sign_in(&admin, demo_email(Role::Admin), DEMO_PASSWORD).await;
-                    let (_, list) = app.call(&admin, "timesheets/terms", json!({})).await;
-                    json!({ "terms": list[0] })
-                }
-                "holidays/save" => json!({ "holiday": { "country": "KR", "day": "2026-12-31", "name": "Matrix" }, "remove": false }),
-                _ => json!({}),
-            };
-            assert_eq!(method, "POST", "{endpoint}");
-            http.post(app.url(path)).json(&body)
+            json!({ "candidate_id": id })
         }
-    };
-    builder.send().await.expect("request").status().as_u16()
+        "invitation/view" | "auth/invitation" => json!({ "token": "no-such-token" }),
+        "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
+        "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "url": "" }),
+        "recruiting/set_language" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "language": "ko" }),
+        "recruiting/job_settings" => json!({ "job_id": demo_job(app).await }),
+        "recruiting/save_stages" => {
+            // The demo job's stages, saved unchanged.
+            let admin = client();
+            app.sign_in(&admin, demo_email(Role::Admin), DEMO_PASSWORD).await;
+            let (_, settings) = app.call(&admin, "recruiting/job_settings", json!({ "job_id": demo_job(app).await })).await;
+            json!({ "job_id": demo_job(app).await, "version": settings["version"], "stages": settings["stages"] })
+        }
+        "recruiting/set_team" => {
+            // The demo team as it is: its hiring manager stays on it for the rows after.
+            let manager = app.person_id(demo_email(Role::Employee)).await;
+            json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "members": [manager] })
+        }
+        "recruiting/colleagues" => json!({ "query": "demo" }),
+        "notifications/read" => json!({ "id": null }),
+        "recruiting/reveal" => {
+            let job = demo_job(app).await;
+            json!({ "candidate_id": app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await, "field": "phone" })
+        }
+        "cabinet/decide_request" => {
+            let id = employee_request(app, n).await;
+            json!({ "decision": { "request_id": id, "version": 2, "action": "approve", "comment": "" } })
+        }
+        "cabinet/protected" | "cabinet/leave_balance" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await }),
+        "cabinet/reveal" => json!({ "person_id": app.person_id(demo_email(Role::Employee)).await, "field": "passport_no" }),
+        "cabinet/calendar" => json!({ "month": "2026-03" }),
+        "documents/publish" => json!({ "input": { "document_id": null, "title": format!("Policy {n}"), "kind": "policy",
+                    "body": "Be kind.", "audience": { "all": true } } }),
+        "documents/get" | "documents/status" | "documents/remind" => json!({ "id": employees_document(app).await.0 }),
+        "documents/sign" => json!({ "version_id": employees_document(app).await.1, "password": DEMO_PASSWORD }),
+        "certificates/verify" => json!({ "number": "SP-NOSUCHONE" }),
+        "announcements/publish" => json!({ "input": { "kind": "announcement", "title": format!("News {n}"), "body": "Hello.",
+                    "audience": { "all": true }, "due_on": "" } }),
+        "announcements/done" => json!({ "id": app.scalar("SELECT MIN(id) FROM announcements WHERE kind = 'todo'").await }),
+        "holidays/list" => json!({ "year": 2026 }),
+        "timesheets/save_terms" => {
+            // The current terms of the first client, saved unchanged.
+            let admin = client();
+            app.sign_in(&admin, demo_email(Role::Admin), DEMO_PASSWORD).await;
+            let (_, list) = app.call(&admin, "timesheets/terms", json!({})).await;
+            json!({ "terms": list[0] })
+        }
+        "holidays/save" => json!({ "holiday": { "country": "KR", "day": "2026-12-31", "name": "Matrix" }, "remove": false }),
+        _ => json!({}),
+    }
 }
 
 on_both!(authorization_matrix_holds, |app| {

@@ -195,3 +195,41 @@ on_both!(a_job_writes_to_its_candidates_in_its_language, |app| {
     let mail = app.mail.wait_for_text(TO, "Kim Korean").await;
     assert!(mail.body.contains("Kim Korean 님, 안녕하세요.") && mail.subject.contains("초대"), "{} {}", mail.subject, mail.body);
 });
+
+// A stage removed while a card moves into it: one of the two wins, never both (before, on
+// PostgreSQL, the card could land in the stage as it was removed and vanish from the board).
+on_both!(a_stage_removed_while_a_card_moves_into_it_is_one_or_the_other, |app| {
+    let (recruiter, mover) = (app.as_role(Role::Recruiter).await, app.as_role(Role::Recruiter).await);
+    let job = job(&app).await;
+    let mut outcomes = std::collections::BTreeSet::new();
+    for round in 0..20 {
+        let s = settings(&app, &recruiter, job).await;
+        let mut stages = s["stages"].clone();
+        let name = format!("Race {round}");
+        stages.as_array_mut().unwrap().insert(1, json!({ "id": null, "name": { "en": name, "ko": "", "ru": "" }, "kind": "active" }));
+        let (status, saved) = save(&app, &recruiter, job, &s["version"], &stages).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        let race = saved[1][1]["id"].as_i64().unwrap();
+        let without = json!(saved[1].as_array().unwrap().iter().filter(|x| x["id"] != race).cloned().collect::<Vec<Value>>());
+        let (_, board) = app.call(&mover, "recruiting/board", json!({ "job_id": job })).await;
+        let card = board["cards"].as_array().unwrap().iter().find(|c| c["stage_id"] == saved[1][0]["id"]).unwrap().clone();
+        let body = json!({ "input": { "candidate_id": card["id"], "version": card["version"], "to_stage_id": race, "after_id": null, "before_id": null } });
+        let ((moved, _), (removed, _)) =
+            tokio::join!(app.call(&mover, "recruiting/move", body), save(&app, &recruiter, job, &saved[0], &without));
+        outcomes.insert((moved, removed));
+        assert!(
+            [(StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY), (StatusCode::NOT_FOUND, StatusCode::OK)].contains(&(moved, removed)),
+            "round {round}: move {moved}, removal {removed}"
+        );
+        let lost = app.scalar("SELECT COUNT(*) FROM candidates c JOIN job_stages s ON s.id = c.stage_id WHERE s.removed = 1").await;
+        assert_eq!(lost, 0, "round {round}: a card in a removed stage");
+        if moved == StatusCode::OK {
+            // Back to the first stage for the next round.
+            let (_, board) = app.call(&mover, "recruiting/board", json!({ "job_id": job })).await;
+            let card = board["cards"].as_array().unwrap().iter().find(|c| c["id"] == card["id"]).unwrap().clone();
+            let back = json!({ "input": { "candidate_id": card["id"], "version": card["version"], "to_stage_id": saved[1][0]["id"], "after_id": null, "before_id": null } });
+            assert_eq!(app.call(&mover, "recruiting/move", back).await.0, StatusCode::OK);
+        }
+    }
+    eprintln!("race outcomes (move, removal): {outcomes:?}");
+});

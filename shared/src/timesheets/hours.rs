@@ -88,9 +88,11 @@ pub fn format_hours(minutes: i64) -> String {
     format!("{sign}{h}.{}", frac.trim_end_matches('0'))
 }
 
-/// A cell's text, the inverse of `parse_cell`.
+/// A cell's text, the inverse of `parse_cell`: decimal hours where they are exact (`7.5`,
+/// `0.1`), else hours and minutes (`7:07`, which `7.11` would not give back).
 pub fn format_cell(entry: &Entry) -> String {
-    let hours = format_hours(i64::from(entry.minutes));
+    let (h, m) = (entry.minutes / 60, entry.minutes % 60);
+    let hours = if (m * 100).is_multiple_of(60) { format_hours(i64::from(entry.minutes)) } else { format!("{h}:{m:02}") };
     match entry.code {
         Code::Work => hours,
         code => format!("{hours} {}", code.letters()),
@@ -140,7 +142,7 @@ mod tests {
 
     #[test]
     fn formatting_round_trips() {
-        for text in ["8", "7.5", "7.25 OT", "0.1 N", "8 S", "12 H", "3 D", "8 U", "8 V"] {
+        for text in ["8", "7.5", "7.25 OT", "0.1 N", "8 S", "12 H", "3 D", "8 U", "8 V", "7:07", "0:01 OT"] {
             let entry = cell(text).unwrap().unwrap();
             assert_eq!(format_cell(&entry), text);
         }

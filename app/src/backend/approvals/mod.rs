@@ -132,9 +132,9 @@ pub async fn apply(
     let changed: Vec<i64> = items
         .iter()
         .filter(|(id, seen)| {
-            !now_at
-                .iter()
-                .any(|(i, v, status, step)| i == id && *v == seen + 1 && status == to.status.as_str() && *step == i64::from(to.step))
+            !now_at.iter().any(|(i, v, status, step)| {
+                i == id && seen.checked_add(1) == Some(*v) && status == to.status.as_str() && *step == i64::from(to.step)
+            })
         })
         .map(|(id, _)| *id)
         .collect();

@@ -42,7 +42,7 @@ pub async fn issue_link(tx: Tx<'_, '_>, backend: &Backend, person: &people::Addr
 /// after the answer, in a task of their own.
 pub async fn request_reset(backend: &Backend, email: &str, client_addr: &str, locale: Locale) -> Result<()> {
     let email = Email::parse("email", email)?;
-    if !backend.login_limits.allow(email.as_str(), client_addr) {
+    if !backend.login_limits.allow(&backend.db, email.as_str(), client_addr).await? {
         return Err(AppError::RateLimited.into());
     }
     let backend = backend.clone();
@@ -123,7 +123,7 @@ pub async fn accept_invitation(backend: &Backend, token: &str, password: &str, c
     let invited = pending(backend, token).await?;
     let joining = match account_by_email(&backend.db.pool, &invited.email).await? {
         Some(account) => {
-            if !backend.login_limits.allow(&invited.email, client_addr) {
+            if !backend.login_limits.allow(&backend.db, &invited.email, client_addr).await? {
                 return Err(AppError::RateLimited.into());
             }
             if password.len() > validation::MAX_PASSWORD_BYTES

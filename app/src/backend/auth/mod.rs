@@ -39,7 +39,7 @@ where
 /// unknown address is checked against a dummy hash, so timing does not tell who has an account.
 pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr: &str) -> Result<SignedIn> {
     let address = email.trim().to_lowercase();
-    if !backend.login_limits.allow(&address, client_addr) {
+    if !backend.login_limits.allow(&backend.db, &address, client_addr).await? {
         tracing::warn!(client_addr, "sign-in rate limit hit");
         return Err(AppError::RateLimited.into());
     }

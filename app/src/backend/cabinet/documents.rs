@@ -174,7 +174,7 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     if behind != 0 {
         return Err(AppError::Conflict.into());
     }
-    if !backend.login_limits.allow(&caller.email, client_addr.unwrap_or_default()) {
+    if !backend.login_limits.allow(&backend.db, &caller.email, client_addr.unwrap_or_default()).await? {
         return Err(AppError::RateLimited.into());
     }
     if !crate::backend::auth::confirm_password(backend, caller, password).await? {

@@ -222,10 +222,12 @@ async fn approved_here(db: &Db, caller: &Caller, f: &Facts) -> Result<bool> {
 /// Whether everything that happened since the version the caller saw is other approvers of the
 /// same step approving: then the caller's decision still applies to what they saw.
 async fn only_parallel_approvals_since(db: &Db, f: &Facts, seen: i64) -> Result<bool> {
-    let missed = f.version - seen;
-    if !(1..=i64::try_from(shared::approvals::MAX_PARALLEL).unwrap_or(16)).contains(&missed) {
+    // `seen` is the caller's number: any i64 at all.
+    let Some(missed) =
+        f.version.checked_sub(seen).filter(|m| (1..=i64::try_from(shared::approvals::MAX_PARALLEL).unwrap_or(16)).contains(m))
+    else {
         return Ok(false);
-    }
+    };
     let latest: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT action, step, to_status FROM approval_transitions WHERE subject_type = 'request' AND subject_id = $1 ORDER BY id DESC LIMIT $2",
     )

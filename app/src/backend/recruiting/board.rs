@@ -70,17 +70,17 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
         .await?;
     let (job_id, from_stage) = found.ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
+    let position = position_between(position_in(db, m.to_stage_id, m.after_id).await?, position_in(db, m.to_stage_id, m.before_id).await?);
+    let mut tx = db.begin_write().await?;
+    super::hold_stages(db, &mut tx, caller.org_id, job_id).await?;
     let kind: Option<StageKind> =
         sqlx::query_scalar("SELECT kind FROM job_stages WHERE org_id = $1 AND id = $2 AND job_id = $3 AND removed = 0")
             .bind(caller.org_id)
             .bind(m.to_stage_id)
             .bind(job_id)
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-    let kind = kind.ok_or(AppError::NotFound)?;
-    let position = position_between(position_in(db, m.to_stage_id, m.after_id).await?, position_in(db, m.to_stage_id, m.before_id).await?);
-    let status = kind.candidate_status();
-    let mut tx = db.begin_write().await?;
+    let status = kind.ok_or(AppError::NotFound)?.candidate_status();
     let moved = sqlx::query(
         "UPDATE candidates SET stage_id = $1, position = $2, status = $3, version = version + 1, updated_at = $4 \
          WHERE org_id = $5 AND id = $6 AND version = $7",

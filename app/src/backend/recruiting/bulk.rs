@@ -4,7 +4,7 @@
 use super::super::{now, outbox, policy, Backend, Caller, Result};
 use super::candidates::{search_of, tags};
 use crate::AppError;
-use shared::recruiting::{BoardEvent, BulkAction, BulkInput, REJECTION_REASONS};
+use shared::recruiting::{BoardEvent, BulkAction, BulkInput, RejectionReason};
 use shared::recruiting::{CandidateStatus, EventKind, StageKind};
 use shared::stored::Json;
 use shared::validation::FieldError;
@@ -27,7 +27,7 @@ struct Picked {
 fn check(action: &BulkAction) -> Result<()> {
     match action {
         BulkAction::Tag { tag } if tags(tag).is_empty() || tag.chars().count() > 50 => Err(FieldError::new("tag", Msg::ErrRequired).into()),
-        BulkAction::Reject { reason, .. } if !REJECTION_REASONS.contains(&reason.as_str()) => {
+        BulkAction::Reject { reason, .. } if RejectionReason::parse(reason).is_none() => {
             Err(FieldError::new("reason", Msg::ErrReason).into())
         }
         BulkAction::Reject { message, .. } if message.chars().count() > 2000 => Err(FieldError::new("message", Msg::ErrTooLong).into()),
@@ -85,7 +85,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
     // Moves and rejections place the card at the end of a stage: (stage position, reason).
     let place = match &input.action {
         BulkAction::Move { stage_position } => Some((Some(*stage_position), None)),
-        BulkAction::Reject { reason, .. } => Some((None, Some(reason.as_str()))),
+        BulkAction::Reject { reason, .. } => Some((None, RejectionReason::parse(reason))),
         _ => None,
     };
     for c in &picked {
@@ -95,6 +95,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
                 let (stage, kind) = match stages.get(&c.job_id) {
                     Some(found) => *found,
                     None => {
+                        super::hold_stages(db, &mut tx, caller.org_id, c.job_id).await?;
                         let found = stage_of(&mut tx, c.job_id, position).await?;
                         stages.insert(c.job_id, found);
                         found

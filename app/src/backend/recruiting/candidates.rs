@@ -79,11 +79,6 @@ pub async fn create(backend: &Backend, caller: &Caller, input: &CandidateInput) 
 pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &CandidateInput) -> Result<i64> {
     let db = &backend.db;
     let custom = checked_custom(backend, input.job_id, input).await?;
-    let first: Option<i64> = sqlx::query_scalar("SELECT id FROM job_stages WHERE job_id = $1 AND removed = 0 ORDER BY position LIMIT 1")
-        .bind(input.job_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    let stage = first.ok_or(AppError::NotFound)?;
     let contacts: BTreeMap<&str, &str> = [
         ("phone", input.phone.trim()),
         ("email", input.email.trim()),
@@ -97,6 +92,12 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     let search = search_of(name, &tags, source, &custom);
     let t = now();
     let mut tx = db.begin_write().await?;
+    super::hold_stages(db, &mut tx, org_id, input.job_id).await?;
+    let first: Option<i64> = sqlx::query_scalar("SELECT id FROM job_stages WHERE job_id = $1 AND removed = 0 ORDER BY position LIMIT 1")
+        .bind(input.job_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let stage = first.ok_or(AppError::NotFound)?;
     let last: Option<f64> =
         sqlx::query_scalar("SELECT MAX(position) FROM candidates WHERE stage_id = $1").bind(stage).fetch_one(&mut *tx).await?;
     let id: i64 = sqlx::query_scalar(

@@ -2,13 +2,13 @@
 //! the job's own fields (lower-cased in Rust, so Hangul and Cyrillic match whatever their case),
 //! filters by status, job, stage and source, and pages.
 use super::super::{db::like_contains, Caller, Db, Result};
-use shared::recruiting::{CandidateLine, CandidatePage, CandidateQuery, CANDIDATE_STATUSES};
+use shared::recruiting::{CandidateLine, CandidatePage, CandidateQuery, CandidateStatus};
 use shared::validation::search_query;
 
 pub const PAGE_SIZE: i64 = 50;
 
 pub async fn search(db: &Db, caller: &Caller, q: &CandidateQuery) -> Result<CandidatePage> {
-    let status = if CANDIDATE_STATUSES.contains(&q.status.as_str()) { q.status.as_str() } else { "" };
+    let status = CandidateStatus::parse(&q.status).map_or("", CandidateStatus::as_str);
     // The stage filter needs the job (stages are each job's own), and one the caller works on.
     let works_on = |team: &super::super::policy::JobTeam| super::super::policy::work_on_job(caller, team).is_ok();
     let stages = match q.job_id {

@@ -31,6 +31,20 @@ pub async fn team(db: &Db, org_id: i64, job_id: i64) -> Result<JobTeam> {
     Ok(JobTeam { owner_id, members })
 }
 
+/// Keeps a job's stages as they are until the caller's transaction ends, for a write that puts
+/// a card into a stage (a move, a bulk move, a new candidate): a stages save updates the job
+/// row first, so on PostgreSQL the two wait for each other instead of a card landing in a
+/// stage removed (or changed in kind) meanwhile. Read the stage after this, in the same
+/// transaction. SQLite's writers are serial already.
+pub(super) async fn hold_stages(db: &Db, tx: &mut sqlx::Transaction<'_, sqlx::Any>, org_id: i64, job_id: i64) -> Result<()> {
+    let held: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM jobs WHERE org_id = $1 AND id = $2{}", db.share_lock()))
+        .bind(org_id)
+        .bind(job_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    held.map(|_| ()).ok_or_else(|| AppError::NotFound.into())
+}
+
 /// The job of a candidate the caller may work on; NotFound outside the organisation.
 pub async fn candidate_job(db: &Db, caller: &super::Caller, candidate_id: i64) -> Result<i64> {
     let job: i64 = sqlx::query_scalar("SELECT job_id FROM candidates WHERE org_id = $1 AND id = $2")

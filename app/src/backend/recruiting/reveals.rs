@@ -34,7 +34,7 @@ pub async fn log(db: &Db, caller: &Caller, page: i64) -> Result<Vec<RevealLine>>
     .bind(caller.org_id)
     .bind(audit::Event::CandidateContactRevealed)
     .bind(PAGE_SIZE)
-    .bind((page.max(1) - 1) * PAGE_SIZE)
+    .bind((page.max(1) - 1).saturating_mul(PAGE_SIZE))
     .fetch_all(&db.pool)
     .await?;
     Ok(rows
