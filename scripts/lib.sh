@@ -201,3 +201,77 @@ stop_postgres() {
     rm -rf "$PG_DIR"
   fi
 }
+
+# Locust (the load tool of `scripts/bench load`), in a virtual environment in the cache.
+LOCUST_VERSION="2.47.0"
+ensure_locust() {
+  LOCUST="$CACHE/locust-venv/bin/locust"
+  if [ "$("$LOCUST" --version 2>/dev/null | awk '{print $2}')" != "$LOCUST_VERSION" ]; then
+    say "installing Locust $LOCUST_VERSION from PyPI"
+    python3 -m venv "$CACHE/locust-venv"
+    "$CACHE/locust-venv/bin/pip" install --quiet "locust==$LOCUST_VERSION"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_ready() {
+  for _ in $(seq 1 300); do
+    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "not ready: $1" >&2; return 1
+}
+
+# One backend's load test: the demo organisation and the load world, the release server under
+# each step of sessions, then the baseline under the same steps. $1: name, $2: DATABASE_URL
+load_test() {
+  local name="$1" dir port pid users
+  dir="$(mktemp -d)"
+  export DATABASE_URL="$2" STAFFPORT_DATA_KEY
+  STAFFPORT_DATA_KEY="$(python3 -c 'import os, base64; print(base64.b64encode(os.urandom(32)).decode())')"
+  say "$name: the demo organisation and the load world"
+  local steps="${LOAD_STEPS:-200 400 800 1600}" most
+  most="$(echo "$steps" | tr ' ' '\n' | sort -n | tail -1)"
+  # Enough people that every contractor session has a placement of its own.
+  RUST_LOG=warn "$SERVER_BIN" seed --people "$(( most * 3 / 4 + 100 ))" >/dev/null
+  RUST_LOG=warn LOAD_SESSIONS="$most" "$BENCH_BIN" load-world "$dir/world.json"
+  port="$(free_port)"
+  STAFFPORT_PUBLIC_URL="http://127.0.0.1:$port" LEPTOS_SITE_ROOT="$SITE" STAFFPORT_MAIL_DIR="$dir/mail" \
+    STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN=100000 STAFFPORT_LOGIN_PER_ADDR_PER_MIN=100000 RUST_LOG=warn \
+    "$SERVER_BIN" serve --addr "127.0.0.1:$port" &
+  pid=$!
+  wait_ready "http://127.0.0.1:$port/ready"
+  for users in $steps; do
+    load_step "$name" Staffport "$users" "http://127.0.0.1:$port" "$dir" app
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  port="$(free_port)"
+  RUST_LOG=warn "$BENCH_BIN" load-baseline "127.0.0.1:$port" >/dev/null &
+  pid=$!
+  wait_ready "http://127.0.0.1:$port/health"
+  for users in $steps; do
+    load_step "$name" baseline "$users" "http://127.0.0.1:$port" "$dir" baseline
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$dir"
+}
+
+# One step: $3 sessions against $4 for LOAD_SECS after they all started; prints per request kind
+# the count, throughput, p50/p95/p99 (ms) and errors.
+load_step() {
+  local name="$1" what="$2" users="$3" host="$4" dir="$5" target="$6"
+  LOAD_WORLD="$dir/world.json" LOAD_TARGET="$target" "$LOCUST" -f "$ROOT/bench/load/locustfile.py" --headless \
+    -u "$users" -r "$(( users / 4 + 1 ))" -t "${LOAD_SECS:-40}s" --reset-stats --host "$host" \
+    --csv "$dir/$target-$users" --only-summary >"$dir/locust.log" 2>&1 || true
+  python3 - "$dir/$target-${users}_stats.csv" "$name" "$what" "$users" <<'PY'
+import csv, sys
+path, name, what, users = sys.argv[1:]
+for r in csv.DictReader(open(path)):
+    label = "all" if r["Name"] == "Aggregated" else r["Name"]
+    print(f"{name:10} {what:9} {users:>5} sessions  {label:13} {int(r['Request Count']):>7} req {float(r['Requests/s']):7.1f}/s"
+          f"  p50 {r['50%']:>5} ms  p95 {r['95%']:>5} ms  p99 {r['99%']:>5} ms  errors {r['Failure Count']}")
+PY
+}

@@ -3,8 +3,10 @@
 //!
 //!   staffport-bench timesheets|leave|recruiting|reset   SQLite (a temporary file)
 //!   BENCH_DATABASE_URL=postgres://… staffport-bench timesheets   PostgreSQL (a fresh database)
+//!   staffport-bench load-world OUT.json | load-baseline ADDR      halves of `scripts/bench load`
 mod auth;
 mod leave;
+mod load;
 mod measure;
 mod recruiting;
 mod timesheets;
@@ -18,6 +20,8 @@ async fn main() {
         "leave" => leave::run().await,
         "recruiting" => recruiting::run().await,
         "reset" => auth::run().await,
+        "load-world" => load::world(&std::env::args().nth(2).unwrap_or_else(|| "load-world.json".into())).await,
+        "load-baseline" => load::baseline(&std::env::args().nth(2).unwrap_or_else(|| "127.0.0.1:3901".into())).await,
         other => Err(format!("unknown benchmark {other}; try: timesheets, leave, recruiting, reset")),
     };
     if let Err(e) = result {

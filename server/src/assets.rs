@@ -8,7 +8,7 @@ use axum::{extract::Request, http::header, middleware::Next, response::Response,
 use http::{HeaderValue, StatusCode};
 use std::path::Path;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 
 /// `pkg/<build id>` when the scripts wrote a build id, else `pkg` (a bundle built by hand).
@@ -42,6 +42,9 @@ async fn cache_for_good(req: Request, next: Next) -> Response {
 
 /// Compresses what the server renders: pages and server-function answers above a kilobyte.
 /// Never event streams (they must flush each event) nor what is already encoded (the bundle).
+/// At level 4: tower-http leaves brotli at its library's default, quality 11, the level for
+/// files compressed once at build time — per answer it cost a 2,000-card board 15 ms of CPU
+/// (tower-rs/tower-http#356).
 pub fn compression() -> CompressionLayer<impl Predicate> {
-    CompressionLayer::new().compress_when(DefaultPredicate::new().and(SizeAbove::new(1024)))
+    CompressionLayer::new().quality(CompressionLevel::Precise(4)).compress_when(DefaultPredicate::new().and(SizeAbove::new(1024)))
 }
