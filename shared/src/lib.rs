@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod leave;
 pub mod model;
 pub mod notifications;
+pub mod outbox;
 pub mod recruiting;
 pub mod requests;
 pub mod roles;

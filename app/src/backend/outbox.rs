@@ -4,6 +4,7 @@
 use super::{now, Backend, BackendError, Result};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use shared::outbox::{Channel, Delivery};
 
 const BATCH: i64 = 20;
 const MAX_ATTEMPTS: i64 = 8;
@@ -14,7 +15,7 @@ pub async fn enqueue_email<'e, E>(exec: E, org_id: i64, to: &str, subject: &str,
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    enqueue(exec, org_id, "email", to, subject, body).await
+    enqueue(exec, org_id, Channel::Email, to, subject, body).await
 }
 
 /// A short text to a phone through the configured gateway.
@@ -22,7 +23,7 @@ pub async fn enqueue_sms<'e, E>(exec: E, org_id: i64, phone: &str, text: &str) -
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    enqueue(exec, org_id, "sms", phone, "", text).await
+    enqueue(exec, org_id, Channel::Sms, phone, "", text).await
 }
 
 /// A message to a Slack-compatible incoming webhook (`{"text": …}` posted as JSON).
@@ -30,10 +31,10 @@ pub async fn enqueue_webhook<'e, E>(exec: E, org_id: i64, url: &str, text: &str)
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    enqueue(exec, org_id, "webhook", url, "", &serde_json::json!({ "text": text }).to_string()).await
+    enqueue(exec, org_id, Channel::Webhook, url, "", &serde_json::json!({ "text": text }).to_string()).await
 }
 
-async fn enqueue<'e, E>(exec: E, org_id: i64, channel: &str, to: &str, subject: &str, body: &str) -> Result<()>
+async fn enqueue<'e, E>(exec: E, org_id: i64, channel: Channel, to: &str, subject: &str, body: &str) -> Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -73,6 +74,8 @@ pub async fn backlog(db: &super::Db) -> Result<Backlog> {
 #[derive(sqlx::FromRow)]
 struct Claimed {
     id: i64,
+    /// Read as text and checked per row: a row of an unknown channel fails alone instead of
+    /// stopping the batch (and with it the queue).
     channel: String,
     recipient: String,
     subject: String,
@@ -95,7 +98,17 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
     let claimed = sqlx::query_as::<_, Claimed>(&sql).bind(t + LEASE_SECS).bind(t).fetch_all(&db.pool).await?;
     let mut sent = 0;
     for mail in claimed {
-        match send(backend, &mail).await {
+        let Some(channel) = Channel::parse(&mail.channel) else {
+            tracing::error!(outbox_id = mail.id, "outbox row of an unknown channel: not sent");
+            sqlx::query("UPDATE outbox SET status = $1, last_error = $2 WHERE id = $3")
+                .bind(Delivery::Failed)
+                .bind("unknown channel")
+                .bind(mail.id)
+                .execute(&db.pool)
+                .await?;
+            continue;
+        };
+        match send(backend, channel, &mail).await {
             Ok(()) => {
                 sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2")
                     .bind(now())
@@ -105,7 +118,7 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
                 sent += 1;
             }
             Err(e) => {
-                let status = if mail.attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+                let status = if mail.attempts >= MAX_ATTEMPTS { Delivery::Failed } else { Delivery::Pending };
                 let backoff = 30 * (1i64 << mail.attempts.clamp(0, 10));
                 tracing::warn!(outbox_id = mail.id, attempts = mail.attempts, error = %e, "mail delivery failed");
                 sqlx::query("UPDATE outbox SET status = $1, last_error = $2, next_attempt_at = $3 WHERE id = $4")
@@ -121,11 +134,11 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
     Ok(sent)
 }
 
-async fn send(backend: &Backend, message: &Claimed) -> Result<()> {
-    match message.channel.as_str() {
-        "sms" => send_sms(backend, message).await,
-        "webhook" => send_webhook(backend, message).await,
-        _ => send_email(backend, message).await,
+async fn send(backend: &Backend, channel: Channel, message: &Claimed) -> Result<()> {
+    match channel {
+        Channel::Sms => send_sms(backend, message).await,
+        Channel::Webhook => send_webhook(backend, message).await,
+        Channel::Email => send_email(backend, message).await,
     }
 }
 

@@ -5,7 +5,7 @@
 //! (3 in the test command; `scripts/bench crash` runs 100).
 use crate::common::harness::{demo_email, fresh_postgres, TestApp};
 use crate::common::mail_sink::MailSink;
-use crate::common::node::{free_port, staffport, start};
+use crate::common::node::{staffport, start};
 use app::backend::Config;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -104,7 +104,13 @@ async fn crash_and_recover(url: String) {
         ("DATABASE_URL", url.clone()),
         ("STAFFPORT_DATA_KEY", key.clone()),
         ("STAFFPORT_SMTP_URL", mail.url()),
-        ("STAFFPORT_MAIL_DIR", std::env::temp_dir().join(format!("staffport-crash-{}", free_port())).display().to_string()),
+        (
+            "STAFFPORT_MAIL_DIR",
+            std::env::temp_dir()
+                .join(format!("staffport-crash-{}", app::backend::tokens::new_token().replace(['-', '_'], "")))
+                .display()
+                .to_string(),
+        ),
         ("STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN", "10000".into()),
         ("STAFFPORT_LOGIN_PER_ADDR_PER_MIN", "10000".into()),
     ];
@@ -193,9 +199,12 @@ async fn crash_and_recover(url: String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_during_writes_sqlite_loses_nothing_acknowledged() {
-    let dir = std::env::temp_dir().join(format!("staffport-crash-db-{}", free_port()));
+    // A directory of its own (a name from a port number could be an earlier run's, database
+    // and all).
+    let dir = std::env::temp_dir().join(format!("staffport-crash-db-{}", app::backend::tokens::new_token().replace(['-', '_'], "")));
     std::fs::create_dir_all(&dir).unwrap();
     crash_and_recover(format!("sqlite://{}?mode=rwc", dir.join("crash.db").display())).await;
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

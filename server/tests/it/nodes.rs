@@ -3,7 +3,7 @@
 //! are one budget for the installation, not one per node.
 use crate::common::harness::{client, demo_email, fresh_postgres, TestApp};
 use crate::common::mail_sink::MailSink;
-use crate::common::node::{free_port, staffport, start, Node};
+use crate::common::node::{staffport, start, Node};
 use app::backend::Config;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -14,7 +14,7 @@ use std::time::Duration;
 async fn two_nodes_share_live_updates_the_outbox_and_sign_in_limits() {
     let Some(url) = fresh_postgres().await else { return };
     let mail = MailSink::start().await;
-    let dir = std::env::temp_dir().join(format!("staffport-nodes-{}", free_port()));
+    let dir = std::env::temp_dir().join(format!("staffport-nodes-{}", app::backend::tokens::new_token().replace(['-', '_'], "")));
     let env = vec![
         ("DATABASE_URL", url.clone()),
         ("STAFFPORT_DATA_KEY", app::backend::crypto::Sealer::new_key()),

@@ -79,3 +79,27 @@ on_both!(
         let _ = std::fs::remove_dir_all(&dir);
     }
 );
+
+// A row of a channel no version of Staffport wrote fails alone, said in its own error; before,
+// it was emailed to whatever its recipient said. The messages beside it still go out.
+on_both!(an_unknown_channel_fails_its_row_and_the_queue_goes_on, |app| {
+    let org = app.scalar("SELECT MIN(id) FROM organisations").await;
+    for (channel, to) in [("email", "before@example.com"), ("pigeon", "stranger@example.com"), ("email", "after@example.com")] {
+        app.execute(&format!(
+            "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at) VALUES ({org}, '{channel}', '{to}', 'S', 'B', 0, 0)"
+        ))
+        .await;
+    }
+    app.mail.wait_for("before@example.com").await;
+    app.mail.wait_for("after@example.com").await;
+    let row =
+        |to: &str| format!("SELECT COUNT(*) FROM outbox WHERE recipient = '{to}' AND status = 'failed' AND last_error = 'unknown channel'");
+    for _ in 0..100 {
+        if app.scalar(&row("stranger@example.com")).await == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.scalar(&row("stranger@example.com")).await, 1);
+    assert!(app.mail.all().iter().all(|m| m.to != "stranger@example.com"), "never emailed");
+});
