@@ -229,6 +229,11 @@ on_both!(a_stage_removed_while_a_card_moves_into_it_is_one_or_the_other, |app| {
             let card = board["cards"].as_array().unwrap().iter().find(|c| c["id"] == card["id"]).unwrap().clone();
             let back = json!({ "input": { "candidate_id": card["id"], "version": card["version"], "to_stage_id": saved[1][0]["id"], "after_id": null, "before_id": null } });
             assert_eq!(app.call(&mover, "recruiting/move", back).await.0, StatusCode::OK);
+            // And the stage goes, so the rounds never reach the job's limit of stages.
+            let now = settings(&app, &recruiter, job).await;
+            let left = json!(now["stages"].as_array().unwrap().iter().filter(|x| x["id"] != race).cloned().collect::<Vec<Value>>());
+            let (status, body) = save(&app, &recruiter, job, &now["version"], &left).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
         }
     }
     eprintln!("race outcomes (move, removal): {outcomes:?}");
