@@ -187,7 +187,7 @@ start_postgres() {
   PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   PG_DIR="$(mktemp -d /tmp/staffport-pg.XXXXXX)"
   local port runas=""
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   [ "$(id -u)" = 0 ] && { chown postgres "$PG_DIR"; runas="su postgres -s /bin/sh -c"; }
   say "starting a throwaway PostgreSQL on port $port"
   ${runas:-sh -c} "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
@@ -228,7 +228,7 @@ wait_ready() {
 # One backend's load test: the demo organisation and the load world, the release server under
 # each step of sessions, then the baseline under the same steps. $1: name, $2: DATABASE_URL
 load_test() {
-  local name="$1" dir port pid users
+  local name="$1" dir port pid
   dir="$(mktemp -d)"
   export DATABASE_URL="$2" STAFFPORT_DATA_KEY
   STAFFPORT_DATA_KEY="$(python3 -c 'import os, base64; print(base64.b64encode(os.urandom(32)).decode())')"
@@ -244,19 +244,21 @@ load_test() {
     "$SERVER_BIN" serve --addr "127.0.0.1:$port" &
   pid=$!
   wait_ready "http://127.0.0.1:$port/ready"
-  for users in $steps; do
-    load_step "$name" Staffport "$users" "http://127.0.0.1:$port" "$dir" app
-  done
+  load_steps "$name" Staffport "http://127.0.0.1:$port" "$dir" app "$steps"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   port="$(free_port)"
   RUST_LOG=warn "$BENCH_BIN" load-baseline "127.0.0.1:$port" >/dev/null &
   pid=$!
   wait_ready "http://127.0.0.1:$port/health"
-  for users in $steps; do
-    load_step "$name" baseline "$users" "http://127.0.0.1:$port" "$dir" baseline
-  done
+  load_steps "$name" baseline "http://127.0.0.1:$port" "$dir" baseline "$steps"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$dir"
+}
+
+# Every step of sessions ($6) against one target: $1 name, $2 what, $3 URL, $4 dir, $5 target.
+load_steps() {
+  local users
+  for users in $6; do load_step "$1" "$2" "$users" "$3" "$4" "$5"; done
 }
 
 # One step: $3 sessions against $4 for LOAD_SECS after they all started; prints per request kind

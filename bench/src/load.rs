@@ -69,7 +69,7 @@ pub async fn world(out: &str) -> Result<()> {
     )
     .await?;
 
-    // The client manager's queue: ten years of monthly timesheets of their company's placements.
+    // The client manager's queue: their company's placements' timesheets, submitted.
     let company = one(db, &format!("SELECT client_company_id FROM people WHERE id = {manager}")).await?;
     type Placed = (i64, i64, i64, i64, i64, i64, Option<i64>, i64, String);
     let placements: Vec<Placed> = sqlx::query_as(
@@ -134,7 +134,6 @@ pub async fn world(out: &str) -> Result<()> {
         "client_managers": sessions_of(&backend, org, &vec![manager; share(20)]).await?,
         "recruiters": sessions_of(&backend, org, &vec![recruiter; share(20)]).await?,
         "employee_ids": employees,
-        "placements": contractors.iter().map(|c| c.0).collect::<Vec<_>>(),
     });
     std::fs::write(out, world.to_string()).map_err(err)?;
     println!(

@@ -55,6 +55,9 @@ impl Config {
         fn var(name: &str) -> Option<String> {
             std::env::var(name).ok().filter(|v| !v.trim().is_empty())
         }
+        fn networks(name: &str) -> Vec<ipnet::IpNet> {
+            var(name).map(|v| networks_in(name, &v)).unwrap_or_default()
+        }
         fn num<T: std::str::FromStr>(name: &str, default: T) -> T {
             var(name).and_then(|v| v.parse().ok()).unwrap_or(default)
         }
@@ -77,11 +80,11 @@ impl Config {
             data_key_file: var("STAFFPORT_DATA_KEY_FILE"),
             font_path: var("STAFFPORT_FONT").unwrap_or_else(|| DEFAULT_FONT.into()),
             mail_dir: var("STAFFPORT_MAIL_DIR").unwrap_or_else(|| "staffport-mail".into()),
-            trusted_proxies: var("STAFFPORT_TRUSTED_PROXIES").map(|v| parse_networks(&v)).unwrap_or_default(),
+            trusted_proxies: networks("STAFFPORT_TRUSTED_PROXIES"),
             allow_private_webhooks: var("STAFFPORT_ALLOW_PRIVATE_WEBHOOKS").is_some_and(|v| v == "1" || v == "true"),
             live_recheck_secs: num("STAFFPORT_LIVE_RECHECK_SECS", 15u64).max(1),
             metrics_token: var("STAFFPORT_METRICS_TOKEN"),
-            metrics_from: var("STAFFPORT_METRICS_FROM").map(|v| parse_networks(&v)).unwrap_or_default(),
+            metrics_from: networks("STAFFPORT_METRICS_FROM"),
         }
     }
 
@@ -135,13 +138,18 @@ impl Config {
 /// `10.0.0.1, 192.168.0.0/16, ::1`: each an address or a range; what does not parse is
 /// reported at start-up and skipped.
 pub fn parse_networks(list: &str) -> Vec<ipnet::IpNet> {
+    networks_in("networks", list)
+}
+
+/// `parse_networks`, naming the variable `name` in what it reports.
+fn networks_in(name: &str, list: &str) -> Vec<ipnet::IpNet> {
     list.split([',', ' '])
         .filter(|s| !s.trim().is_empty())
         .filter_map(|s| {
             let s = s.trim();
             let net = s.parse::<ipnet::IpNet>().ok().or_else(|| s.parse::<std::net::IpAddr>().ok().map(ipnet::IpNet::from));
             if net.is_none() {
-                eprintln!("'{s}' is not an address or range; skipped");
+                eprintln!("{name}: '{s}' is not an address or range; skipped");
             }
             net
         })

@@ -63,12 +63,11 @@ pub struct Backlog {
 
 pub async fn backlog(db: &super::Db) -> Result<Backlog> {
     let t = now();
-    Ok(sqlx::query_as(
-        "SELECT COUNT(*) AS pending, COALESCE($1 - MIN(created_at), 0) AS oldest_age_secs FROM outbox WHERE status = 'pending'",
-    )
-    .bind(t)
-    .fetch_one(&db.pool)
-    .await?)
+    Ok(sqlx::query_as("SELECT COUNT(*) AS pending, COALESCE($1 - MIN(created_at), 0) AS oldest_age_secs FROM outbox WHERE status = $2")
+        .bind(t)
+        .bind(Delivery::Pending)
+        .fetch_one(&db.pool)
+        .await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -91,11 +90,11 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
     // SKIP LOCKED lets several server nodes share the queue without waiting on each other.
     let sql = format!(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id IN \
-         (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY id LIMIT {BATCH} {}) \
+         (SELECT id FROM outbox WHERE status = $3 AND next_attempt_at <= $2 ORDER BY id LIMIT {BATCH} {}) \
          RETURNING id, channel, recipient, subject, body, attempts",
         db.skip_locked()
     );
-    let claimed = sqlx::query_as::<_, Claimed>(&sql).bind(t + LEASE_SECS).bind(t).fetch_all(&db.pool).await?;
+    let claimed = sqlx::query_as::<_, Claimed>(&sql).bind(t + LEASE_SECS).bind(t).bind(Delivery::Pending).fetch_all(&db.pool).await?;
     let mut sent = 0;
     for mail in claimed {
         let Some(channel) = Channel::parse(&mail.channel) else {
@@ -110,9 +109,10 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
         };
         match send(backend, channel, &mail).await {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2")
+                sqlx::query("UPDATE outbox SET status = $3, sent_at = $1, last_error = NULL WHERE id = $2")
                     .bind(now())
                     .bind(mail.id)
+                    .bind(Delivery::Sent)
                     .execute(&db.pool)
                     .await?;
                 sent += 1;
