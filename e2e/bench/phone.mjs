@@ -41,7 +41,8 @@ async function signedInState(browser, base, email) {
   return state;
 }
 
-/** Milliseconds from navigation start until the page is hydrated, and KB transferred. */
+/** Milliseconds from navigation start until the page is interactive (hydrated; a link page,
+ *  plain HTML with no bundle, when it has loaded), and KB transferred. */
 async function timeToInteractive(browser, url, state) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: state });
   const page = await context.newPage();
@@ -53,7 +54,12 @@ async function timeToInteractive(browser, url, state) {
   cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
   const started = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached', timeout: 120_000 });
+  await page.waitForLoadState('domcontentloaded', { timeout: 120_000 });
+  if (await page.locator('script[type="module"]').count() > 0) {
+    await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached', timeout: 120_000 });
+  } else {
+    await page.waitForLoadState('load', { timeout: 120_000 });
+  }
   const ms = Date.now() - started;
   await context.close();
   return { ms, kb: Math.round(bytes / 1024) };

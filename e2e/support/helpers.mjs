@@ -29,7 +29,8 @@ export function watchErrors(page) {
 export async function hydrated(page, testInfo) {
   if (testInfo.project.use.javaScriptEnabled !== false) {
     try {
-      await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+      // Link pages are plain HTML with no bundle (app/src/shell/pages.rs): nothing hydrates.
+      await expect(page.locator('html[data-hydrated="true"], html:not(:has(script[type="module"]))')).toHaveCount(1, { timeout: 20_000 });
     } catch (e) {
       // Say why: a hydration panic shows in the console.
       const recent = typeof page.consoleMessages === 'function' ? await page.consoleMessages() : [];
@@ -37,6 +38,18 @@ export async function hydrated(page, testInfo) {
       throw new Error(`${e.message}\nconsole errors:\n${errors.join('\n')}`);
     }
   }
+}
+
+/** What the page has fetched so far, as the browser's resource timings say: KB on the wire and
+ *  the bundle files (scripts and WASM modules) among them. */
+export async function pageWeight(page) {
+  return page.evaluate(() => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+    return {
+      kb: Math.round(entries.reduce((sum, e) => sum + e.transferSize, 0) / 1024),
+      bundle: entries.map((e) => new URL(e.name).pathname).filter((path) => /\.(wasm|js)$/.test(path)),
+    };
+  });
 }
 
 export async function signIn(page, email, password = PASSWORD) {

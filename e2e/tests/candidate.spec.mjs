@@ -3,7 +3,7 @@
 // manager's open board shows the card confirmed without a reload. And two people editing the
 // same candidate at once.
 import { test, expect } from '@playwright/test';
-import { DEMO_JOB, LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard, switchLocale, forgetLocale } from '../support/helpers.mjs';
+import { DEMO_JOB, LOGINS, signIn, watchErrors, hydrated, mailTo, openBoard, pageWeight, switchLocale, forgetLocale } from '../support/helpers.mjs';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -44,6 +44,10 @@ test('a candidate accepts a proposed time from the emailed link and the card sho
   await phone.goto(link);
   await hydrated(phone, testInfo);
   await expect(phone.getByRole('heading', { level: 1 })).toContainText('invites you');
+  // HTML and CSS only: no bundle for a page opened from a messenger.
+  const weight = await pageWeight(phone);
+  expect(weight.bundle).toEqual([]);
+  expect(weight.kb).toBeLessThanOrEqual(30);
   await expect(phone.getByText('Café Namu, Seoul Forest')).toBeVisible();
   await phone.getByTestId('accept-slot').nth(1).click();
   await expect(phone.getByTestId('answer-sent')).toBeVisible();

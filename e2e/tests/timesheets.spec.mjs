@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import XLSX from 'xlsx';
-import { LOGINS, signIn, watchErrors, hydrated, mailTo, switchLocale, forgetLocale } from '../support/helpers.mjs';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo, pageWeight, switchLocale, forgetLocale } from '../support/helpers.mjs';
 
 const now = new Date();
 const MONTH = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
@@ -163,6 +163,10 @@ test('a client manager approves from the emailed link on a phone; the used link 
   await page.goto(link);
   await hydrated(page, testInfo);
   await expect(page.getByTestId('timesheet-totals')).toContainText('Total: 23.5');
+  // A phone on a site's network gets the page in one round trip: HTML and CSS, no bundle.
+  const weight = await pageWeight(page);
+  expect(weight.bundle).toEqual([]);
+  expect(weight.kb).toBeLessThanOrEqual(30);
   const approve = page.locator('button[data-action="approve"]');
   // The decision bar stays in reach below the day rows, with the total.
   await expect(approve).toBeInViewport();

@@ -66,6 +66,11 @@ pub fn locale() -> Locale {
     parts().and_then(|p| p.extensions.get::<RequestLocale>().map(|l| l.0)).unwrap_or_default()
 }
 
+/// The path of the page being rendered.
+pub fn path() -> String {
+    parts().map(|p| p.uri.path().to_string()).unwrap_or_default()
+}
+
 pub fn client_addr() -> Option<String> {
     parts().and_then(|p| p.extensions.get::<ClientAddr>().map(|a| a.0.clone()))
 }

@@ -29,12 +29,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             "en"
         }
     };
+    // Link pages get no bundle (`pages::server_rendered`).
+    let hydrates = {
+        #[cfg(feature = "ssr")]
+        {
+            !pages::server_rendered(&crate::backend::request::path())
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            true
+        }
+    };
+    if !hydrates {
+        provide_context(pages::NoBundle);
+    }
     let stylesheet = format!("/{}/staffport.css", options.site_pkg_dir);
     // The page's language for the browser bundle, which carries no texts of its own.
     let catalog = {
         #[cfg(feature = "ssr")]
         {
-            shared::i18n::catalog::json(crate::backend::request::locale())
+            if hydrates {
+                shared::i18n::catalog::json(crate::backend::request::locale())
+            } else {
+                String::new()
+            }
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -49,8 +67,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.ico"/>
                 <link rel="stylesheet" href=stylesheet/>
-                <script type="application/json" id="sp-messages" inner_html=catalog></script>
-                <HydrationScripts options/>
+                {hydrates.then(|| view! {
+                    <script type="application/json" id="sp-messages" inner_html=catalog></script>
+                    <HydrationScripts options/>
+                })}
                 <MetaTags/>
             </head>
             <body>

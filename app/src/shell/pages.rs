@@ -3,10 +3,27 @@
 //! with the page (the server preloads the modules of the area it renders) or on the first
 //! navigation into the area. One split point per page would cut the bundle into a module for
 //! every distinct set of pages sharing a function: 35 pages made about 900 modules, each a
-//! request. The link pages people open from a message are areas of their own, so they fetch
-//! nothing else. A page added later joins an area here.
+//! request. The link pages people open from a message are served without the bundle
+//! (`server_rendered`); their areas are their own, fetched only by an in-app navigation to one.
+//! A page added later joins an area here.
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
+
+/// The pages people open from a message or before signing in: sign-in, password reset,
+/// invitation acceptance, the approval link, the candidate's invitation reply and certificate
+/// verification. Each is a form posted to the server (they must work without JavaScript
+/// anyway), so they are served as plain HTML with no bundle: a phone on a slow network gets a
+/// working page in one round trip instead of fetching the framework first. Their areas stay in
+/// the router for in-app navigation.
+const SERVER_RENDERED: [&str; 6] = ["/login", "/reset", "/invite", "/approve", "/invitation", "/verify"];
+
+pub fn server_rendered(path: &str) -> bool {
+    SERVER_RENDERED.iter().any(|page| path.strip_prefix(page).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+}
+
+/// In the context of a server-rendered page: it names no modules to preload.
+#[derive(Clone, Copy)]
+pub struct NoBundle;
 
 /// `area!(fn_name, preload_fn_name, AreaPage { Route => page component, … })`: the lazy
 /// function rendering the area's pages, and a lazy route for each page.
@@ -35,7 +52,9 @@ macro_rules! area {
 
                 async fn view(_: Self) -> AnyView {
                     #[cfg(feature = "ssr")]
-                    crate::backend::bundle::preload(stringify!($area));
+                    if use_context::<NoBundle>().is_none() {
+                        crate::backend::bundle::preload(stringify!($area));
+                    }
                     $area($pages::$route).await
                 }
 
@@ -94,3 +113,16 @@ area!(recruiting, __preload_recruiting, RecruitingPages {
     Board => crate::recruiting::BoardPage,
     JobSettings => crate::recruiting::JobSettingsPage,
 });
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn link_pages_are_server_rendered_and_nothing_else() {
+        for path in ["/login", "/reset", "/reset/abc", "/invite/abc", "/approve/abc", "/invitation/abc", "/verify/C-1"] {
+            assert!(super::server_rendered(path), "{path}");
+        }
+        for path in ["/", "/timesheets", "/loginx", "/invitations", "/recruiting/1", "/people/1"] {
+            assert!(!super::server_rendered(path), "{path}");
+        }
+    }
+}
