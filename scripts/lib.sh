@@ -120,7 +120,8 @@ build_site() {
   say "building the WASM bundle ($mode)"
   # The splitter needs the linker's relocations, and data segments left unmerged so that
   # read-only data only one area uses can move into that area's modules (cargo-leptos#679).
-  (cd "$ROOT" && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments" CARGO_TARGET_DIR="$target" \
+  # `erase_components`: as in .cargo/config.toml (target flags replace the build's flags).
+  (cd "$ROOT" && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments --cfg erase_components" CARGO_TARGET_DIR="$target" \
     cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile "$profile")
   local work stage
   work="$(mktemp -d)"

@@ -72,7 +72,7 @@ test('contractor submits, client returns, contractor fixes, client and provider 
   await expect(client.getByTestId('waiting-count')).not.toHaveCount(0);
   const waiting = Number(await client.getByTestId('waiting-count').textContent());
   await client.getByTestId('queue-row').filter({ hasText: '박상우' }).getByRole('link').first().click();
-  await hydrated(client, testInfo);
+  await expect(client).toHaveURL(/\/timesheets\/\d+$/);
   const sheetUrl = client.url();
   await client.getByLabel('Comment').fill('Day 4 was a full day');
   await client.getByLabel('About').selectOption({ index: 4 });

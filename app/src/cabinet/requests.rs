@@ -260,9 +260,11 @@ pub fn RequestPage() -> impl IntoView {
                 match data.await {
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                     Ok(r) => {
+                        // An optional field left blank says nothing; no empty row for it.
                         let answers = r
                             .answers
                             .iter()
+                            .filter(|(_, v)| !v.is_empty())
                             .map(|(f, v)| {
                                 let shown = match (&f.kind, FileRef::parse_answer(v)) {
                                     (FieldKind::File, Some((id, name))) => {

@@ -202,7 +202,7 @@ pub fn BulkBar(
             .map(|(i, name)| view! { <option value=i.to_string() selected=move || stage.get() == i as i64>{name.get(locale).to_string()}</option> })
             .collect_view()
     };
-    let reasons = RejectionReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{t(r.label())}</option> }).collect_view();
+    let reasons = || RejectionReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{t(r.label())}</option> }).collect_view();
     let is = move |a: &'static str| move || action.get() == a;
     view! {
         <form class="card bulk-bar" data-testid="bulk-bar" on:submit=apply>
@@ -226,7 +226,7 @@ pub fn BulkBar(
             <Show when=is("reject")>
                 <select name="reason" aria-label=t(Msg::RejectionReason) on:change=move |ev| reason.set(event_target_value(&ev))>
                     <option value="">{t(Msg::RejectionReason)}</option>
-                    {reasons.clone()}
+                    {reasons()}
                 </select>
                 {move || field_error(error.get(), "reason")}
                 <label class="wide">

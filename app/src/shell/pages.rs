@@ -15,8 +15,10 @@ use leptos_router::LazyRoute;
 /// anyway), so they are served as plain HTML with no bundle: a phone on a slow network gets a
 /// working page in one round trip instead of fetching the framework first. Their areas stay in
 /// the router for in-app navigation.
+#[cfg(feature = "ssr")]
 const SERVER_RENDERED: [&str; 6] = ["/login", "/reset", "/invite", "/approve", "/invitation", "/verify"];
 
+#[cfg(feature = "ssr")]
 pub fn server_rendered(path: &str) -> bool {
     SERVER_RENDERED.iter().any(|page| path.strip_prefix(page).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
 }
@@ -68,15 +70,17 @@ macro_rules! area {
     };
 }
 
-area!(login, __preload_login, LoginPages { Login => crate::auth::LoginPage });
-area!(accept_invite, __preload_accept_invite, AcceptInvitePages { AcceptInvite => crate::auth::AcceptInvitePage });
-area!(reset, __preload_reset, ResetPages {
+// The link pages are served without the bundle; as one area they cost the split nothing but a
+// module for the rare in-app visit (a signed-in person opening a certificate check, say).
+area!(links, __preload_links, LinkPages {
+    Login => crate::auth::LoginPage,
+    AcceptInvite => crate::auth::AcceptInvitePage,
     ResetRequest => crate::auth::ResetRequestPage,
     ResetPassword => crate::auth::ResetPasswordPage,
+    LinkApproval => crate::timesheets::LinkApprovalPage,
+    Invitation => crate::recruiting::InvitationPage,
+    Verify => crate::cabinet::VerifyPage,
 });
-area!(link_approval, __preload_link_approval, LinkApprovalPages { LinkApproval => crate::timesheets::LinkApprovalPage });
-area!(invitation, __preload_invitation, InvitationPages { Invitation => crate::recruiting::InvitationPage });
-area!(verify, __preload_verify, VerifyPages { Verify => crate::cabinet::VerifyPage });
 area!(home, __preload_home, HomePages { Home => super::home::HomePage });
 area!(people, __preload_people, PeoplePages {
     PeopleList => crate::people::PeopleListPage,
@@ -88,11 +92,15 @@ area!(people, __preload_people, PeoplePages {
     Org => crate::org::OrgPage,
     Placements => crate::placements::PlacementsPage,
 });
+// The grids contractors and foremen fill on a phone every day, apart from the pages of those
+// who review them (the queue opens timesheets, so one timesheet goes with the queue).
 area!(timesheets, __preload_timesheets, TimesheetPages {
     MyTimesheets => crate::timesheets::MyTimesheetsPage,
     CrewTimesheets => crate::timesheets::CrewTimesheetsPage,
-    Timesheet => crate::timesheets::TimesheetPage,
+});
+area!(approvals, __preload_approvals, ApprovalPages {
     Approvals => crate::timesheets::ApprovalsPage,
+    Timesheet => crate::timesheets::TimesheetPage,
     Summary => crate::timesheets::SummaryPage,
     Holidays => crate::timesheets::HolidaysPage,
     BillingTerms => crate::timesheets::TermsPage,
@@ -105,16 +113,17 @@ area!(cabinet, __preload_cabinet, CabinetPages {
     Leave => crate::cabinet::LeavePage,
     Documents => crate::cabinet::DocumentsPage,
 });
+// The board is where a recruiter's day starts, apart from the rest of recruiting.
+area!(board, __preload_board, BoardPages { Board => crate::recruiting::BoardPage });
 area!(recruiting, __preload_recruiting, RecruitingPages {
     Jobs => crate::recruiting::JobsPage,
     RevealLog => crate::recruiting::RevealLogPage,
     Candidates => crate::recruiting::CandidatesPage,
     Candidate => crate::recruiting::CandidatePage,
-    Board => crate::recruiting::BoardPage,
     JobSettings => crate::recruiting::JobSettingsPage,
 });
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     #[test]
     fn link_pages_are_server_rendered_and_nothing_else() {
