@@ -38,6 +38,8 @@ pub async fn open_backend(config: Config) -> anyhow_free::Result<Backend> {
     db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
     // Request types shipped since an organisation was created reach it now.
     app::backend::cabinet::request_types::seed_all(&db).await.map_err(|e| format!("cannot add the shipped request types: {e:?}"))?;
+    // Requests filed before the inbox's look-up table existed get their rows.
+    app::backend::cabinet::requests::fill_waiting(&db).await.map_err(|e| format!("cannot index the waiting requests: {e:?}"))?;
     Backend::new(db, config)
 }
 

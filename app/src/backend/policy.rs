@@ -23,8 +23,11 @@ pub fn any_of(caller: &Caller, roles: &[Role]) -> Check {
 
 /// Admins and HR/provider managers run the people directory.
 pub fn manage_people(caller: &Caller) -> Check {
-    any_of(caller, &[Role::Admin, Role::HrManager])
+    any_of(caller, &PROVIDER_MANAGERS)
 }
+
+/// The provider's managers: who acts at a `StepRule::ProviderManager` step.
+const PROVIDER_MANAGERS: [Role; 2] = [Role::Admin, Role::HrManager];
 
 /// Seeing the organisation's structure: the same people who manage staff.
 pub fn view_org(caller: &Caller) -> Check {
@@ -170,6 +173,43 @@ pub fn may_act(caller: &Caller, rule: &StepRule, facts: ActFacts<'_>) -> bool {
 fn slot(caller: &Caller, chain: &Chain, state: State, facts: ActFacts<'_>) -> Option<usize> {
     let step = state.waiting_step().and_then(|i| chain.step(i))?;
     step.rules().enumerate().position(|(i, rule)| !state.slot_done(i) && may_act(caller, rule, facts))
+}
+
+/// One approver a rule lets act on a filed request, as stored for the inbox's look-up
+/// (`cabinet::waiting`): the requester's line manager, the holders of a role, or one person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestApprover {
+    pub line_manager: bool,
+    pub role: Option<Role>,
+    pub person_id: Option<i64>,
+}
+
+/// Who `rule` lets act on a filed request: what `may_act` says for requests, written out. A
+/// client-manager step names nobody (requests have no site); it still gets a row, so every
+/// waiting request has at least one.
+pub fn request_approvers(rule: &StepRule) -> Vec<RequestApprover> {
+    let nobody = RequestApprover { line_manager: false, role: None, person_id: None };
+    match rule {
+        StepRule::ClientManager => vec![nobody],
+        StepRule::ProviderManager => PROVIDER_MANAGERS.iter().map(|r| RequestApprover { role: Some(*r), ..nobody }).collect(),
+        StepRule::Role(role) => vec![RequestApprover { role: Some(*role), ..nobody }],
+        StepRule::LineManager => vec![RequestApprover { line_manager: true, ..nobody }],
+        StepRule::Person(id) => vec![RequestApprover { person_id: Some(*id), ..nobody }],
+    }
+}
+
+/// The filed requests that may wait for the caller, as an SQL condition on `requests r` joined
+/// to its requester `p`, with the caller's person id bound as `$2`: the rows
+/// `request_approvers` wrote that name the caller. It only narrows the search; each request it
+/// finds still goes through `request_actions`.
+pub fn requests_waiting_for(caller: &Caller) -> String {
+    // Role names are our enum's, never input: written inline.
+    let roles: Vec<String> = caller.roles.iter().map(|r| format!("'{}'", r.as_str())).collect();
+    let by_role = if roles.is_empty() { String::new() } else { format!(" OR w.role IN ({})", roles.join(", ")) };
+    format!(
+        "EXISTS (SELECT 1 FROM request_waiting w WHERE w.request_id = r.id \
+         AND (w.person_id = $2 OR (w.line_manager = 1 AND p.manager_id = $2){by_role}))"
+    )
 }
 
 /// Which parallel approver of a request's waiting step the caller acts as. `approved_here`:

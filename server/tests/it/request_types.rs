@@ -36,6 +36,16 @@ fn equipment(named: i64) -> RequestTypeDef {
     def
 }
 
+/// The navigation badge (counted by the database) names as many requests as the inbox (each
+/// checked by the policy), and the inbox holds `id` or not as `waits` says.
+async fn badge_agrees(app: &TestApp, who: &Client, id: i64, waits: bool) {
+    let (_, inbox) = app.call(who, "cabinet/inbox", json!({})).await;
+    let inbox = inbox.as_array().unwrap();
+    let (_, counts) = app.call(who, "cabinet/inbox_counts", json!({})).await;
+    assert_eq!(counts["requests"].as_i64(), Some(inbox.len() as i64), "badge against inbox: {counts} {inbox:?}");
+    assert_eq!(inbox.iter().any(|r| r["id"] == id), waits, "request {id} waiting: {inbox:?}");
+}
+
 fn status_of(view: &Value) -> (String, i64) {
     (view["status"].as_str().unwrap().to_string(), view["step"].as_i64().unwrap())
 }
@@ -68,6 +78,9 @@ on_both!(an_administrator_defines_a_type_whose_step_waits_for_parallel_approvers
     assert!(types.as_array().unwrap().iter().any(|t| t["code"] == "equipment"));
 
     let id = file(&app, &employee, "equipment", json!({ "destination": "Busan office", "dates": "2026-12-14/2026-12-16" })).await;
+    for (who, waits) in [(&hr, true), (&admin, true), (&recruiter, false), (&employee, false)] {
+        badge_agrees(&app, who, id, waits).await;
+    }
     assert_eq!(decide(&app, &recruiter, id, "approve").await.0, StatusCode::FORBIDDEN, "the named person waits for step 2");
     let (status, state) = decide(&app, &hr, id, "approve").await;
     assert_eq!(status, StatusCode::OK, "{state}");
@@ -75,13 +88,15 @@ on_both!(an_administrator_defines_a_type_whose_step_waits_for_parallel_approvers
     assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::FORBIDDEN, "HR approved already");
     let (_, view) = app.call(&admin, "cabinet/request", json!({ "id": id })).await;
     assert_eq!(view["actions"], json!(["approve", "return", "reject"]), "the line manager's approval is still missing");
-    let (_, inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
-    assert!(!inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "no longer waiting for HR: {inbox}");
-    let (_, inbox) = app.call(&admin, "cabinet/inbox", json!({})).await;
-    assert!(inbox.as_array().unwrap().iter().any(|r| r["id"] == id), "still waiting for the line manager");
+    // No longer waiting for HR; still for the line manager.
+    badge_agrees(&app, &hr, id, false).await;
+    badge_agrees(&app, &admin, id, true).await;
     assert_eq!(decide(&app, &admin, id, "approve").await.0, StatusCode::OK);
     let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
     assert_eq!(status_of(&view), ("submitted".into(), 1), "both approved: the named person's step");
+    for (who, waits) in [(&hr, false), (&admin, false), (&recruiter, true)] {
+        badge_agrees(&app, who, id, waits).await;
+    }
 
     // The administrator removes the named step meanwhile: the filed request keeps its chain.
     let version = app.scalar(&format!("SELECT version FROM request_types WHERE id = {type_id}")).await;
@@ -113,8 +128,8 @@ on_both!(one_person_approves_once_per_step_even_when_they_fit_two_of_its_approve
     assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::FORBIDDEN, "not a second time as the named approver");
     let (_, view) = app.call(&hr, "cabinet/request", json!({ "id": id })).await;
     assert_eq!(view["actions"], json!([]), "{view}");
-    let (_, inbox) = app.call(&hr, "cabinet/inbox", json!({})).await;
-    assert!(!inbox.as_array().unwrap().iter().any(|r| r["id"] == id));
+    // The named slot still waits, but not for HR, who approved as the role already.
+    badge_agrees(&app, &hr, id, false).await;
     assert_eq!(decide(&app, &admin, id, "approve").await.0, StatusCode::OK, "the line manager");
     let (_, view) = app.call(&employee, "cabinet/request", json!({ "id": id })).await;
     assert_eq!(view["status"], "submitted", "the named slot is still open for someone else to fill: it waits");
@@ -152,4 +167,38 @@ on_both!(a_passport_number_is_changed_through_hr_and_stays_sealed, |app| {
     let audited =
         app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'person.protected_data_changed' AND subject_id = {me}")).await;
     assert_eq!(audited, 1);
+});
+
+on_both!(the_inbox_follows_a_new_line_manager_and_requests_filed_before_its_index, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let employee = app.as_role(Role::Employee).await;
+    let employee_id = app.person_id(demo_email(Role::Employee)).await;
+    let hr_id = app.person_id(demo_email(Role::HrManager)).await;
+    let mut def = equipment(hr_id);
+    def.chain.steps = vec![Step::new(StepRule::LineManager, Msg::StepLineManager, None)];
+    assert_eq!(save(&app, &admin, None, 0, true, &def).await.0, StatusCode::OK);
+    let id = file(&app, &employee, "equipment", json!({ "destination": "Seoul", "dates": "2026-12-14/2026-12-16" })).await;
+    badge_agrees(&app, &admin, id, true).await;
+    badge_agrees(&app, &hr, id, false).await;
+    // The employee gets another line manager: the waiting request goes with the job.
+    app.execute(&format!("UPDATE people SET manager_id = {hr_id} WHERE id = {employee_id}")).await;
+    badge_agrees(&app, &admin, id, false).await;
+    badge_agrees(&app, &hr, id, true).await;
+
+    // A request filed before the look-up table existed has no rows: the server adds them when
+    // it starts, and only for requests still waiting.
+    app.execute(&format!("DELETE FROM request_waiting WHERE request_id = {id}")).await;
+    badge_agrees(&app, &hr, id, false).await;
+    app::backend::cabinet::requests::fill_waiting(&app.backend.db).await.expect("fill");
+    badge_agrees(&app, &hr, id, true).await;
+    let rows = app.scalar(&format!("SELECT COUNT(*) FROM request_waiting WHERE request_id = {id}")).await;
+    app::backend::cabinet::requests::fill_waiting(&app.backend.db).await.expect("again");
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM request_waiting WHERE request_id = {id}")).await, rows, "filled once");
+    assert_eq!(decide(&app, &hr, id, "approve").await.0, StatusCode::OK);
+    badge_agrees(&app, &hr, id, false).await;
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM request_waiting w JOIN requests r ON r.id = w.request_id WHERE r.status <> 'submitted'").await,
+        0
+    );
 });

@@ -7,6 +7,7 @@ pub mod leave;
 pub mod request_types;
 pub mod requests;
 pub mod secrets;
+pub mod waiting;
 
 use super::{Caller, Db, Result};
 use shared::cabinet::{Audience, InboxCounts};
@@ -35,7 +36,7 @@ impl<'a> Reader<'a> {
 /// reading document bodies.
 pub async fn inbox_counts(db: &Db, caller: &Caller) -> Result<InboxCounts> {
     Ok(InboxCounts {
-        requests: requests::inbox(db, caller).await?.len() as i64,
+        requests: requests::waiting_count(db, caller).await?,
         documents: documents::to_sign(db, caller).await?,
         timesheets: super::timesheets::review::waiting_count(db, caller).await?,
         todos: announcements::mine(db, caller)

@@ -4,7 +4,7 @@ use super::super::approvals::{self, Actor, Move, Subject, Via};
 use super::super::audit::{self, Approvable};
 use super::super::{files, now, policy, Backend, BackendError, Caller, Db, Result};
 use super::request_types::broken;
-use super::{leave, secrets};
+use super::{leave, secrets, waiting};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestView};
@@ -108,7 +108,8 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     files::attach(&mut tx, caller, id, &uploads).await?;
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mv = Move { action: Action::Submit, comment: "", day: None, slot: 0 };
-    approvals::apply_one(&mut tx, &subject(&def), (id, 1), State::DRAFT, &mv, &actor).await?;
+    let to = approvals::apply_one(&mut tx, &subject(&def), (id, 1), State::DRAFT, &mv, &actor).await?;
+    waiting::refresh(&mut tx, id, &def.chain, to).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -181,6 +182,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
                 if to.status == Status::Approved {
                     apply_effect(&mut tx, backend, caller, &f, &def, client_addr).await?;
                 }
+                waiting::refresh(&mut tx, f.id, &def.chain, to).await?;
                 tx.commit().await?;
                 return Ok(to);
             }
@@ -206,17 +208,56 @@ async fn approved_here(db: &Db, caller: &Caller, f: &Facts) -> Result<bool> {
     }
     // Since the request last entered this step: after its latest submission or approval of the
     // step before.
-    let mine: Option<i64> = sqlx::query_scalar(
-        "SELECT t.id FROM approval_transitions t WHERE t.subject_type = 'request' AND t.subject_id = $1 AND t.actor_id = $2 \
-         AND t.action = 'approve' AND t.step = $3 AND t.id > COALESCE((SELECT MAX(s.id) FROM approval_transitions s \
-         WHERE s.subject_type = 'request' AND s.subject_id = $1 AND (s.action = 'submit' OR (s.action = 'approve' AND s.step <> $3))), 0) LIMIT 1",
-    )
-    .bind(f.id)
+    let mine: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM requests r WHERE r.id = $1 AND {APPROVED_HERE}"))
+        .bind(f.id)
+        .bind(caller.person_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(mine > 0)
+}
+
+/// Whether person `$2` approved at request `r`'s waiting step since it entered it (after its
+/// latest submission or approval of another step): an SQL condition.
+const APPROVED_HERE: &str = "r.step_done <> 0 AND EXISTS (SELECT 1 FROM approval_transitions t WHERE t.subject_type = 'request' \
+     AND t.subject_id = r.id AND t.actor_id = $2 AND t.action = 'approve' AND t.step = r.step AND t.id > COALESCE((SELECT MAX(s.id) \
+     FROM approval_transitions s WHERE s.subject_type = 'request' AND s.subject_id = r.id \
+     AND (s.action = 'submit' OR (s.action = 'approve' AND s.step <> r.step))), 0))";
+
+/// How many requests wait for the caller (the navigation badge on every page): `inbox`'s
+/// length, counted by the database.
+pub async fn waiting_count(db: &Db, caller: &Caller) -> Result<i64> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM requests r JOIN people p ON p.id = r.requester_id WHERE r.org_id = $1 AND r.status = 'submitted' \
+         AND {} AND NOT ({APPROVED_HERE})",
+        policy::requests_waiting_for(caller)
+    ))
+    .bind(caller.org_id)
     .bind(caller.person_id)
-    .bind(f.step)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(mine.is_some())
+    .fetch_one(&db.pool)
+    .await?)
+}
+
+/// Fills in `request_waiting` for requests filed before it existed (a waiting request always
+/// has a row there). Each is locked, then read, so a transition on another node in between is
+/// neither undone nor doubled.
+pub async fn fill_waiting(db: &Db) -> Result<()> {
+    const UNFILLED: &str = "r.status = 'submitted' AND NOT EXISTS (SELECT 1 FROM request_waiting w WHERE w.request_id = r.id)";
+    let ids: Vec<(i64, i64)> =
+        sqlx::query_as(&format!("SELECT r.org_id, r.id FROM requests r WHERE {UNFILLED}")).fetch_all(&db.pool).await?;
+    for (org_id, id) in ids {
+        let mut tx = db.begin_write().await?;
+        sqlx::query("UPDATE requests SET version = version WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        let unfilled: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM requests r WHERE r.id = $1 AND {UNFILLED}"))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if unfilled > 0 {
+            let f = facts(&mut *tx, org_id, id).await?;
+            waiting::refresh(&mut tx, id, &f.def()?.chain, f.state()).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 /// Whether everything that happened since the version the caller saw is other approvers of the
@@ -298,10 +339,14 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
 
 /// Requests waiting for the caller: their reports' at a line-manager step, HR's at an HR step…
 pub async fn inbox(db: &Db, caller: &Caller) -> Result<Vec<RequestLine>> {
-    let waiting: Vec<Facts> = sqlx::query_as(&format!("{FACTS} WHERE r.org_id = $1 AND r.status = 'submitted' ORDER BY r.id LIMIT 2000"))
-        .bind(caller.org_id)
-        .fetch_all(&db.pool)
-        .await?;
+    let waiting: Vec<Facts> = sqlx::query_as(&format!(
+        "{FACTS} WHERE r.org_id = $1 AND r.status = 'submitted' AND {} ORDER BY r.id LIMIT 2000",
+        policy::requests_waiting_for(caller)
+    ))
+    .bind(caller.org_id)
+    .bind(caller.person_id)
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = Vec::new();
     // Requests of one type share a definition: parse each once.
     let mut defs: BTreeMap<String, RequestTypeDef> = BTreeMap::new();
