@@ -4,7 +4,7 @@
 //! navigation into the area. One split point per page would cut the bundle into a module for
 //! every distinct set of pages sharing a function: 35 pages made about 900 modules, each a
 //! request. The link pages people open from a message are served without the bundle
-//! (`server_rendered`); their areas are their own, fetched only by an in-app navigation to one.
+//! (`server_rendered`); they share one area, fetched only by an in-app navigation to one.
 //! A page added later joins an area here.
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
