@@ -202,7 +202,7 @@ async fn grid(State(db): State<Db>, Json(v): Json<Value>) -> Answer {
 async fn save(State(db): State<Db>, Json(v): Json<Value>) -> Answer {
     let done = sqlx::query("UPDATE placements SET rate_minor = rate_minor WHERE id = $1")
         .bind(int(&v, "placement"))
-        .execute(&db.pool)
+        .execute(db.writes())
         .await
         .map_err(fail)?;
     Ok(Json(json!(done.rows_affected())))
@@ -223,7 +223,7 @@ async fn queue(State(db): State<Db>, Json(v): Json<Value>) -> Answer {
 async fn approve(State(db): State<Db>, Json(v): Json<Value>) -> Answer {
     let done = sqlx::query("UPDATE timesheets SET updated_at = updated_at WHERE id = $1")
         .bind(int(&v, "id"))
-        .execute(&db.pool)
+        .execute(db.writes())
         .await
         .map_err(fail)?;
     Ok(Json(json!(done.rows_affected())))
@@ -240,7 +240,10 @@ async fn board(State(db): State<Db>, Json(v): Json<Value>) -> Answer {
 }
 
 async fn move_card(State(db): State<Db>, Json(v): Json<Value>) -> Answer {
-    let done =
-        sqlx::query("UPDATE candidates SET position = position WHERE id = $1").bind(int(&v, "id")).execute(&db.pool).await.map_err(fail)?;
+    let done = sqlx::query("UPDATE candidates SET position = position WHERE id = $1")
+        .bind(int(&v, "id"))
+        .execute(db.writes())
+        .await
+        .map_err(fail)?;
     Ok(Json(json!(done.rows_affected())))
 }

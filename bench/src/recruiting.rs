@@ -21,12 +21,12 @@ pub async fn run() -> Result<()> {
     sqlx::query("INSERT INTO people (id, org_id, email, family_name, given_name, search_text, status, created_at, updated_at) VALUES (1, $1, 'r@bench.example', '박', '지훈', 'r', 'active', $2, $2)")
         .bind(org)
         .bind(T)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await
         .map_err(err)?;
     sqlx::query("INSERT INTO person_roles (org_id, person_id, role) VALUES ($1, 1, 'recruiter')")
         .bind(org)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await
         .map_err(err)?;
     let job = jobs::create_for(&db, org, 1, "Bench job").await.map_err(|e| format!("{e:?}"))?;
@@ -117,7 +117,7 @@ pub async fn run() -> Result<()> {
             sqlx::query("UPDATE candidates SET stage_id = $1, version = version + 1 WHERE id = $2")
                 .bind(stages[((moving() + 2) % 5) as usize])
                 .bind(moving())
-                .execute(&db.pool)
+                .execute(db.writes())
                 .await
                 .map_err(err)?;
             Ok(())

@@ -185,7 +185,7 @@ pub async fn run() -> Result<()> {
     let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
     let reset = || async {
         sqlx::query(&format!("UPDATE timesheets SET status = 'submitted', step = 1 WHERE id IN ({list})"))
-            .execute(&db.pool)
+            .execute(db.writes())
             .await
             .map_err(err)?;
         Ok::<_, String>(())

@@ -75,14 +75,14 @@ pub const T: i64 = 1_790_000_000;
 pub async fn organisation(db: &Db) -> Result<(i64, i64)> {
     let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Bench', 'bench', $1) RETURNING id")
         .bind(T)
-        .fetch_one(&db.pool)
+        .fetch_one(db.writes())
         .await
         .map_err(err)?;
     let entity: i64 =
         sqlx::query_scalar("INSERT INTO legal_entities (org_id, name, country, created_at) VALUES ($1, 'Bench KR', 'KR', $2) RETURNING id")
             .bind(org)
             .bind(T)
-            .fetch_one(&db.pool)
+            .fetch_one(db.writes())
             .await
             .map_err(err)?;
     Ok((org, entity))
@@ -100,6 +100,7 @@ pub fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
         roles,
         locale: None,
         department_id: None,
+        legal_entity_id: None,
         client_company_id: None,
         session_hash: String::new(),
         unread_notices: 0,
@@ -109,7 +110,7 @@ pub fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
 
 /// Closes the pool and removes the benchmark's database.
 pub async fn clean_up(db: Db, backend: Backend, url: &str) -> Result<()> {
-    db.pool.close().await;
+    db.close().await;
     drop(backend);
     if let Some(path) = url.strip_prefix("sqlite://").and_then(|p| p.split('?').next()) {
         for suffix in ["", "-wal", "-shm"] {

@@ -168,9 +168,9 @@ async fn recruiting(backend: &Backend, org: i64, ids: &std::collections::HashMap
         return Ok(());
     };
     let job = super::recruiting::jobs::create_for(&backend.db, org, *recruiter, "Backend developer (Rust) / 백엔드 개발자").await?;
-    sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(job).bind(*employee).execute(&backend.db.pool).await?;
+    sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(job).bind(*employee).execute(backend.db.writes()).await?;
     let fields = r#"[{"key":"years","label":{"en":"Years of experience","ko":"경력 연수","ru":"Опыт, лет"},"kind":"number","choices":[]},{"key":"office","label":{"en":"Office","ko":"근무지","ru":"Офис"},"kind":"choice","choices":["Seoul","Pangyo","Remote"]}]"#;
-    sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2").bind(fields).bind(job).execute(&backend.db.pool).await?;
+    sqlx::query("UPDATE jobs SET custom_fields = $1 WHERE id = $2").bind(fields).bind(job).execute(backend.db.writes()).await?;
     let people = [
         ("박지훈", "+82 10-2345-6789", "jihoon.park@example.kr", "LinkedIn", "rust, senior"),
         ("Смирнова Анна", "+7 916 123-45-67", "anna.smirnova@example.ru", "hh.ru", "rust, postgres"),
@@ -206,7 +206,7 @@ async fn cabinet_people(backend: &Backend, org: i64, ids: &std::collections::Has
     sqlx::query("UPDATE people SET manager_id = $1, hire_date = '2023-03-02' WHERE id = $2")
         .bind(*admin)
         .bind(*employee)
-        .execute(&backend.db.pool)
+        .execute(backend.db.writes())
         .await?;
     let data: std::collections::BTreeMap<String, String> = [
         ("resident_no", "900101-2345678"),

@@ -107,7 +107,7 @@ pub async fn sweep_abandoned(db: &super::Db, before: i64) -> Result<u64> {
          OR (purpose = 'photo' AND NOT EXISTS (SELECT 1 FROM people p WHERE p.photo_file_id = files.id)))",
     )
     .bind(before)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?
     .rows_affected())
 }

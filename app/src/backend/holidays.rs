@@ -74,7 +74,7 @@ pub async fn seed_defaults(db: &Db, org_id: i64) -> Result<()> {
         .bind(*country)
         .bind(*day)
         .bind(*name)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     }
     Ok(())

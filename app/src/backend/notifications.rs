@@ -83,7 +83,7 @@ pub async fn mark_read(db: &Db, caller: &Caller, id: Option<i64>) -> Result<()> 
         .bind(caller.org_id)
         .bind(caller.person_id)
         .bind(id.unwrap_or(0))
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }

@@ -103,7 +103,7 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
                 .bind(Delivery::Failed)
                 .bind("unknown channel")
                 .bind(mail.id)
-                .execute(&db.pool)
+                .execute(db.writes())
                 .await?;
             continue;
         };
@@ -113,7 +113,7 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
                     .bind(now())
                     .bind(mail.id)
                     .bind(Delivery::Sent)
-                    .execute(&db.pool)
+                    .execute(db.writes())
                     .await?;
                 sent += 1;
             }
@@ -126,7 +126,7 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
                     .bind(e.to_string())
                     .bind(now() + backoff)
                     .bind(mail.id)
-                    .execute(&db.pool)
+                    .execute(db.writes())
                     .await?;
             }
         }

@@ -449,6 +449,7 @@ mod tests {
             roles: roles.to_vec(),
             locale: None,
             department_id: None,
+            legal_entity_id: None,
             client_company_id: company,
             session_hash: String::new(),
             unread_notices: 0,

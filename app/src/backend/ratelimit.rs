@@ -31,7 +31,7 @@ impl LoginLimits {
 
     /// Forgets minutes that no longer weigh in.
     pub async fn prune(&self, db: &Db) -> Result<u64> {
-        Ok(sqlx::query("DELETE FROM login_attempts WHERE minute < $1").bind(now() / 60 - 1).execute(&db.pool).await?.rows_affected())
+        Ok(sqlx::query("DELETE FROM login_attempts WHERE minute < $1").bind(now() / 60 - 1).execute(db.writes()).await?.rows_affected())
     }
 }
 
@@ -44,7 +44,7 @@ async fn take(db: &Db, key: &str, limit: i64, t: i64) -> Result<bool> {
     )
     .bind(key)
     .bind(minute)
-    .fetch_one(&db.pool)
+    .fetch_one(db.writes())
     .await?;
     let previous: Option<i64> = sqlx::query_scalar("SELECT attempts FROM login_attempts WHERE key = $1 AND minute = $2")
         .bind(key)

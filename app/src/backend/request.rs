@@ -18,6 +18,7 @@ pub struct Caller {
     pub roles: Vec<Role>,
     pub locale: Option<Locale>,
     pub department_id: Option<i64>,
+    pub legal_entity_id: Option<i64>,
     pub client_company_id: Option<i64>,
     pub session_hash: String,
     /// Unread notifications when the request came in (the navigation's badge).

@@ -20,7 +20,7 @@ pub async fn create(db: &Db, config: &Config, org_id: i64, person_id: i64) -> Re
     .bind(person_id)
     .bind(t)
     .bind(t + config.session_absolute_secs)
-    .execute(&db.pool)
+    .execute(db.writes())
     .await?;
     Ok(token)
 }
@@ -36,6 +36,7 @@ struct SessionRow {
     email: String,
     locale: Option<Locale>,
     department_id: Option<i64>,
+    legal_entity_id: Option<i64>,
     client_company_id: Option<i64>,
     org_name: String,
     status: PersonStatus,
@@ -53,7 +54,7 @@ pub async fn resolve(db: &Db, config: &Config, token: &str) -> Result<Option<Cal
     };
     let t = now();
     if t - last_seen_at >= TOUCH_EVERY_SECS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(t).bind(&hash).execute(&db.pool).await?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2").bind(t).bind(&hash).execute(db.writes()).await?;
     }
     Ok(Some(caller))
 }
@@ -68,7 +69,7 @@ pub async fn still_live(db: &Db, config: &Config, token_hash: &str) -> Result<Op
 async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, i64)>> {
     let sql = format!(
         "SELECT s.person_id, s.org_id, s.last_seen_at, s.expires_at, p.family_name, p.given_name, p.email, p.locale, \
-         p.department_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
+         p.department_id, p.legal_entity_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
          (SELECT COUNT(*) FROM notifications n WHERE n.person_id = s.person_id AND n.read_at IS NULL) AS unread, \
          (SELECT COUNT(*) FROM people m WHERE m.account_id = p.account_id AND m.status = 'active') AS org_count \
          FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
@@ -93,6 +94,7 @@ async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, 
         roles: row.roles.into_vec(),
         locale: row.locale,
         department_id: row.department_id,
+        legal_entity_id: row.legal_entity_id,
         client_company_id: row.client_company_id,
         session_hash: hash.to_string(),
         unread_notices: row.unread,
@@ -102,7 +104,7 @@ async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, 
 }
 
 pub async fn revoke(db: &Db, token_hash: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(db.writes()).await?;
     Ok(())
 }
 
@@ -133,7 +135,7 @@ pub async fn purge_expired(db: &Db, config: &Config) -> Result<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
         .bind(t)
         .bind(t - config.session_idle_secs)
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(done.rows_affected())
 }

@@ -68,7 +68,7 @@ pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr
 /// A session in one membership, remembered as the organisation to return to.
 async fn start(backend: &Backend, account_id: i64, org_id: i64, person_id: i64) -> Result<SignedIn> {
     let db = &backend.db;
-    sqlx::query("UPDATE accounts SET last_org_id = $1 WHERE id = $2").bind(org_id).bind(account_id).execute(&db.pool).await?;
+    sqlx::query("UPDATE accounts SET last_org_id = $1 WHERE id = $2").bind(org_id).bind(account_id).execute(db.writes()).await?;
     let token = sessions::create(db, &backend.config, org_id, person_id).await?;
     Ok(SignedIn { token, org_id, person_id })
 }
@@ -129,7 +129,7 @@ pub async fn set_locale(backend: &Backend, org_id: i64, person_id: i64, locale: 
         .bind(locale.code())
         .bind(person_id)
         .bind(org_id)
-        .execute(&backend.db.pool)
+        .execute(backend.db.writes())
         .await?;
     Ok(())
 }

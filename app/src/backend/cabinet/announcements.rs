@@ -60,7 +60,6 @@ struct Row {
 
 /// What is addressed to the caller, newest first (the last 50).
 pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<AnnouncementView>> {
-    let reader = super::Reader::of(db, caller).await?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.kind, a.title, a.body, a.due_on, a.created_at, d.done_at, a.audience FROM announcements a \
          LEFT JOIN todo_done d ON d.announcement_id = a.id AND d.person_id = $2 WHERE a.org_id = $1 ORDER BY a.id DESC LIMIT 200",
@@ -71,7 +70,7 @@ pub async fn mine(db: &Db, caller: &Caller) -> Result<Vec<AnnouncementView>> {
     .await?;
     Ok(rows
         .into_iter()
-        .filter(|r| reader.reads(&r.audience.0))
+        .filter(|r| super::reads(caller, &r.audience.0))
         .take(50)
         .map(|r| AnnouncementView {
             id: r.id,
@@ -94,7 +93,7 @@ pub async fn done(db: &Db, caller: &Caller, id: i64) -> Result<()> {
         .bind(id)
         .bind(caller.person_id)
         .bind(now())
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     Ok(())
 }

@@ -12,24 +12,10 @@ pub mod waiting;
 use super::{Caller, Db, Result};
 use shared::cabinet::{Audience, InboxCounts};
 
-/// Whom group-addressed content (documents, announcements) reaches: the caller's legal entity,
-/// department and roles.
-pub struct Reader<'a> {
-    caller: &'a Caller,
-    legal_entity_id: Option<i64>,
-}
-
-impl<'a> Reader<'a> {
-    pub async fn of(db: &Db, caller: &'a Caller) -> Result<Reader<'a>> {
-        let legal_entity_id =
-            sqlx::query_scalar("SELECT legal_entity_id FROM people WHERE id = $1").bind(caller.person_id).fetch_one(&db.pool).await?;
-        Ok(Reader { caller, legal_entity_id })
-    }
-
-    /// Whether an audience includes the caller.
-    pub fn reads(&self, audience: &Audience) -> bool {
-        audience.includes(self.legal_entity_id, self.caller.department_id, &self.caller.roles)
-    }
+/// Whether group-addressed content (a document, an announcement) reaches the caller: their
+/// legal entity, department and roles as the session read them.
+pub fn reads(caller: &Caller, audience: &Audience) -> bool {
+    audience.includes(caller.legal_entity_id, caller.department_id, &caller.roles)
 }
 
 /// What waits for the caller, for the navigation badge on every page: counts only, without

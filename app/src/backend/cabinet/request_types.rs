@@ -24,7 +24,7 @@ pub async fn seed_types(db: &Db, org_id: i64) -> Result<()> {
         .bind(&def.code)
         .bind(Json(&def))
         .bind(now())
-        .execute(&db.pool)
+        .execute(db.writes())
         .await?;
     }
     Ok(())
