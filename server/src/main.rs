@@ -144,7 +144,9 @@ async fn create_admin(backend: &Backend, org: &str, email: &str, family: &str, g
         locale: None,
         org_name: org.into(),
     };
-    app::backend::auth::issue_link(&mut tx, backend, &addressee, "invite", shared::Locale::En).await.map_err(fail)?;
+    app::backend::auth::issue_link(&mut tx, backend, &addressee, shared::model::LinkPurpose::Invite, shared::Locale::En)
+        .await
+        .map_err(fail)?;
     tx.commit().await.map_err(|e| e.to_string())?;
     app::backend::holidays::seed_defaults(db, org_id).await.map_err(|e| e.to_string())?;
     app::backend::cabinet::request_types::seed_types(db, org_id).await.map_err(|e| e.to_string())?;

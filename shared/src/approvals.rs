@@ -1,6 +1,7 @@
 //! The general approval state machine: a subject (a timesheet, a request) moves through a chain
 //! of steps. Who may act at a step is a rule the server's policy evaluates; the transitions
 //! themselves are pure and live here, so the browser shows exactly the buttons the server allows.
+use crate::format::Date;
 use crate::stored::stored_enum;
 use crate::{Msg, Role};
 use serde::{Deserialize, Serialize};
@@ -248,6 +249,18 @@ pub fn next(chain: &Chain, state: State, action: Action, comment: &str, slot: us
         (Status::Approved, Action::Reopen) => to(Status::Draft, 0),
         _ => Err(TransitionError::NotAllowed),
     }
+}
+
+/// A line of an approval's history (timesheets, requests): who did what, when, and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransitionView {
+    pub action: Action,
+    pub actor_family: Option<String>,
+    pub actor_given: Option<String>,
+    pub via_link: bool,
+    pub comment: String,
+    pub day: Option<Date>,
+    pub at: i64,
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! Employee cabinet data that crosses the wire: requests, protected personal data (masked),
 //! leave balances and the team calendar.
+use crate::approvals::TransitionView;
 use crate::approvals::{Action, Status};
 use crate::format::Date;
+use crate::i18n::Labels;
 use crate::leave::LeaveReason;
 use crate::model::row;
-use crate::requests::{FieldDef, Labels};
+use crate::requests::FieldDef;
 use crate::stored::stored_enum;
-use crate::timesheets::model::TransitionView;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

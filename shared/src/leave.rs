@@ -57,14 +57,14 @@ impl LeaveKind {
         }
     }
 
-    pub fn labels(self) -> crate::requests::Labels {
+    pub fn labels(self) -> crate::i18n::Labels {
         let m = match self {
             LeaveKind::Annual => crate::Msg::LeaveAnnual,
             LeaveKind::Unpaid => crate::Msg::CodeUnpaid,
             LeaveKind::Family => crate::Msg::LeaveFamily,
         };
         let l = |locale| m.text(locale).to_string();
-        crate::requests::Labels { en: l(crate::Locale::En), ko: l(crate::Locale::Ko), ru: l(crate::Locale::Ru) }
+        crate::i18n::Labels { en: l(crate::Locale::En), ko: l(crate::Locale::Ko), ru: l(crate::Locale::Ru) }
     }
 }
 

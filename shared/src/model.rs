@@ -24,6 +24,17 @@ stored_enum! {
     }
 }
 
+stored_enum! {
+    /// What a single-use emailed link is for (`auth_tokens.purpose`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum LinkPurpose {
+        /// Joining an organisation: the invited person chooses a password.
+        Invite = "invite",
+        /// Choosing a new password.
+        Reset = "reset",
+    }
+}
+
 impl PersonStatus {
     pub fn label(self) -> crate::Msg {
         match self {

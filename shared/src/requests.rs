@@ -2,64 +2,12 @@
 //! shipped types, and validation of the answers (the same in the browser and on the server).
 use crate::approvals::{Chain, Step, StepRule};
 use crate::format::Date;
+use crate::i18n::Labels;
 use crate::stored::stored_enum;
 use crate::validation::FieldError;
 use crate::{Locale, Msg, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-impl From<crate::stored::Json<Labels>> for Labels {
-    fn from(stored: crate::stored::Json<Labels>) -> Labels {
-        stored.0
-    }
-}
-
-/// A text an administrator writes in each language.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Labels {
-    pub en: String,
-    pub ko: String,
-    pub ru: String,
-}
-
-impl Labels {
-    pub fn new(en: &str, ko: &str, ru: &str) -> Labels {
-        Labels { en: en.into(), ko: ko.into(), ru: ru.into() }
-    }
-
-    pub fn get(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::En => &self.en,
-            Locale::Ko => &self.ko,
-            Locale::Ru => &self.ru,
-        }
-    }
-
-    pub fn get_mut(&mut self, locale: Locale) -> &mut String {
-        match locale {
-            Locale::En => &mut self.en,
-            Locale::Ko => &mut self.ko,
-            Locale::Ru => &mut self.ru,
-        }
-    }
-
-    /// The same text in every language (a label written before labels had three).
-    pub fn same(text: &str) -> Labels {
-        Labels::new(text, text, text)
-    }
-
-    /// Trimmed, with each empty language taking the first one given; refused when none is
-    /// given (`ErrRequired`) or one is longer than `max` characters (`ErrTooLong`).
-    pub fn filled(&self, max: usize) -> Result<Labels, crate::Msg> {
-        let [en, ko, ru] = [&self.en, &self.ko, &self.ru].map(|n| n.trim());
-        let given = [en, ko, ru].into_iter().find(|n| !n.is_empty()).ok_or(crate::Msg::ErrRequired)?;
-        if [en, ko, ru].iter().any(|n| n.chars().count() > max) {
-            return Err(crate::Msg::ErrTooLong);
-        }
-        let or_given = |n: &str| if n.is_empty() { given.to_string() } else { n.to_string() };
-        Ok(Labels { en: or_given(en), ko: or_given(ko), ru: or_given(ru) })
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

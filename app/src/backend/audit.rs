@@ -6,7 +6,7 @@ pub use shared::audit::{Action, Approvable, Event, Subject};
 pub struct Entry<'a> {
     pub org_id: i64,
     pub actor_id: Option<i64>,
-    pub action: Event,
+    pub action: Action,
     pub subject_type: Subject,
     pub subject_id: Option<i64>,
     pub detail: Value,
@@ -30,6 +30,28 @@ where
     .bind(entry.detail.to_string())
     .bind(entry.client_addr)
     .bind(now())
+    .execute(exec)
+    .await?;
+    Ok(())
+}
+
+/// Writes one entry per row of `table` (the organisation's, ids given as a list of integers)
+/// with that row as the subject: a bulk decision records each subject in one statement.
+pub async fn record_each<'e, E>(exec: E, entry: Entry<'_>, table: &str, ids: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(&format!(
+        "INSERT INTO audit_log (org_id, actor_id, action, subject_type, subject_id, detail, client_addr, created_at) \
+         SELECT org_id, $1, $2, $3, id, $4, $5, $6 FROM {table} WHERE org_id = $7 AND id IN ({ids})"
+    ))
+    .bind(entry.actor_id)
+    .bind(entry.action)
+    .bind(entry.subject_type)
+    .bind(entry.detail.to_string())
+    .bind(entry.client_addr)
+    .bind(now())
+    .bind(entry.org_id)
     .execute(exec)
     .await?;
     Ok(())

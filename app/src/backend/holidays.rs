@@ -135,7 +135,7 @@ pub async fn save(db: &Db, caller: &Caller, h: &Holiday, remove: bool, client_ad
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: if remove { audit::Event::HolidayRemoved } else { audit::Event::HolidaySaved },
+        action: if remove { audit::Event::HolidayRemoved } else { audit::Event::HolidaySaved }.into(),
         subject_type: audit::Subject::Holiday,
         subject_id: None,
         detail: serde_json::json!({ "country": country, "day": day }),

@@ -101,7 +101,7 @@ pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Op
         audit::Entry {
             org_id: caller.org_id,
             actor_id: Some(caller.person_id),
-            action: audit::Event::OrgUnitCreated,
+            action: audit::Event::OrgUnitCreated.into(),
             subject_type: audit::Subject::OrgUnit,
             subject_id: Some(id),
             detail: serde_json::json!({ "kind": input.kind, "name": input.name }),
@@ -181,7 +181,7 @@ pub async fn save_letterhead(backend: &Backend, caller: &Caller, l: &Letterhead,
         audit::Entry {
             org_id: caller.org_id,
             actor_id: Some(caller.person_id),
-            action: audit::Event::OrgLetterheadChanged,
+            action: audit::Event::OrgLetterheadChanged.into(),
             subject_type: audit::Subject::OrgUnit,
             subject_id: Some(l.legal_entity_id),
             detail: serde_json::json!({ "seal": seal_change }),

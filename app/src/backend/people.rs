@@ -247,7 +247,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
         audit::Entry {
             org_id: caller.org_id,
             actor_id: Some(caller.person_id),
-            action: audit::Event::PersonInvited,
+            action: audit::Event::PersonInvited.into(),
             subject_type: audit::Subject::Person,
             subject_id: Some(id),
             detail: serde_json::json!({ "roles": role_names(&person.roles) }),
@@ -265,7 +265,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
         org_name: caller.org_name.clone(),
     };
     let locale = caller.locale.unwrap_or_default();
-    auth::issue_link(&mut tx, backend, &addressee, "invite", locale).await?;
+    auth::issue_link(&mut tx, backend, &addressee, shared::model::LinkPurpose::Invite, locale).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -322,7 +322,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
             audit::Entry {
                 org_id: caller.org_id,
                 actor_id: Some(caller.person_id),
-                action: audit::Event::RolesChanged,
+                action: audit::Event::RolesChanged.into(),
                 subject_type: audit::Subject::Person,
                 subject_id: Some(edit.id),
                 detail: serde_json::json!({ "from": role_names(&old_roles), "to": role_names(&roles) }),
@@ -363,7 +363,7 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
             audit::Entry {
                 org_id: caller.org_id,
                 actor_id: Some(caller.person_id),
-                action,
+                action: action.into(),
                 subject_type: audit::Subject::Person,
                 subject_id: Some(id),
                 detail: serde_json::json!({ "sessions_revoked": revoked }),

@@ -89,7 +89,7 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
         audit::Entry {
             org_id: org,
             actor_id: Some(caller.person_id),
-            action: audit::Event::PlacementCreated,
+            action: audit::Event::PlacementCreated.into(),
             subject_type: audit::Subject::Placement,
             subject_id: Some(id),
             detail: serde_json::json!({ "contractor_id": input.contractor_id, "client_department_id": input.client_department_id }),

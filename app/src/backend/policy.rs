@@ -392,6 +392,16 @@ pub struct JobTeam {
     pub members: Vec<i64>,
 }
 
+/// The jobs the caller works on, as a condition on `jobs` as `j` with the caller's id as `$2`:
+/// recruiters and administrators every job of the organisation, others their teams'.
+pub fn jobs_worked_on(caller: &Caller) -> &'static str {
+    if recruit(caller).is_ok() {
+        "($2 = $2)"
+    } else {
+        "(j.owner_id = $2 OR EXISTS (SELECT 1 FROM job_team t WHERE t.job_id = j.id AND t.person_id = $2))"
+    }
+}
+
 pub fn work_on_job(caller: &Caller, team: &JobTeam) -> Check {
     if recruit(caller).is_ok() || team.owner_id == caller.person_id || team.members.contains(&caller.person_id) {
         Ok(())
@@ -417,6 +427,20 @@ pub enum CalendarReach {
     Organisation,
     /// The caller's team: their department, their reports, those sharing their manager.
     Team(i64),
+}
+
+impl CalendarReach {
+    /// The reach as a condition on `people` columns (integers only, so inlined).
+    pub fn sql(self, alias: &str) -> String {
+        match self {
+            CalendarReach::Organisation => String::new(),
+            CalendarReach::Team(me) => format!(
+                " AND ({alias}.id = {me} OR {alias}.manager_id = {me} \
+                 OR {alias}.department_id = (SELECT department_id FROM people WHERE id = {me}) \
+                 OR {alias}.manager_id = (SELECT manager_id FROM people WHERE id = {me}))"
+            ),
+        }
+    }
 }
 
 pub fn calendar_reach(caller: &Caller) -> Check<CalendarReach> {

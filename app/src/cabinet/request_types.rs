@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::approvals::{Chain, Step, StepRule};
 use shared::cabinet::{RequestTypeAdmin, RequestTypeSave};
-use shared::requests::{Effect as Upon, FieldDef, FieldKind, Labels, RequestTypeDef};
+use shared::i18n::Labels;
+use shared::requests::{Effect as Upon, FieldDef, FieldKind, RequestTypeDef};
 use shared::{Msg, Role};
 
 type Save = Action<RequestTypeSave, Result<i64, AppError>>;

@@ -37,7 +37,7 @@ fn line(l: &TimelineLine, fields: &[CustomField], locale: shared::Locale) -> Any
         (Some(f), Some(g)) => person_name(f, g, locale),
         _ => String::new(),
     };
-    let stage = |s: &Option<shared::requests::Labels>| s.as_ref().map(|s| s.get(locale).to_string()).unwrap_or_default();
+    let stage = |s: &Option<shared::i18n::Labels>| s.as_ref().map(|s| s.get(locale).to_string()).unwrap_or_default();
     // The line's title and what it carries, in the reader's words.
     let (what, detail): (String, Option<String>) = match &l.what {
         Happened::Created => (t(Msg::EventCreated).to_string(), None),

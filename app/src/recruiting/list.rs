@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::format::integer;
+use shared::i18n::Labels;
 use shared::recruiting::{default_stages, BulkAction, BulkInput, CandidateQuery, CandidateStatus, RejectionReason, StageView};
-use shared::requests::Labels;
 use shared::{Msg, Role};
 use std::collections::BTreeSet;
 
@@ -20,7 +20,7 @@ pub fn CandidatesPage() -> impl IntoView {
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let current = move || CandidateQuery {
         text: param("q"),
-        status: param("status"),
+        status: CandidateStatus::parse(&param("status")),
         job_id: param("job").parse().ok(),
         stage_id: param("stage").parse().ok(),
         source: param("source"),
@@ -43,7 +43,7 @@ pub fn CandidatesPage() -> impl IntoView {
     let with = move |key: &'static str, value: String| {
         let mut q = current();
         match key {
-            "status" => q.status = value,
+            "status" => q.status = CandidateStatus::parse(&value),
             _ => q.page = value.parse().unwrap_or(1),
         }
         let job = q.job_id.map(|j| j.to_string()).unwrap_or_default();
@@ -51,7 +51,7 @@ pub fn CandidatesPage() -> impl IntoView {
         format!(
             "/recruiting/candidates?q={}&status={}&job={job}&stage={stage}&source={}&page={}",
             encode_query(&q.text),
-            q.status,
+            q.status.map_or("", CandidateStatus::as_str),
             encode_query(&q.source),
             if key == "page" { q.page } else { 1 }
         )
@@ -184,7 +184,7 @@ pub fn BulkBar(
         ev.prevent_default();
         let chosen = match action.get_untracked().as_str() {
             "tag" => BulkAction::Tag { tag: tag.get_untracked() },
-            "reject" => BulkAction::Reject { reason: reason.get_untracked(), message: message.get_untracked() },
+            "reject" => BulkAction::Reject { reason: RejectionReason::parse(&reason.get_untracked()), message: message.get_untracked() },
             "hold" => BulkAction::Hold,
             "resume" => BulkAction::Resume,
             _ => BulkAction::Move { stage_position: stage.get_untracked() },

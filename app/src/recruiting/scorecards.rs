@@ -5,11 +5,11 @@ use crate::i18n::t;
 use crate::shell::widgets::{field_error, ErrorNote};
 use crate::AppError;
 use leptos::prelude::*;
-use shared::recruiting::{criterion_label, ScoreSummary, Scorecard, ScorecardInput, CRITERIA};
+use shared::recruiting::{Criterion, ScoreSummary, Scorecard, ScorecardInput};
 use shared::Msg;
 
 fn ratings(card: &Scorecard) -> String {
-    card.ratings.iter().map(|(k, v)| format!("{} {v}/5", t(criterion_label(k)))).collect::<Vec<_>>().join(" · ")
+    card.ratings.iter().map(|(k, v)| format!("{} {v}/5", t(k.label()))).collect::<Vec<_>>().join(" · ")
 }
 
 #[component]
@@ -17,9 +17,9 @@ pub fn Scorecards(candidate_id: i64, cards: Vec<Scorecard>, summary: ScoreSummar
     let mine = cards.iter().find(|c| c.mine).cloned();
     let input = RwSignal::new(ScorecardInput {
         candidate_id,
-        ratings: CRITERIA
-            .iter()
-            .map(|c| (c.to_string(), mine.as_ref().and_then(|m| m.ratings.iter().find(|(k, _)| k == c)).map_or(0, |(_, v)| *v)))
+        ratings: Criterion::ALL
+            .into_iter()
+            .map(|c| (c, mine.as_ref().and_then(|m| m.ratings.iter().find(|&&(k, _)| k == c)).map_or(0, |&(_, v)| v)))
             .collect(),
         overall: mine.as_ref().map_or(50, |m| m.overall),
         note: mine.as_ref().map(|m| m.note.clone()).unwrap_or_default(),
@@ -36,11 +36,11 @@ pub fn Scorecards(candidate_id: i64, cards: Vec<Scorecard>, summary: ScoreSummar
         .map(|c| view! { <li data-testid="scorecard"><strong>{c.evaluator.clone()}</strong>" · "{c.overall}" · "{ratings(c)}{(!c.note.is_empty()).then(|| view! { <blockquote>{c.note.clone()}</blockquote> })}</li> })
         .collect_view();
     let average = summary.overall.map(|o| {
-        let parts = summary.criteria.iter().map(|(k, v)| format!("{} {v:.1}", t(criterion_label(k)))).collect::<Vec<_>>().join(" · ");
+        let parts = summary.criteria.iter().map(|(k, v)| format!("{} {v:.1}", t(k.label()))).collect::<Vec<_>>().join(" · ");
         view! { <p data-testid="score-summary"><strong>{t(Msg::Average).replace("{count}", &summary.evaluators.to_string())}": "{format!("{o:.1}")}</strong>" · "{parts}</p> }
     });
-    let criteria = CRITERIA
-        .iter()
+    let criteria = Criterion::ALL
+        .into_iter()
         .enumerate()
         .map(|(i, c)| {
             let options = (0..=5)
@@ -51,9 +51,9 @@ pub fn Scorecards(candidate_id: i64, cards: Vec<Scorecard>, summary: ScoreSummar
                 .collect_view();
             view! {
                 <label>
-                    {t(criterion_label(c))}
-                    <select name=*c on:change=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); input.update(|s| s.ratings[i].1 = v) }>{options}</select>
-                    {move || field_error(error.get(), c)}
+                    {t(c.label())}
+                    <select name=c.as_str() on:change=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); input.update(|s| s.ratings[i].1 = v) }>{options}</select>
+                    {move || field_error(error.get(), c.as_str())}
                 </label>
             }
         })

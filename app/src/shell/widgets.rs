@@ -75,7 +75,7 @@ pub fn parse_id(value: &str) -> Option<i64> {
 /// `{name}_en`, `{name}_ko`, `{name}_ru`.
 pub fn labels_inputs(
     name: &'static str,
-    read: impl Fn() -> shared::requests::Labels + Copy + Send + Sync + 'static,
+    read: impl Fn() -> shared::i18n::Labels + Copy + Send + Sync + 'static,
     write: impl Fn(Locale, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     Locale::ALL

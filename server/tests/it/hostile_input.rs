@@ -90,7 +90,7 @@ on_both!(oversized_and_malformed_bodies_get_a_translated_4xx, |app| {
     let long = "가".repeat(100_000);
     let too_long = (StatusCode::UNPROCESSABLE_ENTITY, Some(Msg::ErrSearchTooLong));
     assert_eq!(refusal(&app, &admin, "people/list", json!({ "query": long, "role": null, "page": 1 })).await, too_long);
-    let query = json!({ "query": { "text": long, "status": "", "job_id": null, "source": "", "page": 1 } });
+    let query = json!({ "query": { "text": long, "status": null, "job_id": null, "source": "", "page": 1 } });
     assert_eq!(refusal(&app, &admin, "recruiting/candidates", query).await, too_long);
     assert_eq!(refusal(&app, &admin, "recruiting/colleagues", json!({ "query": long })).await, too_long);
 

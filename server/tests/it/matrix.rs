@@ -283,7 +283,7 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
             let edit = json!({ "full_name": name, "source": source, "tags": format!("{tags}, matrix{n}") });
             json!({ "edit": { "id": id, "base": base, "edit": edit, "phone": "", "email": "", "birth_date": "", "address": "" } })
         }
-        "recruiting/candidates" => json!({ "query": { "text": "", "status": "", "job_id": null, "source": "", "page": 1 } }),
+        "recruiting/candidates" => json!({ "query": { "text": "", "status": null, "job_id": null, "source": "", "page": 1 } }),
         "recruiting/attach_resume" => {
             // The caller's own fresh upload, so every caller meets the same state.
             let job = demo_job(app).await;

@@ -455,7 +455,7 @@ on_both!(the_list_finds_candidates_in_any_script_and_bulk_actions_apply_to_all_o
         let who = manager.clone();
         let app = &app;
         async move {
-            let query = json!({ "text": "", "status": "", "job_id": null, "source": "", "page": 1 });
+            let query = json!({ "text": "", "status": null, "job_id": null, "source": "", "page": 1 });
             let mut query = query.as_object().unwrap().clone();
             query.extend(q.as_object().unwrap().clone());
             let (status, page) = app.call(&who, "recruiting/candidates", json!({ "query": query })).await;
@@ -485,10 +485,12 @@ on_both!(the_list_finds_candidates_in_any_script_and_bulk_actions_apply_to_all_o
     let everywhere = list(json!({ "stage_id": screening })).await;
     assert!(everywhere["total"].as_i64().unwrap() > 1 && everywhere["stages"] == json!([]), "no job, no stage filter: {everywhere}");
 
-    // Reject two with a reason and a message; a bad reason changes nothing.
+    // Reject two with a reason and a message; no reason or an unknown one changes nothing.
     let bulk = |ids: Vec<i64>, action: Value| app.call(&manager, "recruiting/bulk", json!({ "input": { "ids": ids, "action": action } }));
-    let (status, body) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": "vibes", "message": "" })).await;
+    let (status, body) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": null, "message": "" })).await;
     assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")));
+    let (status, _) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": "vibes", "message": "" })).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a reason that is not one of ours does not decode");
     let message = "Thank you for your time — we went with another candidate.";
     let (status, n) = bulk(vec![ids[0], ids[1]], json!({ "action": "reject", "reason": "experience", "message": message })).await;
     assert_eq!((status, n), (StatusCode::OK, json!(2)));
@@ -630,7 +632,7 @@ on_both!(a_jobs_own_fields_are_checked_by_kind_searched_and_merged_on_edit, |app
         .call(
             &manager,
             "recruiting/candidates",
-            json!({ "query": { "text": "ПО-КОРЕЙСКИ", "status": "", "job_id": null, "source": "", "page": 1 } }),
+            json!({ "query": { "text": "ПО-КОРЕЙСКИ", "status": null, "job_id": null, "source": "", "page": 1 } }),
         )
         .await;
     assert_eq!(found["total"], 1, "{found}");

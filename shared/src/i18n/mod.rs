@@ -1,8 +1,10 @@
 //! Locales and translated messages. Every message is written in all three languages in one
 //! place (`messages.rs`); the macro makes a missing translation a compile error.
 pub mod catalog;
+mod labels;
 mod messages;
 
+pub use labels::Labels;
 pub use messages::Msg;
 use serde::{Deserialize, Serialize};
 

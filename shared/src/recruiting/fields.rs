@@ -1,6 +1,6 @@
 //! A job's own candidate fields (years of experience, a notice period, a preferred office…):
 //! the list a job defines and the check of a candidate's values against it.
-use crate::requests::Labels;
+use crate::i18n::Labels;
 use crate::stored::stored_enum;
 use crate::validation::FieldError;
 use crate::Msg;

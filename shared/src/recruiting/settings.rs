@@ -1,8 +1,8 @@
 //! A job's settings as its recruiters edit them: the stages (renamed, reordered, added, removed
 //! while empty) and the hiring team, beside the job's own fields and team-chat webhook.
 use super::{CustomField, StageKind};
+use crate::i18n::Labels;
 use crate::model::row;
-use crate::requests::Labels;
 use crate::validation::FieldError;
 use crate::{Locale, Msg};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Timesheet data that crosses the wire.
 use super::Code;
-use crate::approvals::{Action, Status};
+use crate::approvals::{Action, Status, TransitionView};
 use crate::format::Date;
 use crate::model::row;
 use crate::Msg;
@@ -108,17 +108,6 @@ pub struct DayLine {
     pub day_off: bool,
     pub holiday: Option<String>,
     pub warnings: Vec<Msg>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TransitionView {
-    pub action: Action,
-    pub actor_family: Option<String>,
-    pub actor_given: Option<String>,
-    pub via_link: bool,
-    pub comment: String,
-    pub day: Option<Date>,
-    pub at: i64,
 }
 
 /// One timesheet as an approver sees it.

@@ -164,19 +164,16 @@ pub async fn apply(
     let detail = serde_json::json!({
         "from": from.status.as_str(), "to": to.status.as_str(), "step": from.step, "slot": mv.slot, "via": actor.via.as_str()
     });
-    sqlx::query(&format!(
-        "INSERT INTO audit_log (org_id, actor_id, action, subject_type, subject_id, detail, client_addr, created_at) \
-         SELECT org_id, $1, $2, $3, id, $4, $5, $6 FROM {table} WHERE org_id = $7 AND id IN ({ids})"
-    ))
-    .bind(actor.person_id)
-    .bind(audit::Action::Decision(subject.kind, mv.action))
-    .bind(audit::Subject::from(subject.kind))
-    .bind(detail.to_string())
-    .bind(actor.client_addr)
-    .bind(t)
-    .bind(actor.org_id)
-    .execute(&mut **tx)
-    .await?;
+    let entry = audit::Entry {
+        org_id: actor.org_id,
+        actor_id: Some(actor.person_id),
+        action: audit::Action::Decision(subject.kind, mv.action),
+        subject_type: audit::Subject::from(subject.kind),
+        subject_id: None,
+        detail,
+        client_addr: actor.client_addr,
+    };
+    audit::record_each(&mut **tx, entry, table, &ids).await?;
     links::revoke_open(tx, subject.kind, &ids, t).await?;
     Ok(to)
 }
@@ -216,7 +213,7 @@ struct HistoryRow {
 }
 
 /// A subject's transitions, oldest first.
-pub async fn history(pool: &sqlx::AnyPool, kind: Approvable, id: i64) -> Result<Vec<shared::timesheets::model::TransitionView>> {
+pub async fn history(pool: &sqlx::AnyPool, kind: Approvable, id: i64) -> Result<Vec<shared::approvals::TransitionView>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT a.action, p.family_name AS actor_family, p.given_name AS actor_given, a.via, a.comment, a.day, a.created_at \
          FROM approval_transitions a LEFT JOIN people p ON p.id = a.actor_id WHERE a.subject_type = $1 AND a.subject_id = $2 ORDER BY a.id",
@@ -227,7 +224,7 @@ pub async fn history(pool: &sqlx::AnyPool, kind: Approvable, id: i64) -> Result<
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| shared::timesheets::model::TransitionView {
+        .map(|r| shared::approvals::TransitionView {
             action: r.action,
             actor_family: r.actor_family,
             actor_given: r.actor_given,

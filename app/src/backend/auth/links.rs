@@ -4,7 +4,7 @@
 use super::{account_by_email, start, SignedIn};
 use crate::backend::{audit, now, outbox, people, sessions, tokens, Backend, BackendError, Result};
 use crate::AppError;
-use shared::model::InvitationFacts;
+use shared::model::{InvitationFacts, LinkPurpose};
 use shared::validation::{self, Email, FieldError};
 use shared::{Locale, Msg};
 
@@ -14,12 +14,12 @@ pub const RESET_TTL_SECS: i64 = 3600;
 type Tx<'a, 'c> = &'a mut sqlx::Transaction<'c, sqlx::Any>;
 
 /// Issues a single-use link for a person and queues the mail that carries it.
-pub async fn issue_link(tx: Tx<'_, '_>, backend: &Backend, person: &people::Addressee, purpose: &str, locale: Locale) -> Result<()> {
+pub async fn issue_link(tx: Tx<'_, '_>, backend: &Backend, person: &people::Addressee, purpose: LinkPurpose, locale: Locale) -> Result<()> {
     let token = tokens::new_token();
     let t = now();
     let (ttl, path, subject, body) = match purpose {
-        "invite" => (INVITE_TTL_SECS, "/invite/", Msg::MailInviteSubject, Msg::MailInviteBody),
-        _ => (RESET_TTL_SECS, "/reset/", Msg::MailResetSubject, Msg::MailResetBody),
+        LinkPurpose::Invite => (INVITE_TTL_SECS, "/invite/", Msg::MailInviteSubject, Msg::MailInviteBody),
+        LinkPurpose::Reset => (RESET_TTL_SECS, "/reset/", Msg::MailResetSubject, Msg::MailResetBody),
     };
     sqlx::query("INSERT INTO auth_tokens (token_hash, org_id, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(tokens::hash(&token))
@@ -61,7 +61,7 @@ async fn send_reset_link(backend: &Backend, email: &Email, locale: Locale) -> Re
     };
     let locale = person.locale().unwrap_or(locale);
     let mut tx = db.begin_write().await?;
-    issue_link(&mut tx, backend, &person, "reset", locale).await?;
+    issue_link(&mut tx, backend, &person, LinkPurpose::Reset, locale).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -95,7 +95,7 @@ pub async fn invitation(backend: &Backend, token: &str) -> Result<InvitationFact
 }
 
 /// Spends a link of `purpose`: whose it was, or `TokenInvalid` (unknown, used, expired).
-async fn spend(tx: Tx<'_, '_>, token: &str, purpose: &str) -> Result<(i64, i64)> {
+async fn spend(tx: Tx<'_, '_>, token: &str, purpose: LinkPurpose) -> Result<(i64, i64)> {
     let t = now();
     sqlx::query_as(
         "UPDATE auth_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -140,7 +140,7 @@ pub async fn accept_invitation(backend: &Backend, token: &str, password: &str, c
     };
     let db = &backend.db;
     let mut tx = db.begin_write().await?;
-    let (person_id, org_id) = spend(&mut tx, token, "invite").await?;
+    let (person_id, org_id) = spend(&mut tx, token, LinkPurpose::Invite).await?;
     let t = now();
     let (account_id, joined_existing) = match joining {
         Joining::Existing(id) => (id, true),
@@ -177,7 +177,7 @@ pub async fn accept_invitation(backend: &Backend, token: &str, password: &str, c
     let entry = audit::Entry {
         org_id,
         actor_id: Some(person_id),
-        action: audit::Event::InvitationAccepted,
+        action: audit::Event::InvitationAccepted.into(),
         subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({ "joined_existing_account": joined_existing }),
@@ -195,7 +195,7 @@ pub async fn reset_password(backend: &Backend, token: &str, password: &str, conf
     let hash = backend.passwords.hash(password.to_string()).await?;
     let db = &backend.db;
     let mut tx = db.begin_write().await?;
-    let (person_id, org_id) = spend(&mut tx, token, "reset").await?;
+    let (person_id, org_id) = spend(&mut tx, token, LinkPurpose::Reset).await?;
     let account_id: i64 =
         sqlx::query_scalar("SELECT account_id FROM people WHERE id = $1 AND org_id = $2 AND status = 'active' AND account_id IS NOT NULL")
             .bind(person_id)
@@ -213,7 +213,7 @@ pub async fn reset_password(backend: &Backend, token: &str, password: &str, conf
     let entry = audit::Entry {
         org_id,
         actor_id: Some(person_id),
-        action: audit::Event::PasswordSet,
+        action: audit::Event::PasswordSet.into(),
         subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({}),

@@ -103,7 +103,7 @@ pub async fn switch_org(backend: &Backend, caller: &Caller, org_id: i64, client_
     let entry = audit::Entry {
         org_id,
         actor_id: Some(person_id),
-        action: audit::Event::SessionSwitchedIn,
+        action: audit::Event::SessionSwitchedIn.into(),
         subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({ "from_org": caller.org_id }),

@@ -35,7 +35,7 @@ pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: audit::Event::AnnouncementPublished,
+        action: audit::Event::AnnouncementPublished.into(),
         subject_type: audit::Subject::Announcement,
         subject_id: Some(id),
         detail: serde_json::json!({ "kind": input.kind }),

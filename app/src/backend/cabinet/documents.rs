@@ -70,7 +70,7 @@ pub async fn publish(db: &Db, caller: &Caller, input: &DocumentInput, client_add
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: audit::Event::DocumentPublished,
+        action: audit::Event::DocumentPublished.into(),
         subject_type: audit::Subject::Document,
         subject_id: Some(id),
         detail: serde_json::json!({ "version": number }),
@@ -195,7 +195,7 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: audit::Event::DocumentSigned,
+        action: audit::Event::DocumentSigned.into(),
         subject_type: audit::Subject::Document,
         subject_id: Some(document_id),
         detail: serde_json::json!({ "version_id": version_id, "sha256": sha256 }),

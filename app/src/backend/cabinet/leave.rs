@@ -129,15 +129,7 @@ pub async fn balance_for(backend: &Backend, caller: &Caller, person_id: i64) -> 
 /// Who is away in `month`: the whole organisation for HR; otherwise the caller's team: their
 /// department, their reports, and those who share their manager.
 pub async fn calendar(db: &Db, caller: &Caller, month: Date) -> Result<Vec<Absence>> {
-    let reach = policy::calendar_reach(caller)?;
-    let filter = match reach {
-        policy::CalendarReach::Organisation => String::new(),
-        policy::CalendarReach::Team(me) => format!(
-            " AND (p.id = {me} OR p.manager_id = {me} \
-             OR p.department_id = (SELECT department_id FROM people WHERE id = {me}) \
-             OR p.manager_id = (SELECT manager_id FROM people WHERE id = {me}))"
-        ),
-    };
+    let filter = policy::calendar_reach(caller)?.sql("p");
     Ok(sqlx::query_as::<_, Absence>(&format!(
         "SELECT a.person_id, p.family_name, p.given_name, a.kind, a.starts_on, a.ends_on FROM absences a JOIN people p ON p.id = a.person_id \
          WHERE a.org_id = $1 AND a.starts_on <= $2 AND a.ends_on >= $3{filter} ORDER BY a.starts_on, p.family_name LIMIT 5000"

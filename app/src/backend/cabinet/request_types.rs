@@ -147,7 +147,7 @@ pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: audit::Event::RequestTypeSaved,
+        action: audit::Event::RequestTypeSaved.into(),
         subject_type: audit::Subject::RequestType,
         subject_id: Some(id),
         detail: serde_json::json!({ "code": def.code, "active": input.active, "steps": def.chain.steps.len() }),

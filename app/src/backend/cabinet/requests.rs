@@ -313,7 +313,8 @@ async fn apply_effect(
                     audit::Event::PersonBankDetailsChanged
                 } else {
                     audit::Event::PersonProtectedDataChanged
-                },
+                }
+                .into(),
                 subject_type: audit::Subject::Person,
                 subject_id: Some(f.requester_id),
                 detail: serde_json::json!({ "request_id": f.id }),

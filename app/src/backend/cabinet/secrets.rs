@@ -84,7 +84,7 @@ pub async fn reveal(backend: &Backend, caller: &Caller, person_id: i64, field: &
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: audit::Event::PersonPersonalDataRevealed,
+        action: audit::Event::PersonPersonalDataRevealed.into(),
         subject_type: audit::Subject::Person,
         subject_id: Some(person_id),
         detail: serde_json::json!({ "field": field }),

@@ -2,10 +2,10 @@
 //! timeline line, then the live event to everyone watching).
 use super::super::{now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
+use shared::i18n::Labels;
 use shared::recruiting::CustomField;
 use shared::recruiting::EventKind;
 use shared::recruiting::{position_between, Board, BoardEvent, CardView, MoveInput, StageKind, StageView};
-use shared::requests::Labels;
 use shared::stored::Json;
 
 /// A card (`c`) with its latest invitation's status and time.

@@ -27,9 +27,7 @@ struct Picked {
 fn check(action: &BulkAction) -> Result<()> {
     match action {
         BulkAction::Tag { tag } if tags(tag).is_empty() || tag.chars().count() > 50 => Err(FieldError::new("tag", Msg::ErrRequired).into()),
-        BulkAction::Reject { reason, .. } if RejectionReason::parse(reason).is_none() => {
-            Err(FieldError::new("reason", Msg::ErrReason).into())
-        }
+        BulkAction::Reject { reason: None, .. } => Err(FieldError::new("reason", Msg::ErrReason).into()),
         BulkAction::Reject { message, .. } if message.chars().count() > 2000 => Err(FieldError::new("message", Msg::ErrTooLong).into()),
         _ => Ok(()),
     }
@@ -85,7 +83,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
     // Moves and rejections place the card at the end of a stage: (stage position, reason).
     let place = match &input.action {
         BulkAction::Move { stage_position } => Some((Some(*stage_position), None)),
-        BulkAction::Reject { reason, .. } => Some((None, RejectionReason::parse(reason))),
+        BulkAction::Reject { reason, .. } => Some((None, *reason)),
         _ => None,
     };
     for c in &picked {
@@ -118,7 +116,16 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
                 .await?;
                 let stages = (Some(c.stage_id), Some(stage));
                 if let BulkAction::Reject { reason, message } = &input.action {
-                    super::event(&mut tx, caller.org_id, c.id, EventKind::Rejected, stages, caller.person_id, reason).await?;
+                    super::event(
+                        &mut tx,
+                        caller.org_id,
+                        c.id,
+                        EventKind::Rejected,
+                        stages,
+                        caller.person_id,
+                        reason.map_or("", RejectionReason::as_str),
+                    )
+                    .await?;
                     tell(backend, &mut tx, caller, c, message).await?;
                     EventKind::Rejected
                 } else {

@@ -254,7 +254,7 @@ pub async fn reveal(backend: &Backend, caller: &Caller, candidate_id: i64, field
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action: audit::Event::CandidateContactRevealed,
+        action: audit::Event::CandidateContactRevealed.into(),
         subject_type: audit::Subject::Candidate,
         subject_id: Some(candidate_id),
         detail: serde_json::json!({ "field": field }),

@@ -40,7 +40,7 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
     let sql = format!(
         "SELECT j.id, j.title, j.status, (SELECT COUNT(*) FROM candidates c WHERE c.job_id = j.id AND c.status = 'active') AS candidates \
          FROM jobs j WHERE j.org_id = $1 AND {} ORDER BY j.id DESC LIMIT 500",
-        super::my_jobs(caller)
+        super::super::policy::jobs_worked_on(caller)
     );
     Ok(sqlx::query_as::<_, JobLine>(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&db.pool).await?)
 }

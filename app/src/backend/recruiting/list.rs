@@ -8,7 +8,7 @@ use shared::validation::search_query;
 pub const PAGE_SIZE: i64 = 50;
 
 pub async fn search(db: &Db, caller: &Caller, q: &CandidateQuery) -> Result<CandidatePage> {
-    let status = CandidateStatus::parse(&q.status).map_or("", CandidateStatus::as_str);
+    let status = q.status.map_or("", CandidateStatus::as_str);
     // The stage filter needs the job (stages are each job's own), and one the caller works on.
     let works_on = |team: &super::super::policy::JobTeam| super::super::policy::work_on_job(caller, team).is_ok();
     let stages = match q.job_id {
@@ -23,7 +23,7 @@ pub async fn search(db: &Db, caller: &Caller, q: &CandidateQuery) -> Result<Cand
         "FROM candidates c JOIN jobs j ON j.id = c.job_id JOIN job_stages s ON s.id = c.stage_id \
          WHERE c.org_id = $1 AND {} AND c.search LIKE $3 ESCAPE '\\' AND ($4 = '' OR c.status = $4) \
          AND ($5 = 0 OR c.job_id = $5) AND ($6 = '' OR c.source = $6) AND ($7 = 0 OR c.stage_id = $7)",
-        super::my_jobs(caller)
+        super::super::policy::jobs_worked_on(caller)
     );
     let text = like_contains(&search_query("text", &q.text)?);
     let source = q.source.trim();

@@ -57,16 +57,6 @@ pub async fn candidate_job(db: &Db, caller: &super::Caller, candidate_id: i64) -
     Ok(job)
 }
 
-/// Jobs the caller works on, as a condition on `j` with the caller's id as `$2`: recruiters
-/// and administrators every job of the organisation, others their teams'.
-pub(super) fn my_jobs(caller: &super::Caller) -> &'static str {
-    if super::policy::recruit(caller).is_ok() {
-        "($2 = $2)"
-    } else {
-        "(j.owner_id = $2 OR EXISTS (SELECT 1 FROM job_team t WHERE t.job_id = j.id AND t.person_id = $2))"
-    }
-}
-
 /// Records a line of the candidate's timeline in the caller's transaction (no actor: the
 /// candidate themselves, answering from a link).
 pub(super) async fn event(

@@ -3,7 +3,7 @@
 use super::super::{now, Backend, Caller, Db, Result};
 use shared::format::person_name;
 use shared::recruiting::EventKind;
-use shared::recruiting::{check_scorecard, BoardEvent, Scorecard, ScorecardInput};
+use shared::recruiting::{check_scorecard, BoardEvent, Criterion, Scorecard, ScorecardInput};
 use shared::stored::Json;
 use shared::Locale;
 
@@ -43,7 +43,7 @@ struct CardRow {
     evaluator_id: i64,
     family_name: String,
     given_name: String,
-    ratings: Json<Vec<(String, i64)>>,
+    ratings: Json<Vec<(Criterion, i64)>>,
     overall: i64,
     note: String,
 }

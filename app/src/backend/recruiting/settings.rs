@@ -5,9 +5,9 @@
 use super::super::notifications::Told;
 use super::super::{audit, db::like_contains, policy, Backend, Caller, Db, Result};
 use crate::AppError;
+use shared::i18n::Labels;
 use shared::recruiting::BoardChange;
 use shared::recruiting::{check_fields, check_stages, BoardEvent, CustomField, JobSettings, StageEdit, StageKind, TeamMember};
-use shared::requests::Labels;
 use shared::stored::Json;
 use shared::validation::{search_query, FieldError};
 use shared::{Locale, Msg};
@@ -285,7 +285,7 @@ async fn audited(
     let entry = audit::Entry {
         org_id: caller.org_id,
         actor_id: Some(caller.person_id),
-        action,
+        action: action.into(),
         subject_type: audit::Subject::Job,
         subject_id: Some(job_id),
         detail,

@@ -1,10 +1,10 @@
 //! A candidate's page: the facts with contacts masked, the timeline, and comments whose
 //! @mentions notify the teammates named.
 use super::super::{notifications, policy, Backend, BackendError, Caller, Result};
+use shared::i18n::Labels;
 use shared::recruiting::CustomField;
 use shared::recruiting::EventKind;
 use shared::recruiting::{mentions, summarise, BoardEvent, CandidateView, CardView, Happened, TimelineLine};
-use shared::requests::Labels;
 use shared::stored::Json;
 use shared::validation::FieldError;
 use shared::{Locale, Msg};

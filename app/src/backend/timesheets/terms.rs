@@ -125,7 +125,7 @@ pub async fn save(db: &Db, caller: &Caller, t: &ClientTerms, client_addr: Option
     let entry = audit::Entry {
         org_id: org,
         actor_id: Some(caller.person_id),
-        action: audit::Event::ClientTermsChanged,
+        action: audit::Event::ClientTermsChanged.into(),
         subject_type: audit::Subject::ClientCompany,
         subject_id: Some(t.client_company_id),
         detail,

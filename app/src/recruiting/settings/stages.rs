@@ -5,8 +5,8 @@ use crate::i18n::t;
 use crate::shell::widgets::{field_error, labels_inputs};
 use crate::AppError;
 use leptos::prelude::*;
+use shared::i18n::Labels;
 use shared::recruiting::{StageEdit, StageKind};
-use shared::requests::Labels;
 use shared::Msg;
 
 type Saved = (i64, Vec<StageEdit>);
