@@ -150,12 +150,32 @@ impl Audience {
     }
 }
 
+stored_enum! {
+    /// What sort of document HR publishes (`documents.kind`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum DocumentKind {
+        Policy = "policy",
+        Regulation = "regulation",
+        Order = "order",
+    }
+}
+
+impl DocumentKind {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            DocumentKind::Policy => crate::Msg::KindPolicy,
+            DocumentKind::Regulation => crate::Msg::KindRegulation,
+            DocumentKind::Order => crate::Msg::KindOrder,
+        }
+    }
+}
+
 /// A new document, or a new version of one (`document_id`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentInput {
     pub document_id: Option<i64>,
     pub title: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub body: String,
     pub audience: Audience,
 }
@@ -165,7 +185,7 @@ pub struct DocumentInput {
 pub struct DocumentView {
     pub id: i64,
     pub title: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub version_id: i64,
     pub number: i64,
     pub body: String,

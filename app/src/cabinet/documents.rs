@@ -6,7 +6,7 @@ use crate::shell::use_viewer;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::cabinet::{Audience, DocumentInput, DocumentView};
+use shared::cabinet::{Audience, DocumentInput, DocumentKind, DocumentView};
 use shared::format::{person_name, Date};
 use shared::{Msg, Role};
 
@@ -60,7 +60,7 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
     view! {
         <article class="card document" data-testid="document">
             <h2>{doc.title.clone()}</h2>
-            <p class="muted">{Msg::VersionN.fill(locale, &[("n", &doc.number.to_string())])}" · "{Date::from_unix(doc.published_at).format(locale)}</p>
+            <p class="muted">{t(doc.kind.label())}" · "{Msg::VersionN.fill(locale, &[("n", &doc.number.to_string())])}" · "{Date::from_unix(doc.published_at).format(locale)}</p>
             <details><summary>{t(Msg::Open)}</summary><div class="document-body">{doc.body.clone()}</div></details>
             {move || match signed.get() {
                 Some(at) => view! { <p class="alert ok" data-testid="signed">{Msg::SignedOn.fill(locale, &[("date", &Date::from_unix(at).format(locale))])}</p> }.into_any(),
@@ -103,7 +103,7 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
 fn Publish(publish: Action<DocumentInput, Result<i64, crate::AppError>>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
-    let kind = RwSignal::new("policy".to_string());
+    let kind = RwSignal::new(DocumentKind::Policy);
     let only_employees = RwSignal::new(true);
     let error = Signal::derive(move || publish.value().get().and_then(Result::err));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -127,10 +127,8 @@ fn Publish(publish: Action<DocumentInput, Result<i64, crate::AppError>>) -> impl
             <label><span>{t(Msg::Title)}</span><input name="title" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev))/>
                 {move || error.get().and_then(|e| e.field("title")).map(|m| view! { <span class="field-error">{t(m)}</span> })}</label>
             <label><span>{t(Msg::Kind)}</span>
-                <select name="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    <option value="policy">{t(Msg::KindPolicy)}</option>
-                    <option value="regulation">{t(Msg::KindRegulation)}</option>
-                    <option value="order">{t(Msg::KindOrder)}</option>
+                <select name="kind" on:change=move |ev| { if let Some(k) = DocumentKind::parse(&event_target_value(&ev)) { kind.set(k) } }>
+                    {DocumentKind::ALL.map(|k| view! { <option value=k.as_str()>{t(k.label())}</option> })}
                 </select>
             </label>
             <label><span>{t(Msg::Body)}</span><textarea name="body" rows="6" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
