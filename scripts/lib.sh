@@ -263,9 +263,17 @@ load_steps() {
 }
 
 # One step: $3 sessions against $4 for LOAD_SECS after they all started; prints per request kind
-# the count, throughput, p50/p95/p99 (ms) and errors.
+# the count, throughput, p50/p95/p99 (ms) and errors. Goose drives it (LOAD_TOOL=locust: Locust,
+# the cross-check).
 load_step() {
   local name="$1" what="$2" users="$3" host="$4" dir="$5" target="$6"
+  if [ "${LOAD_TOOL:-goose}" = goose ]; then
+    LOAD_WORLD="$dir/world.json" LOAD_TARGET="$target" "$LOAD_BIN" --host "$host" --users "$users" \
+      --hatch-rate "$(( users / 4 + 1 ))" --run-time "${LOAD_SECS:-40}s" --quiet 2>"$dir/goose.log" \
+      | grep -E '^(grid|save|queue|approve|board|move|home|inbox counts|all) ' \
+      | while IFS= read -r line; do printf '%-10s %-9s %5s sessions  %s\n' "$name" "$what" "$users" "$line"; done
+    return
+  fi
   LOAD_WORLD="$dir/world.json" LOAD_TARGET="$target" "$LOCUST" -f "$ROOT/bench/load/locustfile.py" --headless \
     -u "$users" -r "$(( users / 4 + 1 ))" -t "${LOAD_SECS:-40}s" --reset-stats --host "$host" \
     --csv "$dir/$target-$users" --only-summary >"$dir/locust.log" 2>&1 || true
