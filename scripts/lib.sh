@@ -269,8 +269,12 @@ load_step() {
   local name="$1" what="$2" users="$3" host="$4" dir="$5" target="$6"
   if [ "${LOAD_TOOL:-goose}" = goose ]; then
     LOAD_WORLD="$dir/world.json" LOAD_TARGET="$target" "$LOAD_BIN" --host "$host" --users "$users" \
-      --hatch-rate "$(( users / 4 + 1 ))" --run-time "${LOAD_SECS:-40}s" --quiet 2>"$dir/goose.log" \
-      | grep -E '^(grid|save|queue|approve|board|move|home|inbox counts|all) ' \
+      --increase-rate "$(( users / 4 + 1 ))" --run-time "${LOAD_SECS:-40}s" --quiet >"$dir/goose.out" 2>"$dir/goose.log" || true
+    if ! grep -qE '^all ' "$dir/goose.out"; then
+      cat "$dir/goose.log" >&2
+      return 1
+    fi
+    grep -E '^(grid|save|queue|approve|board|move|home|inbox counts|all) ' "$dir/goose.out" \
       | while IFS= read -r line; do printf '%-10s %-9s %5s sessions  %s\n' "$name" "$what" "$users" "$line"; done
     return
   fi

@@ -17,7 +17,7 @@ use goose::prelude::*;
 use rand::Rng;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 struct World {
@@ -27,10 +27,27 @@ struct World {
     month: String,
 }
 
-static WORLD: OnceLock<World> = OnceLock::new();
+/// Read once, from the environment; a run without its world stops before any user starts.
+static WORLD: LazyLock<World> = LazyLock::new(|| {
+    read_world().unwrap_or_else(|e| {
+        eprintln!("staffport-load: {e}");
+        std::process::exit(2)
+    })
+});
 
 fn world() -> &'static World {
-    WORLD.get().expect("the world is read before the attack")
+    &WORLD
+}
+
+fn read_world() -> Result<World, String> {
+    let path = std::env::var("LOAD_WORLD").map_err(|_| "LOAD_WORLD names the load world's JSON".to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
+    let pace = std::env::var("LOAD_PACE").ok().and_then(|p| p.parse().ok()).unwrap_or(2.0);
+    let baseline = std::env::var("LOAD_TARGET").is_ok_and(|t| t == "baseline");
+    // The current month as the server sees it (same machine, same zone).
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    Ok(World { json, baseline, pace: Duration::from_secs_f64(pace), month })
 }
 
 #[derive(Clone, Copy)]
@@ -67,13 +84,7 @@ struct Session {
 
 #[tokio::main]
 async fn main() -> Result<(), GooseError> {
-    let path = std::env::var("LOAD_WORLD").expect("LOAD_WORLD names the load world's JSON");
-    let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("the load world")).expect("the load world's JSON");
-    let pace = std::env::var("LOAD_PACE").ok().and_then(|p| p.parse().ok()).unwrap_or(2.0);
-    let month = json["month"].as_str().map(str::to_string).unwrap_or_else(this_month);
-    let baseline = std::env::var("LOAD_TARGET").is_ok_and(|t| t == "baseline");
-    let _ = WORLD.set(World { json, baseline, pace: Duration::from_secs_f64(pace), month });
-
+    LazyLock::force(&WORLD);
     let metrics = GooseAttack::initialize()?
         .register_scenario(
             scenario!("Contractor")
@@ -108,11 +119,6 @@ async fn main() -> Result<(), GooseError> {
         .await?;
     report(&metrics);
     Ok(())
-}
-
-/// The current month as `YYYY-MM`, in the machine's time zone (as the server sees it).
-fn this_month() -> String {
-    chrono::Local::now().format("%Y-%m").to_string()
 }
 
 /// Takes the next session of a kind and waits a random part of the pace: independent people,
