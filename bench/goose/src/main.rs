@@ -179,13 +179,19 @@ async fn send(
         request = request.header("Content-Type", "application/json").body(body.to_string());
     }
     let started = Instant::now();
-    let (status, answer) = match request.send().await {
-        Ok(res) => (Some(res.status()), res.bytes().await.ok()),
-        Err(_) => (None, None),
+    let (status, redirected, answer) = match request.send().await {
+        // The client follows redirects: a page that sent the session to sign in would
+        // otherwise count as answered.
+        Ok(res) => (Some(res.status()), res.url().path() != path, res.bytes().await.ok()),
+        Err(_) => (None, false, None),
     };
     let elapsed = started.elapsed();
-    let ok = status.is_some_and(|s| s.is_success()) && answer.is_some();
-    let error = (!ok).then(|| status.map_or("no answer".to_string(), |s| s.to_string()));
+    let ok = status.is_some_and(|s| s.is_success()) && answer.is_some() && !redirected;
+    let error = (!ok).then(|| match status {
+        _ if redirected => "redirected (session refused)".to_string(),
+        Some(s) => s.to_string(),
+        None => "no answer".to_string(),
+    });
     user.record_custom_request_duration(method, name, elapsed, ok, status.map(|s| s.as_u16()), error.as_deref()).await?;
     Ok(match answer.filter(|_| ok) {
         Some(bytes) if parse => serde_json::from_slice(&bytes).ok(),
