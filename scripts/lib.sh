@@ -245,21 +245,25 @@ load_test() {
     "$SERVER_BIN" serve --addr "127.0.0.1:$port" &
   pid=$!
   wait_ready "http://127.0.0.1:$port/ready"
-  load_steps "$name" Staffport "http://127.0.0.1:$port" "$dir" app "$steps"
+  # A failed step stops the run, but never leaves its server running under the next one.
+  local status=0
+  load_steps "$name" Staffport "http://127.0.0.1:$port" "$dir" app "$steps" || status=$?
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  [ "$status" = 0 ] || return "$status"
   port="$(free_port)"
   RUST_LOG=warn "$BENCH_BIN" load-baseline "127.0.0.1:$port" >/dev/null &
   pid=$!
   wait_ready "http://127.0.0.1:$port/health"
-  load_steps "$name" baseline "http://127.0.0.1:$port" "$dir" baseline "$steps"
+  load_steps "$name" baseline "http://127.0.0.1:$port" "$dir" baseline "$steps" || status=$?
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$dir"
+  return "$status"
 }
 
 # Every step of sessions ($6) against one target: $1 name, $2 what, $3 URL, $4 dir, $5 target.
 load_steps() {
   local users
-  for users in $6; do load_step "$1" "$2" "$users" "$3" "$4" "$5"; done
+  for users in $6; do load_step "$1" "$2" "$users" "$3" "$4" "$5" || return; done
 }
 
 # One step: $3 sessions against $4 for LOAD_SECS after they all started; prints per request kind
