@@ -46,16 +46,9 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
     });
     let id = doc.id;
     let show_status = RwSignal::new(false);
-    let status = Resource::new(
-        move || show_status.get(),
-        move |on| async move {
-            if on {
-                document_status(id).await.map(Some)
-            } else {
-                Ok(None)
-            }
-        },
-    );
+    // Fetched on demand in the browser: an action, as a resource created inside the page's
+    // boundary can stall the server's render (leptos#4866).
+    let status = Action::new(move |_: &()| document_status(id));
     let remind = Action::new(move |_: &()| remind_signers(id));
     view! {
         <article class="card document" data-testid="document">
@@ -80,20 +73,22 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
             }}
             {manager.then(|| view! {
                 <div class="buttons">
-                    <button type="button" class="secondary" on:click=move |_| show_status.update(|s| *s = !*s)>{t(Msg::Status)}</button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        let on = !show_status.get_untracked();
+                        show_status.set(on);
+                        if on {
+                            status.dispatch(());
+                        }
+                    }>{t(Msg::Status)}</button>
                     <button type="button" class="secondary" on:click=move |_| { remind.dispatch(()); }>{t(Msg::Remind)}</button>
                     {move || remind.value().get().and_then(Result::ok).map(|n| view! { <span class="muted">{Msg::RemindedCount.fill(locale, &[("count", &n.to_string())])}</span> })}
                 </div>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        status.await.ok().flatten().map(|s| {
-                            let rows = s.people.into_iter().map(|(_, f, g, at)| view! {
-                                <tr><td>{person_name(&f, &g, locale)}</td><td>{at.map(|a| Date::from_unix(a).format(locale)).unwrap_or_else(|| t(Msg::NotSigned).to_string())}</td></tr>
-                            }).collect_view();
-                            view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }
-                        })
-                    })}
-                </Suspense>
+                {move || show_status.get().then(|| status.value().get()).flatten().and_then(Result::ok).map(|s| {
+                    let rows = s.people.into_iter().map(|(_, f, g, at)| view! {
+                        <tr><td>{person_name(&f, &g, locale)}</td><td>{at.map(|a| Date::from_unix(a).format(locale)).unwrap_or_else(|| t(Msg::NotSigned).to_string())}</td></tr>
+                    }).collect_view();
+                    view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }
+                })}
             })}
         </article>
     }

@@ -18,6 +18,9 @@ use std::collections::BTreeMap;
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let types = Resource::new(|| (), |_| request_types());
+    // The list's type names, fetched on their own: one resource read in two boundaries can stall
+    // the server's render (leptos#4851), and reading them with `get` would race their fetch.
+    let names = Resource::new(|| (), |_| request_types());
     let submit = Action::new(|input: &RequestInput| submit_request(input.clone()));
     let mine = Resource::new(move || submit.version().get(), |_| my_requests());
     view! {
@@ -34,9 +37,7 @@ pub fn RequestsPage() -> impl IntoView {
         </Suspense>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                // Await the names too: reading them with `get` would race their fetch on the
-                // server and render differently from the browser.
-                let names = types.await.unwrap_or_default();
+                let names = names.await.unwrap_or_default();
                 match mine.await {
                     Ok(lines) => view! { <Lines lines names/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),

@@ -3,7 +3,7 @@
 use super::api::list_people;
 use crate::i18n::t;
 use crate::i18n::use_locale;
-use crate::shell::widgets::{field_error, parse_id, Loading};
+use crate::shell::widgets::{field_error, parse_id};
 use crate::AppError;
 use leptos::prelude::*;
 use shared::format::person_name;
@@ -117,26 +117,28 @@ pub fn PersonSelect(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let people = Resource::new(
-        move || query.get(),
-        move |q| async move {
+    // Searched in the browser as the query changes: the select sits inside its page's boundary
+    // (a request type's steps), where a resource created while the server renders can stall the
+    // render (leptos#4866). The last answer stays while the next search runs.
+    let people = Action::new(move |q: &String| {
+        let q = q.clone();
+        async move {
             list_people(q, role, 1)
                 .await
                 .map(|page| {
                     page.items
                         .into_iter()
                         .map(|p| (p.id, format!("{} <{}>", person_name(&p.family_name, &p.given_name, locale), p.email)))
-                        .collect()
+                        .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
-        },
-    );
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                let options = people.await;
-                view! { <IdSelect label name options value error/> }
-            })}
-        </Transition>
+        }
+    });
+    Effect::new(move |_| {
+        people.dispatch(query.get());
+    });
+    move || {
+        let options = people.value().get().unwrap_or_default();
+        view! { <IdSelect label name options value error/> }
     }
 }

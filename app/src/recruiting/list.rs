@@ -84,19 +84,19 @@ pub fn CandidatesPage() -> impl IntoView {
                     })}
                 </Suspense>
             </select>
-            // The chosen job's stages (after choosing a job, search once to get them).
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let stages = data.await.map(|p| p.stages).unwrap_or_default();
-                    (!stages.is_empty()).then(|| {
-                        let options = stages.into_iter().map(|s| {
-                            let id = s.id.to_string();
-                            view! { <option value=id.clone() selected=move || param("stage") == id>{s.name.get(locale).to_string()}</option> }
-                        }).collect_view();
-                        view! { <select name="stage" aria-label=t(Msg::Stage)><option value="">{t(Msg::AllStages)}</option>{options}</select> }
-                    })
-                })}
-            </Suspense>
+            // The chosen job's stages (after choosing a job, search once to get them), from the
+            // results' effect: `data` is read in one boundary only (the results below), as one
+            // resource read in two can stall the server's render (leptos#4851).
+            {move || {
+                let stages = stages.get();
+                (!stages.is_empty()).then(|| {
+                    let options = stages.into_iter().map(|s| {
+                        let id = s.id.to_string();
+                        view! { <option value=id.clone() selected=move || param("stage") == id>{s.name.get(locale).to_string()}</option> }
+                    }).collect_view();
+                    view! { <select name="stage" aria-label=t(Msg::Stage)><option value="">{t(Msg::AllStages)}</option>{options}</select> }
+                })
+            }}
             <input name="source" value=move || param("source") placeholder=t(Msg::Source) aria-label=t(Msg::Source)/>
             <button type="submit">{t(Msg::Search)}</button>
         </form>
