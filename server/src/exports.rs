@@ -1,12 +1,12 @@
 //! File downloads: the hours summary as CSV and Excel, certificates as PDF, a job's candidates
 //! as CSV. Plain GET
 //! routes (a browser download), authorised through the same policy as the pages.
+use crate::refusal::{Refusal, SignedIn};
 use crate::AppState;
 use app::backend::request::{Caller, RequestLocale};
 use app::backend::timesheets::{export, summary};
-use app::AppError;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use shared::timesheets::model::SummaryQuery;
@@ -20,21 +20,13 @@ fn attachment(body: Vec<u8>, content_type: &str, filename: &str) -> Response {
         .into_response()
 }
 
-/// An error as a download answers it: its status and translated text.
-fn refusal(e: AppError, locale: RequestLocale) -> Response {
-    (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.text(locale.0)).into_response()
-}
-
 #[derive(Clone, Copy)]
 enum Format {
     Csv,
     Xlsx,
 }
 
-async fn download(state: AppState, caller: Option<Caller>, locale: RequestLocale, q: SummaryQuery, format: Format) -> Response {
-    let Some(caller) = caller else {
-        return refusal(AppError::Unauthorized, locale);
-    };
+async fn download(state: AppState, caller: Caller, locale: RequestLocale, q: SummaryQuery, format: Format) -> Result<Response, Refusal> {
     let built = async {
         let rows = summary::export_rows(&state.backend.db, &caller, &q).await?;
         let name = format!("timesheets-{}", q.month);
@@ -49,44 +41,39 @@ async fn download(state: AppState, caller: Option<Caller>, locale: RequestLocale
             )),
         }
     };
-    match built.await {
-        Ok((body, content_type, filename)) => attachment(body, content_type, &filename),
-        Err(e) => refusal(e.into_app_error(), locale),
-    }
+    let (body, content_type, filename) = built.await.map_err(|e| Refusal::new(e.into_app_error(), locale))?;
+    Ok(attachment(body, content_type, &filename))
 }
 
 pub async fn csv(
     State(state): State<AppState>,
-    caller: Option<Extension<Caller>>,
+    SignedIn(caller): SignedIn,
     Extension(locale): Extension<RequestLocale>,
     Query(q): Query<SummaryQuery>,
-) -> Response {
-    download(state, caller.map(|c| c.0), locale, q, Format::Csv).await
+) -> Result<Response, Refusal> {
+    download(state, caller, locale, q, Format::Csv).await
 }
 
 pub async fn xlsx(
     State(state): State<AppState>,
-    caller: Option<Extension<Caller>>,
+    SignedIn(caller): SignedIn,
     Extension(locale): Extension<RequestLocale>,
     Query(q): Query<SummaryQuery>,
-) -> Response {
-    download(state, caller.map(|c| c.0), locale, q, Format::Xlsx).await
+) -> Result<Response, Refusal> {
+    download(state, caller, locale, q, Format::Xlsx).await
 }
 
 /// A certificate's PDF, for its owner and HR.
 pub async fn certificate(
     State(state): State<AppState>,
-    caller: Option<Extension<Caller>>,
+    SignedIn(caller): SignedIn,
     Extension(locale): Extension<RequestLocale>,
     axum::extract::Path(id): axum::extract::Path<i64>,
-) -> Response {
-    let Some(Extension(caller)) = caller else {
-        return refusal(AppError::Unauthorized, locale);
-    };
-    match app::backend::cabinet::certificates::pdf(&state.backend.db, &caller, id).await {
-        Ok((number, bytes)) => attachment(bytes, "application/pdf", &format!("{number}.pdf")),
-        Err(e) => refusal(e.into_app_error(), locale),
-    }
+) -> Result<Response, Refusal> {
+    let (number, bytes) = app::backend::cabinet::certificates::pdf(&state.backend.db, &caller, id)
+        .await
+        .map_err(|e| Refusal::new(e.into_app_error(), locale))?;
+    Ok(attachment(bytes, "application/pdf", &format!("{number}.pdf")))
 }
 
 #[derive(serde::Deserialize)]
@@ -97,15 +84,12 @@ pub struct JobQuery {
 /// A job's candidates, contacts masked, for the job's team.
 pub async fn candidates(
     State(state): State<AppState>,
-    caller: Option<Extension<Caller>>,
+    SignedIn(caller): SignedIn,
     Extension(locale): Extension<RequestLocale>,
     Query(q): Query<JobQuery>,
-) -> Response {
-    let Some(Extension(caller)) = caller else {
-        return refusal(AppError::Unauthorized, locale);
-    };
-    match app::backend::recruiting::export::candidates_csv(&state.backend.db, &caller, q.job_id, locale.0).await {
-        Ok((name, bytes)) => attachment(bytes, "text/csv; charset=utf-8", &name),
-        Err(e) => refusal(e.into_app_error(), locale),
-    }
+) -> Result<Response, Refusal> {
+    let (name, bytes) = app::backend::recruiting::export::candidates_csv(&state.backend.db, &caller, q.job_id, locale.0)
+        .await
+        .map_err(|e| Refusal::new(e.into_app_error(), locale))?;
+    Ok(attachment(bytes, "text/csv; charset=utf-8", &name))
 }

@@ -11,6 +11,7 @@ pub mod input;
 pub mod link_forms;
 pub mod live;
 pub mod monitoring;
+pub mod refusal;
 pub mod render_safe;
 pub mod router;
 pub mod security;

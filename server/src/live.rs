@@ -6,12 +6,13 @@
 //! `live_recheck_secs` it checks that its session is still live (not signed out, expired or
 //! revoked by a password change), its person still active and, for a board, still on the
 //! job's team; otherwise it ends.
+use crate::refusal::{Refusal, SignedIn};
 use crate::AppState;
 use app::backend::live::LiveEvent;
-use app::backend::request::Caller;
+use app::backend::request::{Caller, RequestLocale};
 use app::backend::{policy, recruiting, sessions};
+use app::AppError;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -81,15 +82,17 @@ fn stream(watch: Watch, pick: impl Fn(Result<LiveEvent, RecvError>) -> Heard + S
     Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }
 
-pub async fn board_events(State(state): State<AppState>, caller: Option<Extension<Caller>>, Path(job_id): Path<i64>) -> Response {
-    let Some(Extension(caller)) = caller else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
+pub async fn board_events(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Extension(locale): Extension<RequestLocale>,
+    Path(job_id): Path<i64>,
+) -> Result<Response, Refusal> {
     if !job_access(&state, &caller, job_id).await {
-        return StatusCode::FORBIDDEN.into_response();
+        return Err(Refusal::new(AppError::Forbidden, locale));
     }
     let watch = Watch { state, session_hash: caller.session_hash, job_id: Some(job_id) };
-    stream(watch, move |heard| match heard {
+    Ok(stream(watch, move |heard| match heard {
         Ok(LiveEvent::Board(event)) if event.job_id == job_id => {
             Heard::Send(Event::default().event("board").data(serde_json::to_string(&event).unwrap_or_default()))
         }
@@ -97,14 +100,11 @@ pub async fn board_events(State(state): State<AppState>, caller: Option<Extensio
         // Fell behind: tell the browser to reload the whole board.
         Err(RecvError::Lagged(_)) => Heard::Send(Event::default().event("reload").data("{}")),
         Err(RecvError::Closed) => Heard::End,
-    })
+    }))
 }
 
 /// The caller's new notifications: an empty `notice` event each (the page fetches the count).
-pub async fn notice_events(State(state): State<AppState>, caller: Option<Extension<Caller>>) -> Response {
-    let Some(Extension(caller)) = caller else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
+pub async fn notice_events(State(state): State<AppState>, SignedIn(caller): SignedIn) -> Response {
     let me = caller.person_id;
     let watch = Watch { state, session_hash: caller.session_hash, job_id: None };
     stream(watch, move |heard| match heard {

@@ -113,3 +113,28 @@ on_both!(abandoned_uploads_are_swept_after_a_day_and_filed_ones_kept, |app| {
     assert_eq!(left, [filed["id"].as_i64().unwrap(), photo["id"].as_i64().unwrap()]);
     assert!(!left.contains(&abandoned["id"].as_i64().unwrap()) && !left.contains(&old_photo["id"].as_i64().unwrap()));
 });
+
+// Uploads, downloads, exports and live events refuse the same way: the status, and JSON with
+// the reader's sentence and the error itself (once three mappings: JSON, plain text, a bare status).
+on_both!(hand_written_routes_refuse_alike_in_the_readers_words, |app| {
+    let anonymous = crate::common::harness::client();
+    for path in [
+        "/exports/timesheets.csv?month=2026-03",
+        "/exports/candidates.csv?job_id=1",
+        "/certificates/1",
+        "/files/1",
+        "/notifications/events",
+    ] {
+        let res = anonymous.get(app.url(path)).header("accept-language", "ko-KR").send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+        let body: Value = res.json().await.unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(body["detail"], "Unauthorized", "{path}");
+        let text = body["error"].as_str().unwrap_or_default();
+        assert!(text.chars().any(|c| ('가'..='힣').contains(&c)), "{path}: in Korean: {body}");
+    }
+    let origin = app.url("/").trim_end_matches('/').to_string();
+    let upload =
+        anonymous.post(app.url("/files?purpose=attachment&name=a.pdf")).header("origin", origin).body("%PDF-1.4").send().await.unwrap();
+    assert_eq!(upload.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(upload.json::<Value>().await.unwrap()["detail"], "Unauthorized");
+});
