@@ -7,20 +7,20 @@ import { LOGINS, signIn, hydrated, switchLocale, forgetLocale } from '../support
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const PAGES = [
-  ['employee', ['/', '/requests', '/leave', '/inbox']],
+  ['employee', ['/', '/requests', '/leave', '/inbox', '/profile', '/documents']],
   ['contractor', ['/', '/timesheets']],
   ['client_manager', ['/approvals', '/summary']],
-  ['hr_manager', ['/people', '/summary']],
+  ['hr_manager', ['/people', '/summary', '/profile', '/documents']],
   ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/1/settings', '/recruiting/candidates', '/recruiting/candidates/1']],
   ['admin', ['/', '/people', '/request-types', '/billing-terms', '/holidays', '/org']],
 ];
 const LOCALES = ['en', 'ko', 'ru'];
 
-/** How far the page reaches past the viewport, and the elements that stick out (those not
- *  inside a box that scrolls sideways). */
-async function overflow(page) {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
+/** How far the page reaches past `width` (the device's), and the elements that stick out (those
+ *  not inside a box that scrolls sideways). Not `innerWidth`: a phone widens its layout viewport
+ *  to fit a page that overflows (zoomed out), so the page would always seem to fit it. */
+async function overflow(page, width) {
+  return page.evaluate((width) => {
     const over = document.documentElement.scrollWidth - width;
     if (over <= 0) return { over, culprits: [] };
     const scrolls = (el) => {
@@ -35,7 +35,7 @@ async function overflow(page) {
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} → ${Math.round(el.getBoundingClientRect().right)}px`);
     return { over, culprits };
-  });
+  }, width);
 }
 
 for (const width of [390, 1366]) {
@@ -52,7 +52,7 @@ for (const width of [390, 1366]) {
             await page.goto(path);
             await hydrated(page, testInfo);
             await expect(page.locator('html')).toHaveAttribute('lang', locale);
-            const { over, culprits } = await overflow(page);
+            const { over, culprits } = await overflow(page, width);
             if (over > 0) problems.push(`${role} ${path} [${locale}] +${over}px: ${culprits.join(', ')}`);
           }
         }
