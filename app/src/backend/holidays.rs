@@ -1,5 +1,6 @@
 //! Public holiday calendars per country (KR, RU shipped), editable by the administrator.
 use super::{audit, Caller, Db, Result};
+use crate::backend::policy;
 use shared::format::Date;
 use shared::timesheets::model::Holiday;
 use shared::validation::{required_text, FieldError};
@@ -97,7 +98,9 @@ pub async fn in_range(db: &Db, org_id: i64, first: Date, last: Date) -> Result<V
         .await?)
 }
 
-pub async fn list(db: &Db, org_id: i64, year: i32) -> Result<Vec<Holiday>> {
+pub async fn list(db: &Db, caller: &Caller, year: i32) -> Result<Vec<Holiday>> {
+    policy::manage_holidays(caller)?;
+    let org_id = caller.org_id;
     let first = Date { year, month: 1, day: 1 };
     let last = Date { year, month: 12, day: 31 };
     let days = in_range(db, org_id, first, last).await?;
@@ -106,6 +109,7 @@ pub async fn list(db: &Db, org_id: i64, year: i32) -> Result<Vec<Holiday>> {
 
 /// Adds or renames a holiday (`remove` deletes it instead). Audited.
 pub async fn save(db: &Db, caller: &Caller, h: &Holiday, remove: bool, client_addr: Option<&str>) -> Result<()> {
+    policy::manage_holidays(caller)?;
     let country = h.country.trim().to_uppercase();
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
         return Err(FieldError::new("country", Msg::ErrInvalidCountry).into());

@@ -1,12 +1,15 @@
 //! The organisation's structure: legal entities and departments, client companies and sites.
 use super::pdf::Picture;
 use super::{audit, now, Backend, Caller, Db, Result};
+use crate::backend::policy;
 use crate::AppError;
 use shared::model::{ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgStructure, SealChange, UnitInput, UnitKind};
 use shared::validation::{optional_text, required_text, FieldError};
 use shared::Msg;
 
-pub async fn structure(db: &Db, org_id: i64) -> Result<OrgStructure> {
+pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
+    policy::view_org(caller)?;
+    let org_id = caller.org_id;
     Ok(OrgStructure {
         legal_entities: sqlx::query_as::<_, LegalEntity>(
             "SELECT id, version, name, country, registration_no, address, signer_title, signer_name, \
@@ -94,6 +97,7 @@ pub async fn create_unit<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: 
 
 /// Creates a unit as `caller`, audited.
 pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_org(caller)?;
     let mut tx = db.begin_write().await?;
     let id = create_unit(&mut tx, caller.org_id, input).await?;
     audit::record(
@@ -117,6 +121,7 @@ pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Op
 /// the caller's own upload, read as a PNG here (so a certificate never meets a broken one) and
 /// moved into the entity; the upload itself goes. Audited.
 pub async fn save_letterhead(backend: &Backend, caller: &Caller, l: &Letterhead, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_org(caller)?;
     let fields = [("address", &l.address, 300), ("signer_title", &l.signer_title, 100), ("signer_name", &l.signer_name, 100)];
     let mut errors = Vec::new();
     let mut clean = Vec::new();

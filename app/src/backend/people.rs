@@ -1,5 +1,6 @@
 //! The people directory: search, invitations, edits with optimistic locking, roles, deactivation.
 use super::{audit, auth, db::like_contains, now, policy::PersonScope, sessions, Backend, Caller, Db, Result};
+use crate::backend::policy;
 use crate::AppError;
 use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonStatus, PersonSummary};
 use shared::validation::{optional_text, required_text, search_key, search_query, Email, FieldError};
@@ -15,7 +16,9 @@ pub fn search_text(family: &str, given: &str, email: &str) -> String {
 /// Matches people holding `$3`, or everyone when `$3` is empty.
 const ROLE_FILTER: &str = "($3 = '' OR EXISTS (SELECT 1 FROM person_roles fr WHERE fr.person_id = p.id AND fr.role = $3))";
 
-pub async fn list(db: &Db, org_id: i64, query: &str, role: Option<Role>, page: i64) -> Result<PeoplePage> {
+pub async fn list(db: &Db, caller: &Caller, query: &str, role: Option<Role>, page: i64) -> Result<PeoplePage> {
+    policy::manage_people(caller)?;
+    let org_id = caller.org_id;
     let pattern = like_contains(&search_query("query", query)?);
     let role = role.map(Role::as_str).unwrap_or_default();
     let total: i64 = sqlx::query_scalar(&format!(
@@ -49,7 +52,9 @@ pub async fn list(db: &Db, org_id: i64, query: &str, role: Option<Role>, page: i
     Ok(PeoplePage { items, total, page, pages })
 }
 
-pub async fn get(db: &Db, org_id: i64, id: i64) -> Result<PersonDetail> {
+pub async fn get(db: &Db, caller: &Caller, id: i64) -> Result<PersonDetail> {
+    policy::view_person(caller, &scope(db, caller.org_id, id).await?)?;
+    let org_id = caller.org_id;
     let sql = format!(
         "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.position, p.status, {} AS roles, \
          p.legal_entity_id, p.department_id, p.client_company_id, p.hire_date, p.created_at, p.version, \
@@ -223,6 +228,7 @@ fn role_names(roles: &[Role]) -> Vec<&'static str> {
 
 /// Invites a person: creates them, grants roles and emails a single-use link, atomically.
 pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_people(caller)?;
     let email = Email::parse("email", &input.email)?;
     let (family_name, given_name) = check_names(&input.family_name, &input.given_name)?;
     let roles = check_roles(&input.roles)?;
@@ -272,6 +278,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
 
 /// Saves an edit made on a form loaded at `edit.version`; refuses if someone saved since.
 pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_people(caller)?;
     let (family_name, given_name) = check_names(&edit.family_name, &edit.given_name)?;
     let phone = optional_text("phone", &edit.phone, 40)?;
     let position = optional_text("position", &edit.position, 100)?;
@@ -281,7 +288,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     };
     let roles = check_roles(&edit.roles)?;
     let db = &backend.db;
-    let before = get(db, caller.org_id, edit.id).await?;
+    let before = get(db, caller, edit.id).await?;
     let old_roles = before.roles.to_vec();
     let roles_changed = old_roles != roles;
     if roles_changed {
@@ -338,10 +345,11 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
 
 /// Deactivates (ending every session at once) or reactivates a person.
 pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: bool, client_addr: Option<&str>) -> Result<()> {
+    policy::manage_people(caller)?;
     if !active && id == caller.person_id {
         return Err(FieldError::new("status", Msg::ErrCannotDeactivateSelf).into());
     }
-    let target = get(&backend.db, caller.org_id, id).await?;
+    let target = get(&backend.db, caller, id).await?;
     // Deactivating an admin or HR manager is a privileged act, like granting the role (taking
     // other roles away by deactivation only lessens what someone can do).
     let over_accounts: Vec<Role> = target.roles.iter().copied().filter(|r| matches!(r, Role::Admin | Role::HrManager)).collect();

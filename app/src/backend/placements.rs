@@ -1,5 +1,6 @@
 //! Placements: a contractor working at a client department, under a foreman, for a period and rate.
 use super::{audit, now, policy::PlacementScope, Caller, Db, Result};
+use crate::backend::policy;
 use shared::format::Date;
 use shared::model::{PlacementInput, PlacementRow};
 use shared::validation::{amount_to_minor, currency, optional_text, FieldError};
@@ -15,7 +16,9 @@ const SELECT: &str = "SELECT pl.id, pl.contractor_id, c.family_name AS contracto
 
 pub const LIMIT: i64 = 200;
 
-pub async fn list(db: &Db, org_id: i64, scope: PlacementScope) -> Result<Vec<PlacementRow>> {
+pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<PlacementRow>> {
+    let scope = policy::placement_scope(caller)?;
+    let org_id = caller.org_id;
     let (filter, value) = match scope {
         PlacementScope::All => ("", None),
         PlacementScope::ClientCompany(id) => (" AND pl.client_company_id = $2", Some(id)),
@@ -37,6 +40,7 @@ fn date(field: &str, raw: &str) -> Result<Option<String>, FieldError> {
 }
 
 pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_placements(caller)?;
     let starts_on = date("starts_on", &input.starts_on)?.ok_or(FieldError::new("starts_on", Msg::ErrRequired))?;
     let ends_on = date("ends_on", &input.ends_on)?;
     if ends_on.as_ref().is_some_and(|e| *e < starts_on) {

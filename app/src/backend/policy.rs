@@ -1,4 +1,7 @@
 //! The authorization policy: every server function and route asks here, and nowhere else.
+//! Where: at the entry of the service a server function (or route) calls, which takes the
+//! `Caller` — never in the server function itself — so every way into a service (pages, routes,
+//! and later the REST API) is checked the same way.
 //! Rules combine a role with ownership (own record, same client company, own crew, same
 //! organisation — the last is implied because every query is scoped by the caller's org).
 use super::{BackendError, Caller};

@@ -1,4 +1,5 @@
-//! Server functions of the employee cabinet. Each checks the caller through the policy.
+//! Server functions of the employee cabinet. Thin: the services they call check the caller
+//! through the policy.
 use crate::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -16,37 +17,22 @@ pub async fn request_types() -> Result<Vec<c::RequestTypeView>, AppError> {
 /// Every request type with its whole definition (administrators).
 #[server(endpoint = "cabinet/request_type_defs", input = Json)]
 pub async fn request_type_defs() -> Result<Vec<c::RequestTypeAdmin>, AppError> {
-    use crate::backend::{cabinet::request_types, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::define_request_types(caller)?;
-        request_types::all(ctx.db(), caller.org_id).await
-    })
-    .await
+    use crate::backend::{cabinet::request_types, serve};
+    serve(|ctx| async move { request_types::all(ctx.db(), ctx.signed_in()?).await }).await
 }
 
 /// Creates or changes a request type (administrators); answers its id.
 #[server(endpoint = "cabinet/save_request_type", input = Json)]
 pub async fn save_request_type(input: c::RequestTypeSave) -> Result<i64, AppError> {
-    use crate::backend::{cabinet::request_types, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::define_request_types(caller)?;
-        request_types::save(ctx.db(), caller, &input, ctx.client_addr.as_deref()).await
-    })
-    .await
+    use crate::backend::{cabinet::request_types, serve};
+    serve(|ctx| async move { request_types::save(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
 
 /// Files and submits a request of one's own.
 #[server(endpoint = "cabinet/submit_request", input = Json)]
 pub async fn submit_request(input: c::RequestInput) -> Result<i64, AppError> {
-    use crate::backend::{cabinet::requests, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::file_requests(caller)?;
-        requests::submit(&ctx.backend, caller, &input, ctx.client_addr.as_deref()).await
-    })
-    .await
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::submit(&ctx.backend, ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
 
 #[server(endpoint = "cabinet/request", input = Json)]
@@ -77,14 +63,8 @@ pub async fn inbox() -> Result<Vec<c::RequestLine>, AppError> {
 /// A person's protected fields, masked (anyone who may see the person).
 #[server(endpoint = "cabinet/protected", input = Json)]
 pub async fn protected_data(person_id: i64) -> Result<Vec<c::ProtectedValue>, AppError> {
-    use crate::backend::{cabinet::secrets, people, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        let scope = people::scope(ctx.db(), caller.org_id, person_id).await?;
-        policy::view_person(caller, &scope)?;
-        secrets::masked(&ctx.backend, caller.org_id, person_id).await
-    })
-    .await
+    use crate::backend::{cabinet::secrets, serve};
+    serve(|ctx| async move { secrets::masked(&ctx.backend, ctx.signed_in()?, person_id).await }).await
 }
 
 /// One protected field in plain text (the person and HR), audited before it is returned.

@@ -1,4 +1,5 @@
-//! Server functions of the people directory. Each checks the caller through the policy.
+//! Server functions of the people directory. Thin: the services they call check the caller
+//! through the policy.
 use crate::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -8,58 +9,32 @@ use shared::Role;
 /// A page of the people directory, optionally only people holding `role`.
 #[server(endpoint = "people/list", input = Json)]
 pub async fn list_people(query: String, role: Option<Role>, page: i64) -> Result<PeoplePage, AppError> {
-    use crate::backend::{people, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::manage_people(caller)?;
-        people::list(ctx.db(), caller.org_id, &query, role, page).await
-    })
-    .await
+    use crate::backend::{people, serve};
+    serve(|ctx| async move { people::list(ctx.db(), ctx.signed_in()?, &query, role, page).await }).await
 }
 
 #[server(endpoint = "people/get", input = Json)]
 pub async fn get_person(id: i64) -> Result<PersonDetail, AppError> {
-    use crate::backend::{people, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        let scope = people::scope(ctx.db(), caller.org_id, id).await?;
-        policy::view_person(caller, &scope)?;
-        people::get(ctx.db(), caller.org_id, id).await
-    })
-    .await
+    use crate::backend::{people, serve};
+    serve(|ctx| async move { people::get(ctx.db(), ctx.signed_in()?, id).await }).await
 }
 
 /// Saves an edit; answers the new version, or `Conflict` if someone saved in between.
 #[server(endpoint = "people/update", input = Json)]
 pub async fn update_person(edit: PersonEdit) -> Result<i64, AppError> {
-    use crate::backend::{people, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::manage_people(caller)?;
-        people::update(&ctx.backend, caller, &edit, ctx.client_addr.as_deref()).await
-    })
-    .await
+    use crate::backend::{people, serve};
+    serve(|ctx| async move { people::update(&ctx.backend, ctx.signed_in()?, &edit, ctx.client_addr.as_deref()).await }).await
 }
 
 #[server(endpoint = "people/invite", input = Json)]
 pub async fn invite_person(input: InviteInput) -> Result<i64, AppError> {
-    use crate::backend::{people, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::manage_people(caller)?;
-        people::invite(&ctx.backend, caller, &input, ctx.client_addr.as_deref()).await
-    })
-    .await
+    use crate::backend::{people, serve};
+    serve(|ctx| async move { people::invite(&ctx.backend, ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
 
 /// Deactivates (ending their sessions at once) or reactivates a person.
 #[server(endpoint = "people/set_active", input = Json)]
 pub async fn set_person_active(id: i64, active: bool) -> Result<(), AppError> {
-    use crate::backend::{people, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::manage_people(caller)?;
-        people::set_active(&ctx.backend, caller, id, active, ctx.client_addr.as_deref()).await
-    })
-    .await
+    use crate::backend::{people, serve};
+    serve(|ctx| async move { people::set_active(&ctx.backend, ctx.signed_in()?, id, active, ctx.client_addr.as_deref()).await }).await
 }

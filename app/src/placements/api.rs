@@ -7,22 +7,12 @@ use shared::model::{PlacementInput, PlacementRow};
 /// manager, their crew's for a foreman, their own for a contractor.
 #[server(endpoint = "placements/list", input = Json)]
 pub async fn list_placements() -> Result<Vec<PlacementRow>, AppError> {
-    use crate::backend::{placements, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        let scope = policy::placement_scope(caller)?;
-        placements::list(ctx.db(), caller.org_id, scope).await
-    })
-    .await
+    use crate::backend::{placements, serve};
+    serve(|ctx| async move { placements::list(ctx.db(), ctx.signed_in()?).await }).await
 }
 
 #[server(endpoint = "placements/create", input = Json)]
 pub async fn create_placement(input: PlacementInput) -> Result<i64, AppError> {
-    use crate::backend::{placements, policy, serve};
-    serve(|ctx| async move {
-        let caller = ctx.signed_in()?;
-        policy::manage_placements(caller)?;
-        placements::create(ctx.db(), caller, &input, ctx.client_addr.as_deref()).await
-    })
-    .await
+    use crate::backend::{placements, serve};
+    serve(|ctx| async move { placements::create(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }

@@ -1,6 +1,7 @@
 //! The request catalogue: the shipped types every organisation starts with, and the
 //! administrators' editor (definitions checked by `shared::requests::check_definition`).
 use super::super::{audit, now, BackendError, Caller, Db, Result};
+use crate::backend::policy;
 use crate::AppError;
 use shared::approvals::StepRule;
 use shared::cabinet::{RequestTypeAdmin, RequestTypeSave, RequestTypeView};
@@ -41,7 +42,7 @@ pub async fn seed_all(db: &Db) -> Result<()> {
 
 /// What employees may file.
 pub async fn types(db: &Db, org_id: i64) -> Result<Vec<RequestTypeView>> {
-    Ok(all(db, org_id)
+    Ok(definitions(db, org_id)
         .await?
         .into_iter()
         .filter(|t| t.active)
@@ -49,8 +50,13 @@ pub async fn types(db: &Db, org_id: i64) -> Result<Vec<RequestTypeView>> {
         .collect())
 }
 
-/// Every type with its whole definition, for the editor.
-pub async fn all(db: &Db, org_id: i64) -> Result<Vec<RequestTypeAdmin>> {
+/// Every type with its whole definition, for the editor (administrators).
+pub async fn all(db: &Db, caller: &Caller) -> Result<Vec<RequestTypeAdmin>> {
+    policy::define_request_types(caller)?;
+    definitions(db, caller.org_id).await
+}
+
+async fn definitions(db: &Db, org_id: i64) -> Result<Vec<RequestTypeAdmin>> {
     let rows: Vec<(i64, i64, i64, String)> =
         sqlx::query_as("SELECT id, version, active, definition FROM request_types WHERE org_id = $1 ORDER BY id")
             .bind(org_id)
@@ -92,6 +98,7 @@ async fn check_people(db: &Db, org_id: i64, def: &RequestTypeDef) -> Result<()> 
 /// A type's code never changes: requests and links name it. Requests already filed keep the
 /// definition they were filed under.
 pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr: Option<&str>) -> Result<i64> {
+    policy::define_request_types(caller)?;
     let mut def = input.def.clone();
     def.code = def.code.trim().to_string();
     check_definition(&def).map_err(AppError::Invalid)?;

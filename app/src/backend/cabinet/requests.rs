@@ -66,6 +66,7 @@ where
 
 /// Creates and submits a request in one transaction. A vacation longer than the balance is refused.
 pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, client_addr: Option<&str>) -> Result<i64> {
+    policy::file_requests(caller)?;
     let db = &backend.db;
     let found: Option<(i64, String)> =
         sqlx::query_as("SELECT id, definition FROM request_types WHERE org_id = $1 AND code = $2 AND active = 1")

@@ -51,7 +51,10 @@ pub async fn update(tx: &mut Transaction<'_, Any>, backend: &Backend, org_id: i6
 }
 
 /// The person's protected fields, masked, for anyone who may see the person.
-pub async fn masked(backend: &Backend, org_id: i64, person_id: i64) -> Result<Vec<ProtectedValue>> {
+pub async fn masked(backend: &Backend, caller: &Caller, person_id: i64) -> Result<Vec<ProtectedValue>> {
+    let scope = super::super::people::scope(&backend.db, caller.org_id, person_id).await?;
+    super::super::policy::view_person(caller, &scope)?;
+    let org_id = caller.org_id;
     let all = load(backend, org_id, person_id).await?;
     Ok(PROTECTED_FIELDS
         .iter()

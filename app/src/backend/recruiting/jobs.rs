@@ -4,6 +4,7 @@ use shared::recruiting::{default_stages, CustomField, JobLine};
 use shared::stored::Json;
 
 pub async fn create(db: &Db, caller: &Caller, title: &str) -> Result<i64> {
+    super::super::policy::recruit(caller)?;
     create_for(db, caller.org_id, caller.person_id, title).await
 }
 

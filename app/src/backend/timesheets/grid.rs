@@ -106,6 +106,7 @@ fn in_list(ids: impl Iterator<Item = i64>) -> String {
 
 /// The grid for one month: the caller's placements (or crew's) overlapping it.
 pub async fn month(db: &Db, caller: &Caller, view: GridView, month: Date, locale: shared::Locale) -> Result<MonthGrid> {
+    policy::grid_view(caller, view)?;
     let (first, last) = (month.first_of_month(), month.last_of_month());
     let who = match view {
         GridView::Mine => "pl.contractor_id",

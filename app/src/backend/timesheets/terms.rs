@@ -1,6 +1,7 @@
 //! Client billing terms: timesheet period, submission deadline, rate multipliers, and who
 //! approves each site. Edited by administrators, guarded by the company's version.
 use super::super::{audit, Caller, Db, Result};
+use crate::backend::policy;
 use crate::AppError;
 use shared::timesheets::model::{format_multiplier, parse_multiplier, ClientTerms, SiteTerms};
 use shared::timesheets::PeriodKind;
@@ -20,7 +21,9 @@ struct CompanyRow {
     downtime_pm: i64,
 }
 
-pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ClientTerms>> {
+pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<ClientTerms>> {
+    policy::manage_org(caller)?;
+    let org_id = caller.org_id;
     let companies: Vec<CompanyRow> = sqlx::query_as(
         "SELECT id, name, version, period_kind, submit_days, overtime_pm, night_pm, holiday_pm, downtime_pm \
          FROM client_companies WHERE org_id = $1 ORDER BY name",
@@ -61,6 +64,7 @@ pub async fn list(db: &Db, org_id: i64) -> Result<Vec<ClientTerms>> {
 
 /// Saves one company's terms; a stale version is refused with `Conflict`. Audited.
 pub async fn save(db: &Db, caller: &Caller, t: &ClientTerms, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_org(caller)?;
     let mut errors = Vec::new();
     let mut pm = |field: &str, raw: &str| match parse_multiplier(field, raw) {
         Ok(v) => v,
@@ -79,7 +83,7 @@ pub async fn save(db: &Db, caller: &Caller, t: &ClientTerms, client_addr: Option
         return Err(AppError::Invalid(errors).into());
     }
     let org = caller.org_id;
-    let managers: Vec<i64> = list(db, org)
+    let managers: Vec<i64> = list(db, caller)
         .await?
         .into_iter()
         .filter(|c| c.client_company_id == t.client_company_id)
