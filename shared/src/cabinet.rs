@@ -11,13 +11,37 @@ use crate::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The protected fields of a person's record, in display order.
-pub const PROTECTED_FIELDS: [&str; 5] = ["resident_no", "passport_no", "tax_no", "bank_name", "bank_account"];
+stored_enum! {
+    /// The protected fields of a person's record (the sealed store's keys), in display order.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ProtectedField {
+        ResidentNo = "resident_no",
+        PassportNo = "passport_no",
+        TaxNo = "tax_no",
+        BankName = "bank_name",
+        BankAccount = "bank_account",
+    }
+}
+
+impl ProtectedField {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            ProtectedField::ResidentNo => crate::Msg::FieldResidentNo,
+            ProtectedField::PassportNo => crate::Msg::FieldPassportNo,
+            ProtectedField::TaxNo => crate::Msg::FieldTaxNo,
+            ProtectedField::BankName => crate::Msg::FieldBankName,
+            ProtectedField::BankAccount => crate::Msg::FieldBankAccount,
+        }
+    }
+}
+
+/// The stored names of the protected fields, in display order.
+pub const PROTECTED_FIELDS: [&str; 5] = ProtectedField::NAMES;
 
 /// A protected field as shown: masked, unless revealed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProtectedValue {
-    pub key: String,
+    pub key: ProtectedField,
     pub masked: String,
     pub set: bool,
 }

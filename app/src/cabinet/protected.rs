@@ -6,16 +6,6 @@ use crate::shell::widgets::ErrorNote;
 use leptos::prelude::*;
 use shared::Msg;
 
-fn label(key: &str) -> Msg {
-    match key {
-        "resident_no" => Msg::FieldResidentNo,
-        "passport_no" => Msg::FieldPassportNo,
-        "tax_no" => Msg::FieldTaxNo,
-        "bank_name" => Msg::FieldBankName,
-        _ => Msg::FieldBankAccount,
-    }
-}
-
 /// Read once the page is live: the card sits inside its page's boundary, where a resource
 /// created while the server renders can stall the render (leptos#4866); an action dispatched by
 /// an effect runs in the browser only.
@@ -31,7 +21,7 @@ pub fn ProtectedData(person_id: i64) -> impl IntoView {
                 .into_iter()
                 .map(|f| {
                     let shown = RwSignal::new(f.masked.clone());
-                    let key = f.key.clone();
+                    let key = f.key.as_str().to_string();
                     let show = Action::new(move |_: &()| reveal(person_id, key.clone()));
                     Effect::new(move |_| {
                         if let Some(Ok(v)) = show.value().get() {
@@ -39,7 +29,7 @@ pub fn ProtectedData(person_id: i64) -> impl IntoView {
                         }
                     });
                     view! {
-                        <dt>{t(label(&f.key))}</dt>
+                        <dt>{t(f.key.label())}</dt>
                         <dd data-testid=format!("protected-{}", f.key)>
                             {move || shown.get()}" "
                             {f.set.then(|| view! { <button type="button" class="link" on:click=move |_| { show.dispatch(()); }>{t(Msg::ShowValue)}</button> })}

@@ -2,7 +2,7 @@
 //! and HR, and every reveal audited before the plaintext leaves.
 use super::super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;
-use shared::cabinet::{ProtectedValue, PROTECTED_FIELDS};
+use shared::cabinet::{ProtectedField, ProtectedValue, PROTECTED_FIELDS};
 use shared::requests::mask;
 use shared::validation::FieldError;
 use shared::Msg;
@@ -56,15 +56,11 @@ pub async fn masked(backend: &Backend, caller: &Caller, person_id: i64) -> Resul
     super::super::policy::view_person(caller, &scope)?;
     let org_id = caller.org_id;
     let all = load(backend, org_id, person_id).await?;
-    Ok(PROTECTED_FIELDS
-        .iter()
-        .map(|k| {
-            let value = all.get(*k).map(String::as_str).unwrap_or_default();
-            ProtectedValue {
-                key: k.to_string(),
-                masked: if value.is_empty() { String::new() } else { mask(value) },
-                set: !value.is_empty(),
-            }
+    Ok(ProtectedField::ALL
+        .into_iter()
+        .map(|key| {
+            let value = all.get(key.as_str()).map(String::as_str).unwrap_or_default();
+            ProtectedValue { key, masked: if value.is_empty() { String::new() } else { mask(value) }, set: !value.is_empty() }
         })
         .collect())
 }
