@@ -1,7 +1,6 @@
 //! Employee cabinet data that crosses the wire: requests, protected personal data (masked),
 //! leave balances and the team calendar.
-use crate::approvals::TransitionView;
-use crate::approvals::{Action, Status};
+use crate::approvals::{Action, Status, TransitionView};
 use crate::format::Date;
 use crate::i18n::Labels;
 use crate::leave::LeaveReason;
@@ -34,9 +33,6 @@ impl ProtectedField {
         }
     }
 }
-
-/// The stored names of the protected fields, in display order.
-pub const PROTECTED_FIELDS: [&str; 5] = ProtectedField::NAMES;
 
 /// A protected field as shown: masked, unless revealed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,16 @@ stored_enum! {
     }
 }
 
+impl PersonStatus {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            PersonStatus::Invited => crate::Msg::StatusInvited,
+            PersonStatus::Active => crate::Msg::StatusActive,
+            PersonStatus::Deactivated => crate::Msg::StatusDeactivated,
+        }
+    }
+}
+
 stored_enum! {
     /// What a single-use emailed link is for (`auth_tokens.purpose`).
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,16 +42,6 @@ stored_enum! {
         Invite = "invite",
         /// Choosing a new password.
         Reset = "reset",
-    }
-}
-
-impl PersonStatus {
-    pub fn label(self) -> crate::Msg {
-        match self {
-            PersonStatus::Invited => crate::Msg::StatusInvited,
-            PersonStatus::Active => crate::Msg::StatusActive,
-            PersonStatus::Deactivated => crate::Msg::StatusDeactivated,
-        }
     }
 }
 

@@ -1,6 +1,5 @@
 //! Public holiday calendars per country (KR, RU shipped), editable by the administrator.
-use super::{audit, Caller, Db, Result};
-use crate::backend::policy;
+use super::{audit, policy, Caller, Db, Result};
 use shared::format::Date;
 use shared::timesheets::model::Holiday;
 use shared::validation::{required_text, FieldError};

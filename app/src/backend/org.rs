@@ -1,7 +1,6 @@
 //! The organisation's structure: legal entities and departments, client companies and sites.
 use super::pdf::Picture;
-use super::{audit, now, Backend, Caller, Db, Result};
-use crate::backend::policy;
+use super::{audit, now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::model::{ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgStructure, SealChange, UnitInput, UnitKind};
 use shared::validation::{optional_text, required_text, FieldError};

@@ -1,6 +1,6 @@
 //! The people directory: search, invitations, edits with optimistic locking, roles, deactivation.
-use super::{audit, auth, db::like_contains, now, policy::PersonScope, sessions, Backend, Caller, Db, Result};
-use crate::backend::policy;
+use super::policy::{self, PersonScope};
+use super::{audit, auth, db::like_contains, now, sessions, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonStatus, PersonSummary};
 use shared::validation::{optional_text, required_text, search_key, search_query, Email, FieldError};
@@ -54,7 +54,11 @@ pub async fn list(db: &Db, caller: &Caller, query: &str, role: Option<Role>, pag
 
 pub async fn get(db: &Db, caller: &Caller, id: i64) -> Result<PersonDetail> {
     policy::view_person(caller, &scope(db, caller.org_id, id).await?)?;
-    let org_id = caller.org_id;
+    detail(db, caller.org_id, id).await
+}
+
+/// A person's record, unchecked: for services that checked their caller already.
+async fn detail(db: &Db, org_id: i64, id: i64) -> Result<PersonDetail> {
     let sql = format!(
         "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.position, p.status, {} AS roles, \
          p.legal_entity_id, p.department_id, p.client_company_id, p.hire_date, p.created_at, p.version, \
@@ -288,7 +292,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     };
     let roles = check_roles(&edit.roles)?;
     let db = &backend.db;
-    let before = get(db, caller, edit.id).await?;
+    let before = detail(db, caller.org_id, edit.id).await?;
     let old_roles = before.roles.to_vec();
     let roles_changed = old_roles != roles;
     if roles_changed {
@@ -349,7 +353,7 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
     if !active && id == caller.person_id {
         return Err(FieldError::new("status", Msg::ErrCannotDeactivateSelf).into());
     }
-    let target = get(&backend.db, caller, id).await?;
+    let target = detail(&backend.db, caller.org_id, id).await?;
     // Deactivating an admin or HR manager is a privileged act, like granting the role (taking
     // other roles away by deactivation only lessens what someone can do).
     let over_accounts: Vec<Role> = target.roles.iter().copied().filter(|r| matches!(r, Role::Admin | Role::HrManager)).collect();

@@ -1,6 +1,6 @@
 //! Placements: a contractor working at a client department, under a foreman, for a period and rate.
-use super::{audit, now, policy::PlacementScope, Caller, Db, Result};
-use crate::backend::policy;
+use super::policy::{self, PlacementScope};
+use super::{audit, now, Caller, Db, Result};
 use shared::format::Date;
 use shared::model::{PlacementInput, PlacementRow};
 use shared::validation::{amount_to_minor, currency, optional_text, FieldError};

@@ -2,12 +2,6 @@
 use super::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
-impl From<crate::stored::Json<Labels>> for Labels {
-    fn from(stored: crate::stored::Json<Labels>) -> Labels {
-        stored.0
-    }
-}
-
 /// A text an administrator writes in each language.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Labels {
@@ -52,5 +46,11 @@ impl Labels {
         }
         let or_given = |n: &str| if n.is_empty() { given.to_string() } else { n.to_string() };
         Ok(Labels { en: or_given(en), ko: or_given(ko), ru: or_given(ru) })
+    }
+}
+
+impl From<crate::stored::Json<Labels>> for Labels {
+    fn from(stored: crate::stored::Json<Labels>) -> Labels {
+        stored.0
     }
 }

@@ -1,7 +1,6 @@
 //! The request catalogue: the shipped types every organisation starts with, and the
 //! administrators' editor (definitions checked by `shared::requests::check_definition`).
-use super::super::{audit, now, BackendError, Caller, Db, Result};
-use crate::backend::policy;
+use super::super::{audit, now, policy, BackendError, Caller, Db, Result};
 use crate::AppError;
 use shared::approvals::StepRule;
 use shared::cabinet::{RequestTypeAdmin, RequestTypeSave, RequestTypeView};

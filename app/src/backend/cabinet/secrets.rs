@@ -2,7 +2,7 @@
 //! and HR, and every reveal audited before the plaintext leaves.
 use super::super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;
-use shared::cabinet::{ProtectedField, ProtectedValue, PROTECTED_FIELDS};
+use shared::cabinet::{ProtectedField, ProtectedValue};
 use shared::requests::mask;
 use shared::validation::FieldError;
 use shared::Msg;
@@ -29,7 +29,7 @@ pub async fn update(tx: &mut Transaction<'_, Any>, backend: &Backend, org_id: i6
         .await?;
     let mut all: Secrets = current.map(|s| backend.sealer.open_json(&s)).transpose()?.unwrap_or_default();
     for (k, v) in changes {
-        if PROTECTED_FIELDS.contains(&k.as_str()) {
+        if ProtectedField::parse(k).is_some() {
             all.insert(k.clone(), v.clone());
         }
     }
@@ -52,10 +52,8 @@ pub async fn update(tx: &mut Transaction<'_, Any>, backend: &Backend, org_id: i6
 
 /// The person's protected fields, masked, for anyone who may see the person.
 pub async fn masked(backend: &Backend, caller: &Caller, person_id: i64) -> Result<Vec<ProtectedValue>> {
-    let scope = super::super::people::scope(&backend.db, caller.org_id, person_id).await?;
-    super::super::policy::view_person(caller, &scope)?;
-    let org_id = caller.org_id;
-    let all = load(backend, org_id, person_id).await?;
+    policy::view_person(caller, &super::super::people::scope(&backend.db, caller.org_id, person_id).await?)?;
+    let all = load(backend, caller.org_id, person_id).await?;
     Ok(ProtectedField::ALL
         .into_iter()
         .map(|key| {
@@ -69,7 +67,7 @@ pub async fn masked(backend: &Backend, caller: &Caller, person_id: i64) -> Resul
 /// nothing is revealed.
 pub async fn reveal(backend: &Backend, caller: &Caller, person_id: i64, field: &str, client_addr: Option<&str>) -> Result<String> {
     policy::reveal_personal_data(caller, person_id)?;
-    if !PROTECTED_FIELDS.contains(&field) {
+    if ProtectedField::parse(field).is_none() {
         return Err(FieldError::new("field", Msg::ErrBadReference).into());
     }
     let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE org_id = $1 AND id = $2")

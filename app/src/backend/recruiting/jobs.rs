@@ -1,10 +1,10 @@
 //! Jobs: created with the default stages and the creator on the hiring team.
-use super::super::{now, Caller, Db, Result};
+use super::super::{now, policy, Caller, Db, Result};
 use shared::recruiting::{default_stages, CustomField, JobLine};
 use shared::stored::Json;
 
 pub async fn create(db: &Db, caller: &Caller, title: &str) -> Result<i64> {
-    super::super::policy::recruit(caller)?;
+    policy::recruit(caller)?;
     create_for(db, caller.org_id, caller.person_id, title).await
 }
 
@@ -41,7 +41,7 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<JobLine>> {
     let sql = format!(
         "SELECT j.id, j.title, j.status, (SELECT COUNT(*) FROM candidates c WHERE c.job_id = j.id AND c.status = 'active') AS candidates \
          FROM jobs j WHERE j.org_id = $1 AND {} ORDER BY j.id DESC LIMIT 500",
-        super::super::policy::jobs_worked_on(caller)
+        policy::jobs_worked_on(caller)
     );
     Ok(sqlx::query_as::<_, JobLine>(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&db.pool).await?)
 }

@@ -1,7 +1,6 @@
 //! Client billing terms: timesheet period, submission deadline, rate multipliers, and who
 //! approves each site. Edited by administrators, guarded by the company's version.
-use super::super::{audit, Caller, Db, Result};
-use crate::backend::policy;
+use super::super::{audit, policy, Caller, Db, Result};
 use crate::AppError;
 use shared::timesheets::model::{format_multiplier, parse_multiplier, ClientTerms, SiteTerms};
 use shared::timesheets::PeriodKind;
