@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cabinet;
 pub mod error;
 pub mod i18n;
+pub mod import;
 pub mod notifications;
 pub mod org;
 pub mod people;

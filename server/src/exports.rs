@@ -93,3 +93,26 @@ pub async fn candidates(
         .map_err(|e| Refusal::new(e.into_app_error(), locale))?;
     Ok(attachment(bytes, "text/csv; charset=utf-8", &name))
 }
+
+#[derive(serde::Deserialize)]
+pub struct PayrollQuery {
+    month: String,
+    system: shared::timesheets::payroll::PayrollSystem,
+}
+
+/// The month's approved hours for a payroll system (1C:ZUP in CP1251, Douzone in EUC-KR).
+pub async fn payroll(
+    State(state): State<AppState>,
+    SignedIn(caller): SignedIn,
+    Extension(locale): Extension<RequestLocale>,
+    Query(q): Query<PayrollQuery>,
+) -> Result<Response, Refusal> {
+    let (name, bytes) = app::backend::timesheets::payroll::export(&state.backend.db, &caller, &q.month, q.system)
+        .await
+        .map_err(|e| Refusal::new(e.into_app_error(), locale))?;
+    let charset = match q.system {
+        shared::timesheets::payroll::PayrollSystem::OneC => "windows-1251",
+        shared::timesheets::payroll::PayrollSystem::Douzone => "euc-kr",
+    };
+    Ok(attachment(bytes, &format!("text/csv; charset={charset}"), &name))
+}

@@ -17,6 +17,9 @@ use shared::validation::{refuse_forbidden_chars, FieldError};
 /// 200,000 characters, up to 4 bytes each as JSON) with room to spare.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
+/// Routes that take a file as their body and read it through their own limit.
+const UPLOADS: [&str; 2] = ["/files", "/import/check"];
+
 /// How much of a too-large body is read (and dropped) before the 413 is sent: answering in the
 /// middle of the body and closing would leave the browser with a network error instead of the
 /// message. Beyond this, the connection is simply closed.
@@ -54,7 +57,7 @@ fn is_server_fn(path: &str) -> bool {
 }
 
 pub async fn boundary(req: Request, next: Next) -> Response {
-    if req.method() != Method::POST || req.uri().path() == "/files" {
+    if req.method() != Method::POST || UPLOADS.contains(&req.uri().path()) {
         return next.run(req).await;
     }
     let locale = req.extensions().get::<RequestLocale>().map(|l| l.0).unwrap_or_default();

@@ -7,6 +7,8 @@ pub mod backup;
 pub mod exports;
 pub mod files;
 pub mod form_post;
+pub mod import_cli;
+pub mod imports;
 pub mod input;
 pub mod link_forms;
 pub mod live;

@@ -32,6 +32,38 @@ enum Command {
     Backup { file: std::path::PathBuf },
     /// Replace the SQLite database with the backup FILE (the server must be stopped).
     Restore { file: std::path::PathBuf },
+    /// Check a payroll export (1C:ZUP, Douzone, the template; CSV or XLSX) against an
+    /// organisation and, unless --dry-run, apply it. Prints the counts and every row's problems.
+    Import {
+        file: std::path::PathBuf,
+        /// The organisation's short name (its slug).
+        #[arg(long)]
+        org: String,
+        /// generic, 1c_zup or douzone.
+        #[arg(long, default_value = "generic")]
+        preset: String,
+        /// Deactivate people of the file's legal entities who are missing from it.
+        #[arg(long)]
+        full: bool,
+        /// Create departments the file names and Staffport lacks (else those rows are errors).
+        #[arg(long)]
+        create_departments: bool,
+        /// Invite new people by email.
+        #[arg(long)]
+        invite: bool,
+        /// The worksheet of an XLSX file (the first by default).
+        #[arg(long, default_value = "")]
+        sheet: String,
+        /// The encoding of a CSV file when detection guesses wrong (windows-1251, euc-kr, utf-8).
+        #[arg(long, default_value = "")]
+        encoding: String,
+        /// Check only: write nothing but the run's record.
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply nothing while any row has a problem (by default such rows are skipped).
+        #[arg(long)]
+        refuse_errors: bool,
+    },
     /// Create an organisation's first administrator and print their invitation link.
     CreateAdmin {
         #[arg(long)]
@@ -94,6 +126,18 @@ async fn run(cli: Cli) -> Result<(), String> {
             let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
             tracing::info!("listening on http://{addr}");
             server::serve(listener, backend).await
+        }
+        Command::Import { file, org, preset, full, create_departments, invite, sheet, encoding, dry_run, refuse_errors } => {
+            let options = shared::import::report::Options {
+                preset: shared::import::Preset::parse(&preset).ok_or(format!("unknown preset {preset} (generic, 1c_zup, douzone)"))?,
+                mode: if full { shared::import::Mode::Full } else { shared::import::Mode::Partial },
+                create_departments,
+                invite,
+                sheet,
+                encoding,
+            };
+            let on_errors = if refuse_errors { shared::import::OnErrors::Refuse } else { shared::import::OnErrors::Skip };
+            server::import_cli::run(&backend, &org, &file, &options, dry_run, on_errors).await
         }
         Command::CreateAdmin { org, email, family_name, given_name } => {
             create_admin(&backend, &org, &email, &family_name, &given_name).await

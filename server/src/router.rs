@@ -1,7 +1,8 @@
 //! Every route of the server in one place. `ROUTES` lists the routes we add by hand (server
 //! functions register themselves); the authorization matrix test checks both lists.
 use crate::{
-    auth_routes, exports, files, input, link_forms, live, monitoring, render_safe, security, session_layer, timesheet_form, AppState,
+    auth_routes, exports, files, imports, input, link_forms, live, monitoring, render_safe, security, session_layer, timesheet_form,
+    AppState,
 };
 use app::backend::Backend;
 use app::{shell, App};
@@ -30,9 +31,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/exports/timesheets.csv"),
     ("GET", "/exports/candidates.csv"),
     ("GET", "/exports/timesheets.xlsx"),
+    ("GET", "/exports/payroll.csv"),
     ("GET", "/certificates/{id}"),
     ("POST", "/files"),
     ("GET", "/files/{id}"),
+    ("POST", "/import/check"),
+    ("GET", "/exports/import-template.csv"),
+    ("GET", "/exports/import/{id}/report.csv"),
     ("GET", "/recruiting/jobs/{id}/events"),
     ("GET", "/notifications/events"),
 ];
@@ -81,10 +86,14 @@ pub fn router(state: AppState) -> Router {
         .route("/locale", post(auth_routes::set_locale))
         .route("/exports/timesheets.csv", get(exports::csv))
         .route("/exports/timesheets.xlsx", get(exports::xlsx))
+        .route("/exports/payroll.csv", get(exports::payroll))
         .route("/certificates/{id}", get(exports::certificate))
         .route("/exports/candidates.csv", get(exports::candidates))
         .route("/files", post(files::upload))
         .route("/files/{id}", get(files::download))
+        .route("/import/check", post(imports::check))
+        .route("/exports/import-template.csv", get(imports::template))
+        .route("/exports/import/{id}/report.csv", get(imports::report))
         .route("/recruiting/jobs/{id}/events", get(live::board_events))
         .route("/notifications/events", get(live::notice_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))

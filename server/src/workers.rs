@@ -29,6 +29,12 @@ pub fn spawn(backend: Backend) {
                 Ok(n) => tracing::info!(sent = n, "timesheet reminders"),
                 Err(e) => tracing::error!(error = %e, "timesheet reminders"),
             }
+            // Dismissal dates (from payroll imports) deactivate people when their day comes.
+            match app::backend::people::dismiss_due(&reminders.db, Date::from_unix(now())).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deactivated = n, "dismissals"),
+                Err(e) => tracing::error!(error = %e, "dismissals"),
+            }
             // An upload not filed within a day was abandoned (the form closed, the photo replaced).
             match app::backend::files::sweep_abandoned(&reminders.db, now() - 24 * 3600).await {
                 Ok(0) => {}

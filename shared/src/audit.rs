@@ -20,6 +20,8 @@ stored_enum! {
         Candidate = "candidate",
         Holiday = "holiday",
         Timesheet = "timesheet",
+        ImportRun = "import_run",
+        Organisation = "organisation",
     }
 }
 
@@ -53,6 +55,8 @@ stored_enum! {
         DocumentSigned = "document.signed",
         HolidayRemoved = "holiday.removed",
         HolidaySaved = "holiday.saved",
+        ImportApplied = "import.applied",
+        ImportChecked = "import.checked",
         InvitationAccepted = "invitation.accepted",
         JobLanguageChanged = "job.language_changed",
         JobTeamChanged = "job.team_changed",
@@ -60,6 +64,7 @@ stored_enum! {
         OrgLetterheadChanged = "org.letterhead_changed",
         OrgUnitCreated = "org.unit_created",
         PasswordSet = "password.set",
+        PayrollCodesChanged = "payroll.codes_changed",
         PersonBankDetailsChanged = "person.bank_details_changed",
         PersonDeactivated = "person.deactivated",
         PersonInvited = "person.invited",

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 stored_enum! {
     /// The protected fields of a person's record (the sealed store's keys), in display order.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
     pub enum ProtectedField {
         ResidentNo = "resident_no",
         PassportNo = "passport_no",

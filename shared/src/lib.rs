@@ -5,6 +5,7 @@ pub mod cabinet;
 pub mod files;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod leave;
 pub mod model;
 pub mod notifications;

@@ -5,8 +5,16 @@ use super::{BackendError, Result};
 
 pub fn with_bom(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
+    out.extend(text(b',', header, rows)?.into_bytes());
+    Ok(out)
+}
+
+/// The CSV text of `rows` under `header`, cells made inert, for files another system loads in
+/// its own encoding (see `encode`).
+pub fn text(delimiter: u8, header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> Result<String> {
+    let mut out = Vec::new();
     {
-        let mut w = csv::Writer::from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(&mut out);
         let fail = |e: csv::Error| BackendError::Internal(format!("csv: {e}"));
         for row in std::iter::once(header).chain(rows) {
             let cells: Vec<_> = row.iter().map(|c| inert(c)).collect();
@@ -14,7 +22,15 @@ pub fn with_bom(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>
         }
         w.flush().map_err(|e| BackendError::Internal(format!("csv: {e}")))?;
     }
-    Ok(out)
+    String::from_utf8(out).map_err(|e| BackendError::Internal(format!("csv: {e}")))
+}
+
+/// Text in a legacy encoding (CP1251, EUC-KR) for systems that read nothing else; a character
+/// the encoding lacks becomes `?` (encoding_rs would write an HTML entity).
+pub fn encode(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let replaced: String =
+        text.chars().map(|c| if encoding.encode(c.encode_utf8(&mut [0; 4])).2 { '?' } else { c }).collect();
+    encoding.encode(&replaced).0.into_owned()
 }
 
 /// OWASP's rule against CSV injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod files;
 pub mod holidays;
+pub mod import;
 pub mod live;
 pub mod notifications;
 pub mod org;

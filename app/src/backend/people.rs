@@ -213,7 +213,7 @@ pub async fn insert<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, 
     Ok(id)
 }
 
-async fn write_roles<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, person_id: i64, roles: &[Role]) -> Result<()> {
+pub(super) async fn write_roles<'c>(tx: &mut sqlx::Transaction<'c, sqlx::Any>, org_id: i64, person_id: i64, roles: &[Role]) -> Result<()> {
     sqlx::query("DELETE FROM person_roles WHERE org_id = $1 AND person_id = $2").bind(org_id).bind(person_id).execute(&mut **tx).await?;
     for role in roles {
         sqlx::query("INSERT INTO person_roles (org_id, person_id, role) VALUES ($1, $2, $3)")
@@ -358,32 +358,96 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
     // other roles away by deactivation only lessens what someone can do).
     let over_accounts: Vec<Role> = target.roles.iter().copied().filter(|r| matches!(r, Role::Admin | Role::HrManager)).collect();
     super::policy::grant_roles(caller, Some(id), &over_accounts)?;
-    let action = if active { audit::Event::PersonReactivated } else { audit::Event::PersonDeactivated };
-    let sql = if active {
-        "UPDATE people SET status = CASE WHEN account_id IS NULL THEN 'invited' ELSE 'active' END, \
-         updated_at = $1, version = version + 1 WHERE org_id = $2 AND id = $3 AND status = 'deactivated'"
-    } else {
-        "UPDATE people SET status = 'deactivated', updated_at = $1, version = version + 1 \
-         WHERE org_id = $2 AND id = $3 AND status <> 'deactivated'"
-    };
     let mut tx = backend.db.begin_write().await?;
-    let done = sqlx::query(sql).bind(now()).bind(caller.org_id).bind(id).execute(&mut *tx).await?;
-    if done.rows_affected() > 0 {
-        let revoked = if active { 0 } else { sessions::revoke_person(&mut *tx, caller.org_id, id).await? };
-        audit::record(
-            &mut *tx,
-            audit::Entry {
-                org_id: caller.org_id,
-                actor_id: Some(caller.person_id),
-                action: action.into(),
-                subject_type: audit::Subject::Person,
-                subject_id: Some(id),
-                detail: serde_json::json!({ "sessions_revoked": revoked }),
-                client_addr,
-            },
+    if active {
+        let done = sqlx::query(
+            "UPDATE people SET status = CASE WHEN account_id IS NULL THEN 'invited' ELSE 'active' END, \
+             updated_at = $1, version = version + 1 WHERE org_id = $2 AND id = $3 AND status = 'deactivated'",
         )
+        .bind(now())
+        .bind(caller.org_id)
+        .bind(id)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() > 0 {
+            audit::record(
+                &mut *tx,
+                audit::Entry {
+                    org_id: caller.org_id,
+                    actor_id: Some(caller.person_id),
+                    action: audit::Event::PersonReactivated.into(),
+                    subject_type: audit::Subject::Person,
+                    subject_id: Some(id),
+                    detail: serde_json::json!({ "sessions_revoked": 0 }),
+                    client_addr,
+                },
+            )
+            .await?;
+        }
+    } else {
+        deactivate(&mut tx, caller.org_id, id, Some(caller.person_id), client_addr, serde_json::json!({})).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Deactivates a person in the caller's transaction, ending every session of theirs at once,
+/// and records it (`detail` joins the count of sessions ended). False if they were inactive.
+pub async fn deactivate(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    org_id: i64,
+    id: i64,
+    actor: Option<i64>,
+    client_addr: Option<&str>,
+    mut detail: serde_json::Value,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE people SET status = 'deactivated', updated_at = $1, version = version + 1 \
+         WHERE org_id = $2 AND id = $3 AND status <> 'deactivated'",
+    )
+    .bind(now())
+    .bind(org_id)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let revoked = sessions::revoke_person(&mut **tx, org_id, id).await?;
+    detail["sessions_revoked"] = revoked.into();
+    audit::record(
+        &mut **tx,
+        audit::Entry {
+            org_id,
+            actor_id: actor,
+            action: audit::Event::PersonDeactivated.into(),
+            subject_type: audit::Subject::Person,
+            subject_id: Some(id),
+            detail,
+            client_addr,
+        },
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Deactivates everyone whose dismissal date has come (`today` in the organisation's calendar),
+/// ending their placements: the scheduled job behind imported dismissal dates.
+pub async fn dismiss_due(db: &Db, today: Date) -> Result<u64> {
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT org_id, id FROM people WHERE dismissal_date IS NOT NULL AND dismissal_date <= $1 AND status <> 'deactivated'",
+    )
+    .bind(today)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut done = 0;
+    for (org_id, id) in due {
+        let mut tx = db.begin_write().await?;
+        if deactivate(&mut tx, org_id, id, None, None, serde_json::json!({ "dismissed_on": today.iso() })).await? {
+            super::placements::end_all(&mut tx, org_id, id, today).await?;
+            done += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(done)
 }

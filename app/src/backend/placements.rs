@@ -104,3 +104,18 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
     tx.commit().await?;
     Ok(id)
 }
+
+/// Ends a person's placements on `day` (those starting later end on their first day): a
+/// deactivated person keeps their timesheets up to then.
+pub async fn end_all(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org_id: i64, person_id: i64, day: Date) -> Result<()> {
+    sqlx::query(
+        "UPDATE placements SET ends_on = CASE WHEN starts_on > $1 THEN starts_on ELSE $1 END, version = version + 1 \
+         WHERE org_id = $2 AND contractor_id = $3 AND (ends_on IS NULL OR ends_on > $1)",
+    )
+    .bind(day)
+    .bind(org_id)
+    .bind(person_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -29,6 +29,21 @@ pub fn manage_people(caller: &Caller) -> Check {
     any_of(caller, &PROVIDER_MANAGERS)
 }
 
+/// Imports from payroll systems write people in bulk: administrators and HR only.
+pub fn manage_imports(caller: &Caller) -> Check {
+    any_of(caller, &PROVIDER_MANAGERS)
+}
+
+/// Hours with personnel numbers for the payroll system: the provider's managers.
+pub fn export_payroll(caller: &Caller) -> Check {
+    any_of(caller, &PROVIDER_MANAGERS)
+}
+
+/// The codes of payroll exports are settings, like billing terms: administrators.
+pub fn manage_payroll_codes(caller: &Caller) -> Check {
+    any_of(caller, &[Role::Admin])
+}
+
 /// The provider's managers: who acts at a `StepRule::ProviderManager` step.
 const PROVIDER_MANAGERS: [Role; 2] = [Role::Admin, Role::HrManager];
 

@@ -19,7 +19,10 @@ pub fn PeopleListPage() -> impl IntoView {
         <Title text=t(Msg::PeopleTitle)/>
         <div class="page-head">
             <h1>{t(Msg::PeopleTitle)}</h1>
-            <a class="button primary" href="/people/new">{t(Msg::InvitePerson)}</a>
+            <div class="actions">
+                <a class="button" href="/import" data-testid="people-import">{t(Msg::NavImport)}</a>
+                <a class="button primary" href="/people/new">{t(Msg::InvitePerson)}</a>
+            </div>
         </div>
         <form method="get" action="/people" class="search" role="search">
             <input type="search" name="q" value=q placeholder=t(Msg::SearchPlaceholder) aria-label=t(Msg::Search)/>

@@ -90,6 +90,7 @@ area!(people, __preload_people, PeoplePages {
     Notifications => crate::notifications::NotificationsPage,
     Organisations => crate::auth::OrganisationsPage,
     Org => crate::org::OrgPage,
+    Import => crate::import::ImportPage,
     Placements => crate::placements::PlacementsPage,
 });
 // The grids contractors and foremen fill on a phone every day, apart from the pages of those

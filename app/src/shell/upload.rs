@@ -5,27 +5,34 @@ use leptos::prelude::*;
 use shared::files::{FileRef, Purpose};
 use shared::Msg;
 
+/// Posts a file as the body of `url`; the answer's text, or the server's translated refusal.
 #[cfg(feature = "hydrate")]
-async fn send(file: web_sys::File, purpose: Purpose) -> Result<FileRef, String> {
-    use crate::shell::widgets::encode_query;
+pub async fn post_file(url: &str, file: &web_sys::File) -> Result<String, String> {
     use leptos::wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let failed = |_| t(Msg::ErrInternal).to_string();
-    let url = format!("/files?purpose={}&name={}", purpose.as_str(), encode_query(&file.name()));
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
-    init.set_body(&file);
-    let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(failed)?;
+    init.set_body(file);
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(failed)?;
     let window = web_sys::window().ok_or_else(|| t(Msg::ErrInternal).to_string())?;
     let response: web_sys::Response =
         JsFuture::from(window.fetch_with_request(&request)).await.map_err(failed)?.dyn_into().map_err(failed)?;
     let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?.as_string().unwrap_or_default();
     if response.ok() {
-        serde_json::from_str(&text).map_err(|_| t(Msg::ErrInternal).to_string())
+        Ok(text)
     } else {
         let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         Err(body["error"].as_str().map_or_else(|| t(Msg::ErrInternal).to_string(), str::to_string))
     }
+}
+
+#[cfg(feature = "hydrate")]
+async fn send(file: web_sys::File, purpose: Purpose) -> Result<FileRef, String> {
+    use crate::shell::widgets::encode_query;
+    let url = format!("/files?purpose={}&name={}", purpose.as_str(), encode_query(&file.name()));
+    let text = post_file(&url, &file).await?;
+    serde_json::from_str(&text).map_err(|_| t(Msg::ErrInternal).to_string())
 }
 
 /// A file input that uploads at once and hands the stored file to `on_done`; the server's

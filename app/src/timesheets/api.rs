@@ -104,3 +104,19 @@ pub async fn save_client_terms(terms: m::ClientTerms) -> Result<i64, AppError> {
     use crate::backend::{serve, timesheets::terms as t};
     serve(|ctx| async move { t::save(ctx.db(), ctx.signed_in()?, &terms, ctx.client_addr.as_deref()).await }).await
 }
+
+/// The organisation's codes for a payroll system's export of hours.
+#[server(endpoint = "timesheets/payroll_codes", input = Json)]
+pub async fn payroll_codes(
+    system: shared::timesheets::payroll::PayrollSystem,
+) -> Result<shared::timesheets::payroll::PayrollCodes, AppError> {
+    use crate::backend::{serve, timesheets::payroll};
+    serve(|ctx| async move { payroll::codes(ctx.db(), ctx.signed_in()?, system).await }).await
+}
+
+/// Saves a payroll system's codes; returns the new version.
+#[server(endpoint = "timesheets/save_payroll_codes", input = Json)]
+pub async fn save_payroll_codes(codes: shared::timesheets::payroll::PayrollCodes) -> Result<i64, AppError> {
+    use crate::backend::{serve, timesheets::payroll};
+    serve(|ctx| async move { payroll::save_codes(&ctx.backend, ctx.signed_in()?, &codes, ctx.client_addr.as_deref()).await }).await
+}

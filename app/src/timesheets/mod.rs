@@ -4,6 +4,7 @@ pub mod api;
 mod grid;
 mod holidays;
 mod link;
+mod payroll;
 mod queue;
 mod review;
 mod summary;

@@ -1,6 +1,7 @@
 //! The hours summary: approved hours by client → site → foreman → contractor for a month, the
 //! invoicing basis per client and legal entity, exports and a printable layout. Filters live in
 //! the URL, so every level can be bookmarked, printed or opened without JavaScript.
+use super::payroll::PayrollLinks;
 use super::api::summary;
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
@@ -63,6 +64,8 @@ pub fn SummaryPage() -> impl IntoView {
 #[component]
 fn SummaryView(s: Summary) -> impl IntoView {
     let locale = use_locale();
+    // Hours for payroll carry personnel numbers: the provider's managers only.
+    let staff = crate::shell::use_viewer().is_some_and(|v| v.is_staff_manager());
     let q = s.query.clone();
     let month_title = Date::parse_month(&q.month).map(|m| m.month_title(locale)).unwrap_or_default();
     let drill = move |id: i64| {
@@ -128,6 +131,7 @@ fn SummaryView(s: Summary) -> impl IntoView {
             <a class="button secondary" href=format!("/exports/timesheets.xlsx?{qs}") data-testid="export-xlsx" rel="external" download>{t(Msg::ExportXlsx)}</a>
             <PrintButton/>
         </div>
+        {staff.then(|| view! { <PayrollLinks month=s.query.month.clone()/> })}
         <div class="table-wrap">
             <table class="list summary" data-testid="summary-table">
                 <thead><tr><th>{t(Msg::Name)}</th><th class="num">{t(Msg::Timesheets)}</th>{head}<th class="num">{t(Msg::Amount)}</th></tr></thead>

@@ -1,5 +1,7 @@
 //! Client billing terms (administrators): period, deadline, multipliers, site approvers.
 use super::api::{client_terms, save_client_terms};
+use super::payroll::PayrollCodesCard;
+use shared::timesheets::payroll::PayrollSystem;
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{field_error, ErrorNote, Loading};
 use leptos::prelude::*;
@@ -23,6 +25,7 @@ pub fn TermsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        {PayrollSystem::ALL.map(|system| view! { <PayrollCodesCard system/> })}
     }
 }
 

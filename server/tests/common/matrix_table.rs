@@ -177,6 +177,15 @@ pub const MATRIX: &[Row] = &[
     // Last: rows that would change who holds which role if the rule broke.
     // Nobody changes their own roles, administrators included.
     row("POST /api/people/update",        Case::Own,              [401, 403, 403, 403, 403, 403, 403, 403]),
+    row("POST /import/check",             Case::Any,              STAFF_ONLY),
+    row("GET /exports/import-template.csv", Case::Any,            STAFF_ONLY),
+    row("GET /exports/import/{id}/report.csv", Case::Any,         STAFF_ONLY),
+    row("POST /api/import/history",       Case::Any,              STAFF_ONLY),
+    row("POST /api/import/report",        Case::Any,              STAFF_ONLY),
+    row("POST /api/import/apply",         Case::Any,              STAFF_ONLY),
+    row("GET /exports/payroll.csv",       Case::Any,              STAFF_ONLY),
+    row("POST /api/timesheets/payroll_codes", Case::Any,          ADMIN_ONLY),
+    row("POST /api/timesheets/save_payroll_codes", Case::Any,     ADMIN_ONLY),
     row("POST /api/timesheets/decide",    Case::SecondStep,       [401, 403, 403, 403, 403, 403, 403, 403]),
 ];
 

@@ -72,6 +72,21 @@ async fn employee_attachment(app: &TestApp) -> i64 {
     file["id"].as_i64().expect("file id")
 }
 
+/// A small file to import: it names no personnel numbers, so a dry run reports one problem
+/// and applying it changes nothing.
+const IMPORT_FILE: &[u8] = b"Family name,Given name,Email\nDoe,Jane,jane@example.com\n";
+
+/// A fresh dry run made by HR, once no other run is applying (one applies at a time).
+async fn import_run(app: &TestApp) -> i64 {
+    while app.scalar("SELECT COUNT(*) FROM import_runs WHERE status = 'applying'").await > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let hr = client();
+    app.sign_in(&hr, demo_email(Role::HrManager), DEMO_PASSWORD).await;
+    let run: Value = hr.post(app.url("/import/check?name=m.csv")).body(IMPORT_FILE).send().await.unwrap().json().await.unwrap();
+    run["run_id"].as_i64().expect("run id")
+}
+
 /// The demo job (the recruiter's, with the demo employee as hiring manager).
 async fn demo_job(app: &TestApp) -> i64 {
     app.scalar("SELECT MIN(id) FROM jobs").await
@@ -121,6 +136,10 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/exports/candidates.csv" => http.get(app.url(&format!("{path}?job_id={}", demo_job(app).await))),
         "/certificates/{id}" => http.get(app.url(&format!("/certificates/{}", employee_certificate(app).await))),
         "/files" => http.post(app.url("/files?purpose=attachment&name=scan.png")).body(PNG),
+        "/import/check" => http.post(app.url("/import/check?name=m.csv")).body(IMPORT_FILE),
+        "/exports/payroll.csv" => http.get(app.url("/exports/payroll.csv?month=2026-03&system=1c_zup")),
+        "/exports/import-template.csv" => http.get(app.url("/exports/import-template.csv?lang=ru")),
+        "/exports/import/{id}/report.csv" => http.get(app.url(&format!("/exports/import/{}/report.csv", import_run(app).await))),
         "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),
         "/recruiting/jobs/{id}/events" => http.get(app.url(&format!("/recruiting/jobs/{}/events", demo_job(app).await))),
         "/notifications/events" => http.get(app.url(path)),
@@ -162,6 +181,19 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
             json!({ "input": { "email": format!("matrix{n}@example.com"), "family_name": "M", "given_name": "X", "roles": ["employee"] } })
         }
         "people/set_active" => json!({ "id": id, "active": false }),
+        "import/history" => json!({}),
+        "timesheets/payroll_codes" => json!({ "system": "douzone" }),
+        "timesheets/save_payroll_codes" => {
+            let version = app.scalar("SELECT COALESCE(MAX(version), 0) FROM payroll_codes WHERE system = 'douzone'").await;
+            let mut codes = serde_json::to_value(shared::timesheets::payroll::PayrollCodes::defaults(
+                shared::timesheets::payroll::PayrollSystem::Douzone,
+            ))
+            .unwrap();
+            codes["version"] = json!(version);
+            json!({ "codes": codes })
+        }
+        "import/report" => json!({ "run_id": import_run(app).await, "filter": null }),
+        "import/apply" => json!({ "run_id": import_run(app).await, "on_errors": "skip" }),
         "org/save_letterhead" => {
             let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
             let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;

@@ -119,6 +119,7 @@ fn stored_names_written_into_sql_exist() {
                 &recruiting::CandidateStatus::NAMES,
                 &recruiting::InvitationStatus::NAMES,
                 &recruiting::JobStatus::NAMES,
+                &shared::import::RunStatus::NAMES,
             ]),
         ),
         ("kind", names(&[&recruiting::StageKind::NAMES])),

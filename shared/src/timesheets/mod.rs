@@ -3,6 +3,7 @@
 mod codes;
 mod hours;
 pub mod model;
+pub mod payroll;
 mod period;
 pub mod rules;
 

@@ -3,6 +3,7 @@
 pub mod export;
 pub mod grid;
 pub mod grid_form;
+pub mod payroll;
 pub mod reminders;
 pub mod review;
 pub mod summary;

@@ -1,0 +1,250 @@
+//! Writing a plan: departments first, then people in batches (each batch one transaction that
+//! also advances the run's progress), then line managers, then the leavers of a full import.
+//! A run stopped part-way leaves whole batches behind; applying the file again plans only what
+//! is still missing, so it finishes without duplicates.
+use super::plan::{Context, DepartmentRef, Key, Plan};
+use super::rows::PersonRow;
+use crate::backend::cabinet::secrets;
+use crate::backend::{auth, now, people, placements, Backend, Result};
+use shared::format::Date;
+use shared::import::{Counts, Outcome};
+use shared::model::{LinkPurpose, PersonStatus};
+use shared::{Locale, Role};
+use sqlx::{Any, Transaction};
+use std::collections::HashMap;
+
+/// People written per transaction: large enough to be fast, small enough that SQLite's single
+/// writer is free for others between batches and progress moves.
+const BATCH: usize = 500;
+
+/// Who applies, and how.
+pub struct Apply<'a> {
+    pub backend: &'a Backend,
+    pub org_id: i64,
+    pub org_name: &'a str,
+    pub run_id: i64,
+    pub actor: Option<i64>,
+    pub invite: bool,
+    /// The invitation's language for people whose row gives none.
+    pub locale: Locale,
+}
+
+impl Apply<'_> {
+    pub async fn run(&self, context: &Context, plan: &Plan) -> Result<Counts> {
+        let departments = self.create_departments(plan).await?;
+        let work: Vec<usize> =
+            (0..plan.rows.len()).filter(|&i| matches!(plan.rows[i].report.outcome, Outcome::Create | Outcome::Update)).collect();
+        let mut created: HashMap<Key, i64> = HashMap::new();
+        let mut done = 0i64;
+        for batch in work.chunks(BATCH) {
+            let mut tx = self.backend.db.begin_write().await?;
+            for &i in batch {
+                let planned = &plan.rows[i];
+                let (Some(key), Some(row)) = (&planned.key, &planned.row) else { continue };
+                let department = match &planned.department {
+                    Some(DepartmentRef::Existing(id)) => Some(*id),
+                    Some(DepartmentRef::New(name)) => departments.get(&(key.0, name.to_lowercase())).copied(),
+                    None => None,
+                };
+                match planned.existing_id {
+                    Some(id) => self.update(&mut tx, context, id, key, row, department).await?,
+                    None => {
+                        let id = self.create(&mut tx, key, row, department).await?;
+                        created.insert(key.clone(), id);
+                    }
+                }
+            }
+            done += batch.len() as i64;
+            self.progress(&mut tx, done).await?;
+            tx.commit().await?;
+        }
+        self.link_managers(context, plan, &created).await?;
+        let leavers: Vec<i64> =
+            plan.rows.iter().filter(|r| r.report.outcome == Outcome::Deactivate).filter_map(|r| r.existing_id).collect();
+        for batch in leavers.chunks(BATCH) {
+            let mut tx = self.backend.db.begin_write().await?;
+            for id in batch {
+                self.deactivate(&mut tx, *id).await?;
+            }
+            done += batch.len() as i64;
+            self.progress(&mut tx, done).await?;
+            tx.commit().await?;
+        }
+        let mut counts = Counts::of(&plan.rows.iter().map(|r| r.report.clone()).collect::<Vec<_>>());
+        counts.departments_created = plan.new_departments.len() as u32;
+        Ok(counts)
+    }
+
+    async fn progress(&self, tx: &mut Transaction<'static, Any>, done: i64) -> Result<()> {
+        sqlx::query("UPDATE import_runs SET rows_done = $1, heartbeat_at = $2 WHERE id = $3")
+            .bind(done)
+            .bind(now())
+            .bind(self.run_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Creates the plan's new departments (those another run created meanwhile are kept) and
+    /// returns every department of their legal entities by lower-case name.
+    async fn create_departments(&self, plan: &Plan) -> Result<HashMap<(i64, String), i64>> {
+        let mut tx = self.backend.db.begin_write().await?;
+        for (le, name) in &plan.new_departments {
+            sqlx::query(
+                "INSERT INTO departments (org_id, legal_entity_id, name, created_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (legal_entity_id, name) DO NOTHING",
+            )
+            .bind(self.org_id)
+            .bind(le)
+            .bind(name)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        let all: Vec<(i64, String, i64)> = sqlx::query_as("SELECT legal_entity_id, name, id FROM departments WHERE org_id = $1")
+            .bind(self.org_id)
+            .fetch_all(&self.backend.db.pool)
+            .await?;
+        Ok(all.into_iter().map(|(le, name, id)| ((le, name.to_lowercase()), id)).collect())
+    }
+
+    async fn create(&self, tx: &mut Transaction<'static, Any>, key: &Key, row: &PersonRow, department: Option<i64>) -> Result<i64> {
+        let email = row.email.clone().unwrap_or_default();
+        let t = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO people (org_id, email, family_name, given_name, patronymic, search_text, phone, position, locale, \
+             legal_entity_id, department_id, hire_date, dismissal_date, personnel_no, status, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
+        )
+        .bind(self.org_id)
+        .bind(&email)
+        .bind(&row.family_name)
+        .bind(&row.given_name)
+        .bind(&row.patronymic)
+        .bind(people::search_text(&row.family_name, &row.given_name, &email))
+        .bind(&row.phone)
+        .bind(&row.position)
+        .bind(row.locale)
+        .bind(key.0)
+        .bind(department)
+        .bind(row.hire_date)
+        .bind(row.dismissal_date)
+        .bind(&key.1)
+        .bind(PersonStatus::Invited)
+        .bind(t)
+        .fetch_one(&mut **tx)
+        .await?;
+        let role = if row.contractor == Some(true) { Role::Contractor } else { Role::Employee };
+        people::write_roles(tx, self.org_id, id, &[role]).await?;
+        self.seal(tx, id, row).await?;
+        if self.invite {
+            let addressee = people::Addressee {
+                id,
+                org_id: self.org_id,
+                email,
+                family_name: row.family_name.clone(),
+                given_name: row.given_name.clone(),
+                locale: row.locale,
+                org_name: self.org_name.to_string(),
+            };
+            auth::issue_link(tx, self.backend, &addressee, LinkPurpose::Invite, row.locale.unwrap_or(self.locale)).await?;
+        }
+        Ok(id)
+    }
+
+    /// Writes the row's values; a blank cell (None) keeps what is there.
+    async fn update(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        context: &Context,
+        id: i64,
+        key: &Key,
+        row: &PersonRow,
+        department: Option<i64>,
+    ) -> Result<()> {
+        let Some(before) = context.people.get(key) else { return Ok(()) };
+        let email = row.email.clone().unwrap_or_else(|| before.email.clone());
+        sqlx::query(
+            "UPDATE people SET email = $1, family_name = $2, given_name = $3, patronymic = COALESCE($4, patronymic), search_text = $5, \
+             phone = COALESCE($6, phone), position = COALESCE($7, position), locale = COALESCE($8, locale), \
+             department_id = COALESCE($9, department_id), hire_date = COALESCE($10, hire_date), \
+             dismissal_date = COALESCE($11, dismissal_date), updated_at = $12, version = version + 1 WHERE org_id = $13 AND id = $14",
+        )
+        .bind(&email)
+        .bind(&row.family_name)
+        .bind(&row.given_name)
+        .bind(&row.patronymic)
+        .bind(people::search_text(&row.family_name, &row.given_name, &email))
+        .bind(&row.phone)
+        .bind(&row.position)
+        .bind(row.locale)
+        .bind(department)
+        .bind(row.hire_date)
+        .bind(row.dismissal_date)
+        .bind(now())
+        .bind(self.org_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        if let Some(contractor) = row.contractor {
+            let (gone, kept) = if contractor { (Role::Employee, Role::Contractor) } else { (Role::Contractor, Role::Employee) };
+            let mut roles: Vec<Role> = before.roles.iter().copied().filter(|r| *r != gone).collect();
+            roles.push(kept);
+            roles.sort();
+            roles.dedup();
+            if roles != before.roles.to_vec() {
+                people::write_roles(tx, self.org_id, id, &roles).await?;
+            }
+        }
+        self.seal(tx, id, row).await
+    }
+
+    async fn seal(&self, tx: &mut Transaction<'static, Any>, id: i64, row: &PersonRow) -> Result<()> {
+        if row.secrets.is_empty() {
+            return Ok(());
+        }
+        let changes = row.secrets.iter().map(|(f, v)| (f.as_str().to_string(), v.clone())).collect();
+        secrets::update(tx, self.backend, self.org_id, id, &changes).await
+    }
+
+    /// Sets line managers by personnel number, once everyone of the file exists.
+    async fn link_managers(&self, context: &Context, plan: &Plan, created: &HashMap<Key, i64>) -> Result<()> {
+        let id_of = |key: &Key| created.get(key).copied().or_else(|| context.people.get(key).map(|p| p.id));
+        let links: Vec<(i64, i64)> = plan
+            .rows
+            .iter()
+            .filter(|r| matches!(r.report.outcome, Outcome::Create | Outcome::Update))
+            .filter_map(|r| {
+                let key = r.key.as_ref()?;
+                let manager = (key.0, r.row.as_ref()?.manager_no.clone()?);
+                Some((id_of(key)?, id_of(&manager)?))
+            })
+            .collect();
+        for batch in links.chunks(BATCH) {
+            let mut tx = self.backend.db.begin_write().await?;
+            for (person, manager) in batch {
+                sqlx::query(
+                    "UPDATE people SET manager_id = $1, version = version + 1 WHERE org_id = $2 AND id = $3 \
+                     AND (manager_id IS NULL OR manager_id <> $1)",
+                )
+                .bind(manager)
+                .bind(self.org_id)
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// A leaver of a full import: deactivated, signed out at once, placements ended today.
+    async fn deactivate(&self, tx: &mut Transaction<'static, Any>, id: i64) -> Result<()> {
+        let detail = serde_json::json!({ "import_run": self.run_id });
+        if people::deactivate(tx, self.org_id, id, self.actor, None, detail).await? {
+            placements::end_all(tx, self.org_id, id, Date::from_unix(now())).await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,28 @@
+//! Server functions of imports. Thin: the service checks the caller through the policy. The
+//! file itself arrives through `POST /import/check` (a raw upload, like other files).
+use crate::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use shared::import::report::{Report, RunView};
+use shared::import::{OnErrors, Outcome};
+
+/// The organisation's import runs, newest first.
+#[server(endpoint = "import/history", input = Json)]
+pub async fn import_history() -> Result<Vec<RunView>, AppError> {
+    use crate::backend::{import, serve};
+    serve(|ctx| async move { import::history(&ctx.backend, ctx.signed_in()?).await }).await
+}
+
+/// A run and its report's rows under a filter.
+#[server(endpoint = "import/report", input = Json)]
+pub async fn import_report(run_id: i64, filter: Option<Outcome>) -> Result<Report, AppError> {
+    use crate::backend::{import, serve};
+    serve(|ctx| async move { import::report(&ctx.backend, ctx.signed_in()?, run_id, filter).await }).await
+}
+
+/// Starts applying a checked run; its progress shows in `import_report`.
+#[server(endpoint = "import/apply", input = Json)]
+pub async fn apply_import(run_id: i64, on_errors: OnErrors) -> Result<(), AppError> {
+    use crate::backend::{import, serve};
+    serve(|ctx| async move { import::apply(&ctx.backend, ctx.signed_in()?, run_id, on_errors, ctx.client_addr.as_deref()).await }).await
+}

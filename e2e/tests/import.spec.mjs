@@ -1,0 +1,65 @@
+// Importing people from a payroll export in the admin screen (needs JavaScript: tagged @js).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { LOGINS, signIn, watchErrors, hydrated } from '../support/helpers.mjs';
+
+const FIXTURES = new URL('../../server/tests/fixtures/import/', import.meta.url);
+
+/** A generated template file of `n` people: large enough that applying it takes a while. */
+function bulk(n) {
+  const lines = ['Personnel number,Family name,Given name,Email,Department,Legal entity,Hire date'];
+  for (let i = 0; i < n; i++) {
+    lines.push(`E2E-${String(i).padStart(5, '0')},Тестова${i},Анна,e2e${i}@bulk.example,Отдел кадров,ООО «Ханбит Стаффинг Рус»,2024-02-01`);
+  }
+  return Buffer.from(lines.join('\n'));
+}
+
+async function dryRun(page, file) {
+  await page.getByLabel('File (CSV or XLSX)').setInputFiles(file);
+  await page.getByTestId('import-dry-run').click();
+  await expect(page.getByTestId('import-status')).toHaveText('Dry run');
+}
+
+test('HR checks a 1C export, reads the report, applies it and sees the progress @js', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.hr_manager);
+  await page.goto('/people');
+  await page.getByTestId('people-import').click();
+  await expect(page).toHaveURL(/\/import$/);
+  await hydrated(page, testInfo);
+
+  await page.getByLabel('Source').selectOption('1c_zup');
+  await dryRun(page, {
+    name: 'onec_employees_cp1251.csv',
+    mimeType: 'text/csv',
+    buffer: readFileSync(new URL('onec_employees_cp1251.csv', FIXTURES)),
+  });
+  await expect(page.getByTestId('import-count-create')).toContainText('4');
+  await expect(page.getByTestId('import-count-error')).toContainText('7');
+  const rows = page.getByTestId('import-rows').locator('tbody tr');
+  // Line 9: an impossible date, named by the file's own column, in the reader's language.
+  await expect(rows.filter({ hasText: 'Р-0004' })).toContainText('Дата приема: Not a possible date.');
+  // Markup in a name is text.
+  await expect(rows.filter({ hasText: 'Р-0005' })).toContainText('<b>Жуков</b>');
+  await page.getByTestId('import-count-error').click();
+  await expect(rows).toHaveCount(7);
+  await expect(page.getByRole('link', { name: 'Download the report' })).toHaveAttribute('href', /\/exports\/import\/\d+\/report\.csv/);
+
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-status')).toHaveText('Applied');
+  await expect(page.getByTestId('import-count-create')).toContainText('4');
+
+  // A large file shows its progress while it applies.
+  await dryRun(page, { name: 'bulk.csv', mimeType: 'text/csv', buffer: bulk(6000) });
+  await expect(page.getByTestId('import-count-create')).toContainText('6,000');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await expect(page.getByTestId('import-status')).toHaveText('Applied', { timeout: 60_000 });
+  await expect(page.getByTestId('import-history').locator('tr').first()).toContainText('bulk.csv');
+
+  // The same file again: nothing to change, and it says so.
+  await dryRun(page, { name: 'bulk.csv', mimeType: 'text/csv', buffer: bulk(6000) });
+  await expect(page.getByTestId('import-noop')).toBeVisible();
+  await expect(page.getByTestId('import-apply')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

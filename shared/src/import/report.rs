@@ -1,0 +1,245 @@
+//! What an import run found and did: per-row outcomes with translated reasons, the counts of
+//! the diff, and the run as the history lists it. Stored as JSON with the run and sent to the
+//! page; sealed values never appear in it (a row names the column, never its value).
+use super::fields::{Field, Preset};
+use crate::stored::stored_enum;
+use crate::Msg;
+use serde::{Deserialize, Serialize};
+
+stored_enum! {
+    /// Why a row (or the file) cannot be imported as it is.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Problem {
+        MissingValue = "missing_value",
+        MissingColumn = "missing_column",
+        ImpossibleDate = "impossible_date",
+        MalformedEmail = "malformed_email",
+        MalformedPhone = "malformed_phone",
+        UnknownLegalEntity = "unknown_legal_entity",
+        UnknownDepartment = "unknown_department",
+        UnknownKind = "unknown_kind",
+        UnknownLanguage = "unknown_language",
+        UnknownManager = "unknown_manager",
+        DuplicateKey = "duplicate_key",
+        EmailTaken = "email_taken",
+        PhoneTaken = "phone_taken",
+        DismissedBeforeHired = "dismissed_before_hired",
+        TooLong = "too_long",
+        NameUnsplittable = "name_unsplittable",
+    }
+}
+
+impl Problem {
+    pub fn text(self) -> Msg {
+        match self {
+            Problem::MissingValue => Msg::ImportProblemMissingValue,
+            Problem::MissingColumn => Msg::ImportProblemMissingColumn,
+            Problem::ImpossibleDate => Msg::ImportProblemImpossibleDate,
+            Problem::MalformedEmail => Msg::ImportProblemMalformedEmail,
+            Problem::MalformedPhone => Msg::ImportProblemMalformedPhone,
+            Problem::UnknownLegalEntity => Msg::ImportProblemUnknownLegalEntity,
+            Problem::UnknownDepartment => Msg::ImportProblemUnknownDepartment,
+            Problem::UnknownKind => Msg::ImportProblemUnknownKind,
+            Problem::UnknownLanguage => Msg::ImportProblemUnknownLanguage,
+            Problem::UnknownManager => Msg::ImportProblemUnknownManager,
+            Problem::DuplicateKey => Msg::ImportProblemDuplicateKey,
+            Problem::EmailTaken => Msg::ImportProblemEmailTaken,
+            Problem::PhoneTaken => Msg::ImportProblemPhoneTaken,
+            Problem::DismissedBeforeHired => Msg::ImportProblemDismissedBeforeHired,
+            Problem::TooLong => Msg::ImportProblemTooLong,
+            Problem::NameUnsplittable => Msg::ImportProblemNameUnsplittable,
+        }
+    }
+}
+
+/// One problem of a row: the column (by the file's own header and the field it maps to).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowProblem {
+    pub field: Option<Field>,
+    pub column: String,
+    pub problem: Problem,
+}
+
+impl RowProblem {
+    /// The column as the reader sees it: the file's header, or the field's name when the file
+    /// lacks the column.
+    pub fn column_label(&self, locale: crate::Locale) -> String {
+        match (self.field, self.column.is_empty()) {
+            (Some(f), true) => f.label().text(locale).to_string(),
+            _ => self.column.clone(),
+        }
+    }
+}
+
+stored_enum! {
+    /// What applying does to a row's person.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Outcome {
+        Create = "create",
+        Update = "update",
+        Unchanged = "unchanged",
+        /// In a full import: a person the payroll system no longer lists.
+        Deactivate = "deactivate",
+        Error = "error",
+    }
+}
+
+impl Outcome {
+    /// One row's outcome (`label` names a count of them).
+    pub fn row_label(self) -> Msg {
+        match self {
+            Outcome::Create => Msg::ImportRowCreate,
+            Outcome::Update => Msg::ImportRowUpdate,
+            Outcome::Unchanged => Msg::ImportOutcomeUnchanged,
+            Outcome::Deactivate => Msg::ImportRowDeactivate,
+            Outcome::Error => Msg::ImportRowError,
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Outcome::Create => Msg::ImportOutcomeCreate,
+            Outcome::Update => Msg::ImportOutcomeUpdate,
+            Outcome::Unchanged => Msg::ImportOutcomeUnchanged,
+            Outcome::Deactivate => Msg::ImportOutcomeDeactivate,
+            Outcome::Error => Msg::ImportOutcomeError,
+        }
+    }
+}
+
+/// One line of the report. `line` is the file's line (a header is line 1); 0 for a person
+/// not in the file (deactivated by a full import).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRow {
+    pub line: u32,
+    pub key: String,
+    pub name: String,
+    pub outcome: Outcome,
+    /// For an update: what changes (a sealed field by name only).
+    pub changed: Vec<Field>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// The diff in numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub deactivated: u32,
+    pub errors: u32,
+    pub departments_created: u32,
+}
+
+impl Counts {
+    pub fn of(rows: &[ReportRow]) -> Counts {
+        let mut c = Counts::default();
+        for r in rows {
+            *match r.outcome {
+                Outcome::Create => &mut c.created,
+                Outcome::Update => &mut c.updated,
+                Outcome::Unchanged => &mut c.unchanged,
+                Outcome::Deactivate => &mut c.deactivated,
+                Outcome::Error => &mut c.errors,
+            } += 1;
+        }
+        c
+    }
+
+    /// Whether applying would change nothing.
+    pub fn is_noop(&self) -> bool {
+        self.created + self.updated + self.deactivated + self.departments_created == 0
+    }
+}
+
+stored_enum! {
+    /// A full import speaks for everyone of its legal entities (missing people are
+    /// deactivated); a partial one only for its rows.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Mode {
+        #[default]
+        Partial = "partial",
+        Full = "full",
+    }
+}
+
+stored_enum! {
+    /// What applying does with rows that have problems.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum OnErrors {
+        /// Apply the good rows, leave the others.
+        #[default]
+        Skip = "skip",
+        /// Apply nothing while any row has a problem.
+        Refuse = "refuse",
+    }
+}
+
+stored_enum! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RunStatus {
+        /// Checked, nothing written.
+        DryRun = "dry_run",
+        Applying = "applying",
+        Applied = "applied",
+        /// Refused (errors under `OnErrors::Refuse`) or stopped by a failure; a rerun resumes.
+        Failed = "failed",
+    }
+}
+
+impl RunStatus {
+    pub fn label(self) -> Msg {
+        match self {
+            RunStatus::DryRun => Msg::ImportStatusDryRun,
+            RunStatus::Applying => Msg::ImportStatusApplying,
+            RunStatus::Applied => Msg::ImportStatusApplied,
+            RunStatus::Failed => Msg::ImportStatusFailed,
+        }
+    }
+}
+
+/// The choices an administrator makes before a dry run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Options {
+    pub preset: Preset,
+    pub mode: Mode,
+    /// Departments named in the file and not yet in Staffport are created (else an error).
+    pub create_departments: bool,
+    /// New people with an email address get an invitation.
+    pub invite: bool,
+    /// The worksheet of an XLSX file (the first when empty).
+    pub sheet: String,
+    /// The file's encoding when detection guessed wrong (`windows-1251`, `euc-kr`, `utf-8`).
+    pub encoding: String,
+}
+
+/// A run as the history and the report page show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunView {
+    pub id: i64,
+    pub file_name: String,
+    pub preset: Preset,
+    pub mode: Mode,
+    pub status: RunStatus,
+    pub counts: Counts,
+    pub rows_total: i64,
+    pub rows_done: i64,
+    pub started_by: Option<String>,
+    pub created_at: i64,
+    pub finished_at: Option<i64>,
+    /// The columns as read: the file's header and the field it was taken as.
+    pub columns: Vec<(String, Option<Field>)>,
+}
+
+/// The report of a run, one filter's page of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub run: RunView,
+    pub rows: Vec<ReportRow>,
+    /// Rows under the filter in all (the page shows the first few hundred).
+    pub matching: u32,
+}

@@ -1,0 +1,232 @@
+//! Values as payroll exports write them: dates in five spellings, phone numbers local or
+//! international, names whole or in parts, the kind of employment in three languages.
+use crate::format::Date;
+use crate::Locale;
+
+/// A date as `dd.mm.yyyy`, `yyyy.mm.dd` (also Korean `yyyy. m. d.`), `yyyy-mm-dd`, `yyyy/mm/dd`,
+/// `yyyymmdd` or an Excel serial number; a time after the date (`2024-03-15 00:00:00`) is
+/// ignored. None for anything else, including impossible dates such as 31.02.2024.
+pub fn parse_date(raw: &str) -> Option<Date> {
+    let s = raw.trim();
+    let s = s.split_once([' ', 'T']).filter(|(_, time)| time.contains(':')).map_or(s, |(date, _)| date);
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let compact = compact.trim_end_matches('.');
+    if compact.len() == 8 && compact.bytes().all(|b| b.is_ascii_digit()) {
+        return Date::parse_iso(&format!("{}-{}-{}", &compact[..4], &compact[4..6], &compact[6..]));
+    }
+    if is_serial(compact) {
+        return excel_serial(compact);
+    }
+    let parts: Vec<&str> = compact.split(['.', '-', '/']).collect();
+    let [a, b, c] = parts[..] else { return None };
+    if [a, b, c].iter().any(|p| p.is_empty() || !p.bytes().all(|d| d.is_ascii_digit())) {
+        return None;
+    }
+    let (y, m, d) = if a.len() == 4 {
+        (a, b, c)
+    } else if c.len() == 4 {
+        (c, b, a)
+    } else {
+        return None;
+    };
+    Date::parse_iso(&format!("{y}-{m:0>2}-{d:0>2}"))
+}
+
+/// A spreadsheet's day number (`45366` or `45366.5`): at most five digits before a fraction.
+fn is_serial(s: &str) -> bool {
+    let whole = s.split_once('.').map_or(s, |(w, f)| if f.bytes().all(|b| b.is_ascii_digit()) { w } else { "x" });
+    (1..=5).contains(&whole.len()) && whole.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Excel counts days from 1899-12-30 (its phantom 1900-02-29 makes the older ones off by one,
+/// and no hire date is that old).
+fn excel_serial(s: &str) -> Option<Date> {
+    let days: i64 = s.split('.').next()?.parse().ok()?;
+    if !(61..=2_958_465).contains(&days) {
+        return None;
+    }
+    let date = Date::from_days(Date { year: 1899, month: 12, day: 30 }.days() + days);
+    (1900..=2999).contains(&date.year).then_some(date)
+}
+
+/// A phone number in international form (`+821012345678`). Local forms are read by the
+/// country's conventions (`010-1234-5678` in Korea, `8 912 345-67-89` in Russia); elsewhere
+/// a number must carry its country code.
+pub fn normalise_phone(raw: &str, country: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) || s.rfind('+').is_some_and(|i| i > 0) {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let international = if s.starts_with('+') {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_string()
+    } else {
+        match country.to_ascii_uppercase().as_str() {
+            "KR" if digits.starts_with("82") && digits.len() >= 11 => digits,
+            "KR" => format!("82{}", digits.strip_prefix('0')?),
+            "RU" | "KZ" if digits.len() == 11 && (digits.starts_with('8') || digits.starts_with('7')) => format!("7{}", &digits[1..]),
+            "RU" | "KZ" if digits.len() == 10 => format!("7{digits}"),
+            _ => return None,
+        }
+    };
+    (international.len() >= 8 && international.len() <= 15 && !international.starts_with('0')).then(|| format!("+{international}"))
+}
+
+/// A person's name in its parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameParts {
+    pub family: String,
+    pub given: String,
+    pub patronymic: Option<String>,
+}
+
+/// Korean family names of two syllables that are read as such even in a three-syllable name.
+const KOREAN_DOUBLE_FAMILY: [&str; 6] = ["남궁", "황보", "제갈", "사공", "독고", "서문"];
+/// Two-syllable family names that are also common single-syllable ones plus a given name: read
+/// as double only in names of four syllables.
+const KOREAN_DOUBLE_FAMILY_LONG: [&str; 2] = ["선우", "동방"];
+
+/// Splits a full name as payroll systems write it: family name first (`Иванов Иван Иванович`,
+/// `Kim Minji`), a Korean name without spaces by its family syllable(s) (`홍길동`, `남궁민수`).
+/// None for a name of one word that is not Korean.
+pub fn split_full_name(full: &str) -> Option<NameParts> {
+    let words: Vec<&str> = full.split_whitespace().collect();
+    match words[..] {
+        [] => None,
+        [one] if one.chars().all(is_hangul) && one.chars().count() >= 2 => {
+            let len = one.chars().count();
+            let double = KOREAN_DOUBLE_FAMILY.iter().any(|f| one.starts_with(f))
+                || (len >= 4 && KOREAN_DOUBLE_FAMILY_LONG.iter().any(|f| one.starts_with(f)));
+            let split = if double && len >= 3 { 2 } else { 1 };
+            let family: String = one.chars().take(split).collect();
+            Some(NameParts { family, given: one.chars().skip(split).collect(), patronymic: None })
+        }
+        [_] => None,
+        [family, given] => Some(NameParts { family: family.into(), given: given.into(), patronymic: None }),
+        [family, given, ref rest @ ..] if family.chars().any(is_cyrillic) => {
+            Some(NameParts { family: family.into(), given: given.into(), patronymic: Some(rest.join(" ")) })
+        }
+        [family, ref rest @ ..] => Some(NameParts { family: family.into(), given: rest.join(" "), patronymic: None }),
+    }
+}
+
+fn is_hangul(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// Words payroll systems use for the two kinds of people, in lower case.
+const EMPLOYEE_WORDS: [&str; 12] = [
+    "employee",
+    "staff",
+    "e",
+    "сотрудник",
+    "штатный",
+    "работник",
+    "трудовой договор",
+    "основное место работы",
+    "정규직",
+    "직원",
+    "사원",
+    "임직원",
+];
+const CONTRACTOR_WORDS: [&str; 12] =
+    ["contractor", "c", "подрядчик", "гпх", "договор гпх", "внештатный", "исполнитель", "계약직", "도급", "파견", "프리랜서", "외주"];
+
+/// Whether a person is an employee (false) or a contractor (true), from the kind column.
+pub fn is_contractor(raw: &str) -> Option<bool> {
+    let s = raw.trim().to_lowercase();
+    if EMPLOYEE_WORDS.contains(&s.as_str()) {
+        Some(false)
+    } else if CONTRACTOR_WORDS.contains(&s.as_str()) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// A language by its code (`ko`, `ru-RU`) or its own name (`한국어`, `Русский`).
+pub fn parse_language(raw: &str) -> Option<Locale> {
+    let s = raw.trim();
+    Locale::parse(s).or_else(|| Locale::ALL.into_iter().find(|l| l.native_name().to_lowercase() == s.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<String> {
+        parse_date(s).map(Date::iso)
+    }
+
+    #[test]
+    fn dates_in_every_spelling_payroll_files_use() {
+        for s in [
+            "15.03.2024",
+            "5.3.2024",
+            "2024.03.15",
+            "2024. 3. 15.",
+            "2024-03-15",
+            "2024/03/15",
+            "20240315",
+            "45366",
+            "45366.0",
+            "2024-03-15 00:00:00",
+        ] {
+            assert_eq!(d(s).as_deref().map(|x| &x[..7]), Some("2024-03"), "{s}");
+        }
+        assert_eq!(d("5.3.2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(d("45366").as_deref(), Some("2024-03-15"));
+        assert_eq!(d("20240315").as_deref(), Some("2024-03-15"));
+        for bad in ["31.02.2024", "2024-13-01", "20241301", "15/03/24", "yesterday", "", "0", "12.2024", "2024-03-15T", "1.2.3.4"] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_local_and_international() {
+        assert_eq!(normalise_phone("010-1234-5678", "KR").as_deref(), Some("+821012345678"));
+        assert_eq!(normalise_phone("+82 10-1234-5678", "RU").as_deref(), Some("+821012345678"));
+        assert_eq!(normalise_phone("821012345678", "KR").as_deref(), Some("+821012345678"));
+        assert_eq!(normalise_phone("8 (912) 345-67-89", "RU").as_deref(), Some("+79123456789"));
+        assert_eq!(normalise_phone("+7 912 345 67 89", "KR").as_deref(), Some("+79123456789"));
+        assert_eq!(normalise_phone("9123456789", "RU").as_deref(), Some("+79123456789"));
+        assert_eq!(normalise_phone("0079123456789", "US").as_deref(), Some("+79123456789"));
+        for bad in ["12345", "010-1234-5678", "abc", "+7 912+345", "phone: 123"] {
+            assert_eq!(normalise_phone(bad, "US"), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn full_names_split_family_first() {
+        let p = split_full_name("Иванов  Иван Иванович").expect("ru");
+        assert_eq!((p.family.as_str(), p.given.as_str(), p.patronymic.as_deref()), ("Иванов", "Иван", Some("Иванович")));
+        let p = split_full_name("Алиев Рашид Тахир оглы").expect("ru");
+        assert_eq!(p.patronymic.as_deref(), Some("Тахир оглы"));
+        let p = split_full_name("홍길동").expect("ko");
+        assert_eq!((p.family.as_str(), p.given.as_str()), ("홍", "길동"));
+        let p = split_full_name("남궁민").expect("ko");
+        assert_eq!((p.family.as_str(), p.given.as_str()), ("남궁", "민"));
+        let p = split_full_name("선우진").expect("ko");
+        assert_eq!((p.family.as_str(), p.given.as_str()), ("선", "우진"));
+        let p = split_full_name("Kim Min Ji").expect("latin");
+        assert_eq!((p.family.as_str(), p.given.as_str(), p.patronymic), ("Kim", "Min Ji", None));
+        assert_eq!(split_full_name("Madonna"), None);
+        assert_eq!(split_full_name("  "), None);
+    }
+
+    #[test]
+    fn kinds_and_languages_in_three_languages() {
+        assert_eq!(is_contractor("Договор ГПХ"), Some(true));
+        assert_eq!(is_contractor(" 정규직 "), Some(false));
+        assert_eq!(is_contractor("intern"), None);
+        assert_eq!(parse_language("ru-RU"), Some(Locale::Ru));
+        assert_eq!(parse_language("한국어"), Some(Locale::Ko));
+        assert_eq!(parse_language("Klingon"), None);
+    }
+}
