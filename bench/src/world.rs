@@ -96,7 +96,7 @@ pub fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
         org_name: "Bench".into(),
         family_name: "김".into(),
         given_name: "민준".into(),
-        email: format!("p{person}@bench.example"),
+        email: Some(format!("p{person}@bench.example")),
         roles,
         locale: None,
         department_id: None,

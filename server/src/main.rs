@@ -182,7 +182,8 @@ async fn create_admin(backend: &Backend, org: &str, email: &str, family: &str, g
     let addressee = people::Addressee {
         id,
         org_id,
-        email: person.email.as_str().into(),
+        email: Some(person.email.as_str().into()),
+        phone: None,
         family_name: family.into(),
         given_name: given.into(),
         locale: None,

@@ -91,7 +91,8 @@ pub struct Viewer {
     pub org_name: String,
     pub family_name: String,
     pub given_name: String,
-    pub email: String,
+    /// None for someone who signs in with their phone number.
+    pub email: Option<String>,
     pub roles: Vec<Role>,
     pub locale: Locale,
     /// Unread notifications as the page was rendered.
@@ -134,7 +135,8 @@ row! {
         pub id: i64,
         pub family_name: String,
         pub given_name: String,
-        pub email: String,
+        pub email: Option<String>,
+        pub phone: Option<String>,
         pub status: PersonStatus,
         pub roles: Roles,
         pub legal_entity: Option<String>,
@@ -156,7 +158,7 @@ row! {
         pub id: i64,
         pub family_name: String,
         pub given_name: String,
-        pub email: String,
+        pub email: Option<String>,
         pub phone: Option<String>,
         pub position: Option<String>,
         pub status: PersonStatus,

@@ -16,6 +16,66 @@ impl FieldError {
     }
 }
 
+/// What someone signs in with: an email address, or a phone number. A phone number typed in
+/// a local form is read as Korean or Russian (sign-in comes before any organisation is known):
+/// the candidates are its international forms, usually one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Login {
+    Email(Email),
+    Phone(Vec<String>),
+}
+
+impl Login {
+    pub fn parse(field: &str, raw: &str) -> Result<Login, FieldError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(FieldError::new(field, Msg::ErrRequired));
+        }
+        if s.contains('@') {
+            return Email::parse(field, s).map(Login::Email);
+        }
+        let mut candidates: Vec<String> = ["", "KR", "RU"].iter().filter_map(|country| normalise_phone(s, country)).collect();
+        candidates.dedup();
+        if candidates.is_empty() {
+            return Err(FieldError::new(field, Msg::ErrInvalidLogin));
+        }
+        Ok(Login::Phone(candidates))
+    }
+
+    /// The sign-in attempts of this identity are counted under this key.
+    pub fn key(&self) -> &str {
+        match self {
+            Login::Email(e) => e.as_str(),
+            Login::Phone(p) => p.first().map_or("", String::as_str),
+        }
+    }
+}
+
+/// A phone number in international form (`+821012345678`). Local forms are read by the
+/// country's conventions (`010-1234-5678` in Korea, `8 912 345-67-89` in Russia); elsewhere
+/// a number must carry its country code.
+pub fn normalise_phone(raw: &str, country: &str) -> Option<String> {
+    let s = raw.trim();
+    if s.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) || s.rfind('+').is_some_and(|i| i > 0) {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let international = if s.starts_with('+') {
+        digits
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        rest.to_string()
+    } else {
+        match country.to_ascii_uppercase().as_str() {
+            "KR" if digits.starts_with("82") && digits.len() >= 11 => digits,
+            "KR" => format!("82{}", digits.strip_prefix('0')?),
+            "RU" | "KZ" if digits.len() == 11 && (digits.starts_with('8') || digits.starts_with('7')) => format!("7{}", &digits[1..]),
+            "RU" | "KZ" if digits.len() == 10 => format!("7{digits}"),
+            _ => return None,
+        }
+    };
+    (international.len() >= 8 && international.len() <= 15 && !international.starts_with('0')).then(|| format!("+{international}"))
+}
+
 /// An email address, trimmed and lower-cased (we treat addresses case-insensitively).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Email(String);

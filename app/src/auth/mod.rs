@@ -63,8 +63,9 @@ pub fn LoginPage() -> impl IntoView {
             <form method="post" action=action class="stack">
                 {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
                 <label>
-                    {t(Msg::Email)}
-                    <input type="email" name="email" autocomplete="username" required value=email/>
+                    {t(Msg::EmailOrPhone)}
+                    // Text, not email: contractors without an address sign in with their mobile number.
+                    <input type="text" name="email" autocomplete="username" autocapitalize="none" spellcheck="false" required value=email/>
                 </label>
                 <label>
                     {t(Msg::Password)}
@@ -183,8 +184,8 @@ pub fn ResetRequestPage() -> impl IntoView {
             <p>{t(Msg::ResetIntro)}</p>
             <form method="post" action="/reset" class="stack">
                 <label>
-                    {t(Msg::Email)}
-                    <input type="email" name="email" autocomplete="username" required value=email/>
+                    {t(Msg::EmailOrPhone)}
+                    <input type="text" name="email" autocomplete="username" autocapitalize="none" spellcheck="false" required value=email/>
                 </label>
                 <button type="submit" class="primary">{t(Msg::SendResetLink)}</button>
             </form>

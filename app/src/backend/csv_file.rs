@@ -28,8 +28,7 @@ pub fn text(delimiter: u8, header: Vec<String>, rows: impl IntoIterator<Item = V
 /// Text in a legacy encoding (CP1251, EUC-KR) for systems that read nothing else; a character
 /// the encoding lacks becomes `?` (encoding_rs would write an HTML entity).
 pub fn encode(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
-    let replaced: String =
-        text.chars().map(|c| if encoding.encode(c.encode_utf8(&mut [0; 4])).2 { '?' } else { c }).collect();
+    let replaced: String = text.chars().map(|c| if encoding.encode(c.encode_utf8(&mut [0; 4])).2 { '?' } else { c }).collect();
     encoding.encode(&replaced).0.into_owned()
 }
 

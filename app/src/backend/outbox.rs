@@ -18,6 +18,20 @@ where
     enqueue(exec, org_id, Channel::Email, to, subject, body).await
 }
 
+/// A message to a person: the mail by email, or `short` (which must carry any link) by SMS to
+/// someone who has no address.
+pub async fn enqueue_to<'e, E>(exec: E, person: &super::people::Addressee, subject: &str, body: &str, short: &str) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    match (&person.email, &person.phone) {
+        (Some(email), _) => enqueue_email(exec, person.org_id, email, subject, body).await,
+        (None, Some(phone)) => enqueue_sms(exec, person.org_id, phone, short).await,
+        // The schema requires one of the two.
+        (None, None) => Err(BackendError::Internal(format!("person {} has neither email nor phone", person.id))),
+    }
+}
+
 /// A short text to a phone through the configured gateway.
 pub async fn enqueue_sms<'e, E>(exec: E, org_id: i64, phone: &str, text: &str) -> Result<()>
 where

@@ -3,14 +3,15 @@ use super::policy::{self, PersonScope};
 use super::{audit, auth, db::like_contains, now, sessions, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::model::{InviteInput, PeoplePage, PersonDetail, PersonEdit, PersonStatus, PersonSummary};
-use shared::validation::{optional_text, required_text, search_key, search_query, Email, FieldError};
+use shared::validation::{optional_text, required_text, search_key, search_query, Email, FieldError, Login};
 use shared::{format::Date, Locale, Msg, Role};
 
 pub const PAGE_SIZE: i64 = 25;
 
-/// Builds the lower-cased text the people search matches against.
-pub fn search_text(family: &str, given: &str, email: &str) -> String {
-    search_key(&format!("{family} {given} {family}{given} {email}"))
+/// Builds the lower-cased text the people search matches against: names and the email address
+/// (or, without one, the phone number).
+pub fn search_text(family: &str, given: &str, contact: &str) -> String {
+    search_key(&format!("{family} {given} {family}{given} {contact}"))
 }
 
 /// Matches people holding `$3`, or everyone when `$3` is empty.
@@ -32,7 +33,7 @@ pub async fn list(db: &Db, caller: &Caller, query: &str, role: Option<Role>, pag
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let sql = format!(
-        "SELECT p.id, p.family_name, p.given_name, p.email, p.status, {} AS roles, \
+        "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.status, {} AS roles, \
          le.name AS legal_entity, d.name AS department, cc.name AS client_company \
          FROM people p LEFT JOIN legal_entities le ON le.id = p.legal_entity_id \
          LEFT JOIN departments d ON d.id = p.department_id \
@@ -85,12 +86,13 @@ pub async fn scope(db: &Db, org_id: i64, id: i64) -> Result<PersonScope> {
     Ok(PersonScope { id, placed_at: rows.iter().map(|r| r.0).collect(), foremen: rows.iter().filter_map(|r| r.1).collect() })
 }
 
-/// Enough about a person to write to them.
+/// Enough about a person to write to them: by email, or by SMS to someone without one.
 #[derive(sqlx::FromRow)]
 pub struct Addressee {
     pub id: i64,
     pub org_id: i64,
-    pub email: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
     pub family_name: String,
     pub given_name: String,
     /// The person's language setting, if they chose one.
@@ -104,17 +106,39 @@ impl Addressee {
     }
 }
 
-const ADDRESSEE: &str = "SELECT p.id, p.org_id, p.email, p.family_name, p.given_name, p.locale, o.name AS org_name \
+const ADDRESSEE: &str = "SELECT p.id, p.org_id, p.email, p.phone, p.family_name, p.given_name, p.locale, o.name AS org_name \
      FROM people p JOIN organisations o ON o.id = p.org_id";
 
-/// The active membership through which the account of `email` is reached (for a password
+/// The active membership through which the account of a login is reached (for a password
 /// reset): the organisation worked in last, else the oldest.
-pub async fn member_by_email(db: &Db, email: &str) -> Result<Option<Addressee>> {
-    let sql = format!(
-        "{ADDRESSEE} JOIN accounts a ON a.id = p.account_id WHERE a.email = $1 AND p.status = 'active' \
-         ORDER BY CASE WHEN p.org_id = a.last_org_id THEN 0 ELSE 1 END, p.id LIMIT 1"
-    );
-    Ok(sqlx::query_as::<_, Addressee>(&sql).bind(email).fetch_optional(&db.pool).await?)
+pub async fn member_by_login(db: &Db, login: &Login) -> Result<Option<Addressee>> {
+    let order = "ORDER BY CASE WHEN p.org_id = a.last_org_id THEN 0 ELSE 1 END, p.id LIMIT 1";
+    let query = match login {
+        Login::Email(email) => {
+            sqlx::query_as::<_, Addressee>(&format!(
+                "{ADDRESSEE} JOIN accounts a ON a.id = p.account_id WHERE a.email = $1 AND p.status = 'active' {order}"
+            ))
+            .bind(email.as_str().to_string())
+            .fetch_optional(&db.pool)
+            .await?
+        }
+        Login::Phone(candidates) => {
+            let mut found = None;
+            for phone in candidates {
+                found = sqlx::query_as::<_, Addressee>(&format!(
+                    "{ADDRESSEE} JOIN accounts a ON a.id = p.account_id WHERE a.phone = $1 AND p.status = 'active' {order}"
+                ))
+                .bind(phone)
+                .fetch_optional(&db.pool)
+                .await?;
+                if found.is_some() {
+                    break;
+                }
+            }
+            found
+        }
+    };
+    Ok(query)
 }
 
 /// A new person's data after validation.
@@ -268,7 +292,8 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
     let addressee = Addressee {
         id,
         org_id: caller.org_id,
-        email: person.email.as_str().to_string(),
+        email: Some(person.email.as_str().to_string()),
+        phone: None,
         family_name: person.family_name.clone(),
         given_name: person.given_name.clone(),
         locale: None,
@@ -310,7 +335,7 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     )
     .bind(&family_name)
     .bind(&given_name)
-    .bind(search_text(&family_name, &given_name, &before.email))
+    .bind(search_text(&family_name, &given_name, before.email.as_deref().or(before.phone.as_deref()).unwrap_or_default()))
     .bind(phone)
     .bind(position)
     .bind(edit.legal_entity_id)

@@ -487,7 +487,7 @@ mod tests {
             org_name: "Org".into(),
             family_name: "F".into(),
             given_name: "G".into(),
-            email: "x@y.z".into(),
+            email: Some("x@y.z".into()),
             roles: roles.to_vec(),
             locale: None,
             department_id: None,

@@ -14,7 +14,8 @@ pub struct Caller {
     pub org_name: String,
     pub family_name: String,
     pub given_name: String,
-    pub email: String,
+    /// None for someone who signs in with their phone number.
+    pub email: Option<String>,
     pub roles: Vec<Role>,
     pub locale: Option<Locale>,
     pub department_id: Option<i64>,

@@ -33,7 +33,7 @@ struct SessionRow {
     expires_at: i64,
     family_name: String,
     given_name: String,
-    email: String,
+    email: Option<String>,
     locale: Option<Locale>,
     department_id: Option<i64>,
     legal_entity_id: Option<i64>,

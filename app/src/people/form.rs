@@ -128,7 +128,16 @@ pub fn PersonSelect(
                 .map(|page| {
                     page.items
                         .into_iter()
-                        .map(|p| (p.id, format!("{} <{}>", person_name(&p.family_name, &p.given_name, locale), p.email)))
+                        .map(|p| {
+                            (
+                                p.id,
+                                format!(
+                                    "{} <{}>",
+                                    person_name(&p.family_name, &p.given_name, locale),
+                                    p.email.as_deref().or(p.phone.as_deref()).unwrap_or_default()
+                                ),
+                            )
+                        })
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()

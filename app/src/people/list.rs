@@ -43,7 +43,7 @@ pub fn PeopleListPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td><a href=format!("/people/{}", p.id)>{person_name(&p.family_name, &p.given_name, locale)}</a></td>
-                                        <td class="muted">{p.email}</td>
+                                        <td class="muted">{p.email.or(p.phone).unwrap_or_default()}</td>
                                         <td>{roles}</td>
                                         <td>{p.legal_entity.or(p.client_company).unwrap_or_default()}</td>
                                         <td><span class=format!("status status-{}", status.as_str())>{t(status.label())}</span></td>

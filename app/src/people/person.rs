@@ -87,7 +87,7 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
                     on_done=move |f: FileRef| photo.set(Some(f.id))/>
             })}
             <dl class="facts">
-                <dt>{t(Msg::Email)}</dt><dd>{person.email}</dd>
+                <dt>{t(Msg::Email)}</dt><dd>{person.email.unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
                 <dt>{t(Msg::Phone)}</dt><dd>{person.phone.unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
                 <dt>{t(Msg::Position)}</dt><dd>{person.position.unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
                 <dt>{t(Msg::HireDate)}</dt><dd>{hire}</dd>
@@ -155,7 +155,7 @@ fn EditPerson(person: PersonDetail, options: UnitOptions) -> impl IntoView {
             <h1 data-testid="person-name">{title}</h1>
             <span class=move || format!("status status-{}", status.get().as_str()) data-testid="person-status">{move || t(status.get().label())}</span>
         </div>
-        <p class="muted">{person.email.clone()}</p>
+        <p class="muted">{person.email.clone().or(person.phone.clone()).unwrap_or_default()}</p>
         <form class="card stack" on:submit=submit>
             {move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error/> })}
             {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="alert notice" role="status">{t(Msg::Saved)}</p> })}

@@ -1,8 +1,8 @@
 //! The hours summary: approved hours by client → site → foreman → contractor for a month, the
 //! invoicing basis per client and legal entity, exports and a printable layout. Filters live in
 //! the URL, so every level can be bookmarked, printed or opened without JavaScript.
-use super::payroll::PayrollLinks;
 use super::api::summary;
+use super::payroll::PayrollLinks;
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;

@@ -1,13 +1,13 @@
 //! Client billing terms (administrators): period, deadline, multipliers, site approvers.
 use super::api::{client_terms, save_client_terms};
 use super::payroll::PayrollCodesCard;
-use shared::timesheets::payroll::PayrollSystem;
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{field_error, ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::format::person_name;
 use shared::timesheets::model::ClientTerms;
+use shared::timesheets::payroll::PayrollSystem;
 use shared::timesheets::{Code, PeriodKind};
 use shared::Msg;
 

@@ -353,3 +353,59 @@ on_both!(an_import_killed_part_way_is_finished_by_a_rerun, |app| {
     assert_eq!(statuses, vec!["failed", "applied"]);
     std::fs::remove_file(&file).ok();
 });
+
+/// A contractor with a phone and no email: imported, invited by SMS through the gateway,
+/// accepts the link, and signs in with the phone number in its local form.
+async fn phone_only_contractor(db: crate::common::harness::Db) {
+    use crate::common::harness::client;
+    let gateway = crate::common::http_sink::HttpSink::start().await;
+    let url = gateway.url("/send");
+    let Some(app) = crate::common::harness::spawn_with(db, move |c| c.sms_url = Some(url)).await else { return };
+    let hr = app.as_role(Role::HrManager).await;
+    let file = "Personnel number,Family name,Given name,Phone,Legal entity,Employment\n\
+                P-1,Кимова,Ольга,8 (912) 111-22-33,ООО «Ханбит Стаффинг Рус»,Подрядчик\n";
+    let (status, body) = check(&app, &hr, "phones.csv", file.as_bytes().to_vec(), "invite=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let run = body["run_id"].as_i64().unwrap();
+    assert_eq!(counts(&report(&app, &hr, run).await)[0], 1);
+    assert_eq!(apply(&app, &hr, run, "skip").await["run"]["status"], "applied");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE phone = '+79121112233' AND email IS NULL").await, 1);
+
+    let sms = gateway.wait_for("+79121112233").await;
+    let text = serde_json::from_str::<Value>(&sms.body).unwrap()["text"].as_str().unwrap().to_string();
+    let link = text.split_whitespace().find(|w| w.contains("/invite/")).expect("a link in the text").to_string();
+    let path = &link[link.find("/invite/").unwrap()..];
+    let invitee = client();
+    let res = invitee.post(app.url(path)).form(&[("password", "a long phone pw"), ("confirm", "a long phone pw")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "{}", res.text().await.unwrap());
+
+    // Signs in with the number as people write it, and as the gateway writes it.
+    for typed in ["8 912 111-22-33", "+7 (912) 111-22-33", "89121112233"] {
+        let contractor = client();
+        assert_eq!(app.sign_in(&contractor, typed, "a long phone pw").await.status(), StatusCode::SEE_OTHER, "{typed}");
+        assert_eq!(app.call(&contractor, "timesheets/month", json!({ "month": "2026-03", "view": "mine" })).await.0, StatusCode::OK);
+    }
+    let refused = app.sign_in(&client(), "8 912 111-22-33", "not the password").await;
+    assert_ne!(refused.status(), StatusCode::SEE_OTHER);
+    // A reset link goes by SMS too.
+    let res = client().post(app.url("/reset")).form(&[("email", "8 912 111-22-33")]).send().await.unwrap();
+    assert!(res.status().is_success() || res.status() == StatusCode::SEE_OTHER, "{}", res.status());
+    let reset = gateway.wait_for("/reset/").await;
+    assert!(reset.body.contains("+79121112233"));
+
+    // The number signs in: another person without an address cannot have it in this organisation.
+    let twin = "Personnel number,Family name,Given name,Phone,Legal entity\nP-2,Другая,Анна,+79121112233,ООО «Ханбит Стаффинг Рус»\n";
+    let (_, body) = check(&app, &hr, "twin.csv", twin.as_bytes().to_vec(), "").await;
+    let twin_report = report(&app, &hr, body["run_id"].as_i64().unwrap()).await;
+    assert_eq!(twin_report["rows"][0]["problems"][0]["problem"], "phone_taken", "{twin_report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contractor_without_email_is_invited_by_sms_and_signs_in_by_phone_sqlite() {
+    phone_only_contractor(crate::common::harness::Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contractor_without_email_is_invited_by_sms_and_signs_in_by_phone_postgres() {
+    phone_only_contractor(crate::common::harness::Db::Postgres).await;
+}

@@ -49,30 +49,7 @@ fn excel_serial(s: &str) -> Option<Date> {
     (1900..=2999).contains(&date.year).then_some(date)
 }
 
-/// A phone number in international form (`+821012345678`). Local forms are read by the
-/// country's conventions (`010-1234-5678` in Korea, `8 912 345-67-89` in Russia); elsewhere
-/// a number must carry its country code.
-pub fn normalise_phone(raw: &str, country: &str) -> Option<String> {
-    let s = raw.trim();
-    if s.chars().any(|c| !(c.is_ascii_digit() || " +-().".contains(c))) || s.rfind('+').is_some_and(|i| i > 0) {
-        return None;
-    }
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let international = if s.starts_with('+') {
-        digits
-    } else if let Some(rest) = digits.strip_prefix("00") {
-        rest.to_string()
-    } else {
-        match country.to_ascii_uppercase().as_str() {
-            "KR" if digits.starts_with("82") && digits.len() >= 11 => digits,
-            "KR" => format!("82{}", digits.strip_prefix('0')?),
-            "RU" | "KZ" if digits.len() == 11 && (digits.starts_with('8') || digits.starts_with('7')) => format!("7{}", &digits[1..]),
-            "RU" | "KZ" if digits.len() == 10 => format!("7{digits}"),
-            _ => return None,
-        }
-    };
-    (international.len() >= 8 && international.len() <= 15 && !international.starts_with('0')).then(|| format!("+{international}"))
-}
+pub use crate::validation::normalise_phone;
 
 /// A person's name in its parts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

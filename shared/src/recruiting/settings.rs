@@ -34,7 +34,7 @@ row! {
         pub id: i64,
         pub family_name: String,
         pub given_name: String,
-        pub email: String,
+        pub email: Option<String>,
     }
 }
 

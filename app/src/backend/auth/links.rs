@@ -1,11 +1,11 @@
 //! Single-use links: an invitation to join an organisation, and a password reset. The token is
 //! mailed, the database keeps only its hash, and it is spent by one conditional UPDATE, so two
 //! clicks cannot both use it.
-use super::{account_by_email, start, SignedIn};
+use super::{account_by, start, SignedIn};
 use crate::backend::{audit, now, outbox, people, sessions, tokens, Backend, BackendError, Result};
 use crate::AppError;
 use shared::model::{InvitationFacts, LinkPurpose};
-use shared::validation::{self, Email, FieldError};
+use shared::validation::{self, Email, FieldError, Login};
 use shared::{Locale, Msg};
 
 pub const INVITE_TTL_SECS: i64 = 7 * 24 * 3600;
@@ -17,9 +17,9 @@ type Tx<'a, 'c> = &'a mut sqlx::Transaction<'c, sqlx::Any>;
 pub async fn issue_link(tx: Tx<'_, '_>, backend: &Backend, person: &people::Addressee, purpose: LinkPurpose, locale: Locale) -> Result<()> {
     let token = tokens::new_token();
     let t = now();
-    let (ttl, path, subject, body) = match purpose {
-        LinkPurpose::Invite => (INVITE_TTL_SECS, "/invite/", Msg::MailInviteSubject, Msg::MailInviteBody),
-        LinkPurpose::Reset => (RESET_TTL_SECS, "/reset/", Msg::MailResetSubject, Msg::MailResetBody),
+    let (ttl, path, subject, body, short) = match purpose {
+        LinkPurpose::Invite => (INVITE_TTL_SECS, "/invite/", Msg::MailInviteSubject, Msg::MailInviteBody, Msg::SmsInviteBody),
+        LinkPurpose::Reset => (RESET_TTL_SECS, "/reset/", Msg::MailResetSubject, Msg::MailResetBody, Msg::SmsResetBody),
     };
     sqlx::query("INSERT INTO auth_tokens (token_hash, org_id, person_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(tokens::hash(&token))
@@ -34,29 +34,30 @@ pub async fn issue_link(tx: Tx<'_, '_>, backend: &Backend, person: &people::Addr
     let name = shared::format::person_name(&person.family_name, &person.given_name, locale);
     let subject = subject.fill(locale, &[("org", &person.org_name)]);
     let body = body.fill(locale, &[("name", &name), ("link", &link)]);
-    outbox::enqueue_email(&mut **tx, person.org_id, &person.email, &subject, &body).await
+    let short = short.fill(locale, &[("org", &person.org_name), ("link", &link)]);
+    outbox::enqueue_to(&mut **tx, person, &subject, &body, &short).await
 }
 
 /// Sends a reset link if the address has an account. Always answers the same and equally fast,
 /// so the form cannot be used to find out who has an account: the lookup and the link are made
 /// after the answer, in a task of their own.
-pub async fn request_reset(backend: &Backend, email: &str, client_addr: &str, locale: Locale) -> Result<()> {
-    let email = Email::parse("email", email)?;
-    if !backend.login_limits.allow(&backend.db, email.as_str(), client_addr).await? {
+pub async fn request_reset(backend: &Backend, login: &str, client_addr: &str, locale: Locale) -> Result<()> {
+    let login = Login::parse("email", login)?;
+    if !backend.login_limits.allow(&backend.db, login.key(), client_addr).await? {
         return Err(AppError::RateLimited.into());
     }
     let backend = backend.clone();
     tokio::spawn(async move {
-        if let Err(e) = send_reset_link(&backend, &email, locale).await {
+        if let Err(e) = send_reset_link(&backend, &login, locale).await {
             tracing::error!(error = %e, "password reset link not issued");
         }
     });
     Ok(())
 }
 
-async fn send_reset_link(backend: &Backend, email: &Email, locale: Locale) -> Result<()> {
+async fn send_reset_link(backend: &Backend, login: &Login, locale: Locale) -> Result<()> {
     let db = &backend.db;
-    let Some(person) = people::member_by_email(db, email.as_str()).await? else {
+    let Some(person) = people::member_by_login(db, login).await? else {
         return Ok(());
     };
     let locale = person.locale().unwrap_or(locale);
@@ -68,14 +69,26 @@ async fn send_reset_link(backend: &Backend, email: &Email, locale: Locale) -> Re
 
 #[derive(sqlx::FromRow)]
 struct Pending {
-    email: String,
+    email: Option<String>,
+    phone: Option<String>,
     org_name: String,
+}
+
+impl Pending {
+    /// Who is invited, as an account knows them: their address, else their phone number.
+    fn login(&self) -> Result<Login> {
+        match (&self.email, &self.phone) {
+            (Some(email), _) => Ok(Login::Email(Email::parse("email", email)?)),
+            (None, Some(phone)) => Ok(Login::Phone(vec![phone.clone()])),
+            (None, None) => Err(AppError::TokenInvalid.into()),
+        }
+    }
 }
 
 /// The invitation a link holds, if it can still be accepted.
 async fn pending(backend: &Backend, token: &str) -> Result<Pending> {
     sqlx::query_as(
-        "SELECT p.email, o.name AS org_name FROM auth_tokens t JOIN people p ON p.id = t.person_id AND p.org_id = t.org_id \
+        "SELECT p.email, p.phone, o.name AS org_name FROM auth_tokens t JOIN people p ON p.id = t.person_id AND p.org_id = t.org_id \
          JOIN organisations o ON o.id = t.org_id \
          WHERE t.token_hash = $1 AND t.purpose = 'invite' AND t.used_at IS NULL AND t.expires_at > $2 AND p.status <> 'deactivated'",
     )
@@ -90,7 +103,7 @@ async fn pending(backend: &Backend, token: &str) -> Result<Pending> {
 /// to Staffport (then its password joins the organisation and no new one is chosen).
 pub async fn invitation(backend: &Backend, token: &str) -> Result<InvitationFacts> {
     let p = pending(backend, token).await?;
-    let has_account = account_by_email(&backend.db.pool, &p.email).await?.is_some();
+    let has_account = account_by(&backend.db, &p.login()?).await?.is_some();
     Ok(InvitationFacts { org_name: p.org_name, has_account })
 }
 
@@ -121,9 +134,10 @@ enum Joining {
 /// invitation never changes the password someone uses elsewhere.
 pub async fn accept_invitation(backend: &Backend, token: &str, password: &str, confirm: &str, client_addr: &str) -> Result<SignedIn> {
     let invited = pending(backend, token).await?;
-    let joining = match account_by_email(&backend.db.pool, &invited.email).await? {
+    let login = invited.login()?;
+    let joining = match account_by(&backend.db, &login).await? {
         Some(account) => {
-            if !backend.login_limits.allow(&backend.db, &invited.email, client_addr).await? {
+            if !backend.login_limits.allow(&backend.db, login.key(), client_addr).await? {
                 return Err(AppError::RateLimited.into());
             }
             if password.len() > validation::MAX_PASSWORD_BYTES
@@ -145,10 +159,13 @@ pub async fn accept_invitation(backend: &Backend, token: &str, password: &str, c
     let (account_id, joined_existing) = match joining {
         Joining::Existing(id) => (id, true),
         Joining::New(hash) => {
+            // A person without an address signs in with their phone number.
+            let phone = if invited.email.is_none() { invited.phone.clone() } else { None };
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO accounts (email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+                "INSERT INTO accounts (email, phone, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
             )
             .bind(&invited.email)
+            .bind(phone)
             .bind(&hash)
             .bind(t)
             .fetch_one(&mut *tx)

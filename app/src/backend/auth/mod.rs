@@ -5,10 +5,10 @@
 //! Single-use links (invitations, password resets) are in `links`.
 pub mod links;
 
-use super::{audit, sessions, Backend, Caller, Result};
+use super::{audit, sessions, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::model::Membership;
-use shared::validation::{self, Email, FieldError};
+use shared::validation::{self, FieldError, Login};
 use shared::{Locale, Msg};
 
 pub use links::{accept_invitation, invitation, issue_link, request_reset, reset_password};
@@ -27,19 +27,28 @@ pub struct SignedIn {
     pub person_id: i64,
 }
 
-async fn account_by_email<'e, E>(exec: E, email: &str) -> Result<Option<Account>>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    Ok(sqlx::query_as("SELECT id, password_hash, last_org_id FROM accounts WHERE email = $1").bind(email).fetch_optional(exec).await?)
+/// The account of an identity: by its email, or by its phone number (any of the number's
+/// readings; only one of them is ever an account's).
+async fn account_by(db: &Db, login: &Login) -> Result<Option<Account>> {
+    let (column, values): (&str, Vec<&str>) = match login {
+        Login::Email(email) => ("email", vec![email.as_str()]),
+        Login::Phone(candidates) => ("phone", candidates.iter().map(String::as_str).collect()),
+    };
+    for value in values {
+        let sql = format!("SELECT id, password_hash, last_org_id FROM accounts WHERE {column} = $1");
+        if let Some(account) = sqlx::query_as(&sql).bind(value).fetch_optional(&db.pool).await? {
+            return Ok(Some(account));
+        }
+    }
+    Ok(None)
 }
 
 /// Checks credentials and starts a session in the organisation worked in last.
 /// The rate limit is taken before anything else, so a refused attempt costs no hashing; an
 /// unknown address is checked against a dummy hash, so timing does not tell who has an account.
-pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr: &str) -> Result<SignedIn> {
-    let address = email.trim().to_lowercase();
-    if !backend.login_limits.allow(&backend.db, &address, client_addr).await? {
+pub async fn sign_in(backend: &Backend, login: &str, password: &str, client_addr: &str) -> Result<SignedIn> {
+    let login = Login::parse("email", login).map_err(|_| AppError::BadCredentials)?;
+    if !backend.login_limits.allow(&backend.db, login.key(), client_addr).await? {
         tracing::warn!(client_addr, "sign-in rate limit hit");
         return Err(AppError::RateLimited.into());
     }
@@ -47,7 +56,7 @@ pub async fn sign_in(backend: &Backend, email: &str, password: &str, client_addr
         return Err(AppError::BadCredentials.into());
     }
     let db = &backend.db;
-    let account = account_by_email(&db.pool, &address).await?;
+    let account = account_by(db, &login).await?;
     let ok = backend.passwords.verify(password.to_string(), account.as_ref().map(|a| a.password_hash.clone())).await?;
     let Some(account) = account.filter(|_| ok) else {
         return Err(AppError::BadCredentials.into());
@@ -135,8 +144,8 @@ pub async fn set_locale(backend: &Backend, org_id: i64, person_id: i64, locale: 
 }
 
 /// Field errors for the sign-in form, checked before the database is asked.
-pub fn check_sign_in_form(email: &str, password: &str) -> Result<(), FieldError> {
-    Email::parse("email", email)?;
+pub fn check_sign_in_form(login: &str, password: &str) -> Result<(), FieldError> {
+    Login::parse("email", login)?;
     if password.is_empty() {
         return Err(FieldError::new("password", Msg::ErrRequired));
     }

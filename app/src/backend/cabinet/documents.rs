@@ -169,7 +169,8 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     if behind != 0 {
         return Err(AppError::Conflict.into());
     }
-    if !backend.login_limits.allow(&backend.db, &caller.email, client_addr.unwrap_or_default()).await? {
+    let attempts = caller.email.clone().unwrap_or_else(|| format!("person:{}", caller.person_id));
+    if !backend.login_limits.allow(&backend.db, &attempts, client_addr.unwrap_or_default()).await? {
         return Err(AppError::RateLimited.into());
     }
     if !crate::backend::auth::confirm_password(backend, caller, password).await? {
@@ -208,7 +209,8 @@ struct Member {
     id: i64,
     family_name: String,
     given_name: String,
-    email: String,
+    email: Option<String>,
+    phone: Option<String>,
     locale: Option<Locale>,
     legal_entity_id: Option<i64>,
     department_id: Option<i64>,
@@ -228,7 +230,7 @@ async fn members(db: &Db, caller: &Caller, document_id: i64) -> Result<(i64, Vec
     .await?;
     let (Json(audience), version_id) = found.ok_or(AppError::NotFound)?;
     let people: Vec<Member> = sqlx::query_as(&format!(
-        "SELECT p.id, p.family_name, p.given_name, p.email, p.locale, p.legal_entity_id, p.department_id, {} AS roles, s.signed_at \
+        "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.locale, p.legal_entity_id, p.department_id, {} AS roles, s.signed_at \
          FROM people p LEFT JOIN signatures s ON s.person_id = p.id AND s.document_version_id = $2 \
          WHERE p.org_id = $1 AND p.status = 'active' ORDER BY p.family_name, p.given_name, p.id",
         db.roles_of_p()
@@ -264,7 +266,11 @@ pub async fn remind(backend: &Backend, caller: &Caller, document_id: i64) -> Res
         let name = shared::format::person_name(&m.family_name, &m.given_name, locale);
         let subject = Msg::MailSignSubject.fill(locale, &[("title", &title)]);
         let body = Msg::MailSignBody.fill(locale, &[("name", &name), ("title", &title), ("link", &link)]);
-        outbox::enqueue_email(&mut *tx, caller.org_id, &m.email, &subject, &body).await?;
+        match (&m.email, &m.phone) {
+            (Some(email), _) => outbox::enqueue_email(&mut *tx, caller.org_id, email, &subject, &body).await?,
+            (None, Some(phone)) => outbox::enqueue_sms(&mut *tx, caller.org_id, phone, &format!("{subject}\n{link}")).await?,
+            (None, None) => continue,
+        }
         sent += 1;
     }
     tx.commit().await?;

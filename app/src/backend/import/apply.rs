@@ -110,19 +110,19 @@ impl Apply<'_> {
     }
 
     async fn create(&self, tx: &mut Transaction<'static, Any>, key: &Key, row: &PersonRow, department: Option<i64>) -> Result<i64> {
-        let email = row.email.clone().unwrap_or_default();
         let t = now();
+        let contact = row.email.as_deref().or(row.phone.as_deref()).unwrap_or_default();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO people (org_id, email, family_name, given_name, patronymic, search_text, phone, position, locale, \
              legal_entity_id, department_id, hire_date, dismissal_date, personnel_no, status, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
         )
         .bind(self.org_id)
-        .bind(&email)
+        .bind(&row.email)
         .bind(&row.family_name)
         .bind(&row.given_name)
         .bind(&row.patronymic)
-        .bind(people::search_text(&row.family_name, &row.given_name, &email))
+        .bind(people::search_text(&row.family_name, &row.given_name, contact))
         .bind(&row.phone)
         .bind(&row.position)
         .bind(row.locale)
@@ -142,7 +142,8 @@ impl Apply<'_> {
             let addressee = people::Addressee {
                 id,
                 org_id: self.org_id,
-                email,
+                email: row.email.clone(),
+                phone: row.phone.clone(),
                 family_name: row.family_name.clone(),
                 given_name: row.given_name.clone(),
                 locale: row.locale,
@@ -164,7 +165,9 @@ impl Apply<'_> {
         department: Option<i64>,
     ) -> Result<()> {
         let Some(before) = context.people.get(key) else { return Ok(()) };
-        let email = row.email.clone().unwrap_or_else(|| before.email.clone());
+        let email = row.email.clone().or_else(|| before.email.clone());
+        let phone = row.phone.clone().or_else(|| before.phone.clone());
+        let contact = email.as_deref().or(phone.as_deref()).unwrap_or_default();
         sqlx::query(
             "UPDATE people SET email = $1, family_name = $2, given_name = $3, patronymic = COALESCE($4, patronymic), search_text = $5, \
              phone = COALESCE($6, phone), position = COALESCE($7, position), locale = COALESCE($8, locale), \
@@ -175,7 +178,7 @@ impl Apply<'_> {
         .bind(&row.family_name)
         .bind(&row.given_name)
         .bind(&row.patronymic)
-        .bind(people::search_text(&row.family_name, &row.given_name, &email))
+        .bind(people::search_text(&row.family_name, &row.given_name, contact))
         .bind(&row.phone)
         .bind(&row.position)
         .bind(row.locale)

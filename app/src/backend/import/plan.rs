@@ -21,7 +21,7 @@ pub struct Existing {
     pub family_name: String,
     pub given_name: String,
     pub patronymic: Option<String>,
-    pub email: String,
+    pub email: Option<String>,
     pub phone: Option<String>,
     pub position: Option<String>,
     pub department_id: Option<i64>,
@@ -42,6 +42,8 @@ pub struct Context {
     pub people: HashMap<Key, Existing>,
     /// Every address in the organisation → its person.
     pub emails: HashMap<String, i64>,
+    /// The phone numbers people without an address sign in with → their person.
+    pub phones: HashMap<String, i64>,
     pub secrets: HashMap<i64, BTreeMap<String, String>>,
 }
 
@@ -72,15 +74,29 @@ impl Context {
             .into_iter()
             .map(|p| ((p.legal_entity_id, p.personnel_no.clone()), p))
             .collect();
-        let emails =
-            sqlx::query_as::<_, (String, i64)>("SELECT email, id FROM people WHERE org_id = $1").bind(org_id).fetch_all(pool).await?;
+        let emails = sqlx::query_as::<_, (String, i64)>("SELECT email, id FROM people WHERE org_id = $1 AND email IS NOT NULL")
+            .bind(org_id)
+            .fetch_all(pool)
+            .await?;
+        let phones =
+            sqlx::query_as::<_, (String, i64)>("SELECT phone, id FROM people WHERE org_id = $1 AND email IS NULL AND phone IS NOT NULL")
+                .bind(org_id)
+                .fetch_all(pool)
+                .await?;
         let sealed: Vec<(i64, String)> =
             sqlx::query_as("SELECT person_id, sealed FROM person_secrets WHERE org_id = $1").bind(org_id).fetch_all(pool).await?;
         let mut secrets = HashMap::new();
         for (id, s) in sealed {
             secrets.insert(id, backend.sealer.open_json(&s)?);
         }
-        Ok(Context { legal_entities, departments, people, emails: emails.into_iter().collect(), secrets })
+        Ok(Context {
+            legal_entities,
+            departments,
+            people,
+            emails: emails.into_iter().collect(),
+            phones: phones.into_iter().collect(),
+            secrets,
+        })
     }
 
     /// The legal entity a row names (by name, any case), or the only one when it names none.
@@ -127,6 +143,7 @@ pub fn plan(context: &Context, columns: &Columns, reads: Vec<Read>, mode: Mode, 
     let mut conflicting: HashSet<Key> = HashSet::new();
     let mut in_file: HashSet<Key> = HashSet::new();
     let mut file_emails: HashMap<String, Key> = HashMap::new();
+    let mut file_phones: HashMap<String, Key> = HashMap::new();
     let mut new_departments: Vec<(i64, String)> = Vec::new();
     for read in reads {
         let mut problems = match &read.person {
@@ -163,7 +180,20 @@ pub fn plan(context: &Context, columns: &Columns, reads: Vec<Read>, mode: Mode, 
                 };
             }
             match (&person.email, existing) {
-                (None, None) => problem(Field::Email, Problem::MissingValue),
+                // Someone without an address is reached and signs in by phone: unique in the organisation.
+                (None, None) | (None, Some(Existing { email: None, .. })) => match &person.phone {
+                    None if existing.is_none() => problem(Field::Email, Problem::MissingValue),
+                    None => {}
+                    Some(phone) => {
+                        let owner = context.phones.get(phone);
+                        let twice = file_phones.get(phone).is_some_and(|k| Some(k) != key.as_ref());
+                        if twice || (owner.is_some() && owner != existing.map(|e| &e.id)) {
+                            problem(Field::Phone, Problem::PhoneTaken);
+                        } else if let Some(k) = &key {
+                            file_phones.insert(phone.clone(), k.clone());
+                        }
+                    }
+                },
                 (Some(email), _) => {
                     let owner = context.emails.get(email);
                     let twice = file_emails.get(email).is_some_and(|k| Some(k) != key.as_ref());
@@ -304,7 +334,7 @@ fn changes(
     check(Field::FamilyName, e.family_name != p.family_name);
     check(Field::GivenName, e.given_name != p.given_name);
     check(Field::Patronymic, p.patronymic.is_some() && e.patronymic != p.patronymic);
-    check(Field::Email, p.email.as_ref().is_some_and(|m| *m != e.email));
+    check(Field::Email, p.email.is_some() && p.email != e.email);
     check(Field::Phone, p.phone.is_some() && e.phone != p.phone);
     check(Field::Position, p.position.is_some() && e.position != p.position);
     check(

@@ -52,7 +52,7 @@ async fn to_team(
     name: &str,
     (path, link): (&str, &str),
 ) -> Result<Told> {
-    type Person = (i64, String, String, String, Option<Locale>);
+    type Person = (i64, Option<String>, String, String, Option<Locale>);
     let team: Vec<Person> = sqlx::query_as(
         "SELECT p.id, p.email, p.family_name, p.given_name, p.locale FROM people p WHERE p.org_id = $1 AND p.status = 'active' \
          AND p.id <> $2 AND (p.id = (SELECT owner_id FROM jobs WHERE id = $3) OR p.id IN (SELECT person_id FROM job_team WHERE job_id = $3))",
@@ -82,7 +82,10 @@ async fn to_team(
         let to = person_name(&family, &given, locale);
         let subject = Msg::MailNewCandidateSubject.fill(locale, &args);
         let body = Msg::MailNewCandidateBody.fill(locale, &[args.as_slice(), &[("to", to.as_str())]].concat());
-        outbox::enqueue_email(&mut **tx, org_id, &email, &subject, &body).await?;
+        // Recruiting is staff work: someone without an address is told in the app only.
+        if let Some(email) = email {
+            outbox::enqueue_email(&mut **tx, org_id, &email, &subject, &body).await?;
+        }
     }
     Ok(told)
 }

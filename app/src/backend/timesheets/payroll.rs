@@ -15,12 +15,11 @@ use shared::{Locale, Msg};
 type Saved = Json<Vec<(Code, String)>>;
 
 async fn load(db: &Db, org_id: i64, system: PayrollSystem) -> Result<PayrollCodes> {
-    let stored: Option<(Saved, i64)> =
-        sqlx::query_as("SELECT codes, version FROM payroll_codes WHERE org_id = $1 AND system = $2")
-            .bind(org_id)
-            .bind(system)
-            .fetch_optional(&db.pool)
-            .await?;
+    let stored: Option<(Saved, i64)> = sqlx::query_as("SELECT codes, version FROM payroll_codes WHERE org_id = $1 AND system = $2")
+        .bind(org_id)
+        .bind(system)
+        .fetch_optional(&db.pool)
+        .await?;
     let mut codes = PayrollCodes::defaults(system);
     if let Some((Json(saved), version)) = stored {
         codes.version = version;
@@ -138,12 +137,16 @@ pub async fn export(db: &Db, caller: &Caller, month: &str, system: PayrollSystem
         PayrollSystem::OneC => (b';', encoding_rs::WINDOWS_1251, Locale::Ru),
         PayrollSystem::Douzone => (b',', encoding_rs::EUC_KR, Locale::Ko),
     };
-    let header =
-        [Msg::ImportFieldPersonnelNo, Msg::ImportFieldFullName, Msg::PayrollDate, Msg::PayrollCode, Msg::PayrollHours].map(|m| m.text(locale).to_string());
+    let header = [Msg::ImportFieldPersonnelNo, Msg::ImportFieldFullName, Msg::PayrollDate, Msg::PayrollCode, Msg::PayrollHours]
+        .map(|m| m.text(locale).to_string());
     let rows = lines.iter().map(|l| {
         let (name, day, amount) = match system {
             PayrollSystem::OneC => {
-                let name = [Some(l.family_name.as_str()), Some(l.given_name.as_str()), l.patronymic.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                let name = [Some(l.family_name.as_str()), Some(l.given_name.as_str()), l.patronymic.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 (name, format!("{:02}.{:02}.{}", l.day.day, l.day.month, l.day.year), hours(l.minutes, ','))
             }
             PayrollSystem::Douzone => (

@@ -29,7 +29,7 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
     let since = today.add_days(-LOOKBACK_DAYS);
     let due: Vec<Due> = sqlx::query_as(
         "SELECT pl.id AS placement_id, pl.starts_on, pl.ends_on, cc.period_kind, cc.submit_days, cd.name AS client_department, \
-         p.id, p.org_id, p.email, p.family_name, p.given_name, p.locale, o.name AS org_name \
+         p.id, p.org_id, p.email, p.phone, p.family_name, p.given_name, p.locale, o.name AS org_name \
          FROM placements pl JOIN client_companies cc ON cc.id = pl.client_company_id JOIN client_departments cd ON cd.id = pl.client_department_id \
          JOIN people p ON p.id = pl.contractor_id JOIN organisations o ON o.id = p.org_id \
          WHERE p.status = 'active' AND pl.starts_on <= $1 AND (pl.ends_on IS NULL OR pl.ends_on >= $2)",
@@ -113,7 +113,7 @@ async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> R
             ("link", &link),
         ],
     );
-    outbox::enqueue_email(&mut *tx, c.org_id, &c.email, &subject, &body).await?;
+    outbox::enqueue_to(&mut *tx, c, &subject, &body, &format!("{subject}\n{link}")).await?;
     let link = format!("/timesheets?month={}", period.start.month_key());
     let mut told = notifications::Told::default();
     let overdue = shared::notifications::Told::TimesheetOverdue { start: period.start, end: period.end };

@@ -234,7 +234,7 @@ struct MailFacts {
 async fn ask_client(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts) -> Result<()> {
     let site_filter = f.site_manager_id.map(|m| format!(" AND p.id = {m}")).unwrap_or_default();
     let managers: Vec<Addressee> = sqlx::query_as(&format!(
-        "SELECT p.id, p.org_id, p.email, p.family_name, p.given_name, p.locale, o.name AS org_name \
+        "SELECT p.id, p.org_id, p.email, p.phone, p.family_name, p.given_name, p.locale, o.name AS org_name \
          FROM people p JOIN organisations o ON o.id = p.org_id \
          JOIN person_roles r ON r.person_id = p.id AND r.role = 'client_manager' \
          WHERE p.org_id = $1 AND p.client_company_id = $2 AND p.status = 'active'{site_filter} ORDER BY p.id"
@@ -274,14 +274,13 @@ async fn ask_client(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts)
                 ("expires", &Date::from_unix(expires).format(locale)),
             ],
         );
-        outbox::enqueue_email(&mut **tx, manager.org_id, &manager.email, &subject_line, &body).await?;
-        if backend.config.sms_url.is_some() {
-            // The same link by SMS / messenger, to managers who have a phone number on file.
-            let phone: Option<String> =
-                sqlx::query_scalar("SELECT phone FROM people WHERE id = $1").bind(manager.id).fetch_one(&mut **tx).await?;
-            if let Some(phone) = phone.filter(|p| !p.trim().is_empty()) {
-                outbox::enqueue_sms(&mut **tx, manager.org_id, &phone, &format!("{subject_line}\n{link}")).await?;
-            }
+        let short = format!("{subject_line}\n{link}");
+        outbox::enqueue_to(&mut **tx, &manager, &subject_line, &body, &short).await?;
+        // With a gateway, the same link also by SMS / messenger to managers with an address and a phone.
+        if let (Some(_), Some(phone), Some(_)) =
+            (&manager.email, manager.phone.as_deref().filter(|p| !p.trim().is_empty()), &backend.config.sms_url)
+        {
+            outbox::enqueue_sms(&mut **tx, manager.org_id, phone, &short).await?;
         }
     }
     Ok(())

@@ -9,7 +9,10 @@ use shared::recruiting::TeamMember;
 use shared::Msg;
 
 fn label(m: &TeamMember, locale: shared::Locale) -> String {
-    format!("{} <{}>", person_name(&m.family_name, &m.given_name, locale), m.email)
+    match &m.email {
+        Some(email) => format!("{} <{email}>", person_name(&m.family_name, &m.given_name, locale)),
+        None => person_name(&m.family_name, &m.given_name, locale),
+    }
 }
 
 #[component]
