@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmtpSink } from './support/smtp-sink.mjs';
+import { startSmsSink } from './support/sms-sink.mjs';
 
 export default async function globalSetup() {
   const bin = process.env.STAFFPORT_BIN;
@@ -14,11 +15,13 @@ export default async function globalSetup() {
   const mailDir = join(dir, 'mail');
   process.env.STAFFPORT_MAIL_DIR = mailDir;
   const sink = await startSmtpSink(mailDir);
+  const sms = await startSmsSink(mailDir);
   const env = {
     ...process.env,
     DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}?mode=rwc`,
     STAFFPORT_PUBLIC_URL: `http://127.0.0.1:${port}`,
     STAFFPORT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    STAFFPORT_SMS_URL: `http://127.0.0.1:${sms.port}/send`,
     STAFFPORT_OUTBOX_POLL_MS: '100',
     // The suite signs in as the same people many times; the limit itself is tested in Rust.
     STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN: '10000',
@@ -42,6 +45,7 @@ export default async function globalSetup() {
   return async () => {
     server.kill('SIGTERM');
     sink.close();
+    sms.close();
     rmSync(dir, { recursive: true, force: true });
   };
 }

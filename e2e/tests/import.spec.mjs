@@ -1,7 +1,7 @@
 // Importing people from a payroll export in the admin screen (needs JavaScript: tagged @js).
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { LOGINS, signIn, watchErrors, hydrated } from '../support/helpers.mjs';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo } from '../support/helpers.mjs';
 
 const FIXTURES = new URL('../../server/tests/fixtures/import/', import.meta.url);
 
@@ -61,5 +61,42 @@ test('HR checks a 1C export, reads the report, applies it and sees the progress 
   await dryRun(page, { name: 'bulk.csv', mimeType: 'text/csv', buffer: bulk(6000) });
   await expect(page.getByTestId('import-noop')).toBeVisible();
   await expect(page.getByTestId('import-apply')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a contractor without email is invited by SMS and signs in with the phone number @js', async ({ page, browser }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.hr_manager);
+  await page.goto('/import');
+  await hydrated(page, testInfo);
+  const file = 'Табельный номер;Фамилия;Имя;Телефон;Юрлицо;Вид занятости\n'
+    + 'SMS-1;Смсова;Дарья;8 (912) 765-43-21;ООО «Ханбит Стаффинг Рус»;Подрядчик\n';
+  await page.getByLabel('Invite new people').check();
+  await dryRun(page, { name: 'phones.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await expect(page.getByTestId('import-count-create')).toContainText('1');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-status')).toHaveText('Applied');
+
+  // The gateway listener got the SMS with the link.
+  const sms = await mailTo('+79127654321');
+  const link = sms.body.match(/http:\/\/\S+\/invite\/\S+/)[0];
+  const context = await browser.newContext();
+  const invitee = await context.newPage();
+  await invitee.goto(link);
+  await invitee.getByLabel('New password').fill('phone person pw');
+  await invitee.getByLabel('Repeat the password').fill('phone person pw');
+  await invitee.getByRole('button', { name: 'Set password' }).click();
+  await expect(invitee.getByTestId('welcome')).toContainText('Дарья');
+  await context.close();
+
+  // Later, on another phone: the number as she types it.
+  const later = await browser.newContext();
+  const phone = await later.newPage();
+  await phone.goto('/login');
+  await phone.getByLabel('Email or mobile number').fill('8 912 765-43-21');
+  await phone.getByLabel('Password').fill('phone person pw');
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(phone.getByTestId('welcome')).toContainText('Дарья');
+  await later.close();
   expect(errors).toEqual([]);
 });

@@ -11,3 +11,8 @@ ALTER TABLE accounts ADD CONSTRAINT accounts_identity CHECK (email IS NOT NULL O
 ALTER TABLE people ALTER COLUMN email DROP NOT NULL;
 ALTER TABLE people ADD CONSTRAINT people_reachable CHECK (email IS NOT NULL OR phone IS NOT NULL);
 CREATE UNIQUE INDEX people_org_phone ON people(org_id, phone) WHERE email IS NULL;
+
+-- Whose message an outbox row is (invitations, reminders): what became of a person's
+-- invitation is shown with them, a failed delivery included.
+ALTER TABLE outbox ADD COLUMN person_id BIGINT REFERENCES people(id);
+CREATE INDEX outbox_person ON outbox(person_id) WHERE person_id IS NOT NULL;

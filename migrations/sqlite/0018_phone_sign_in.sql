@@ -25,3 +25,8 @@ PRAGMA writable_schema = RESET;
 ALTER TABLE accounts ADD COLUMN phone TEXT;
 CREATE UNIQUE INDEX accounts_phone ON accounts(phone);
 CREATE UNIQUE INDEX people_org_phone ON people(org_id, phone) WHERE email IS NULL;
+
+-- Whose message an outbox row is (invitations, reminders): what became of a person's
+-- invitation is shown with them, a failed delivery included.
+ALTER TABLE outbox ADD COLUMN person_id INTEGER REFERENCES people(id);
+CREATE INDEX outbox_person ON outbox(person_id) WHERE person_id IS NOT NULL;

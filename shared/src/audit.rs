@@ -64,6 +64,7 @@ stored_enum! {
         OrgLetterheadChanged = "org.letterhead_changed",
         OrgUnitCreated = "org.unit_created",
         PasswordSet = "password.set",
+        PeopleInvited = "people.invited",
         PayrollCodesChanged = "payroll.codes_changed",
         PersonBankDetailsChanged = "person.bank_details_changed",
         PersonDeactivated = "person.deactivated",

@@ -142,6 +142,8 @@ row! {
         pub legal_entity: Option<String>,
         pub department: Option<String>,
         pub client_company: Option<String>,
+        /// How the last message to the person went (their invitation, for the invited).
+        pub last_delivery: Option<crate::outbox::Delivery>,
     }
 }
 
@@ -193,6 +195,15 @@ pub struct PersonEdit {
     pub client_company_id: Option<i64>,
     pub hire_date: String,
     pub roles: Vec<Role>,
+}
+
+/// The last message that carried a person's invitation: by which channel, and how it went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationState {
+    pub channel: crate::outbox::Channel,
+    pub delivery: crate::outbox::Delivery,
+    pub queued_at: i64,
+    pub sent_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -23,3 +23,24 @@ stored_enum! {
         Failed = "failed",
     }
 }
+
+impl Channel {
+    /// "by email", "by SMS": how a message went, inside a sentence.
+    pub fn via(self) -> crate::Msg {
+        match self {
+            Channel::Email => crate::Msg::ViaEmail,
+            Channel::Sms => crate::Msg::ViaSms,
+            Channel::Webhook => crate::Msg::ViaTeamChat,
+        }
+    }
+}
+
+impl Delivery {
+    pub fn label(self) -> crate::Msg {
+        match self {
+            Delivery::Pending => crate::Msg::DeliveryPending,
+            Delivery::Sent => crate::Msg::DeliverySent,
+            Delivery::Failed => crate::Msg::DeliveryFailed,
+        }
+    }
+}

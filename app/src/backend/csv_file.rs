@@ -14,7 +14,7 @@ pub fn with_bom(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>
 pub fn text(delimiter: u8, header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> Result<String> {
     let mut out = Vec::new();
     {
-        let mut w = csv::WriterBuilder::new().delimiter(delimiter).terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(&mut out);
         let fail = |e: csv::Error| BackendError::Internal(format!("csv: {e}"));
         for row in std::iter::once(header).chain(rows) {
             let cells: Vec<_> = row.iter().map(|c| inert(c)).collect();

@@ -13,6 +13,7 @@ pub mod error;
 pub mod files;
 pub mod holidays;
 pub mod import;
+pub mod invitations;
 pub mod live;
 pub mod notifications;
 pub mod org;

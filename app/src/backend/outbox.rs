@@ -15,7 +15,7 @@ pub async fn enqueue_email<'e, E>(exec: E, org_id: i64, to: &str, subject: &str,
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    enqueue(exec, org_id, Channel::Email, to, subject, body).await
+    enqueue(exec, org_id, (Channel::Email, None), to, subject, body).await
 }
 
 /// A message to a person: the mail by email, or `short` (which must carry any link) by SMS to
@@ -24,9 +24,10 @@ pub async fn enqueue_to<'e, E>(exec: E, person: &super::people::Addressee, subje
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
+    let to = Some(person.id);
     match (&person.email, &person.phone) {
-        (Some(email), _) => enqueue_email(exec, person.org_id, email, subject, body).await,
-        (None, Some(phone)) => enqueue_sms(exec, person.org_id, phone, short).await,
+        (Some(email), _) => enqueue(exec, person.org_id, (Channel::Email, to), email, subject, body).await,
+        (None, Some(phone)) => enqueue(exec, person.org_id, (Channel::Sms, to), phone, "", short).await,
         // The schema requires one of the two.
         (None, None) => Err(BackendError::Internal(format!("person {} has neither email nor phone", person.id))),
     }
@@ -37,7 +38,7 @@ pub async fn enqueue_sms<'e, E>(exec: E, org_id: i64, phone: &str, text: &str) -
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    enqueue(exec, org_id, Channel::Sms, phone, "", text).await
+    enqueue(exec, org_id, (Channel::Sms, None), phone, "", text).await
 }
 
 /// A message to a Slack-compatible incoming webhook (`{"text": …}` posted as JSON).
@@ -45,16 +46,18 @@ pub async fn enqueue_webhook<'e, E>(exec: E, org_id: i64, url: &str, text: &str)
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    enqueue(exec, org_id, Channel::Webhook, url, "", &serde_json::json!({ "text": text }).to_string()).await
+    enqueue(exec, org_id, (Channel::Webhook, None), url, "", &serde_json::json!({ "text": text }).to_string()).await
 }
 
-async fn enqueue<'e, E>(exec: E, org_id: i64, channel: Channel, to: &str, subject: &str, body: &str) -> Result<()>
+/// Queues a message; `(channel, person)` names whom it is for when it is a person's.
+async fn enqueue<'e, E>(exec: E, org_id: i64, (channel, person): (Channel, Option<i64>), to: &str, subject: &str, body: &str) -> Result<()>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let t = now();
     sqlx::query(
-        "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at) VALUES ($1, $6, $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at, person_id) \
+         VALUES ($1, $6, $2, $3, $4, $5, $5, $7)",
     )
     .bind(org_id)
     .bind(to)
@@ -62,6 +65,7 @@ where
     .bind(body)
     .bind(t)
     .bind(channel)
+    .bind(person)
     .execute(exec)
     .await?;
     Ok(())

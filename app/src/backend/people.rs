@@ -34,7 +34,8 @@ pub async fn list(db: &Db, caller: &Caller, query: &str, role: Option<Role>, pag
     let page = page.clamp(1, pages);
     let sql = format!(
         "SELECT p.id, p.family_name, p.given_name, p.email, p.phone, p.status, {} AS roles, \
-         le.name AS legal_entity, d.name AS department, cc.name AS client_company \
+         le.name AS legal_entity, d.name AS department, cc.name AS client_company, \
+         (SELECT o.status FROM outbox o WHERE o.person_id = p.id ORDER BY o.id DESC LIMIT 1) AS last_delivery \
          FROM people p LEFT JOIN legal_entities le ON le.id = p.legal_entity_id \
          LEFT JOIN departments d ON d.id = p.department_id \
          LEFT JOIN client_companies cc ON cc.id = p.client_company_id \
@@ -318,6 +319,12 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     let roles = check_roles(&edit.roles)?;
     let db = &backend.db;
     let before = detail(db, caller.org_id, edit.id).await?;
+    // Someone without an address signs in with their number: it stays, in international form.
+    let phone = match (&before.email, Login::parse("phone", &edit.phone)) {
+        (Some(_), _) => phone,
+        (None, Ok(Login::Phone(numbers))) => numbers.into_iter().next(),
+        (None, _) => return Err(FieldError::new("phone", Msg::ErrPhoneLogin).into()),
+    };
     let old_roles = before.roles.to_vec();
     let roles_changed = old_roles != roles;
     if roles_changed {
@@ -347,7 +354,11 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
     .bind(edit.id)
     .bind(edit.version)
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(|e| match super::BackendError::from(e) {
+        e if e.is_unique_violation() => FieldError::new("phone", Msg::ErrPhoneTaken).into(),
+        e => e,
+    })?;
     if updated.rows_affected() == 0 {
         return Err(AppError::Conflict.into());
     }

@@ -38,3 +38,24 @@ pub async fn set_person_active(id: i64, active: bool) -> Result<(), AppError> {
     use crate::backend::{people, serve};
     serve(|ctx| async move { people::set_active(&ctx.backend, ctx.signed_in()?, id, active, ctx.client_addr.as_deref()).await }).await
 }
+
+/// Invites everyone created without an invitation (an import without one); answers how many.
+#[server(endpoint = "people/invite_pending", input = Json)]
+pub async fn invite_pending() -> Result<i64, AppError> {
+    use crate::backend::{invitations, serve};
+    serve(|ctx| async move { invitations::invite_pending(&ctx.backend, ctx.signed_in()?, ctx.client_addr.as_deref()).await }).await
+}
+
+/// Sends an invited person a new link (the older ones stop working).
+#[server(endpoint = "people/resend_invitation", input = Json)]
+pub async fn resend_invitation(id: i64) -> Result<(), AppError> {
+    use crate::backend::{invitations, serve};
+    serve(|ctx| async move { invitations::resend(&ctx.backend, ctx.signed_in()?, id, ctx.client_addr.as_deref()).await }).await
+}
+
+/// How the person's last invitation went.
+#[server(endpoint = "people/invitation", input = Json)]
+pub async fn invitation_state(id: i64) -> Result<Option<shared::model::InvitationState>, AppError> {
+    use crate::backend::{invitations, serve};
+    serve(|ctx| async move { invitations::state(ctx.db(), ctx.signed_in()?, id).await }).await
+}

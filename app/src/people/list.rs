@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::format::{integer, person_name};
+use shared::model::PersonStatus;
+use shared::outbox::Delivery;
 use shared::Msg;
 
 /// The people list: a GET form for search, so results are linkable and work without WASM.
@@ -20,6 +22,7 @@ pub fn PeopleListPage() -> impl IntoView {
         <div class="page-head">
             <h1>{t(Msg::PeopleTitle)}</h1>
             <div class="actions">
+                <super::invitation::InviteAllButton/>
                 <a class="button" href="/import" data-testid="people-import">{t(Msg::NavImport)}</a>
                 <a class="button primary" href="/people/new">{t(Msg::InvitePerson)}</a>
             </div>
@@ -46,7 +49,11 @@ pub fn PeopleListPage() -> impl IntoView {
                                         <td class="muted">{p.email.or(p.phone).unwrap_or_default()}</td>
                                         <td>{roles}</td>
                                         <td>{p.legal_entity.or(p.client_company).unwrap_or_default()}</td>
-                                        <td><span class=format!("status status-{}", status.as_str())>{t(status.label())}</span></td>
+                                        <td>
+                                            <span class=format!("status status-{}", status.as_str())>{t(status.label())}</span>
+                                            {(status == PersonStatus::Invited && p.last_delivery == Some(Delivery::Failed))
+                                                .then(|| view! { <span class="status status-failed" data-testid="not-delivered">{t(Msg::DeliveryFailed)}</span> })}
+                                        </td>
                                     </tr>
                                 }
                             })

@@ -1,6 +1,7 @@
 //! The people directory: list and search, a person's page, invitations, the own profile.
 pub mod api;
 pub mod form;
+mod invitation;
 mod invite;
 mod list;
 mod person;

@@ -174,6 +174,7 @@ fn EditPerson(person: PersonDetail, options: UnitOptions) -> impl IntoView {
             <IdSelect label=Msg::ClientCompany name="client_company_id" options=options.client_companies value=client error/>
             <button type="submit" class="primary" disabled=move || save.pending().get()>{t(Msg::Save)}</button>
         </form>
+        {(person.status == PersonStatus::Invited).then(|| view! { <super::invitation::InvitationCard person_id=id/> })}
         <div class="card danger-zone">
             {move || toggle.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
             {move || {

@@ -409,3 +409,59 @@ async fn a_contractor_without_email_is_invited_by_sms_and_signs_in_by_phone_sqli
 async fn a_contractor_without_email_is_invited_by_sms_and_signs_in_by_phone_postgres() {
     phone_only_contractor(crate::common::harness::Db::Postgres).await;
 }
+
+on_both!(everyone_imported_without_an_invitation_is_invited_at_once_and_can_be_sent_it_again, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    let (run, _) = dry_run(&app, &hr, "douzone_register_euckr.csv", "preset=douzone").await;
+    apply(&app, &hr, run, "skip").await;
+    let never = "SELECT COUNT(*) FROM people p WHERE p.status = 'invited' AND NOT EXISTS \
+                 (SELECT 1 FROM auth_tokens t WHERE t.person_id = p.id AND t.purpose = 'invite')";
+    let waiting = app.scalar(never).await;
+    assert!(waiting >= 3, "the import invited nobody");
+    let (status, invited) = app.call(&hr, "people/invite_pending", json!({})).await;
+    assert_eq!((status, invited), (StatusCode::OK, json!(waiting)));
+    assert_eq!(app.scalar(never).await, 0);
+    assert_eq!(app.call(&hr, "people/invite_pending", json!({})).await.1, json!(0), "nobody twice");
+    let first = app.mail.wait_for("hong@kr.example").await;
+    let old = crate::common::mail_sink::link(&first, &app.url("/invite/"));
+
+    // Sent again: a new link, and the old one no longer works.
+    let hong = app.scalar("SELECT id FROM people WHERE personnel_no = 'K-1001'").await;
+    let (status, _) = app.call(&hr, "people/resend_invitation", json!({ "id": hong })).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut new = old.clone();
+    for _ in 0..100 {
+        new = crate::common::mail_sink::link(&app.mail.wait_for_text("hong@kr.example", "/invite/").await, &app.url("/invite/"));
+        if new != old {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_ne!(old, new, "a second mail with a new link");
+    let accept = |link: String| {
+        let path = link[link.find("/invite/").unwrap()..].to_string();
+        let http = crate::common::harness::client();
+        let url = app.url(&path);
+        async move { http.post(url).form(&[("password", "a long new pw 1"), ("confirm", "a long new pw 1")]).send().await.unwrap().status() }
+    };
+    assert_ne!(accept(old).await, StatusCode::SEE_OTHER, "the first link stopped working");
+    // How it went shows with the person; a failed delivery is flagged in the list.
+    let park = app.scalar("SELECT id FROM people WHERE personnel_no = 'K-1004'").await;
+    for _ in 0..100 {
+        let (_, state) = app.call(&hr, "people/invitation", json!({ "id": park })).await;
+        if state["delivery"] == "sent" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (_, state) = app.call(&hr, "people/invitation", json!({ "id": park })).await;
+    assert_eq!((state["channel"].as_str(), state["delivery"].as_str()), (Some("email"), Some("sent")), "{state}");
+    app.execute(&format!("UPDATE outbox SET status = 'failed' WHERE person_id = {park}")).await;
+    let (_, state) = app.call(&hr, "people/invitation", json!({ "id": park })).await;
+    assert_eq!(state["delivery"], "failed");
+    let (_, page) = app.call(&hr, "people/list", json!({ "query": "박서준", "page": 1 })).await;
+    assert_eq!(page["items"][0]["last_delivery"], "failed", "{page}");
+    assert_eq!(accept(new).await, StatusCode::SEE_OTHER, "the new link works");
+    // Once accepted, there is nothing to send again.
+    assert_eq!(app.call(&hr, "people/resend_invitation", json!({ "id": hong })).await.0, StatusCode::CONFLICT);
+});

@@ -72,6 +72,17 @@ async fn employee_attachment(app: &TestApp) -> i64 {
     file["id"].as_i64().expect("file id")
 }
 
+/// A person invited (by a manual invitation) and not yet accepted.
+async fn invited_person(app: &TestApp, n: usize) -> i64 {
+    let hr = client();
+    app.sign_in(&hr, demo_email(Role::HrManager), DEMO_PASSWORD).await;
+    let input =
+        json!({ "input": { "email": format!("invited{n}@example.com"), "family_name": "I", "given_name": "N", "roles": ["employee"] } });
+    let (status, id) = app.call(&hr, "people/invite", input).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{id}");
+    id.as_i64().expect("person id")
+}
+
 /// A small file to import: it names no personnel numbers, so a dry run reports one problem
 /// and applying it changes nothing.
 const IMPORT_FILE: &[u8] = b"Family name,Given name,Email\nDoe,Jane,jane@example.com\n";
@@ -181,6 +192,8 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
             json!({ "input": { "email": format!("matrix{n}@example.com"), "family_name": "M", "given_name": "X", "roles": ["employee"] } })
         }
         "people/set_active" => json!({ "id": id, "active": false }),
+        "people/invite_pending" => json!({}),
+        "people/invitation" | "people/resend_invitation" => json!({ "id": invited_person(app, n).await }),
         "import/history" => json!({}),
         "timesheets/payroll_codes" => json!({ "system": "douzone" }),
         "timesheets/save_payroll_codes" => {
