@@ -229,6 +229,7 @@ row! {
         pub signer_name: String,
         /// The seal's size in bytes; 0 without one.
         pub seal_bytes: i64,
+        pub archived_at: Option<i64>,
     }
 }
 
@@ -256,25 +257,31 @@ pub struct Letterhead {
 row! {
     pub struct Department {
         pub id: i64,
+        pub version: i64,
         pub legal_entity_id: i64,
         pub name: String,
+        pub archived_at: Option<i64>,
     }
 }
 
 row! {
     pub struct ClientCompany {
         pub id: i64,
+        pub version: i64,
         pub name: String,
         pub country: String,
+        pub archived_at: Option<i64>,
     }
 }
 
 row! {
     pub struct ClientDepartment {
         pub id: i64,
+        pub version: i64,
         pub client_company_id: i64,
         pub name: String,
         pub site_address: Option<String>,
+        pub archived_at: Option<i64>,
     }
 }
 
@@ -294,6 +301,19 @@ pub enum UnitKind {
     Department,
     ClientCompany,
     ClientDepartment,
+}
+
+/// An edit of a unit loaded at `version`: its name, parent (a department's legal entity, a
+/// site's client company), `extra` (country or site address) and whether it is archived.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitEdit {
+    pub kind: UnitKind,
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub extra: String,
+    pub archived: bool,
 }
 
 /// A new organisational unit. `parent_id` is the legal entity of a department or the client
@@ -322,7 +342,18 @@ row! {
         pub ends_on: Option<Date>,
         pub rate_minor: i64,
         pub currency: String,
+        pub version: i64,
     }
+}
+
+/// An edit of a placement loaded at `version`: its end (empty: open-ended) and rate.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlacementEdit {
+    pub id: i64,
+    pub version: i64,
+    pub ends_on: String,
+    pub rate: String,
+    pub currency: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

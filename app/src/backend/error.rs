@@ -42,4 +42,8 @@ impl BackendError {
     pub fn is_unique_violation(&self) -> bool {
         matches!(self, BackendError::Db(sqlx::Error::Database(e)) if e.is_unique_violation())
     }
+
+    pub fn is_not_null_violation(&self) -> bool {
+        matches!(self, BackendError::Db(sqlx::Error::Database(e)) if e.kind() == sqlx::error::ErrorKind::NotNullViolation)
+    }
 }

@@ -2,7 +2,9 @@
 use super::pdf::Picture;
 use super::{audit, now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
-use shared::model::{ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgStructure, SealChange, UnitInput, UnitKind};
+use shared::model::{
+    ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgStructure, SealChange, UnitEdit, UnitInput, UnitKind,
+};
 use shared::validation::{optional_text, required_text, FieldError};
 use shared::Msg;
 
@@ -12,23 +14,25 @@ pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
     Ok(OrgStructure {
         legal_entities: sqlx::query_as::<_, LegalEntity>(
             "SELECT id, version, name, country, registration_no, address, signer_title, signer_name, \
-             CAST(COALESCE(LENGTH(seal_png), 0) AS BIGINT) AS seal_bytes FROM legal_entities WHERE org_id = $1 ORDER BY name",
+             CAST(COALESCE(LENGTH(seal_png), 0) AS BIGINT) AS seal_bytes, archived_at FROM legal_entities WHERE org_id = $1 ORDER BY name",
         )
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?,
-        departments: sqlx::query_as::<_, Department>("SELECT id, legal_entity_id, name FROM departments WHERE org_id = $1 ORDER BY name")
+        departments: sqlx::query_as::<_, Department>(
+            "SELECT id, version, legal_entity_id, name, archived_at FROM departments WHERE org_id = $1 ORDER BY name",
+        )
             .bind(org_id)
             .fetch_all(&db.pool)
             .await?,
         client_companies: sqlx::query_as::<_, ClientCompany>(
-            "SELECT id, name, country FROM client_companies WHERE org_id = $1 ORDER BY name",
+            "SELECT id, version, name, country, archived_at FROM client_companies WHERE org_id = $1 ORDER BY name",
         )
         .bind(org_id)
         .fetch_all(&db.pool)
         .await?,
         client_departments: sqlx::query_as::<_, ClientDepartment>(
-            "SELECT id, client_company_id, name, site_address FROM client_departments WHERE org_id = $1 ORDER BY name",
+            "SELECT id, version, client_company_id, name, site_address, archived_at FROM client_departments WHERE org_id = $1 ORDER BY name",
         )
         .bind(org_id)
         .fetch_all(&db.pool)
@@ -114,6 +118,97 @@ pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Op
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Saves an edit of a unit made on a form loaded at `edit.version` (administrators): renamed,
+/// its country or site address changed, moved to another parent while nothing hangs on it, or
+/// archived (kept with its history, no longer offered) and back. Audited.
+pub async fn update_unit(db: &Db, caller: &Caller, edit: &UnitEdit, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_org(caller)?;
+    let name = required_text("name", &edit.name, 200)?;
+    let t = now();
+    // The first archiving time is kept; unarchiving clears it.
+    let archived = "archived_at = CASE WHEN $3 = 1 THEN COALESCE(archived_at, $4) ELSE NULL END, version = version + 1";
+    let scope = "org_id = $5 AND id = $6 AND version = $7";
+    let (sql, extra, parent): (String, Option<String>, Option<i64>) = match edit.kind {
+        UnitKind::LegalEntity => {
+            (format!("UPDATE legal_entities SET name = $1, country = $2, {archived} WHERE {scope}"), Some(country(&edit.extra)?), None)
+        }
+        UnitKind::ClientCompany => {
+            (format!("UPDATE client_companies SET name = $1, country = $2, {archived} WHERE {scope}"), Some(country(&edit.extra)?), None)
+        }
+        UnitKind::Department => {
+            let parent = edit.parent_id.ok_or(FieldError::new("parent_id", Msg::ErrRequired))?;
+            // Moving takes nobody along: people keep their legal entity, so one with people stays.
+            let in_use = "SELECT COUNT(*) FROM people WHERE department_id = $1 AND legal_entity_id <> $2";
+            refuse_move(db, in_use, edit.id, parent).await?;
+            (
+                format!(
+                    "UPDATE departments SET name = $1, legal_entity_id = (SELECT id FROM legal_entities WHERE org_id = $5 AND id = $2), \
+                     {archived} WHERE {scope}"
+                ),
+                None,
+                Some(parent),
+            )
+        }
+        UnitKind::ClientDepartment => {
+            let parent = edit.parent_id.ok_or(FieldError::new("parent_id", Msg::ErrRequired))?;
+            let in_use = "SELECT COUNT(*) FROM placements WHERE client_department_id = $1 AND client_company_id <> $2";
+            refuse_move(db, in_use, edit.id, parent).await?;
+            (
+                format!(
+                    "UPDATE client_departments SET name = $1, site_address = $8, \
+                     client_company_id = (SELECT id FROM client_companies WHERE org_id = $5 AND id = $2), {archived} WHERE {scope}"
+                ),
+                optional_text("extra", &edit.extra, 300)?,
+                Some(parent),
+            )
+        }
+    };
+    let mut tx = db.begin_write().await?;
+    let mut query = sqlx::query(&sql).bind(&name);
+    query = match (edit.kind, parent) {
+        (UnitKind::Department | UnitKind::ClientDepartment, Some(p)) => query.bind(p),
+        _ => query.bind(extra.clone()),
+    };
+    query = query.bind(i64::from(edit.archived)).bind(t).bind(caller.org_id).bind(edit.id).bind(edit.version);
+    if edit.kind == UnitKind::ClientDepartment {
+        query = query.bind(extra);
+    }
+    let done = match query.execute(&mut *tx).await.map_err(super::BackendError::from) {
+        Ok(done) => done,
+        Err(e) if e.is_unique_violation() => return Err(FieldError::new("name", Msg::ErrNameTaken).into()),
+        // A parent of another organisation reads as NULL, which the column refuses.
+        Err(e) if e.is_not_null_violation() => return Err(FieldError::new("parent_id", Msg::ErrBadReference).into()),
+        Err(e) => return Err(e),
+    };
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict.into());
+    }
+    audit::record(
+        &mut *tx,
+        audit::Entry {
+            org_id: caller.org_id,
+            actor_id: Some(caller.person_id),
+            action: audit::Event::OrgUnitChanged.into(),
+            subject_type: audit::Subject::OrgUnit,
+            subject_id: Some(edit.id),
+            detail: serde_json::json!({ "kind": edit.kind, "name": name, "archived": edit.archived }),
+            client_addr,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(edit.version + 1)
+}
+
+/// Refuses to move a unit to `parent` while anything of it stays with the old one.
+async fn refuse_move(db: &Db, count_sql: &str, id: i64, parent: i64) -> Result<()> {
+    let left: i64 = sqlx::query_scalar(count_sql).bind(id).bind(parent).fetch_one(&db.pool).await?;
+    if left > 0 {
+        return Err(FieldError::new("parent_id", Msg::ErrUnitInUse).into());
+    }
+    Ok(())
 }
 
 /// Saves a legal entity's letterhead (administrators), refusing a stale version. A new seal is

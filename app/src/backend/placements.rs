@@ -1,14 +1,15 @@
 //! Placements: a contractor working at a client department, under a foreman, for a period and rate.
 use super::policy::{self, PlacementScope};
 use super::{audit, now, Caller, Db, Result};
+use crate::AppError;
 use shared::format::Date;
-use shared::model::{PlacementInput, PlacementRow};
+use shared::model::{PlacementEdit, PlacementInput, PlacementRow};
 use shared::validation::{amount_to_minor, currency, optional_text, FieldError};
 use shared::Msg;
 
 const SELECT: &str = "SELECT pl.id, pl.contractor_id, c.family_name AS contractor_family, c.given_name AS contractor_given, \
      cc.name AS client_company, cd.name AS client_department, f.family_name AS foreman_family, f.given_name AS foreman_given, \
-     pl.starts_on, pl.ends_on, pl.rate_minor, pl.currency \
+     pl.starts_on, pl.ends_on, pl.rate_minor, pl.currency, pl.version \
      FROM placements pl JOIN people c ON c.id = pl.contractor_id \
      JOIN client_companies cc ON cc.id = pl.client_company_id \
      JOIN client_departments cd ON cd.id = pl.client_department_id \
@@ -103,6 +104,62 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Saves an edit made on a form loaded at `edit.version`: the placement's end (never before a
+/// day whose hours were submitted: an ended placement keeps its timesheets) and its rate.
+pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_placements(caller)?;
+    let ends_on = date("ends_on", &edit.ends_on)?;
+    let rate_minor = amount_to_minor("rate", &edit.rate)?;
+    let currency = currency("currency", &edit.currency)?;
+    let found: Option<(Date, Option<Date>)> = sqlx::query_as(
+        "SELECT pl.starts_on, (SELECT MAX(e.day) FROM timesheet_entries e JOIN timesheets t ON t.id = e.timesheet_id \
+         WHERE t.placement_id = pl.id AND t.status <> 'draft') FROM placements pl WHERE pl.org_id = $1 AND pl.id = $2",
+    )
+    .bind(caller.org_id)
+    .bind(edit.id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (starts_on, last_day) = found.ok_or(AppError::NotFound)?;
+    if let Some(end) = &ends_on {
+        if *end < starts_on.iso() {
+            return Err(FieldError::new("ends_on", Msg::ErrDateOrder).into());
+        }
+        if last_day.is_some_and(|d| d.iso() > *end) {
+            return Err(FieldError::new("ends_on", Msg::ErrPlacementHasLaterHours).into());
+        }
+    }
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE placements SET ends_on = $1, rate_minor = $2, currency = $3, version = version + 1 WHERE org_id = $4 AND id = $5 AND version = $6",
+    )
+    .bind(&ends_on)
+    .bind(rate_minor)
+    .bind(&currency)
+    .bind(caller.org_id)
+    .bind(edit.id)
+    .bind(edit.version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict.into());
+    }
+    audit::record(
+        &mut *tx,
+        audit::Entry {
+            org_id: caller.org_id,
+            actor_id: Some(caller.person_id),
+            action: audit::Event::PlacementChanged.into(),
+            subject_type: audit::Subject::Placement,
+            subject_id: Some(edit.id),
+            detail: serde_json::json!({ "ends_on": ends_on, "rate_minor": rate_minor, "currency": currency }),
+            client_addr,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(edit.version + 1)
 }
 
 /// Ends a person's placements on `day` (those starting later end on their first day): a

@@ -21,3 +21,10 @@ pub async fn save_letterhead(letterhead: Letterhead) -> Result<i64, AppError> {
     use crate::backend::{org, serve};
     serve(|ctx| async move { org::save_letterhead(&ctx.backend, ctx.signed_in()?, &letterhead, ctx.client_addr.as_deref()).await }).await
 }
+
+/// Saves an edit of a unit (renamed, moved, archived); returns the new version.
+#[server(endpoint = "org/update_unit", input = Json)]
+pub async fn update_org_unit(edit: shared::model::UnitEdit) -> Result<i64, AppError> {
+    use crate::backend::{org, serve};
+    serve(|ctx| async move { org::update_unit(ctx.db(), ctx.signed_in()?, &edit, ctx.client_addr.as_deref()).await }).await
+}

@@ -1,4 +1,5 @@
 use super::api::{create_org_unit, get_org_structure};
+use super::edit::EditUnit;
 use super::letterhead::LetterheadForm;
 use crate::i18n::t;
 use crate::shell::use_viewer;
@@ -6,7 +7,7 @@ use crate::shell::widgets::{field_error, parse_id, ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::model::{OrgStructure, UnitInput, UnitKind};
+use shared::model::{OrgStructure, UnitEdit, UnitInput, UnitKind};
 use shared::{Msg, Role};
 
 #[component]
@@ -29,19 +30,48 @@ pub fn OrgPage() -> impl IntoView {
 
 #[component]
 fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let entities: Vec<(i64, String)> = s.legal_entities.iter().map(|l| (l.id, l.name.clone())).collect();
-    let companies: Vec<(i64, String)> = s.client_companies.iter().map(|c| (c.id, c.name.clone())).collect();
+    // New and moved units go under live parents only.
+    let entities: Vec<(i64, String)> =
+        s.legal_entities.iter().filter(|l| l.archived_at.is_none()).map(|l| (l.id, l.name.clone())).collect();
+    let companies: Vec<(i64, String)> =
+        s.client_companies.iter().filter(|c| c.archived_at.is_none()).map(|c| (c.id, c.name.clone())).collect();
+    let archived = |at: Option<i64>| at.is_some().then(|| view! { <span class="status status-deactivated">{t(Msg::Archived)}</span> });
+    let unit = |kind, id, version, name: &str, parent_id, extra: &str, at: Option<i64>| UnitEdit {
+        kind,
+        id,
+        version,
+        name: name.to_string(),
+        parent_id,
+        extra: extra.to_string(),
+        archived: at.is_some(),
+    };
     let entity_rows = s
         .legal_entities
         .iter()
         .map(|l| {
-            let departments =
-                s.departments.iter().filter(|d| d.legal_entity_id == l.id).map(|d| view! { <li>{d.name.clone()}</li> }).collect_view();
+            let departments = s
+                .departments
+                .iter()
+                .filter(|d| d.legal_entity_id == l.id)
+                .map(|d| {
+                    let edit = unit(UnitKind::Department, d.id, d.version, &d.name, Some(d.legal_entity_id), "", d.archived_at);
+                    view! {
+                        <li>
+                            {d.name.clone()} {archived(d.archived_at)}
+                            {can_edit.then(|| view! { <EditUnit unit=edit parents=entities.clone() extra=None reload/> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let edit = unit(UnitKind::LegalEntity, l.id, l.version, &l.name, None, &l.country, l.archived_at);
             view! {
                 <li>
-                    <strong>{l.name.clone()}</strong>
+                    <strong>{l.name.clone()}</strong> {archived(l.archived_at)}
                     <span class="muted">" " {l.country.clone()} " " {l.registration_no.clone().unwrap_or_default()}</span>
-                    {can_edit.then(|| view! { <LetterheadForm entity=l.clone()/> })}
+                    {can_edit.then(|| view! {
+                        <EditUnit unit=edit parents=vec![] extra=Some(Msg::Country) reload/>
+                        <LetterheadForm entity=l.clone()/>
+                    })}
                     <ul>{departments}</ul>
                 </li>
             }
@@ -55,12 +85,24 @@ fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + 
                 .client_departments
                 .iter()
                 .filter(|d| d.client_company_id == c.id)
-                .map(|d| view! { <li>{d.name.clone()} <span class="muted">" " {d.site_address.clone().unwrap_or_default()}</span></li> })
+                .map(|d| {
+                    let address = d.site_address.clone().unwrap_or_default();
+                    let edit =
+                        unit(UnitKind::ClientDepartment, d.id, d.version, &d.name, Some(d.client_company_id), &address, d.archived_at);
+                    view! {
+                        <li>
+                            {d.name.clone()} {archived(d.archived_at)} <span class="muted">" " {address.clone()}</span>
+                            {can_edit.then(|| view! { <EditUnit unit=edit parents=companies.clone() extra=Some(Msg::Address) reload/> })}
+                        </li>
+                    }
+                })
                 .collect_view();
+            let edit = unit(UnitKind::ClientCompany, c.id, c.version, &c.name, None, &c.country, c.archived_at);
             view! {
                 <li>
-                    <strong>{c.name.clone()}</strong>
+                    <strong>{c.name.clone()}</strong> {archived(c.archived_at)}
                     <span class="muted">" " {c.country.clone()}</span>
+                    {can_edit.then(|| view! { <EditUnit unit=edit parents=vec![] extra=Some(Msg::Country) reload/> })}
                     <ul>{sites}</ul>
                 </li>
             }

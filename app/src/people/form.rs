@@ -98,10 +98,16 @@ pub struct UnitOptions {
 impl From<&shared::model::OrgStructure> for UnitOptions {
     fn from(s: &shared::model::OrgStructure) -> Self {
         let entity_name = |id: i64| s.legal_entities.iter().find(|l| l.id == id).map(|l| l.name.clone()).unwrap_or_default();
+        // Archived units are not offered (a person already in one keeps it until changed).
         UnitOptions {
-            legal_entities: s.legal_entities.iter().map(|l| (l.id, l.name.clone())).collect(),
-            departments: s.departments.iter().map(|d| (d.id, format!("{} — {}", d.name, entity_name(d.legal_entity_id)))).collect(),
-            client_companies: s.client_companies.iter().map(|c| (c.id, c.name.clone())).collect(),
+            legal_entities: s.legal_entities.iter().filter(|l| l.archived_at.is_none()).map(|l| (l.id, l.name.clone())).collect(),
+            departments: s
+                .departments
+                .iter()
+                .filter(|d| d.archived_at.is_none())
+                .map(|d| (d.id, format!("{} — {}", d.name, entity_name(d.legal_entity_id))))
+                .collect(),
+            client_companies: s.client_companies.iter().filter(|c| c.archived_at.is_none()).map(|c| (c.id, c.name.clone())).collect(),
         }
     }
 }

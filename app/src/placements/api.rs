@@ -16,3 +16,10 @@ pub async fn create_placement(input: PlacementInput) -> Result<i64, AppError> {
     use crate::backend::{placements, serve};
     serve(|ctx| async move { placements::create(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
+
+/// Saves a placement's end and rate; returns the new version.
+#[server(endpoint = "placements/update", input = Json)]
+pub async fn update_placement(edit: shared::model::PlacementEdit) -> Result<i64, AppError> {
+    use crate::backend::{placements, serve};
+    serve(|ctx| async move { placements::update(ctx.db(), ctx.signed_in()?, &edit, ctx.client_addr.as_deref()).await }).await
+}

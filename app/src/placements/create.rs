@@ -31,9 +31,15 @@ pub fn NewPlacement(on_created: impl Fn() + Copy + Send + Sync + 'static) -> imp
 #[component]
 fn PlacementForm(s: OrgStructure, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let company_name = |id: i64| s.client_companies.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
-    let sites: Vec<(i64, String)> =
-        s.client_departments.iter().map(|d| (d.id, format!("{} — {}", company_name(d.client_company_id), d.name))).collect();
-    let entities: Vec<(i64, String)> = s.legal_entities.iter().map(|l| (l.id, l.name.clone())).collect();
+    // New placements go to live sites and legal entities only.
+    let sites: Vec<(i64, String)> = s
+        .client_departments
+        .iter()
+        .filter(|d| d.archived_at.is_none())
+        .map(|d| (d.id, format!("{} — {}", company_name(d.client_company_id), d.name)))
+        .collect();
+    let entities: Vec<(i64, String)> =
+        s.legal_entities.iter().filter(|l| l.archived_at.is_none()).map(|l| (l.id, l.name.clone())).collect();
 
     let find = RwSignal::new(String::new());
     let contractor = RwSignal::new(None);

@@ -25,6 +25,7 @@ pub fn PlacementsPage() -> impl IntoView {
                         let rows = rows
                             .into_iter()
                             .map(|p| {
+                                let editing = manager.then(|| view! { <super::edit::EditPlacement placement=p.clone() reload=move || data.refetch()/> });
                                 let foreman = match (p.foreman_family, p.foreman_given) {
                                     (Some(f), Some(g)) => person_name(&f, &g, locale),
                                     _ => t(Msg::NotSet).to_string(),
@@ -42,6 +43,7 @@ pub fn PlacementsPage() -> impl IntoView {
                                         <td>{foreman}</td>
                                         <td>{period}</td>
                                         <td class="num">{amount_minor(p.rate_minor, locale)} " " {p.currency}</td>
+                                        {manager.then(|| view! { <td>{editing}</td> })}
                                     </tr>
                                 }
                             })

@@ -28,4 +28,5 @@ mod request_types;
 mod security;
 mod sessions;
 mod storage_boundary;
+mod structure;
 mod timesheets;

@@ -216,6 +216,17 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         "org/create_unit" => {
             json!({ "input": { "kind": "client_company", "name": format!("Matrix {n}"), "parent_id": null, "extra": "KR", "code": "" } })
         }
+        "org/update_unit" => {
+            let id = app.scalar("SELECT MIN(id) FROM client_companies").await;
+            let version = app.scalar(&format!("SELECT version FROM client_companies WHERE id = {id}")).await;
+            let name = app.scalar_text(&format!("SELECT name FROM client_companies WHERE id = {id}")).await;
+            json!({ "edit": { "kind": "client_company", "id": id, "version": version, "name": name, "parent_id": null, "extra": "KR", "archived": false } })
+        }
+        "placements/update" => {
+            let id = app.scalar("SELECT MAX(id) FROM placements").await;
+            let version = app.scalar(&format!("SELECT version FROM placements WHERE id = {id}")).await;
+            json!({ "edit": { "id": id, "version": version, "ends_on": "", "rate": "100", "currency": "KRW" } })
+        }
         "placements/create" => {
             let contractor = app.person_id(demo_email(Role::Contractor)).await;
             let dept = app.scalar("SELECT MIN(id) FROM client_departments").await;
