@@ -5,17 +5,27 @@
 use super::plan::{Context, DepartmentRef, Key, Plan};
 use super::rows::PersonRow;
 use crate::backend::cabinet::secrets;
-use crate::backend::{auth, now, people, placements, Backend, Result};
+use crate::backend::{auth, now, people, placements, Backend, BackendError, Result};
 use shared::format::Date;
 use shared::import::{Counts, Outcome};
 use shared::model::{LinkPurpose, PersonStatus};
 use shared::{Locale, Role};
 use sqlx::{Any, Transaction};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// People written per transaction: large enough to be fast, small enough that SQLite's single
 /// writer is free for others between batches and progress moves.
 const BATCH: usize = 500;
+/// Rows of one multi-row INSERT: 17 parameters each stays far below both backends' limits.
+const STATEMENT_ROWS: usize = 100;
+
+/// `($1, $2), ($3, $4)`: placeholders of `rows` rows of `columns` values.
+fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", (1..=columns).map(|c| format!("${}", r * columns + c)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Who applies, and how.
 pub struct Apply<'a> {
@@ -38,6 +48,7 @@ impl Apply<'_> {
         let mut done = 0i64;
         for batch in work.chunks(BATCH) {
             let mut tx = self.backend.db.begin_write().await?;
+            let mut new = Vec::new();
             for &i in batch {
                 let planned = &plan.rows[i];
                 let (Some(key), Some(row)) = (&planned.key, &planned.row) else { continue };
@@ -48,12 +59,10 @@ impl Apply<'_> {
                 };
                 match planned.existing_id {
                     Some(id) => self.update(&mut tx, context, id, key, row, department).await?,
-                    None => {
-                        let id = self.create(&mut tx, key, row, department).await?;
-                        created.insert(key.clone(), id);
-                    }
+                    None => new.push((key, row, department)),
                 }
             }
+            created.extend(self.create(&mut tx, &new).await?);
             done += batch.len() as i64;
             self.progress(&mut tx, done).await?;
             tx.commit().await?;
@@ -109,49 +118,91 @@ impl Apply<'_> {
         Ok(all.into_iter().map(|(le, name, id)| ((le, name.to_lowercase()), id)).collect())
     }
 
-    async fn create(&self, tx: &mut Transaction<'static, Any>, key: &Key, row: &PersonRow, department: Option<i64>) -> Result<i64> {
+    /// Creates people with multi-row statements (a first import of fifty thousand is mostly
+    /// this): the people, their roles, their sealed fields, then each one's invitation.
+    async fn create(&self, tx: &mut Transaction<'static, Any>, new: &[(&Key, &PersonRow, Option<i64>)]) -> Result<Vec<(Key, i64)>> {
         let t = now();
-        let contact = row.email.as_deref().or(row.phone.as_deref()).unwrap_or_default();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO people (org_id, email, family_name, given_name, patronymic, search_text, phone, position, locale, \
-             legal_entity_id, department_id, hire_date, dismissal_date, personnel_no, status, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id",
-        )
-        .bind(self.org_id)
-        .bind(&row.email)
-        .bind(&row.family_name)
-        .bind(&row.given_name)
-        .bind(&row.patronymic)
-        .bind(people::search_text(&row.family_name, &row.given_name, contact))
-        .bind(&row.phone)
-        .bind(&row.position)
-        .bind(row.locale)
-        .bind(key.0)
-        .bind(department)
-        .bind(row.hire_date)
-        .bind(row.dismissal_date)
-        .bind(&key.1)
-        .bind(PersonStatus::Invited)
-        .bind(t)
-        .fetch_one(&mut **tx)
-        .await?;
-        let role = if row.contractor == Some(true) { Role::Contractor } else { Role::Employee };
-        people::write_roles(tx, self.org_id, id, &[role]).await?;
-        self.seal(tx, id, row).await?;
-        if self.invite {
-            let addressee = people::Addressee {
-                id,
-                org_id: self.org_id,
-                email: row.email.clone(),
-                phone: row.phone.clone(),
-                family_name: row.family_name.clone(),
-                given_name: row.given_name.clone(),
-                locale: row.locale,
-                org_name: self.org_name.to_string(),
-            };
-            auth::issue_link(tx, self.backend, &addressee, LinkPurpose::Invite, row.locale.unwrap_or(self.locale)).await?;
+        let mut ids: HashMap<Key, i64> = HashMap::new();
+        for chunk in new.chunks(STATEMENT_ROWS) {
+            let columns = 17;
+            let sql = format!(
+                "INSERT INTO people (org_id, email, family_name, given_name, patronymic, search_text, phone, position, locale, \
+                 legal_entity_id, department_id, hire_date, dismissal_date, personnel_no, status, created_at, updated_at) VALUES {} \
+                 RETURNING id, legal_entity_id, personnel_no",
+                placeholders(chunk.len(), columns)
+            );
+            let mut query = sqlx::query_as::<_, (i64, i64, String)>(&sql);
+            for (key, row, department) in chunk {
+                let contact = row.email.as_deref().or(row.phone.as_deref()).unwrap_or_default();
+                query = query
+                    .bind(self.org_id)
+                    .bind(row.email.clone())
+                    .bind(row.family_name.clone())
+                    .bind(row.given_name.clone())
+                    .bind(row.patronymic.clone())
+                    .bind(people::search_text(&row.family_name, &row.given_name, contact))
+                    .bind(row.phone.clone())
+                    .bind(row.position.clone())
+                    .bind(row.locale)
+                    .bind(key.0)
+                    .bind(*department)
+                    .bind(row.hire_date)
+                    .bind(row.dismissal_date)
+                    .bind(key.1.clone())
+                    .bind(PersonStatus::Invited)
+                    .bind(t)
+                    .bind(t);
+            }
+            for (id, le, no) in query.fetch_all(&mut **tx).await? {
+                ids.insert((le, no), id);
+            }
         }
-        Ok(id)
+        let id_of = |key: &Key| ids.get(key).copied().ok_or_else(|| BackendError::Internal("an imported person was not created".into()));
+        let mut roles = Vec::new();
+        let mut sealed = Vec::new();
+        for (key, row, _) in new {
+            let id = id_of(key)?;
+            roles.push((id, if row.contractor == Some(true) { Role::Contractor } else { Role::Employee }));
+            if !row.secrets.is_empty() {
+                let fields: BTreeMap<String, String> = row.secrets.iter().map(|(f, v)| (f.as_str().to_string(), v.clone())).collect();
+                sealed.push((id, self.backend.sealer.seal_json(&fields)?));
+            }
+        }
+        for chunk in roles.chunks(STATEMENT_ROWS) {
+            let sql = format!("INSERT INTO person_roles (org_id, person_id, role) VALUES {}", placeholders(chunk.len(), 3));
+            let mut query = sqlx::query(&sql);
+            for (id, role) in chunk {
+                query = query.bind(self.org_id).bind(*id).bind(role.as_str());
+            }
+            query.execute(&mut **tx).await?;
+        }
+        for chunk in sealed.chunks(STATEMENT_ROWS) {
+            let sql = format!(
+                "INSERT INTO person_secrets (person_id, org_id, sealed, key_id, updated_at) VALUES {}",
+                placeholders(chunk.len(), 5)
+            );
+            let mut query = sqlx::query(&sql);
+            for (id, text) in chunk {
+                query = query.bind(*id).bind(self.org_id).bind(text.clone()).bind(self.backend.sealer.key_id.clone()).bind(t);
+            }
+            query.execute(&mut **tx).await?;
+        }
+        if self.invite {
+            for (key, row, _) in new {
+                let addressee = people::Addressee {
+                    id: id_of(key)?,
+                    org_id: self.org_id,
+                    email: row.email.clone(),
+                    phone: row.phone.clone(),
+                    family_name: row.family_name.clone(),
+                    given_name: row.given_name.clone(),
+                    locale: row.locale,
+                    org_name: self.org_name.to_string(),
+                };
+                auth::issue_link(tx, self.backend, &addressee, LinkPurpose::Invite, row.locale.unwrap_or(self.locale)).await?;
+            }
+        }
+        Ok(ids.into_iter().collect())
     }
 
     /// Writes the row's values; a blank cell (None) keeps what is there.
