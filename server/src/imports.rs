@@ -59,6 +59,7 @@ pub async fn check(
         invite: q.invite,
         sheet: q.sheet,
         encoding: q.encoding,
+        columns: Vec::new(),
     };
     let run = import::dry_run(&state.backend, &caller, &q.name, &body, &options, addr.as_deref())
         .await

@@ -135,6 +135,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 invite,
                 sheet,
                 encoding,
+                columns: Vec::new(),
             };
             let on_errors = if refuse_errors { shared::import::OnErrors::Refuse } else { shared::import::OnErrors::Skip };
             server::import_cli::run(&backend, &org, &file, &options, dry_run, on_errors).await

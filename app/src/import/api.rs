@@ -20,6 +20,13 @@ pub async fn import_report(run_id: i64, filter: Option<Outcome>) -> Result<Repor
     serve(|ctx| async move { import::report(&ctx.backend, ctx.signed_in()?, run_id, filter).await }).await
 }
 
+/// Checks a run's file again with columns mapped by hand; answers the new run.
+#[server(endpoint = "import/recheck", input = Json)]
+pub async fn recheck_import(run_id: i64, columns: Vec<(String, Option<shared::import::Field>)>) -> Result<i64, AppError> {
+    use crate::backend::{import, serve};
+    serve(|ctx| async move { import::recheck(&ctx.backend, ctx.signed_in()?, run_id, columns, ctx.client_addr.as_deref()).await }).await
+}
+
 /// Starts applying a checked run; its progress shows in `import_report`.
 #[server(endpoint = "import/apply", input = Json)]
 pub async fn apply_import(run_id: i64, on_errors: OnErrors) -> Result<(), AppError> {

@@ -19,7 +19,7 @@ pub fn ImportPage() -> impl IntoView {
         <h1>{t(Msg::ImportTitle)}</h1>
         <p class="muted">{t(Msg::ImportIntro)}</p>
         <UploadForm on_run=move |id| run.set(Some(id))/>
-        {move || run.get().map(|id| view! { <RunReport id/> })}
+        {move || run.get().map(|id| view! { <RunReport id on_run=move |id| run.set(Some(id))/> })}
         <section class="card">
             <h2>{t(Msg::ImportHistory)}</h2>
             <Suspense fallback=Loading>

@@ -1,17 +1,17 @@
 //! One run's report: the diff in numbers (each a filter), the columns as read, the rows, and
 //! applying it, with progress while it runs.
-use super::api::{apply_import, import_report};
+use super::api::{apply_import, import_report, recheck_import};
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
 use shared::format::integer;
 use shared::import::report::Report;
-use shared::import::{OnErrors, Outcome, RunStatus};
+use shared::import::{Field, OnErrors, Outcome, RunStatus};
 use shared::Msg;
 
 #[component]
-pub fn RunReport(id: i64) -> impl IntoView {
+pub fn RunReport(id: i64, on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoView {
     let filter: RwSignal<Option<Outcome>> = RwSignal::new(None);
     let tick = RwSignal::new(0u32);
     let report = Resource::new(move || (id, filter.get(), tick.get()), |(id, filter, _)| import_report(id, filter));
@@ -28,7 +28,7 @@ pub fn RunReport(id: i64) -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match report.await {
-                        Ok(r) => view! { <ReportView r filter reload=move || tick.update(|n| *n += 1)/> }.into_any(),
+                        Ok(r) => view! { <ReportView r filter reload=move || tick.update(|n| *n += 1) on_run/> }.into_any(),
                         Err(error) => view! { <ErrorNote error/> }.into_any(),
                     }
                 })}
@@ -38,7 +38,12 @@ pub fn RunReport(id: i64) -> impl IntoView {
 }
 
 #[component]
-fn ReportView(r: Report, filter: RwSignal<Option<Outcome>>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ReportView(
+    r: Report,
+    filter: RwSignal<Option<Outcome>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+    on_run: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let locale = use_locale();
     let run = r.run.clone();
     let c = run.counts;
@@ -58,15 +63,7 @@ fn ReportView(r: Report, filter: RwSignal<Option<Outcome>>, reload: impl Fn() + 
             </button>
         }
     });
-    let columns = run
-        .columns
-        .iter()
-        .filter(|(h, _)| !h.trim().is_empty())
-        .map(|(header, field)| {
-            let taken = field.map_or_else(|| t(Msg::ImportColumnIgnored).to_string(), |f| t(f.label()).to_string());
-            view! { <li>{header.clone()}" → "<span class=if field.is_some() { "" } else { "muted" }>{taken}</span></li> }
-        })
-        .collect_view();
+    let checkable = matches!(run.status, RunStatus::DryRun | RunStatus::Failed);
     let rows = r
         .rows
         .iter()
@@ -106,10 +103,7 @@ fn ReportView(r: Report, filter: RwSignal<Option<Outcome>>, reload: impl Fn() + 
             </p>
         })}
         {matches!(run.status, RunStatus::DryRun | RunStatus::Failed).then(|| (!noop).then(|| view! { <ApplyForm id=run.id reload/> }))}
-        <details>
-            <summary>{t(Msg::ImportColumns)}</summary>
-            <ul class="plain">{columns}</ul>
-        </details>
+        <ColumnsForm id=run.id columns=run.columns.clone() editable=checkable on_run/>
         <div class="table-wrap">
             <table class="list cards" data-testid="import-rows">
                 <thead><tr>
@@ -149,5 +143,61 @@ fn ApplyForm(id: i64, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl 
             {error}
             <button type="submit" class="primary" disabled=move || apply.pending().get() data-testid="import-apply">{t(Msg::ImportApply)}</button>
         </form>
+    }
+}
+
+/// The columns as read, each with what it was taken as; while the run can still be applied,
+/// the administrator maps them by hand and the file is checked again with that mapping.
+#[component]
+fn ColumnsForm(
+    id: i64,
+    columns: Vec<(String, Option<Field>)>,
+    editable: bool,
+    on_run: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let chosen = RwSignal::new(columns.clone());
+    let recheck = Action::new(move |columns: &Vec<(String, Option<Field>)>| recheck_import(id, columns.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(new)) = recheck.value().get() {
+            on_run(new);
+        }
+    });
+    let rows = columns
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (h, _))| !h.trim().is_empty())
+        .map(|(i, (header, field))| {
+            let options = std::iter::once((String::new(), t(Msg::ImportColumnIgnored).to_string(), field.is_none()))
+                .chain(Field::ALL.into_iter().map(|f| (f.as_str().to_string(), t(f.label()).to_string(), field == Some(f))))
+                .map(|(value, label, selected)| view! { <option value=value selected=selected>{label}</option> })
+                .collect_view();
+            let taken = field.map_or_else(|| t(Msg::ImportColumnIgnored).to_string(), |f| t(f.label()).to_string());
+            view! {
+                <li>
+                    <span>{header.clone()}" → "</span>
+                    {if editable {
+                        view! {
+                            <select aria-label=header on:change=move |ev| {
+                                let f = Field::parse(&event_target_value(&ev));
+                                chosen.update(|c| if let Some(col) = c.get_mut(i) { col.1 = f });
+                            }>{options}</select>
+                        }.into_any()
+                    } else {
+                        view! { <span class=if field.is_some() { "" } else { "muted" }>{taken}</span> }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="columns-read" data-testid="import-columns">
+            <summary>{t(Msg::ImportColumns)}</summary>
+            <ul class="plain stack">{rows}</ul>
+            {move || recheck.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
+            {editable.then(|| view! {
+                <button type="button" on:click=move |_| { recheck.dispatch(chosen.get_untracked()); } disabled=move || recheck.pending().get()
+                    data-testid="import-recheck">{t(Msg::ImportRecheck)}</button>
+            })}
+        </details>
     }
 }

@@ -40,7 +40,9 @@ pub fn InvitationCard(person_id: i64) -> impl IntoView {
             {state}
             {move || resend.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
             <button type="button" on:click=move |_| { resend.dispatch(()); } disabled=move || resend.pending().get()
-                data-testid="resend-invitation">{t(Msg::ResendInvitation)}</button>
+                data-testid="resend-invitation">
+                {move || t(if matches!(load.value().get(), Some(Ok(None))) { Msg::SendInvitation } else { Msg::ResendInvitation })}
+            </button>
         </section>
     }
 }

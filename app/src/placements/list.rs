@@ -38,11 +38,11 @@ pub fn PlacementsPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td><a href=format!("/people/{}", p.contractor_id)>{person_name(&p.contractor_family, &p.contractor_given, locale)}</a></td>
-                                        <td>{p.client_company}</td>
-                                        <td>{p.client_department}</td>
-                                        <td>{foreman}</td>
-                                        <td>{period}</td>
-                                        <td class="num">{amount_minor(p.rate_minor, locale)} " " {p.currency}</td>
+                                        <td data-label=t(Msg::ClientCompany)>{p.client_company}</td>
+                                        <td data-label=t(Msg::ClientDepartment)>{p.client_department}</td>
+                                        <td data-label=t(Msg::Foreman)>{foreman}</td>
+                                        <td data-label=t(Msg::Period)>{period}</td>
+                                        <td class="num" data-label=t(Msg::Rate)>{amount_minor(p.rate_minor, locale)} " " {p.currency}</td>
                                         {manager.then(|| view! { <td>{editing}</td> })}
                                     </tr>
                                 }
@@ -50,7 +50,7 @@ pub fn PlacementsPage() -> impl IntoView {
                             .collect_view();
                         view! {
                             <div class="table-wrap">
-                                <table class="list" data-testid="placements-table">
+                                <table class="list cards" data-testid="placements-table">
                                     <thead><tr>
                                         <th>{t(Msg::Contractor)}</th><th>{t(Msg::ClientCompany)}</th><th>{t(Msg::ClientDepartment)}</th>
                                         <th>{t(Msg::Foreman)}</th><th>{t(Msg::Period)}</th><th>{t(Msg::Rate)}</th>

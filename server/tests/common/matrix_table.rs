@@ -188,6 +188,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/import/history",       Case::Any,              STAFF_ONLY),
     row("POST /api/import/report",        Case::Any,              STAFF_ONLY),
     row("POST /api/import/apply",         Case::Any,              STAFF_ONLY),
+    row("POST /api/import/recheck",       Case::Any,              STAFF_ONLY),
     row("GET /exports/payroll.csv",       Case::Any,              STAFF_ONLY),
     row("POST /api/timesheets/payroll_codes", Case::Any,          ADMIN_ONLY),
     row("POST /api/timesheets/save_payroll_codes", Case::Any,     ADMIN_ONLY),

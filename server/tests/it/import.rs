@@ -465,3 +465,29 @@ on_both!(everyone_imported_without_an_invitation_is_invited_at_once_and_can_be_s
     // Once accepted, there is nothing to send again.
     assert_eq!(app.call(&hr, "people/resend_invitation", json!({ "id": hong })).await.0, StatusCode::CONFLICT);
 });
+
+on_both!(columns_the_presets_do_not_know_are_mapped_by_hand_and_checked_again, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    // "Код" is no header any preset knows; "Примечание" would be read as nothing anyway.
+    let file = "Код;Фамилия;Имя;Эл. почта;Юрлицо;Телефон\nX-1;Руками;Олег;hand@ru.example;ООО «Ханбит Стаффинг Рус»;не помню\n";
+    let (status, body) = check(&app, &hr, "hand.csv", file.as_bytes().to_vec(), "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let run = body["run_id"].as_i64().unwrap();
+    let first = report(&app, &hr, run).await;
+    assert_eq!(first["rows"][0]["problems"][0]["problem"], "missing_column", "{first}");
+    assert_eq!(first["run"]["columns"][0], json!(["Код", null]));
+    // The key is "Код"; the phone column (junk here) is left out.
+    let columns = json!([["Код", "personnel_no"], ["Телефон", null]]);
+    let (status, new) = app.call(&hr, "import/recheck", json!({ "run_id": run, "columns": columns })).await;
+    assert_eq!(status, StatusCode::OK, "{new}");
+    let again = report(&app, &hr, new.as_i64().unwrap()).await;
+    assert_eq!(counts(&again), [1, 0, 0, 0, 0, 0], "{again}");
+    assert_eq!(again["run"]["columns"][0], json!(["Код", "personnel_no"]));
+    assert_eq!(again["run"]["columns"][5], json!(["Телефон", null]));
+    // Nothing to check again once the file has been applied (it is not kept).
+    let new = new.as_i64().unwrap();
+    apply(&app, &hr, new, "skip").await;
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE personnel_no = 'X-1' AND phone IS NULL").await, 1);
+    let (status, _) = app.call(&hr, "import/recheck", json!({ "run_id": new, "columns": [] })).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+});

@@ -207,6 +207,7 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         }
         "import/report" => json!({ "run_id": import_run(app).await, "filter": null }),
         "import/apply" => json!({ "run_id": import_run(app).await, "on_errors": "skip" }),
+        "import/recheck" => json!({ "run_id": import_run(app).await, "columns": [] }),
         "org/save_letterhead" => {
             let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
             let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;

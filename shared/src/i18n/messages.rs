@@ -373,6 +373,7 @@ messages! {
     ImportHistory => ["Import history", "가져오기 기록", "История импорта"],
     ImportColumns => ["Columns read", "읽은 열", "Прочитанные столбцы"],
     ImportColumnIgnored => ["not imported", "가져오지 않음", "не импортируется"],
+    ImportRecheck => ["Check again with these columns", "이 열 설정으로 다시 확인", "Проверить снова с этими столбцами"],
     ImportNothingToChange => ["Nothing to change: Staffport already matches this file.", "바뀔 내용이 없습니다. 이미 파일과 같습니다.", "Изменений нет: данные уже совпадают с файлом."],
     ImportProgress => ["Applying…", "적용 중…", "Применяется…"],
     ImportLine => ["Line", "행", "Строка"],

@@ -215,6 +215,10 @@ pub struct Options {
     pub sheet: String,
     /// The file's encoding when detection guessed wrong (`windows-1251`, `euc-kr`, `utf-8`).
     pub encoding: String,
+    /// Columns the administrator mapped by hand: a header (as the file writes it) and what it
+    /// means (None: not imported). They win over the preset's reading of those headers.
+    #[serde(default)]
+    pub columns: Vec<(String, Option<Field>)>,
 }
 
 /// A run as the history and the report page show it.

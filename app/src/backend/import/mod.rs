@@ -83,7 +83,8 @@ impl Checked {
 
 async fn check(backend: &Backend, org_id: i64, bytes: &[u8], options: &Options) -> Result<Checked> {
     let lines = table::read(bytes, &options.sheet, &options.encoding)?;
-    let columns = rows::locate_header(&lines, options.preset).ok_or(FieldError::new("file", Msg::ErrImportFileUnreadable))?;
+    let columns =
+        rows::locate_header(&lines, options.preset, &options.columns).ok_or(FieldError::new("file", Msg::ErrImportFileUnreadable))?;
     let context = Context::load(backend, org_id).await?;
     let missing = columns.missing(context.legal_entities.len() == 1);
     let reads = if missing.is_empty() {
@@ -230,6 +231,28 @@ async fn claim(backend: &Backend, org_id: i64, run_id: i64) -> Result<Stored> {
         .await?;
     tx.commit().await?;
     Ok(stored)
+}
+
+/// Checks a run's file again with columns mapped by hand: a new run (the file is the same, so
+/// it is not uploaded again). Only while the file is kept, i.e. until it is applied.
+pub async fn recheck(
+    backend: &Backend,
+    caller: &Caller,
+    run_id: i64,
+    columns: Vec<(String, Option<Field>)>,
+    client_addr: Option<&str>,
+) -> Result<i64> {
+    policy::manage_imports(caller)?;
+    let found: Option<(String, Option<String>, Json<Options>)> =
+        sqlx::query_as("SELECT file_name, content_sealed, options FROM import_runs WHERE org_id = $1 AND id = $2")
+            .bind(caller.org_id)
+            .bind(run_id)
+            .fetch_optional(&backend.db.pool)
+            .await?;
+    let (file_name, sealed, Json(mut options)) = found.ok_or(AppError::NotFound)?;
+    let bytes = backend.sealer.open(&sealed.ok_or(AppError::Conflict)?)?;
+    options.columns = columns;
+    start(backend, &Starter::of(caller, client_addr), &file_name, &bytes, &options).await.map(|(id, _)| id)
 }
 
 /// Applies a checked run in the background; the page follows its progress.

@@ -295,7 +295,7 @@ pub fn plan(context: &Context, columns: &Columns, reads: Vec<Read>, mode: Mode, 
             report: ReportRow {
                 line: 0,
                 key: p.personnel_no.clone(),
-                name: format!("{} {}", p.family_name, p.given_name),
+                name: shared::format::person_name(&p.family_name, &p.given_name, Locale::Ru),
                 outcome: Outcome::Deactivate,
                 changed: vec![],
                 problems: vec![],

@@ -49,12 +49,25 @@ impl Columns {
 }
 
 /// The header is the line among the first twenty with the most recognised columns (exports
-/// often start with a title and the organisation's name); None when no line has two.
-pub fn locate_header(lines: &[Line], preset: Preset) -> Option<Columns> {
+/// often start with a title and the organisation's name); None when no line has two. Columns
+/// mapped by hand (`chosen`: header → field) win over the preset's reading.
+pub fn locate_header(lines: &[Line], preset: Preset, chosen: &[(String, Option<Field>)]) -> Option<Columns> {
+    let read = |cells: &[String]| {
+        let mut fields = preset.map_headers(cells);
+        for (header, field) in chosen {
+            let Some(i) = cells.iter().position(|c| c.trim() == header.trim()) else { continue };
+            // A field is one column's: taken from wherever the preset had put it.
+            if let Some(f) = field {
+                fields.iter_mut().filter(|x| **x == Some(*f)).for_each(|x| *x = None);
+            }
+            fields[i] = *field;
+        }
+        fields
+    };
     lines
         .iter()
         .take(20)
-        .map(|l| (l, preset.map_headers(&l.cells)))
+        .map(|l| (l, read(&l.cells)))
         .map(|(l, fields)| (fields.iter().flatten().count(), l, fields))
         .filter(|(n, _, _)| *n >= 2)
         .max_by_key(|(n, l, _)| (*n, std::cmp::Reverse(l.number)))
@@ -153,7 +166,8 @@ fn read_row(line: &Line, columns: &Columns, country: &dyn Fn(Option<&str>) -> St
             Default::default()
         }
     };
-    let name = [family_name.as_str(), given_name.as_str()].join(" ").trim().to_string();
+    // As payroll lists write it: family name first (a Hangul name without a space).
+    let name = shared::format::person_name(&family_name, &given_name, Locale::Ru);
     let legal_entity = cell(Field::LegalEntity);
     let email = cell(Field::Email).and_then(|raw| match Email::parse("email", &raw) {
         Ok(e) => Some(e.as_str().to_string()),
