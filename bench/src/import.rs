@@ -59,7 +59,8 @@ pub async fn run() -> Result<()> {
     let next = Cell::new(0usize);
     let org = Cell::new((0i64, 0i64));
     let run = Cell::new(0i64);
-    let who = |org_id: i64| Starter { org_id, org_name: "Bench", person_id: None, locale: shared::Locale::Ru, client_addr: None };
+    let who =
+        |org_id: i64| Starter { org_id, org_name: "Bench", person_id: None, locale: shared::Locale::Ru, client_addr: None, source: None };
     let fresh = || async {
         next.set(next.get() + 1);
         org.set(organisation(&db, next.get()).await?);

@@ -17,7 +17,7 @@ pub async fn run(backend: &Backend, org: &str, file: &Path, options: &Options, d
         .ok_or(format!("no organisation {org}"))?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let who = Starter { org_id, org_name: &org_name, person_id: None, locale: Locale::En, client_addr: None };
+    let who = Starter { org_id, org_name: &org_name, person_id: None, locale: Locale::En, client_addr: None, source: None };
     let fail = |e: app::backend::BackendError| e.into_app_error().text(Locale::En);
     let (run, counts) = import::start(backend, &who, &name, &bytes, options).await.map_err(fail)?;
     print_report(backend, org_id, run).await?;

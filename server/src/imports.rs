@@ -34,6 +34,8 @@ pub struct CheckQuery {
     sheet: String,
     #[serde(default)]
     encoding: String,
+    /// A saved source to read the file as (its options win).
+    source_id: Option<i64>,
 }
 
 /// Reads the file, checks it against the organisation, and answers the new run's id.
@@ -61,7 +63,7 @@ pub async fn check(
         encoding: q.encoding,
         columns: Vec::new(),
     };
-    let run = import::dry_run(&state.backend, &caller, &q.name, &body, &options, addr.as_deref())
+    let run = import::dry_run(&state.backend, &caller, &q.name, &body, (&options, q.source_id), addr.as_deref())
         .await
         .map_err(|e| Refusal::new(e.into_app_error(), locale))?;
     Ok(Json(serde_json::json!({ "run_id": run })).into_response())

@@ -53,6 +53,12 @@ pub fn spawn(backend: Backend) {
             if let Err(e) = sessions::purge_expired(&backend.db, &backend.config).await {
                 tracing::error!(error = %e, "session purge");
             }
+            // Payroll systems' nightly exports in watched folders.
+            match app::backend::import::sources::read_watched(&backend, now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(files = n, "watched import folders"),
+                Err(e) => tracing::error!(error = %e, "watched import folders"),
+            }
         }
     });
 }

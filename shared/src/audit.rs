@@ -21,6 +21,7 @@ stored_enum! {
         Holiday = "holiday",
         Timesheet = "timesheet",
         ImportRun = "import_run",
+        ImportSource = "import_source",
         Organisation = "organisation",
     }
 }
@@ -57,6 +58,7 @@ stored_enum! {
         HolidaySaved = "holiday.saved",
         ImportApplied = "import.applied",
         ImportChecked = "import.checked",
+        ImportSourceSaved = "import.source_saved",
         InvitationAccepted = "invitation.accepted",
         JobLanguageChanged = "job.language_changed",
         JobTeamChanged = "job.team_changed",

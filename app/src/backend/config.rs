@@ -45,6 +45,9 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// …or from these addresses or ranges. With neither, `/metrics` does not exist.
     pub metrics_from: Vec<ipnet::IpNet>,
+    /// The directory whose subfolders import sources watch (unset: no watched folders). A
+    /// source names a subfolder, never a path of its own choosing.
+    pub import_root: Option<String>,
 }
 
 /// Debian's `fonts-nanum` (Hangul, Cyrillic, Latin).
@@ -85,6 +88,7 @@ impl Config {
             live_recheck_secs: num("STAFFPORT_LIVE_RECHECK_SECS", 15u64).max(1),
             metrics_token: var("STAFFPORT_METRICS_TOKEN"),
             metrics_from: networks("STAFFPORT_METRICS_FROM"),
+            import_root: var("STAFFPORT_IMPORT_ROOT"),
         }
     }
 

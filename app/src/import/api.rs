@@ -33,3 +33,17 @@ pub async fn apply_import(run_id: i64, on_errors: OnErrors) -> Result<(), AppErr
     use crate::backend::{import, serve};
     serve(|ctx| async move { import::apply(&ctx.backend, ctx.signed_in()?, run_id, on_errors, ctx.client_addr.as_deref()).await }).await
 }
+
+/// The organisation's saved sources.
+#[server(endpoint = "import/sources", input = Json)]
+pub async fn import_sources() -> Result<Vec<shared::import::report::SourceView>, AppError> {
+    use crate::backend::{import::sources, serve};
+    serve(|ctx| async move { sources::list(&ctx.backend, ctx.signed_in()?).await }).await
+}
+
+/// Saves how a run read its file as a source (with a watched folder, if given).
+#[server(endpoint = "import/save_source", input = Json)]
+pub async fn save_import_source(input: shared::import::report::SourceInput) -> Result<i64, AppError> {
+    use crate::backend::{import::sources, serve};
+    serve(|ctx| async move { sources::save(&ctx.backend, ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+}

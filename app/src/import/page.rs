@@ -70,6 +70,7 @@ fn History(runs: Vec<shared::import::report::RunView>, open: impl Fn(i64) + Copy
 /// The query string of `POST /import/check` for the form's choices.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 struct Choices {
+    source: Option<i64>,
     preset: Preset,
     mode: Mode,
     create_departments: bool,
@@ -82,8 +83,9 @@ struct Choices {
 impl Choices {
     fn query(&self, file_name: &str) -> String {
         use crate::shell::widgets::encode_query;
+        let source = self.source.map(|id| format!("&source_id={id}")).unwrap_or_default();
         format!(
-            "name={}&preset={}&mode={}&create_departments={}&invite={}&sheet={}&encoding={}",
+            "name={}&preset={}&mode={}&create_departments={}&invite={}&sheet={}&encoding={}{source}",
             encode_query(file_name),
             self.preset.as_str(),
             self.mode.as_str(),
@@ -106,6 +108,33 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
     let encoding = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
+    let source: RwSignal<Option<i64>> = RwSignal::new(None);
+    // Loaded once the page is live (an action, not a resource: one boundary reads the history).
+    let sources = Action::new(|_: &()| super::api::import_sources());
+    Effect::new(move |_| {
+        sources.dispatch(());
+    });
+    let source_options = move || {
+        let list = sources.value().get().and_then(Result::ok).unwrap_or_default();
+        (!list.is_empty()).then(|| {
+            let options = list
+                .into_iter()
+                .map(|s| {
+                    let id = s.id;
+                    view! { <option value=id.to_string() selected=move || source.get() == Some(id)>{s.name}</option> }
+                })
+                .collect_view();
+            view! {
+                <label>
+                    <span>{t(Msg::ImportSources)}</span>
+                    <select name="source_id" data-testid="import-source" on:change=move |ev| source.set(event_target_value(&ev).parse().ok())>
+                        <option value="">{t(Msg::ImportSourceNone)}</option>
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
@@ -115,6 +144,7 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
                 return;
             };
             let choices = Choices {
+                source: source.get(),
                 preset: preset.get(),
                 mode: mode.get(),
                 create_departments: create_departments.get(),
@@ -155,6 +185,7 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
                 <span>{t(Msg::ImportFile)}</span>
                 <input type="file" name="file" node_ref=file accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
             </label>
+            {source_options}
             <label>
                 <span>{t(Msg::ImportPreset)}</span>
                 <select name="preset" on:change=move |ev| preset.set(Preset::parse(&event_target_value(&ev)).unwrap_or_default())>{presets}</select>

@@ -1,12 +1,12 @@
 //! One run's report: the diff in numbers (each a filter), the columns as read, the rows, and
 //! applying it, with progress while it runs.
-use super::api::{apply_import, import_report, recheck_import};
+use super::api::{apply_import, import_report, recheck_import, save_import_source};
 use crate::i18n::{t, use_locale};
-use crate::shell::widgets::{ErrorNote, Loading};
+use crate::shell::widgets::{field_error, ErrorNote, Loading};
 use crate::AppError;
 use leptos::prelude::*;
 use shared::format::integer;
-use shared::import::report::Report;
+use shared::import::report::{Report, SourceInput};
 use shared::import::{Field, OnErrors, Outcome, RunStatus};
 use shared::Msg;
 
@@ -104,6 +104,7 @@ fn ReportView(
         })}
         {matches!(run.status, RunStatus::DryRun | RunStatus::Failed).then(|| (!noop).then(|| view! { <ApplyForm id=run.id reload/> }))}
         <ColumnsForm id=run.id columns=run.columns.clone() editable=checkable on_run/>
+        <SaveSource run_id=run.id/>
         <div class="table-wrap">
             <table class="list cards" data-testid="import-rows">
                 <thead><tr>
@@ -198,6 +199,41 @@ fn ColumnsForm(
                 <button type="button" on:click=move |_| { recheck.dispatch(chosen.get_untracked()); } disabled=move || recheck.pending().get()
                     data-testid="import-recheck">{t(Msg::ImportRecheck)}</button>
             })}
+        </details>
+    }
+}
+
+/// Saves how this run read its file as a named source, with a watched folder if given.
+#[component]
+fn SaveSource(run_id: i64) -> impl IntoView {
+    let form = RwSignal::new(SourceInput { run_id, ..SourceInput::default() });
+    let save = Action::new(|input: &SourceInput| save_import_source(input.clone()));
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let text = |label: Msg, name: &'static str, get: fn(&SourceInput) -> String, set: fn(&mut SourceInput, String)| {
+        view! {
+            <label>
+                <span>{t(label)}</span>
+                <input name=name prop:value=move || form.with(get) on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/>
+                {move || field_error(error.get(), name)}
+            </label>
+        }
+    };
+    view! {
+        <details data-testid="import-save-source">
+            <summary>{t(Msg::ImportSourceSave)}</summary>
+            <form class="stack" on:submit=move |ev| { ev.prevent_default(); save.dispatch(form.get_untracked()); }>
+                {text(Msg::ImportSourceName, "name", |f| f.name.clone(), |f, v| f.name = v)}
+                {text(Msg::ImportFolder, "folder", |f| f.folder.clone(), |f, v| f.folder = v)}
+                {text(Msg::ImportDailyAt, "daily_at", |f| f.daily_at.clone(), |f, v| f.daily_at = v)}
+                <label class="check">
+                    <input type="checkbox" name="refuse" prop:checked=move || form.with(|f| f.on_errors == OnErrors::Refuse)
+                        on:change=move |ev| form.update(|f| f.on_errors = if event_target_checked(&ev) { OnErrors::Refuse } else { OnErrors::Skip })/>
+                    {t(Msg::ImportOnErrorsRefuse)}
+                </label>
+                {move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error/> })}
+                {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="alert notice" role="status">{t(Msg::ImportSaved)}</p> })}
+                <button type="submit" disabled=move || save.pending().get()>{t(Msg::Save)}</button>
+            </form>
         </details>
     }
 }

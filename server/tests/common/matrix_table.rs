@@ -189,6 +189,8 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/import/report",        Case::Any,              STAFF_ONLY),
     row("POST /api/import/apply",         Case::Any,              STAFF_ONLY),
     row("POST /api/import/recheck",       Case::Any,              STAFF_ONLY),
+    row("POST /api/import/sources",       Case::Any,              STAFF_ONLY),
+    row("POST /api/import/save_source",   Case::Any,              STAFF_ONLY),
     row("GET /exports/payroll.csv",       Case::Any,              STAFF_ONLY),
     row("POST /api/timesheets/payroll_codes", Case::Any,          ADMIN_ONLY),
     row("POST /api/timesheets/save_payroll_codes", Case::Any,     ADMIN_ONLY),

@@ -491,3 +491,71 @@ on_both!(columns_the_presets_do_not_know_are_mapped_by_hand_and_checked_again, |
     let (status, _) = app.call(&hr, "import/recheck", json!({ "run_id": new, "columns": [] })).await;
     assert_eq!(status, StatusCode::CONFLICT);
 });
+
+/// Where watched folders live in these tests (one directory per test process).
+fn import_root() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("staffport-import-root-{}", std::process::id()))
+}
+
+on_both!(
+    a_saved_source_reads_files_as_it_did_and_its_folder_is_read_once_a_day,
+    config | c | {
+        c.import_root = Some(import_root().to_string_lossy().into_owned());
+    },
+    |app| {
+        let hr = app.as_role(Role::HrManager).await;
+        let file = |no: &str, family: &str| {
+            format!(
+                "Код;Фамилия;Имя;Эл. почта;Юрлицо;Телефон\n{no};{family};Олег;{}@ru.example;ООО «Ханбит Стаффинг Рус»;не помню\n",
+                no.to_lowercase()
+            )
+            .into_bytes()
+        };
+        let (_, body) = check(&app, &hr, "zup.csv", file("W-1", "Первый"), "").await;
+        let columns = json!([["Код", "personnel_no"], ["Телефон", null]]);
+        let (_, mapped) = app.call(&hr, "import/recheck", json!({ "run_id": body["run_id"], "columns": columns })).await;
+        let folder =
+            format!("zup_{}", app::backend::tokens::new_token().chars().filter(char::is_ascii_alphanumeric).take(8).collect::<String>());
+        let save = |folder: &str, daily_at: &str| json!({ "input": { "run_id": mapped, "name": "ЗУП nightly", "on_errors": "skip", "folder": folder, "daily_at": daily_at } });
+        let (status, err) = app.call(&hr, "import/save_source", save("../etc", "06:00")).await;
+        assert_eq!((status, err["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrImportFolder")));
+        assert_eq!(app.call(&hr, "import/save_source", save(&folder, "6 am")).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, source) = app.call(&hr, "import/save_source", save(&folder, "06:00")).await;
+        assert_eq!(status, StatusCode::OK, "{source}");
+        let (_, sources) = app.call(&hr, "import/sources", json!({})).await;
+        assert_eq!((sources[0]["name"].as_str(), sources[0]["mapped_columns"].as_u64()), (Some("ЗУП nightly"), Some(2)), "{sources}");
+
+        // A file uploaded as the source is read with its columns.
+        let (status, body) = check(&app, &hr, "zup2.csv", file("W-2", "Второй"), &format!("source_id={source}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(counts(&report(&app, &hr, body["run_id"].as_i64().unwrap()).await), [1, 0, 0, 0, 0, 0]);
+
+        // The watched folder: read once a day after its time, a file applied once.
+        let dir = import_root().join(&folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("export-1.csv"), file("W-3", "Третий")).unwrap();
+        let day = |d: u8, h: i64, m: i64| shared::format::Date { year: 2031, month: 3, day: d }.days() * 86_400 + h * 3600 + m * 60;
+        let read = |at: i64| app::backend::import::sources::read_watched(&app.backend, at);
+        assert_eq!(read(day(10, 5, 59)).await.unwrap(), 0, "not before its time");
+        assert_eq!(read(day(10, 6, 1)).await.unwrap(), 1);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE personnel_no = 'W-3'").await, 1);
+        assert_eq!(
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM import_runs WHERE source_id = {source} AND status = 'applied' AND started_by IS NULL"
+            ))
+            .await,
+            1
+        );
+        std::fs::write(dir.join("export-2.csv"), file("W-4", "Четвёртый")).unwrap();
+        assert_eq!(read(day(10, 23, 0)).await.unwrap(), 0, "once a day");
+        // The next day the newest file is read; the day after, the same file is not applied again.
+        assert_eq!(read(day(11, 6, 30)).await.unwrap(), 1);
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE personnel_no = 'W-4'").await, 1);
+        assert_eq!(read(day(12, 6, 30)).await.unwrap(), 0);
+        assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM import_runs WHERE source_id = {source} AND status = 'applied'")).await, 2);
+        // A link is not followed out of the folder.
+        std::os::unix::fs::symlink("/etc/passwd", dir.join("zzz-link.csv")).unwrap();
+        assert_eq!(read(day(13, 6, 30)).await.unwrap(), 0);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+);

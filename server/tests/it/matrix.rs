@@ -208,6 +208,10 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         "import/report" => json!({ "run_id": import_run(app).await, "filter": null }),
         "import/apply" => json!({ "run_id": import_run(app).await, "on_errors": "skip" }),
         "import/recheck" => json!({ "run_id": import_run(app).await, "columns": [] }),
+        "import/sources" => json!({}),
+        "import/save_source" => {
+            json!({ "input": { "run_id": import_run(app).await, "name": format!("Matrix {n}"), "on_errors": "skip", "folder": "", "daily_at": "" } })
+        }
         "org/save_letterhead" => {
             let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
             let version = app.scalar(&format!("SELECT version FROM legal_entities WHERE id = {entity}")).await;

@@ -221,6 +221,35 @@ pub struct Options {
     pub columns: Vec<(String, Option<Field>)>,
 }
 
+/// A saved source as the import screen lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceView {
+    pub id: i64,
+    pub name: String,
+    pub preset: Preset,
+    pub mode: Mode,
+    /// Columns mapped by hand.
+    pub mapped_columns: u32,
+    pub on_errors: OnErrors,
+    pub folder: Option<String>,
+    /// `HH:MM`, UTC.
+    pub daily_at: Option<String>,
+    pub last_read_on: Option<crate::format::Date>,
+    pub version: i64,
+}
+
+/// Saves a run's way of reading its file as a source, optionally with a watched folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInput {
+    pub run_id: i64,
+    pub name: String,
+    pub on_errors: OnErrors,
+    /// A folder name under the server's import root; empty: none.
+    pub folder: String,
+    /// `HH:MM` (UTC) after which the folder is read each day; empty with no folder.
+    pub daily_at: String,
+}
+
 /// A run as the history and the report page show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunView {

@@ -5,6 +5,7 @@
 mod apply;
 mod plan;
 mod rows;
+pub mod sources;
 pub mod table;
 
 use super::{audit, now, policy, Backend, Caller, Result};
@@ -33,6 +34,8 @@ pub struct Starter<'a> {
     pub person_id: Option<i64>,
     pub locale: Locale,
     pub client_addr: Option<&'a str>,
+    /// The saved source the file was read as (a watched folder's, or chosen in the screen).
+    pub source: Option<i64>,
 }
 
 impl<'a> Starter<'a> {
@@ -43,6 +46,7 @@ impl<'a> Starter<'a> {
             person_id: Some(caller.person_id),
             locale: caller.locale.unwrap_or_default(),
             client_addr,
+            source: None,
         }
     }
 }
@@ -102,17 +106,23 @@ async fn check(backend: &Backend, org_id: i64, bytes: &[u8], options: &Options) 
     Ok(Checked { columns, context, plan, missing })
 }
 
-/// Checks a file and keeps the run: nothing else is written.
+/// Checks a file and keeps the run: nothing else is written. With a saved source, the file is
+/// read as that source reads it (`options` is then ignored).
 pub async fn dry_run(
     backend: &Backend,
     caller: &Caller,
     file_name: &str,
     bytes: &[u8],
-    options: &Options,
+    (options, source): (&Options, Option<i64>),
     client_addr: Option<&str>,
 ) -> Result<i64> {
     policy::manage_imports(caller)?;
-    start(backend, &Starter::of(caller, client_addr), file_name, bytes, options).await.map(|(id, _)| id)
+    let saved = match source {
+        Some(id) => Some(sources::options(backend, caller.org_id, id).await?),
+        None => None,
+    };
+    let who = Starter { source, ..Starter::of(caller, client_addr) };
+    start(backend, &who, file_name, bytes, saved.as_ref().unwrap_or(options)).await.map(|(id, _)| id)
 }
 
 /// A dry run for any starter (the command line has no caller).
@@ -130,7 +140,7 @@ pub async fn start(backend: &Backend, who: &Starter<'_>, file_name: &str, bytes:
     let mut tx = backend.db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO import_runs (org_id, started_by, file_name, file_sha256, content_sealed, options, columns, counts, report, status, \
-         rows_total, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         rows_total, created_at, source_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(who.org_id)
     .bind(who.person_id)
@@ -144,6 +154,7 @@ pub async fn start(backend: &Backend, who: &Starter<'_>, file_name: &str, bytes:
     .bind(RunStatus::DryRun)
     .bind(i64::from(counts.created + counts.updated + counts.deactivated))
     .bind(now())
+    .bind(who.source)
     .fetch_one(&mut *tx)
     .await?;
     record(&mut tx, who, Event::ImportChecked, id, &counts, &file_name).await?;
@@ -264,7 +275,8 @@ pub async fn apply(backend: &Backend, caller: &Caller, run_id: i64, on_errors: O
         (caller.org_id, caller.org_name.clone(), caller.person_id, caller.locale.unwrap_or_default());
     let client_addr = client_addr.map(str::to_string);
     tokio::spawn(async move {
-        let who = Starter { org_id, org_name: &org_name, person_id: Some(person_id), locale, client_addr: client_addr.as_deref() };
+        let who =
+            Starter { org_id, org_name: &org_name, person_id: Some(person_id), locale, client_addr: client_addr.as_deref(), source: None };
         if let Err(e) = finish(&backend, &who, run_id, stored, on_errors).await {
             tracing::error!(run = run_id, error = %e, "import apply");
         }
