@@ -3,9 +3,8 @@
 //! import, and the dry run of the same file again (everything unchanged). Baseline: bare
 //! multi-row inserts of the same people and roles, 1,000 rows a statement, in one transaction.
 use crate::measure::{line, time};
-use crate::world::{clean_up, err, insert_rows, open, Result, T};
+use crate::world::{clean_up, err, insert_rows, open, organisation_in, Result, T};
 use app::backend::import::{self, Starter};
-use app::backend::Db;
 use shared::import::report::Options;
 use shared::import::{OnErrors, Preset};
 use std::cell::Cell;
@@ -34,24 +33,6 @@ fn file() -> Vec<u8> {
     csv.into_bytes()
 }
 
-/// A new organisation with one Russian legal entity: (organisation, legal entity).
-async fn organisation(db: &Db, n: usize) -> Result<(i64, i64)> {
-    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ($1, $1, $2) RETURNING id")
-        .bind(format!("import{n}"))
-        .bind(T)
-        .fetch_one(db.writes())
-        .await
-        .map_err(err)?;
-    let entity: i64 =
-        sqlx::query_scalar("INSERT INTO legal_entities (org_id, name, country, created_at) VALUES ($1, 'ООО Бенч', 'RU', $2) RETURNING id")
-            .bind(org)
-            .bind(T)
-            .fetch_one(db.writes())
-            .await
-            .map_err(err)?;
-    Ok((org, entity))
-}
-
 pub async fn run() -> Result<()> {
     let (url, kind, db, backend) = open().await?;
     let bytes = file();
@@ -63,7 +44,7 @@ pub async fn run() -> Result<()> {
         |org_id: i64| Starter { org_id, org_name: "Bench", person_id: None, locale: shared::Locale::Ru, client_addr: None, source: None };
     let fresh = || async {
         next.set(next.get() + 1);
-        org.set(organisation(&db, next.get()).await?);
+        org.set(organisation_in(&db, &format!("import{}", next.get()), "RU").await?);
         Ok::<_, String>(())
     };
     let dry = time(RUNS, fresh, || async {

@@ -73,14 +73,22 @@ pub const T: i64 = 1_790_000_000;
 
 /// An organisation with one Korean legal entity: (organisation, legal entity).
 pub async fn organisation(db: &Db) -> Result<(i64, i64)> {
-    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Bench', 'bench', $1) RETURNING id")
+    organisation_in(db, "bench", "KR").await
+}
+
+/// An organisation `slug` with one legal entity in `country`: (organisation, legal entity).
+pub async fn organisation_in(db: &Db, slug: &str, country: &str) -> Result<(i64, i64)> {
+    let org: i64 = sqlx::query_scalar("INSERT INTO organisations (name, slug, created_at) VALUES ($1, $1, $2) RETURNING id")
+        .bind(slug)
         .bind(T)
         .fetch_one(db.writes())
         .await
         .map_err(err)?;
     let entity: i64 =
-        sqlx::query_scalar("INSERT INTO legal_entities (org_id, name, country, created_at) VALUES ($1, 'Bench KR', 'KR', $2) RETURNING id")
+        sqlx::query_scalar("INSERT INTO legal_entities (org_id, name, country, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(org)
+            .bind(format!("Bench {country}"))
+            .bind(country)
             .bind(T)
             .fetch_one(db.writes())
             .await
