@@ -21,7 +21,7 @@ pub fn PeopleListPage() -> impl IntoView {
         <Title text=t(Msg::PeopleTitle)/>
         <div class="page-head">
             <h1>{t(Msg::PeopleTitle)}</h1>
-            <div class="actions">
+            <div class="buttons">
                 <super::invitation::InviteAllButton/>
                 <a class="button" href="/import" data-testid="people-import">{t(Msg::NavImport)}</a>
                 <a class="button primary" href="/people/new">{t(Msg::InvitePerson)}</a>
