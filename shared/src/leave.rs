@@ -212,6 +212,8 @@ stored_enum! {
         Expired = "expired",
         Planned = "planned",
         Adjustment = "adjustment",
+        /// What makes the balance match an opening balance imported from payroll.
+        Opening = "opening",
     }
 }
 
@@ -226,6 +228,7 @@ impl LeaveReason {
             LeaveReason::Expired => crate::Msg::LeaveExpired,
             LeaveReason::Planned => crate::Msg::LeavePlanned,
             LeaveReason::Adjustment => crate::Msg::LeaveAdjustment,
+            LeaveReason::Opening => crate::Msg::LeaveOpening,
         }
     }
 }

@@ -559,3 +559,40 @@ on_both!(
         std::fs::remove_dir_all(&dir).ok();
     }
 );
+
+on_both!(opening_leave_balances_make_the_balance_match_the_payroll_on_its_day, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    let file = |days: &str, on: &str| {
+        format!(
+            "Personnel number;Family name;Given name;Email;Legal entity;Hire date;Leave balance (days);Leave balance as of\n\
+             L-1;Отпускова;Вера;vera@ru.example;ООО «Ханбит Стаффинг Рус»;01.03.2022;{days};{on}\n"
+        )
+        .into_bytes()
+    };
+    let run_of = |body: Value| body["run_id"].as_i64().unwrap();
+    let (_, body) = check(&app, &hr, "leave.csv", file("12,5", "01.01.2026"), "").await;
+    let run = run_of(body);
+    assert_eq!(apply(&app, &hr, run, "skip").await["run"]["status"], "applied");
+    let vera = app.scalar("SELECT id FROM people WHERE personnel_no = 'L-1'").await;
+    let on = shared::format::Date::parse_iso("2026-01-01").unwrap();
+    let org = app.scalar("SELECT org_id FROM people WHERE personnel_no = 'L-1'").await;
+    let balance = |day| app::backend::cabinet::leave::balance(&app.backend, org, vera, day);
+    assert_eq!(balance(on).await.unwrap().balance, 1250, "the payroll's balance on its day");
+    // The same file again: nothing to change.
+    let (_, body) = check(&app, &hr, "leave.csv", file("12,5", "01.01.2026"), "").await;
+    assert_eq!(counts(&report(&app, &hr, run_of(body)).await)[2], 1);
+    // A new balance replaces the opening line instead of adding to it.
+    let (_, body) = check(&app, &hr, "leave.csv", file("3", "01.01.2026"), "").await;
+    let run = run_of(body);
+    let changed = report(&app, &hr, run).await;
+    assert_eq!(changed["rows"][0]["changed"], json!(["leave_balance"]), "{changed}");
+    apply(&app, &hr, run, "skip").await;
+    assert_eq!(balance(on).await.unwrap().balance, 300);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM leave_ledger WHERE person_id = {vera} AND reason = 'opening'")).await, 1);
+    // Problems: not a number; a balance without its day.
+    let (_, body) = check(&app, &hr, "leave.csv", file("12 дней", "01.01.2026"), "").await;
+    assert_eq!(report(&app, &hr, run_of(body)).await["rows"][0]["problems"][0]["problem"], "malformed_number");
+    let (_, body) = check(&app, &hr, "leave.csv", file("12", ""), "").await;
+    let missing = report(&app, &hr, run_of(body)).await;
+    assert_eq!(missing["rows"][0]["problems"][0]["field"], "leave_balance_on", "{missing}");
+});

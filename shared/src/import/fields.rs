@@ -28,6 +28,9 @@ stored_enum! {
         PassportNo = "passport_no",
         TaxNo = "tax_no",
         BankAccount = "bank_account",
+        /// The leave balance in days the payroll system had on `LeaveBalanceOn`.
+        LeaveBalance = "leave_balance",
+        LeaveBalanceOn = "leave_balance_on",
     }
 }
 
@@ -53,6 +56,8 @@ impl Field {
             Field::PassportNo => Msg::FieldPassportNo,
             Field::TaxNo => Msg::FieldTaxNo,
             Field::BankAccount => Msg::FieldBankAccount,
+            Field::LeaveBalance => Msg::ImportFieldLeaveBalance,
+            Field::LeaveBalanceOn => Msg::ImportFieldLeaveBalanceOn,
         }
     }
 
@@ -135,6 +140,10 @@ impl Field {
             Field::PassportNo => &["passportno", "passport", "паспорт", "серияиномерпаспорта", "여권번호"],
             Field::TaxNo => &["taxno", "taxid", "инн", "납세번호"],
             Field::BankAccount => &["bankaccount", "account", "расчетныйсчет", "лицевойсчет", "номерсчета", "계좌번호", "급여계좌"],
+            Field::LeaveBalance => {
+                &["leavebalance", "остатокотпуска", "остатокдней", "остатокотпускадней", "연차잔여", "잔여연차", "연차잔여일수"]
+            }
+            Field::LeaveBalanceOn => &["leavebalanceon", "leavebalancedate", "остатокнадату", "датаостатка", "연차기준일", "잔여기준일"],
         }
     }
 }
@@ -197,7 +206,7 @@ impl Preset {
 }
 
 /// The template's columns, in order.
-pub const TEMPLATE: [Field; 16] = [
+pub const TEMPLATE: [Field; 18] = [
     Field::PersonnelNo,
     Field::FamilyName,
     Field::GivenName,
@@ -214,6 +223,8 @@ pub const TEMPLATE: [Field; 16] = [
     Field::Language,
     Field::ResidentNo,
     Field::BankAccount,
+    Field::LeaveBalance,
+    Field::LeaveBalanceOn,
 ];
 
 /// The template's header row in `locale`: what `map_headers` reads back.

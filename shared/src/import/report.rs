@@ -26,6 +26,7 @@ stored_enum! {
         DismissedBeforeHired = "dismissed_before_hired",
         TooLong = "too_long",
         NameUnsplittable = "name_unsplittable",
+        MalformedNumber = "malformed_number",
     }
 }
 
@@ -48,6 +49,7 @@ impl Problem {
             Problem::DismissedBeforeHired => Msg::ImportProblemDismissedBeforeHired,
             Problem::TooLong => Msg::ImportProblemTooLong,
             Problem::NameUnsplittable => Msg::ImportProblemNameUnsplittable,
+            Problem::MalformedNumber => Msg::ImportProblemMalformedNumber,
         }
     }
 }

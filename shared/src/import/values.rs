@@ -59,6 +59,21 @@ pub struct NameParts {
     pub patronymic: Option<String>,
 }
 
+/// A number of days as hundredths: `12`, `12.5`, `12,25`, `-1`.
+pub fn parse_days(raw: &str) -> Option<i64> {
+    let s = raw.trim().replace(',', ".");
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() || whole.len() > 4 || fraction.len() > 2 || !(whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let value = whole.parse::<i64>().ok()? * 100 + format!("{fraction:0<2}").parse::<i64>().ok()?;
+    Some(if negative { -value } else { value })
+}
+
 /// Korean family names of two syllables that are read as such even in a three-syllable name.
 const KOREAN_DOUBLE_FAMILY: [&str; 6] = ["남궁", "황보", "제갈", "사공", "독고", "서문"];
 /// Two-syllable family names that are also common single-syllable ones plus a given name: read
@@ -195,6 +210,17 @@ mod tests {
         assert_eq!((p.family.as_str(), p.given.as_str(), p.patronymic), ("Kim", "Min Ji", None));
         assert_eq!(split_full_name("Madonna"), None);
         assert_eq!(split_full_name("  "), None);
+    }
+
+    #[test]
+    fn days_with_either_decimal_mark() {
+        assert_eq!(parse_days("12"), Some(1200));
+        assert_eq!(parse_days("12,5"), Some(1250));
+        assert_eq!(parse_days(" 2.25 "), Some(225));
+        assert_eq!(parse_days("-1"), Some(-100));
+        for bad in ["", "12.345", "1e3", "twelve", "12 дней", "99999"] {
+            assert_eq!(parse_days(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -86,6 +86,60 @@ pub async fn take(
     Ok(())
 }
 
+/// Makes a person's balance on `on` equal `target` (an opening balance from payroll): their
+/// earlier opening line goes, and a new one adjusts what the policy and the ledger give. In
+/// the caller's transaction: the person may have been created in it.
+pub async fn set_opening(tx: &mut Transaction<'static, Any>, org_id: i64, person_id: i64, on: Date, target: i64) -> Result<()> {
+    let p: Person = sqlx::query_as(
+        "SELECT p.hire_date, p.manager_id, le.leave_policy, le.country FROM people p LEFT JOIN legal_entities le ON le.id = p.legal_entity_id \
+         WHERE p.org_id = $1 AND p.id = $2",
+    )
+    .bind(org_id)
+    .bind(person_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM leave_ledger WHERE org_id = $1 AND person_id = $2 AND reason = 'opening'")
+        .bind(org_id)
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    let ledger: Vec<(Date, i64)> =
+        sqlx::query_as("SELECT on_date, hundredths FROM leave_ledger WHERE org_id = $1 AND person_id = $2 ORDER BY on_date, id")
+            .bind(org_id)
+            .bind(person_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let balance = match p.hire_date {
+        Some(hired) => settle(accrual(&p), hired, &ledger, on).balance,
+        None => ledger.iter().map(|l| l.1).sum(),
+    };
+    if target != balance {
+        sqlx::query(
+            "INSERT INTO leave_ledger (org_id, person_id, on_date, hundredths, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(org_id)
+        .bind(person_id)
+        .bind(on)
+        .bind(target - balance)
+        .bind(LeaveReason::Opening)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO leave_openings (person_id, org_id, on_date, hundredths, updated_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (person_id) DO UPDATE SET on_date = excluded.on_date, hundredths = excluded.hundredths, updated_at = excluded.updated_at",
+    )
+    .bind(person_id)
+    .bind(org_id)
+    .bind(on)
+    .bind(target)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// The balance on `as_of`: grants by policy since the hire date, minus what the ledger took.
 pub async fn balance(backend: &Backend, org_id: i64, person_id: i64, as_of: Date) -> Result<LeaveBalance> {
     let p = person(&backend.db, org_id, person_id).await?;

@@ -4,7 +4,7 @@
 //! is still missing, so it finishes without duplicates.
 use super::plan::{Context, DepartmentRef, Key, Plan};
 use super::rows::PersonRow;
-use crate::backend::cabinet::secrets;
+use crate::backend::cabinet::{leave, secrets};
 use crate::backend::{auth, now, people, placements, Backend, BackendError, Result};
 use shared::format::Date;
 use shared::import::{Counts, Outcome};
@@ -62,7 +62,18 @@ impl Apply<'_> {
                     None => new.push((key, row, department)),
                 }
             }
-            created.extend(self.create(&mut tx, &new).await?);
+            let made: HashMap<Key, i64> = self.create(&mut tx, &new).await?.into_iter().collect();
+            // Opening leave balances, once everyone of the batch exists.
+            for &i in batch {
+                let planned = &plan.rows[i];
+                let (Some(key), Some(row)) = (&planned.key, &planned.row) else { continue };
+                let Some((on, hundredths)) = row.leave else { continue };
+                let id = planned.existing_id.or_else(|| made.get(key).copied());
+                if let Some(id) = id {
+                    leave::set_opening(&mut tx, self.org_id, id, on, hundredths).await?;
+                }
+            }
+            created.extend(made);
             done += batch.len() as i64;
             self.progress(&mut tx, done).await?;
             tx.commit().await?;

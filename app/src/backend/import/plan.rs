@@ -45,6 +45,8 @@ pub struct Context {
     /// The phone numbers people without an address sign in with → their person.
     pub phones: HashMap<String, i64>,
     pub secrets: HashMap<i64, BTreeMap<String, String>>,
+    /// Opening leave balances imported before: person → (day, hundredths).
+    pub openings: HashMap<i64, (Date, i64)>,
 }
 
 impl Context {
@@ -85,6 +87,13 @@ impl Context {
                 .await?;
         let sealed: Vec<(i64, String)> =
             sqlx::query_as("SELECT person_id, sealed FROM person_secrets WHERE org_id = $1").bind(org_id).fetch_all(pool).await?;
+        let openings = sqlx::query_as::<_, (i64, Date, i64)>("SELECT person_id, on_date, hundredths FROM leave_openings WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|(id, on, h)| (id, (on, h)))
+            .collect();
         let mut secrets = HashMap::new();
         for (id, s) in sealed {
             secrets.insert(id, backend.sealer.open_json(&s)?);
@@ -96,6 +105,7 @@ impl Context {
             emails: emails.into_iter().collect(),
             phones: phones.into_iter().collect(),
             secrets,
+            openings,
         })
     }
 
@@ -217,7 +227,10 @@ pub fn plan(context: &Context, columns: &Columns, reads: Vec<Read>, mode: Mode, 
                 (Some(e), Some(p)) => {
                     // A manager new in this file is a change; one already here, if it is another.
                     let manager = p.manager_no.as_ref().map(|no| context.people.get(&(e.legal_entity_id, no.clone())).map(|m| m.id));
-                    let changed = changes(e, p, department.as_ref(), manager, context.secrets.get(&e.id));
+                    let mut changed = changes(e, p, department.as_ref(), manager, context.secrets.get(&e.id));
+                    if p.leave.is_some() && p.leave != context.openings.get(&e.id).copied() {
+                        changed.push(Field::LeaveBalance);
+                    }
                     (if changed.is_empty() { Outcome::Unchanged } else { Outcome::Update }, changed)
                 }
                 _ => (Outcome::Create, Vec::new()),

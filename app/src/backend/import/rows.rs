@@ -3,7 +3,7 @@
 use super::table::Line;
 use shared::cabinet::ProtectedField;
 use shared::format::Date;
-use shared::import::values::{is_contractor, normalise_phone, parse_date, parse_language, split_full_name};
+use shared::import::values::{is_contractor, normalise_phone, parse_date, parse_days, parse_language, split_full_name};
 use shared::import::{Field, Preset, Problem, RowProblem};
 use shared::validation::Email;
 use shared::Locale;
@@ -93,6 +93,8 @@ pub struct PersonRow {
     pub manager_no: Option<String>,
     pub locale: Option<Locale>,
     pub secrets: BTreeMap<ProtectedField, String>,
+    /// An opening leave balance: the day and the hundredths of a day.
+    pub leave: Option<(Date, i64)>,
 }
 
 /// A data line read: the person, or what is wrong with it (with the key when it could be read,
@@ -213,6 +215,33 @@ fn read_row(line: &Line, columns: &Columns, country: &dyn Fn(Option<&str>) -> St
         }
         l
     });
+    let leave_days = cell(Field::LeaveBalance).and_then(|raw| {
+        let days = parse_days(&raw);
+        if days.is_none() {
+            problem(Field::LeaveBalance, Problem::MalformedNumber);
+        }
+        days
+    });
+    let leave_on = cell(Field::LeaveBalanceOn).and_then(|raw| {
+        let day = parse_date(&raw);
+        if day.is_none() {
+            problem(Field::LeaveBalanceOn, Problem::ImpossibleDate);
+        }
+        day
+    });
+    // A balance needs its day, and a day its balance.
+    let leave = match (leave_days, leave_on, cell(Field::LeaveBalance).is_some(), cell(Field::LeaveBalanceOn).is_some()) {
+        (Some(days), Some(on), _, _) => Some((on, days)),
+        (_, _, true, false) => {
+            problem(Field::LeaveBalanceOn, Problem::MissingValue);
+            None
+        }
+        (_, _, false, true) => {
+            problem(Field::LeaveBalance, Problem::MissingValue);
+            None
+        }
+        _ => None,
+    };
     let secrets = Field::ALL.into_iter().filter_map(|f| Some((f.protected()?, cell(f)?))).collect();
     let person = PersonRow {
         personnel_no: key.clone(),
@@ -230,6 +259,7 @@ fn read_row(line: &Line, columns: &Columns, country: &dyn Fn(Option<&str>) -> St
         manager_no: cell(Field::ManagerNo),
         locale,
         secrets,
+        leave,
     };
     Read {
         line: line.number,
