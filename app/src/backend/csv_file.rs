@@ -26,10 +26,21 @@ pub fn text(delimiter: u8, header: Vec<String>, rows: impl IntoIterator<Item = V
 }
 
 /// Text in a legacy encoding (CP1251, EUC-KR) for systems that read nothing else; a character
-/// the encoding lacks becomes `?` (encoding_rs would write an HTML entity).
+/// the encoding lacks becomes `?` (encoding_rs's own replacement would be an HTML entity).
 pub fn encode(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
-    let replaced: String = text.chars().map(|c| if encoding.encode(c.encode_utf8(&mut [0; 4])).2 { '?' } else { c }).collect();
-    encoding.encode(&replaced).0.into_owned()
+    use encoding_rs::EncoderResult;
+    let mut encoder = encoding.new_encoder();
+    let mut out = Vec::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let (result, read) = encoder.encode_from_utf8_to_vec_without_replacement(rest, &mut out, true);
+        rest = &rest[read..];
+        match result {
+            EncoderResult::InputEmpty => return out,
+            EncoderResult::OutputFull => out.reserve(rest.len() + 16),
+            EncoderResult::Unmappable(_) => out.push(b'?'),
+        }
+    }
 }
 
 /// OWASP's rule against CSV injection: a cell starting with `=`, `+`, `-`, `@`, tab or carriage
@@ -56,6 +67,15 @@ fn is_plain_number(cell: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn legacy_encodings_write_what_they_lack_as_a_question_mark() {
+        let bytes = super::encode("Иванов 홍", encoding_rs::WINDOWS_1251);
+        assert_eq!(encoding_rs::WINDOWS_1251.decode(&bytes).0, "Иванов ?");
+        let bytes = super::encode("홍길동 Ж", encoding_rs::EUC_KR);
+        assert_eq!(encoding_rs::EUC_KR.decode(&bytes).0, "홍길동 Ж", "EUC-KR has Cyrillic");
+        assert_eq!(super::encode("a😀b", encoding_rs::EUC_KR), b"a?b");
+    }
+
     use super::*;
 
     #[test]

@@ -109,6 +109,7 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
     let busy = RwSignal::new(false);
     let error: RwSignal<Option<String>> = RwSignal::new(None);
     let source: RwSignal<Option<i64>> = RwSignal::new(None);
+    let locale = use_locale();
     // Loaded once the page is live (an action, not a resource: one boundary reads the history).
     let sources = Action::new(|_: &()| super::api::import_sources());
     Effect::new(move |_| {
@@ -121,7 +122,15 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
                 .into_iter()
                 .map(|s| {
                     let id = s.id;
-                    view! { <option value=id.to_string() selected=move || source.get() == Some(id)>{s.name}</option> }
+                    // A watched source says where it reads and when it last did.
+                    let label = match (&s.folder, &s.daily_at) {
+                        (Some(folder), Some(at)) => {
+                            let read = s.last_read_on.map(|d| format!(", {}", Msg::ImportLastRead.fill(locale, &[("day", &d.format(locale))])));
+                            format!("{} — {folder}, {at} UTC{}", s.name, read.unwrap_or_default())
+                        }
+                        _ => s.name,
+                    };
+                    view! { <option value=id.to_string() selected=move || source.get() == Some(id)>{label}</option> }
                 })
                 .collect_view();
             view! {

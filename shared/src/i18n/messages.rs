@@ -441,7 +441,6 @@ messages! {
     PayrollExport => ["Hours for payroll", "급여용 근무시간", "Часы для расчёта зарплаты"],
     PayrollCodesTitle => ["Payroll time codes", "급여 근태 코드", "Коды времени для зарплаты"],
     PayrollCodesIntro => ["The code each payroll system gets for each kind of time in the exported hours.", "내보내는 근무시간에서 각 근무 유형에 붙일 급여 시스템의 코드입니다.", "Код учётной системы для каждого вида времени в выгрузке часов."],
-    PayrollCodeColumn => ["Staffport code", "스태프포트 코드", "Код Стаффпорта"],
     PayrollDate => ["Date", "근무일자", "Дата"],
     PayrollHours => ["Hours", "근무시간", "Часы"],
     PayrollCode => ["Time code", "근태구분", "Вид времени"],

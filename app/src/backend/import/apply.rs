@@ -7,7 +7,7 @@ use super::rows::PersonRow;
 use crate::backend::cabinet::{leave, secrets};
 use crate::backend::{auth, now, people, placements, Backend, BackendError, Result};
 use shared::format::Date;
-use shared::import::{Counts, Outcome};
+use shared::import::Outcome;
 use shared::model::{LinkPurpose, PersonStatus};
 use shared::{Locale, Role};
 use sqlx::{Any, Transaction};
@@ -40,7 +40,7 @@ pub struct Apply<'a> {
 }
 
 impl Apply<'_> {
-    pub async fn run(&self, context: &Context, plan: &Plan) -> Result<Counts> {
+    pub async fn run(&self, context: &Context, plan: &Plan) -> Result<()> {
         let departments = self.create_departments(plan).await?;
         let work: Vec<usize> =
             (0..plan.rows.len()).filter(|&i| matches!(plan.rows[i].report.outcome, Outcome::Create | Outcome::Update)).collect();
@@ -62,7 +62,7 @@ impl Apply<'_> {
                     None => new.push((key, row, department)),
                 }
             }
-            let made: HashMap<Key, i64> = self.create(&mut tx, &new).await?.into_iter().collect();
+            let made = self.create(&mut tx, &new).await?;
             // Opening leave balances, once everyone of the batch exists.
             for &i in batch {
                 let planned = &plan.rows[i];
@@ -90,9 +90,7 @@ impl Apply<'_> {
             self.progress(&mut tx, done).await?;
             tx.commit().await?;
         }
-        let mut counts = Counts::of(&plan.rows.iter().map(|r| r.report.clone()).collect::<Vec<_>>());
-        counts.departments_created = plan.new_departments.len() as u32;
-        Ok(counts)
+        Ok(())
     }
 
     async fn progress(&self, tx: &mut Transaction<'static, Any>, done: i64) -> Result<()> {
@@ -131,7 +129,7 @@ impl Apply<'_> {
 
     /// Creates people with multi-row statements (a first import of fifty thousand is mostly
     /// this): the people, their roles, their sealed fields, then each one's invitation.
-    async fn create(&self, tx: &mut Transaction<'static, Any>, new: &[(&Key, &PersonRow, Option<i64>)]) -> Result<Vec<(Key, i64)>> {
+    async fn create(&self, tx: &mut Transaction<'static, Any>, new: &[(&Key, &PersonRow, Option<i64>)]) -> Result<HashMap<Key, i64>> {
         let t = now();
         let mut ids: HashMap<Key, i64> = HashMap::new();
         for chunk in new.chunks(STATEMENT_ROWS) {
@@ -213,7 +211,7 @@ impl Apply<'_> {
                 auth::issue_link(tx, self.backend, &addressee, LinkPurpose::Invite, row.locale.unwrap_or(self.locale)).await?;
             }
         }
-        Ok(ids.into_iter().collect())
+        Ok(ids)
     }
 
     /// Writes the row's values; a blank cell (None) keeps what is there.

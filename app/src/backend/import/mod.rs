@@ -89,7 +89,9 @@ async fn check(backend: &Backend, org_id: i64, bytes: &[u8], options: &Options) 
     let lines = table::read(bytes, &options.sheet, &options.encoding)?;
     let columns =
         rows::locate_header(&lines, options.preset, &options.columns).ok_or(FieldError::new("file", Msg::ErrImportFileUnreadable))?;
-    let context = Context::load(backend, org_id).await?;
+    // Sealed fields are opened only to compare them with a file that has some.
+    let sealed_columns = columns.fields.iter().flatten().any(|f| f.protected().is_some());
+    let context = Context::load(backend, org_id, sealed_columns).await?;
     let missing = columns.missing(context.legal_entities.len() == 1);
     let reads = if missing.is_empty() {
         let country = |name: Option<&str>| {
@@ -254,16 +256,23 @@ pub async fn recheck(
     client_addr: Option<&str>,
 ) -> Result<i64> {
     policy::manage_imports(caller)?;
-    let found: Option<(String, Option<String>, Json<Options>)> =
-        sqlx::query_as("SELECT file_name, content_sealed, options FROM import_runs WHERE org_id = $1 AND id = $2")
-            .bind(caller.org_id)
-            .bind(run_id)
-            .fetch_optional(&backend.db.pool)
-            .await?;
-    let (file_name, sealed, Json(mut options)) = found.ok_or(AppError::NotFound)?;
-    let bytes = backend.sealer.open(&sealed.ok_or(AppError::Conflict)?)?;
-    options.columns = columns;
-    start(backend, &Starter::of(caller, client_addr), &file_name, &bytes, &options).await.map(|(id, _)| id)
+    #[derive(sqlx::FromRow)]
+    struct Kept {
+        file_name: String,
+        content_sealed: Option<String>,
+        options: Json<Options>,
+        source_id: Option<i64>,
+    }
+    let kept: Kept = sqlx::query_as("SELECT file_name, content_sealed, options, source_id FROM import_runs WHERE org_id = $1 AND id = $2")
+        .bind(caller.org_id)
+        .bind(run_id)
+        .fetch_optional(&backend.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = backend.sealer.open(&kept.content_sealed.ok_or(AppError::Conflict)?)?;
+    let options = Options { columns, ..kept.options.0 };
+    let who = Starter { source: kept.source_id, ..Starter::of(caller, client_addr) };
+    start(backend, &who, &kept.file_name, &bytes, &options).await.map(|(id, _)| id)
 }
 
 /// Applies a checked run in the background; the page follows its progress.
@@ -314,7 +323,7 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
             .bind(run_id)
             .execute(backend.db.writes())
             .await?;
-        let counts = apply.run(&checked.context, &checked.plan).await?;
+        apply.run(&checked.context, &checked.plan).await?;
         Ok::<_, super::BackendError>((counts, checked.report()))
     }
     .await;
@@ -365,9 +374,9 @@ struct RunRow {
 }
 
 impl RunRow {
-    fn view(self, locale: Locale) -> Result<RunView> {
+    fn view(self, locale: Locale) -> RunView {
         let options = self.options.0;
-        Ok(RunView {
+        RunView {
             id: self.id,
             file_name: self.file_name,
             preset: options.preset,
@@ -383,7 +392,7 @@ impl RunRow {
             created_at: self.created_at,
             finished_at: self.finished_at,
             columns: self.columns.0,
-        })
+        }
     }
 }
 
@@ -397,7 +406,7 @@ pub async fn history(backend: &Backend, caller: &Caller) -> Result<Vec<RunView>>
         .bind(caller.org_id)
         .fetch_all(&backend.db.pool)
         .await?;
-    rows.into_iter().map(|r| r.view(caller.locale.unwrap_or_default())).collect()
+    Ok(rows.into_iter().map(|r| r.view(caller.locale.unwrap_or_default())).collect())
 }
 
 async fn stored_report(backend: &Backend, caller: &Caller, run_id: i64) -> Result<(RunView, Vec<ReportRow>)> {
@@ -410,7 +419,7 @@ async fn stored_report(backend: &Backend, caller: &Caller, run_id: i64) -> Resul
         .ok_or(AppError::NotFound)?;
     let Json(report): Json<Vec<ReportRow>> =
         sqlx::query_scalar("SELECT report FROM import_runs WHERE id = $1").bind(run_id).fetch_one(&backend.db.pool).await?;
-    Ok((row.view(caller.locale.unwrap_or_default())?, report))
+    Ok((row.view(caller.locale.unwrap_or_default()), report))
 }
 
 /// A run's report rows, unchecked: for the command line, which has no caller.

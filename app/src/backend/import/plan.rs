@@ -50,7 +50,8 @@ pub struct Context {
 }
 
 impl Context {
-    pub async fn load(backend: &Backend, org_id: i64) -> Result<Context> {
+    /// `with_secrets`: open everyone's sealed fields (only a file with such columns needs them).
+    pub async fn load(backend: &Backend, org_id: i64, with_secrets: bool) -> Result<Context> {
         let pool = &backend.db.pool;
         let legal_entities = sqlx::query_as("SELECT id, name, country FROM legal_entities WHERE org_id = $1 ORDER BY id")
             .bind(org_id)
@@ -85,8 +86,11 @@ impl Context {
                 .bind(org_id)
                 .fetch_all(pool)
                 .await?;
-        let sealed: Vec<(i64, String)> =
-            sqlx::query_as("SELECT person_id, sealed FROM person_secrets WHERE org_id = $1").bind(org_id).fetch_all(pool).await?;
+        let sealed: Vec<(i64, String)> = if with_secrets {
+            sqlx::query_as("SELECT person_id, sealed FROM person_secrets WHERE org_id = $1").bind(org_id).fetch_all(pool).await?
+        } else {
+            Vec::new()
+        };
         let openings = sqlx::query_as::<_, (i64, Date, i64)>("SELECT person_id, on_date, hundredths FROM leave_openings WHERE org_id = $1")
             .bind(org_id)
             .fetch_all(pool)
