@@ -36,7 +36,7 @@ fn file() -> Vec<u8> {
 pub async fn run() -> Result<()> {
     let (url, kind, db, backend) = open().await?;
     let bytes = file();
-    let options = Options { preset: Preset::OneC, create_departments: true, ..Options::default() };
+    let options = Options { preset: Preset::OneC, create_units: true, ..Options::default() };
     let next = Cell::new(0usize);
     let org = Cell::new((0i64, 0i64));
     let run = Cell::new(0i64);

@@ -64,6 +64,33 @@ test('HR checks a 1C export, reads the report, applies it and sees the progress 
   expect(errors).toEqual([]);
 });
 
+test('contractors come with their placements, client companies and sites @js', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await signIn(page, LOGINS.hr_manager);
+  await page.goto('/import');
+  await hydrated(page, testInfo);
+  await page.getByLabel('Source').selectOption('1c_zup');
+  await dryRun(page, {
+    name: 'onec_placements_cp1251.csv',
+    mimeType: 'text/csv',
+    buffer: readFileSync(new URL('onec_placements_cp1251.csv', FIXTURES)),
+  });
+  await expect(page.getByTestId('import-count-create')).toContainText('3');
+  const structure = page.getByTestId('import-structure');
+  await expect(structure).toHaveText([
+    'New departments: 1',
+    'New legal entities, client companies and sites: 3',
+    'New placements: 3',
+  ]);
+  const rows = page.getByTestId('import-rows').locator('tbody tr');
+  await expect(rows.filter({ hasText: 'П-004' })).toContainText('Вид занятости: A placement is for a contractor; this row is an employee.');
+  await page.getByTestId('import-apply').click();
+  await expect(page.getByTestId('import-status')).toHaveText('Applied');
+  await page.goto('/placements');
+  await expect(page.getByText('Объект Самара').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('a contractor without email is invited by SMS and signs in with the phone number @js', async ({ page, browser }, testInfo) => {
   const errors = watchErrors(page);
   await signIn(page, LOGINS.hr_manager);
@@ -71,7 +98,7 @@ test('a contractor without email is invited by SMS and signs in with the phone n
   await hydrated(page, testInfo);
   const file = 'Табельный номер;Фамилия;Имя;Телефон;Юрлицо;Вид занятости\n'
     + 'SMS-1;Смсова;Дарья;8 (912) 765-43-21;ООО «Ханбит Стаффинг Рус»;Подрядчик\n';
-  await page.getByLabel('Invite new people').check();
+  await page.getByLabel('By SMS; by email to those without a phone').check();
   await dryRun(page, { name: 'phones.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
   await expect(page.getByTestId('import-count-create')).toContainText('1');
   await page.getByTestId('import-apply').click();

@@ -12,7 +12,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use shared::import::report::Options;
-use shared::import::{Mode, Preset};
+use shared::import::{Invite, Mode, Preset};
 use shared::validation::FieldError;
 use shared::Msg;
 
@@ -27,9 +27,9 @@ pub struct CheckQuery {
     #[serde(default)]
     mode: Mode,
     #[serde(default)]
-    create_departments: bool,
+    create_units: bool,
     #[serde(default)]
-    invite: bool,
+    invite: Invite,
     #[serde(default)]
     sheet: String,
     #[serde(default)]
@@ -57,7 +57,7 @@ pub async fn check(
     let options = Options {
         preset: q.preset,
         mode: q.mode,
-        create_departments: q.create_departments,
+        create_units: q.create_units,
         invite: q.invite,
         sheet: q.sheet,
         encoding: q.encoding,

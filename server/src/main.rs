@@ -45,12 +45,14 @@ enum Command {
         /// Deactivate people of the file's legal entities who are missing from it.
         #[arg(long)]
         full: bool,
-        /// Create departments the file names and Staffport lacks (else those rows are errors).
+        /// Create the legal entities, departments, client companies and sites the file names and
+        /// Staffport lacks (else those rows are errors).
         #[arg(long)]
-        create_departments: bool,
-        /// Invite new people by email.
-        #[arg(long)]
-        invite: bool,
+        create_units: bool,
+        /// Invite new people: none, email (SMS to those without one) or sms (email to those
+        /// without a phone).
+        #[arg(long, default_value = "none")]
+        invite: String,
         /// The worksheet of an XLSX file (the first by default).
         #[arg(long, default_value = "")]
         sheet: String,
@@ -127,12 +129,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("listening on http://{addr}");
             server::serve(listener, backend).await
         }
-        Command::Import { file, org, preset, full, create_departments, invite, sheet, encoding, dry_run, refuse_errors } => {
+        Command::Import { file, org, preset, full, create_units, invite, sheet, encoding, dry_run, refuse_errors } => {
             let options = shared::import::report::Options {
                 preset: shared::import::Preset::parse(&preset).ok_or(format!("unknown preset {preset} (generic, 1c_zup, douzone)"))?,
                 mode: if full { shared::import::Mode::Full } else { shared::import::Mode::Partial },
-                create_departments,
-                invite,
+                create_units,
+                invite: shared::import::Invite::parse(&invite).ok_or(format!("unknown invitation channel {invite} (none, email, sms)"))?,
                 sheet,
                 encoding,
                 columns: Vec::new(),

@@ -7,7 +7,7 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::format::moment;
-use shared::import::{Mode, Preset};
+use shared::import::{Invite, Mode, Preset};
 use shared::Msg;
 
 #[component]
@@ -73,8 +73,8 @@ struct Choices {
     source: Option<i64>,
     preset: Preset,
     mode: Mode,
-    create_departments: bool,
-    invite: bool,
+    create_units: bool,
+    invite: Invite,
     sheet: String,
     encoding: String,
 }
@@ -85,12 +85,12 @@ impl Choices {
         use crate::shell::widgets::encode_query;
         let source = self.source.map(|id| format!("&source_id={id}")).unwrap_or_default();
         format!(
-            "name={}&preset={}&mode={}&create_departments={}&invite={}&sheet={}&encoding={}{source}",
+            "name={}&preset={}&mode={}&create_units={}&invite={}&sheet={}&encoding={}{source}",
             encode_query(file_name),
             self.preset.as_str(),
             self.mode.as_str(),
-            self.create_departments,
-            self.invite,
+            self.create_units,
+            self.invite.as_str(),
             encode_query(&self.sheet),
             encode_query(&self.encoding)
         )
@@ -102,8 +102,8 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
     let file: NodeRef<leptos::html::Input> = NodeRef::new();
     let preset = RwSignal::new(Preset::Generic);
     let mode = RwSignal::new(Mode::Partial);
-    let create_departments = RwSignal::new(true);
-    let invite = RwSignal::new(false);
+    let create_units = RwSignal::new(true);
+    let invite = RwSignal::new(Invite::None);
     let sheet = RwSignal::new(String::new());
     let encoding = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -156,7 +156,7 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
                 source: source.get(),
                 preset: preset.get(),
                 mode: mode.get(),
-                create_departments: create_departments.get(),
+                create_units: create_units.get(),
                 invite: invite.get(),
                 sheet: sheet.get(),
                 encoding: encoding.get(),
@@ -181,6 +181,14 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
         #[cfg(not(feature = "hydrate"))]
         let _ = (on_run, file);
     };
+    let invites = Invite::ALL.map(|i| {
+        view! {
+            <label class="check">
+                <input type="radio" name="invite" value=i.as_str() checked=move || invite.get() == i on:change=move |_| invite.set(i)/>
+                {t(i.label())}
+            </label>
+        }
+    });
     let presets = Preset::ALL.map(|p| view! { <option value=p.as_str() selected=move || preset.get() == p>{t(p.label())}</option> });
     // Encodings go by their technical names, in every language.
     let encodings =
@@ -211,14 +219,14 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
                 </label>
             </fieldset>
             <label class="check">
-                <input type="checkbox" name="create_departments" prop:checked=move || create_departments.get()
-                    on:change=move |ev| create_departments.set(event_target_checked(&ev))/>
-                {t(Msg::ImportCreateDepartments)}
+                <input type="checkbox" name="create_units" prop:checked=move || create_units.get()
+                    on:change=move |ev| create_units.set(event_target_checked(&ev))/>
+                {t(Msg::ImportCreateUnits)}
             </label>
-            <label class="check">
-                <input type="checkbox" name="invite" prop:checked=move || invite.get() on:change=move |ev| invite.set(event_target_checked(&ev))/>
-                {t(Msg::ImportInvite)}
-            </label>
+            <fieldset class="choices" data-testid="import-invite">
+                <legend>{t(Msg::ImportInvite)}</legend>
+                {invites}
+            </fieldset>
             <details>
                 <summary>{t(Msg::ImportEncoding)}</summary>
                 <label>

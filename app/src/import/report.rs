@@ -94,7 +94,15 @@ fn ReportView(
     view! {
         <h2>{run.file_name.clone()}" · "<span class="status" data-testid="import-status">{t(run.status.label())}</span></h2>
         <div class="chips" data-testid="import-counts">{counts}</div>
-        {(c.departments_created > 0).then(|| view! { <p>{t(Msg::ImportDepartmentsCreated)}": "{c.departments_created}</p> })}
+        {[
+            (Msg::ImportDepartmentsCreated, c.departments_created),
+            (Msg::ImportUnitsCreated, c.units_created),
+            (Msg::ImportPlacementsCreated, c.placements_created),
+        ]
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(label, n)| view! { <p data-testid="import-structure">{t(label)}": "{integer(i64::from(n), locale)}</p> })
+            .collect_view()}
         {(noop && run.status == RunStatus::DryRun).then(|| view! { <p class="alert" data-testid="import-noop">{t(Msg::ImportNothingToChange)}</p> })}
         {(run.status == RunStatus::Applying).then(|| view! {
             <p data-testid="import-progress">

@@ -11,32 +11,32 @@ use shared::Role;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
 }
 
 /// Uploads a file for a dry run; the run's id, or the refusal.
-async fn check(app: &TestApp, who: &Client, name: &str, bytes: Vec<u8>, query: &str) -> (StatusCode, Value) {
+pub(crate) async fn check(app: &TestApp, who: &Client, name: &str, bytes: Vec<u8>, query: &str) -> (StatusCode, Value) {
     let res = who.post(app.url(&format!("/import/check?name={name}&{query}"))).body(bytes).send().await.expect("upload");
     let status = res.status();
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
-async fn dry_run(app: &TestApp, who: &Client, name: &str, query: &str) -> (i64, Value) {
+pub(crate) async fn dry_run(app: &TestApp, who: &Client, name: &str, query: &str) -> (i64, Value) {
     let (status, body) = check(app, who, name, fixture(name), query).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let run = body["run_id"].as_i64().expect("run id");
     (run, report(app, who, run).await)
 }
 
-async fn report(app: &TestApp, who: &Client, run: i64) -> Value {
+pub(crate) async fn report(app: &TestApp, who: &Client, run: i64) -> Value {
     let (status, report) = app.call(who, "import/report", json!({ "run_id": run, "filter": null })).await;
     assert_eq!(status, StatusCode::OK, "{report}");
     report
 }
 
 /// Applies a run and waits until it is no longer applying; its report then.
-async fn apply(app: &TestApp, who: &Client, run: i64, on_errors: &str) -> Value {
+pub(crate) async fn apply(app: &TestApp, who: &Client, run: i64, on_errors: &str) -> Value {
     let (status, body) = app.call(who, "import/apply", json!({ "run_id": run, "on_errors": on_errors })).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     for _ in 0..600 {
@@ -50,7 +50,7 @@ async fn apply(app: &TestApp, who: &Client, run: i64, on_errors: &str) -> Value 
 }
 
 /// line → (outcome, [(column, problem)]) of a report.
-fn rows(report: &Value) -> BTreeMap<u64, (String, Vec<(String, String)>)> {
+pub(crate) fn rows(report: &Value) -> BTreeMap<u64, (String, Vec<(String, String)>)> {
     report["rows"]
         .as_array()
         .unwrap()
@@ -72,7 +72,7 @@ fn counts(report: &Value) -> [u64; 6] {
     ["created", "updated", "unchanged", "deactivated", "errors", "departments_created"].map(|k| c[k].as_u64().unwrap())
 }
 
-fn problem(column: &str, problem: &str) -> Vec<(String, String)> {
+pub(crate) fn problem(column: &str, problem: &str) -> Vec<(String, String)> {
     vec![(column.to_string(), problem.to_string())]
 }
 
@@ -173,12 +173,12 @@ on_both!(a_douzone_register_and_an_xlsx_template_read_with_their_own_headers, |a
 on_both!(applying_twice_changes_nothing_the_second_time, |app| {
     let hr = app.as_role(Role::HrManager).await;
     // Refused while any row has a problem: nothing written.
-    let (run, _) = dry_run(&app, &hr, ONEC, "preset=1c_zup&create_departments=true").await;
+    let (run, _) = dry_run(&app, &hr, ONEC, "preset=1c_zup&create_units=true").await;
     let refused = apply(&app, &hr, run, "refuse").await;
     assert_eq!(refused["run"]["status"], "failed");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE personnel_no IS NOT NULL").await, 0);
 
-    let (run, first) = dry_run(&app, &hr, ONEC, "preset=1c_zup&create_departments=true").await;
+    let (run, first) = dry_run(&app, &hr, ONEC, "preset=1c_zup&create_units=true").await;
     assert_eq!(counts(&first), [4, 0, 1, 0, 7, 1], "the warehouse department is created: {first}");
     let applied = apply(&app, &hr, run, "skip").await;
     assert_eq!(applied["run"]["status"], "applied", "{applied}");
@@ -203,7 +203,7 @@ on_both!(applying_twice_changes_nothing_the_second_time, |app| {
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM import_runs WHERE id = {run} AND content_sealed IS NULL")).await, 1);
 
     let versions = app.scalar("SELECT CAST(SUM(version) AS BIGINT) FROM people").await;
-    let (run, again) = dry_run(&app, &hr, ONEC, "preset=1c_zup&create_departments=true").await;
+    let (run, again) = dry_run(&app, &hr, ONEC, "preset=1c_zup&create_units=true").await;
     assert_eq!(counts(&again), [0, 0, 5, 0, 7, 0], "{again}");
     apply(&app, &hr, run, "skip").await;
     assert_eq!(app.scalar("SELECT CAST(SUM(version) AS BIGINT) FROM people").await, versions, "nothing was written");
@@ -230,7 +230,7 @@ on_both!(a_full_import_deactivates_and_signs_out_who_is_missing, |app| {
     let contractor = app.as_role(Role::Contractor).await;
     let (status, _) = app.call(&contractor, "placements/list", json!({})).await;
     assert_eq!(status, StatusCode::OK);
-    let (run, report) = dry_run(&app, &hr, ONEC, "preset=1c_zup&mode=full&create_departments=true").await;
+    let (run, report) = dry_run(&app, &hr, ONEC, "preset=1c_zup&mode=full&create_units=true").await;
     assert_eq!(counts(&report)[3], 1, "{report}");
     let leaver = report["rows"].as_array().unwrap().iter().find(|r| r["outcome"] == "deactivate").unwrap();
     assert_eq!(leaver["key"], "Р-0100");
@@ -303,7 +303,7 @@ fn large_file(n: usize) -> String {
 /// `staffport import` as an operator runs it, against the test server's database.
 fn import_command(app: &TestApp, file: &std::path::Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_staffport"));
-    cmd.args(["import", file.to_str().unwrap(), "--org", app::backend::demo::ORG_SLUG, "--create-departments"])
+    cmd.args(["import", file.to_str().unwrap(), "--org", app::backend::demo::ORG_SLUG, "--create-units"])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("DATABASE_URL", &app.backend.config.database_url)
@@ -364,7 +364,7 @@ async fn phone_only_contractor(db: crate::common::harness::Db) {
     let hr = app.as_role(Role::HrManager).await;
     let file = "Personnel number,Family name,Given name,Phone,Legal entity,Employment\n\
                 P-1,Кимова,Ольга,8 (912) 111-22-33,ООО «Ханбит Стаффинг Рус»,Подрядчик\n";
-    let (status, body) = check(&app, &hr, "phones.csv", file.as_bytes().to_vec(), "invite=true").await;
+    let (status, body) = check(&app, &hr, "phones.csv", file.as_bytes().to_vec(), "invite=email").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let run = body["run_id"].as_i64().unwrap();
     assert_eq!(counts(&report(&app, &hr, run).await)[0], 1);
@@ -595,4 +595,27 @@ on_both!(opening_leave_balances_make_the_balance_match_the_payroll_on_its_day, |
     let (_, body) = check(&app, &hr, "leave.csv", file("12", ""), "").await;
     let missing = report(&app, &hr, run_of(body)).await;
     assert_eq!(missing["rows"][0]["problems"][0]["field"], "leave_balance_on", "{missing}");
+});
+
+on_both!(each_run_chooses_how_its_new_people_are_invited, |app| {
+    let hr = app.as_role(Role::HrManager).await;
+    let le = "ООО «Ханбит Стаффинг Рус»";
+    for (no, invite) in [("I-1", "none"), ("I-2", "email"), ("I-3", "sms")] {
+        let file = format!(
+            "Personnel number,Family name,Given name,Email,Phone,Legal entity\n{no},Иванова,Ия,{no}@ru.example,+7 912 555-00-0{},{le}\n",
+            &no[2..]
+        );
+        let (status, body) = check(&app, &hr, "invite.csv", file.into_bytes(), &format!("invite={invite}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        apply(&app, &hr, body["run_id"].as_i64().unwrap(), "skip").await;
+    }
+    let channels = |no: &str| {
+        format!("SELECT o.channel || ':' || o.recipient FROM outbox o JOIN people p ON p.id = o.person_id WHERE p.personnel_no = '{no}'")
+    };
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM ({}) x", channels("I-1"))).await, 0);
+    assert_eq!(app.scalar_text(&channels("I-2")).await, "email:I-2@ru.example".to_lowercase());
+    assert_eq!(app.scalar_text(&channels("I-3")).await, "sms:+79125550003");
+    // A value the page never sends is refused, not taken as "no".
+    let (status, _) = check(&app, &hr, "invite.csv", b"x".to_vec(), "invite=yes").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 });

@@ -14,6 +14,7 @@ mod fuzz;
 mod hostile_input;
 mod identity;
 mod import;
+mod import_placements;
 mod matrix;
 mod migrations;
 mod monitoring;

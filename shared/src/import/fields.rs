@@ -31,6 +31,15 @@ stored_enum! {
         /// The leave balance in days the payroll system had on `LeaveBalanceOn`.
         LeaveBalance = "leave_balance",
         LeaveBalanceOn = "leave_balance_on",
+        /// A contractor's placement: the client company, its site, the dates, the hourly rate
+        /// (currency by the legal entity's country when blank) and the foreman by personnel number.
+        ClientCompany = "client_company",
+        Site = "site",
+        PlacementStart = "placement_start",
+        PlacementEnd = "placement_end",
+        Rate = "rate",
+        Currency = "currency",
+        ForemanNo = "foreman_no",
     }
 }
 
@@ -58,6 +67,13 @@ impl Field {
             Field::BankAccount => Msg::FieldBankAccount,
             Field::LeaveBalance => Msg::ImportFieldLeaveBalance,
             Field::LeaveBalanceOn => Msg::ImportFieldLeaveBalanceOn,
+            Field::ClientCompany => Msg::ClientCompany,
+            Field::Site => Msg::ImportFieldSite,
+            Field::PlacementStart => Msg::ImportFieldPlacementStart,
+            Field::PlacementEnd => Msg::ImportFieldPlacementEnd,
+            Field::Rate => Msg::Rate,
+            Field::Currency => Msg::Currency,
+            Field::ForemanNo => Msg::ImportFieldForemanNo,
         }
     }
 
@@ -144,6 +160,13 @@ impl Field {
                 &["leavebalance", "остатокотпуска", "остатокдней", "остатокотпускадней", "연차잔여", "잔여연차", "연차잔여일수"]
             }
             Field::LeaveBalanceOn => &["leavebalanceon", "leavebalancedate", "остатокнадату", "датаостатка", "연차기준일", "잔여기준일"],
+            Field::ClientCompany => &["client", "clientcompany", "customer", "клиент", "заказчик", "контрагент", "고객사", "파견처", "고객사명"],
+            Field::Site => &["site", "worksite", "clientsite", "объект", "площадка", "местоработы", "현장", "근무지", "현장명", "파견현장"],
+            Field::PlacementStart => &["placementstart", "assignmentstart", "началоработыуклиента", "датаначаларабот", "파견시작일", "투입일"],
+            Field::PlacementEnd => &["placementend", "assignmentend", "окончаниеработыуклиента", "датаокончанияработ", "파견종료일", "철수일"],
+            Field::Rate => &["rate", "hourlyrate", "ставка", "часоваяставка", "тарифнаяставка", "단가", "시급", "시간당단가"],
+            Field::Currency => &["currency", "валюта", "통화"],
+            Field::ForemanNo => &["foremanno", "foreman", "бригадир", "табельныйномербригадира", "반장사번", "반장"],
         }
     }
 }
@@ -206,7 +229,7 @@ impl Preset {
 }
 
 /// The template's columns, in order.
-pub const TEMPLATE: [Field; 18] = [
+pub const TEMPLATE: [Field; 25] = [
     Field::PersonnelNo,
     Field::FamilyName,
     Field::GivenName,
@@ -225,6 +248,13 @@ pub const TEMPLATE: [Field; 18] = [
     Field::BankAccount,
     Field::LeaveBalance,
     Field::LeaveBalanceOn,
+    Field::ClientCompany,
+    Field::Site,
+    Field::PlacementStart,
+    Field::PlacementEnd,
+    Field::Rate,
+    Field::Currency,
+    Field::ForemanNo,
 ];
 
 /// The template's header row in `locale`: what `map_headers` reads back.

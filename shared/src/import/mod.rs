@@ -6,4 +6,4 @@ pub mod report;
 pub mod values;
 
 pub use fields::{Field, Preset};
-pub use report::{Counts, Mode, OnErrors, Outcome, Problem, ReportRow, RowProblem, RunStatus};
+pub use report::{Counts, Invite, Mode, OnErrors, Outcome, Problem, ReportRow, RowProblem, RunStatus};

@@ -27,6 +27,14 @@ stored_enum! {
         TooLong = "too_long",
         NameUnsplittable = "name_unsplittable",
         MalformedNumber = "malformed_number",
+        UnknownClientCompany = "unknown_client_company",
+        UnknownSite = "unknown_site",
+        UnknownForeman = "unknown_foreman",
+        NotAContractor = "not_a_contractor",
+        PlacementHasLaterHours = "placement_has_later_hours",
+        MalformedAmount = "malformed_amount",
+        MalformedCurrency = "malformed_currency",
+        EndsBeforeStart = "ends_before_start",
     }
 }
 
@@ -50,6 +58,14 @@ impl Problem {
             Problem::TooLong => Msg::ImportProblemTooLong,
             Problem::NameUnsplittable => Msg::ImportProblemNameUnsplittable,
             Problem::MalformedNumber => Msg::ImportProblemMalformedNumber,
+            Problem::UnknownClientCompany => Msg::ImportProblemUnknownClientCompany,
+            Problem::UnknownSite => Msg::ImportProblemUnknownSite,
+            Problem::UnknownForeman => Msg::ImportProblemUnknownForeman,
+            Problem::NotAContractor => Msg::ImportProblemNotAContractor,
+            Problem::PlacementHasLaterHours => Msg::ImportProblemPlacementHasLaterHours,
+            Problem::MalformedAmount => Msg::ImportProblemMalformedAmount,
+            Problem::MalformedCurrency => Msg::ImportProblemMalformedCurrency,
+            Problem::EndsBeforeStart => Msg::ImportProblemEndsBeforeStart,
         }
     }
 }
@@ -134,6 +150,11 @@ pub struct Counts {
     pub deactivated: u32,
     pub errors: u32,
     pub departments_created: u32,
+    /// Legal entities, client companies and sites (runs before these were imported have none).
+    #[serde(default)]
+    pub units_created: u32,
+    #[serde(default)]
+    pub placements_created: u32,
 }
 
 impl Counts {
@@ -153,7 +174,7 @@ impl Counts {
 
     /// Whether applying would change nothing.
     pub fn is_noop(&self) -> bool {
-        self.created + self.updated + self.deactivated + self.departments_created == 0
+        self.created + self.updated + self.deactivated + self.departments_created + self.units_created == 0
     }
 }
 
@@ -203,16 +224,58 @@ impl RunStatus {
     }
 }
 
+stored_enum! {
+    /// Whether and how a run invites the people it creates.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Invite {
+        #[default]
+        None = "none",
+        /// By email; by SMS (the messenger gateway) to those without an address.
+        Email = "email",
+        /// By SMS; by email to those without a phone number.
+        Sms = "sms",
+    }
+}
+
+impl Invite {
+    pub fn label(self) -> Msg {
+        match self {
+            Invite::None => Msg::ImportInviteNone,
+            Invite::Email => Msg::ImportInviteEmail,
+            Invite::Sms => Msg::ImportInviteSms,
+        }
+    }
+
+    /// Reads the choice, or the yes/no that runs kept before there was a choice (yes meant
+    /// email first).
+    fn read<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Invite, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Choice(Invite),
+            Legacy(bool),
+        }
+        Ok(match Stored::deserialize(d)? {
+            Stored::Choice(i) => i,
+            Stored::Legacy(true) => Invite::Email,
+            Stored::Legacy(false) => Invite::None,
+        })
+    }
+}
+
 /// The choices an administrator makes before a dry run.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     pub preset: Preset,
     pub mode: Mode,
-    /// Departments named in the file and not yet in Staffport are created (else an error).
-    pub create_departments: bool,
-    /// New people with an email address get an invitation.
-    pub invite: bool,
+    /// Legal entities, departments, client companies and sites named in the file and not yet
+    /// in Staffport are created (else the rows naming them are errors).
+    #[serde(alias = "create_departments")]
+    pub create_units: bool,
+    /// How new people are invited.
+    #[serde(deserialize_with = "Invite::read")]
+    pub invite: Invite,
     /// The worksheet of an XLSX file (the first when empty).
     pub sheet: String,
     /// The file's encoding when detection guessed wrong (`windows-1251`, `euc-kr`, `utf-8`).

@@ -74,6 +74,51 @@ pub fn parse_days(raw: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
+/// An amount as payroll files write it, in hundredths: `12500`, `12 500,50`, `12,500.50`,
+/// `12.500,50`. Of `,` and `.` the last one followed by one or two digits is the decimal mark;
+/// the other (and spaces) group thousands.
+pub fn parse_amount(raw: &str) -> Option<i64> {
+    let s: String = raw.trim().chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\'')).collect();
+    let decimal = s.rfind([',', '.']).filter(|&i| (2..=3).contains(&(s.len() - i)));
+    let (whole, fraction) = match decimal {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s.as_str(), ""),
+    };
+    // Thousands groups: one kind of mark (not the decimal one), groups of three after the first.
+    let marks: Vec<char> = whole.chars().filter(|c| matches!(c, ',' | '.')).collect();
+    let groups: Vec<&str> = whole.split([',', '.']).collect();
+    let decimal_mark = decimal.map(|i| s[i..].chars().next().unwrap_or('.'));
+    let grouped = marks.iter().all(|m| Some(*m) == marks.first().copied() && Some(*m) != decimal_mark)
+        && groups.iter().skip(1).all(|g| g.len() == 3)
+        && (1..=3).contains(&groups[0].len());
+    if !marks.is_empty() && !grouped {
+        return None;
+    }
+    let whole: String = groups.concat();
+    if whole.is_empty() || whole.len() > 12 || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    crate::validation::amount_to_minor("rate", &format!("{whole}.{fraction}")).ok()
+}
+
+/// The currency a legal entity of `country` pays in, for rows that name none.
+pub fn currency_of(country: &str) -> Option<&'static str> {
+    Some(match country {
+        "KR" => "KRW",
+        "RU" => "RUB",
+        "KZ" => "KZT",
+        "UZ" => "UZS",
+        "BY" => "BYN",
+        "US" => "USD",
+        "JP" => "JPY",
+        "CN" => "CNY",
+        "VN" => "VND",
+        "GB" => "GBP",
+        "AT" | "BE" | "DE" | "EE" | "ES" | "FI" | "FR" | "IE" | "IT" | "LT" | "LV" | "NL" | "PT" => "EUR",
+        _ => return None,
+    })
+}
+
 /// Korean family names of two syllables that are read as such even in a three-syllable name.
 const KOREAN_DOUBLE_FAMILY: [&str; 6] = ["남궁", "황보", "제갈", "사공", "독고", "서문"];
 /// Two-syllable family names that are also common single-syllable ones plus a given name: read
@@ -231,5 +276,20 @@ mod tests {
         assert_eq!(parse_language("ru-RU"), Some(Locale::Ru));
         assert_eq!(parse_language("한국어"), Some(Locale::Ko));
         assert_eq!(parse_language("Klingon"), None);
+    }
+
+    #[test]
+    fn amounts_in_the_spellings_of_each_market() {
+        assert_eq!(parse_amount("12500"), Some(1_250_000));
+        assert_eq!(parse_amount("12 500,50"), Some(1_250_050));
+        assert_eq!(parse_amount("12\u{a0}500,5"), Some(1_250_050));
+        assert_eq!(parse_amount("12,500"), Some(1_250_000));
+        assert_eq!(parse_amount("12,500.50"), Some(1_250_050));
+        assert_eq!(parse_amount("12.500,50"), Some(1_250_050));
+        assert_eq!(parse_amount("1,234,567"), Some(123_456_700));
+        assert_eq!(parse_amount("0"), Some(0));
+        for bad in ["", "abc", "-5", "12,5,0.1.2", "1.2.3,456x", "12.500,505"] {
+            assert_eq!(parse_amount(bad), None, "{bad}");
+        }
     }
 }

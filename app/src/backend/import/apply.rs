@@ -1,13 +1,14 @@
-//! Writing a plan: departments first, then people in batches (each batch one transaction that
-//! also advances the run's progress), then line managers, then the leavers of a full import.
+//! Writing a plan whose units exist (`units` made them): people in batches (each batch one
+//! transaction that also advances the run's progress), then line managers and placements,
+//! then the leavers of a full import.
 //! A run stopped part-way leaves whole batches behind; applying the file again plans only what
 //! is still missing, so it finishes without duplicates.
-use super::plan::{Context, DepartmentRef, Key, Plan};
+use super::plan::{Context, Key, Plan, PlannedPlacement};
 use super::rows::PersonRow;
 use crate::backend::cabinet::{leave, secrets};
 use crate::backend::{auth, now, people, placements, Backend, BackendError, Result};
 use shared::format::Date;
-use shared::import::Outcome;
+use shared::import::{Invite, Outcome};
 use shared::model::{LinkPurpose, PersonStatus};
 use shared::{Locale, Role};
 use sqlx::{Any, Transaction};
@@ -34,14 +35,16 @@ pub struct Apply<'a> {
     pub org_name: &'a str,
     pub run_id: i64,
     pub actor: Option<i64>,
-    pub invite: bool,
+    pub invite: Invite,
     /// The invitation's language for people whose row gives none.
     pub locale: Locale,
 }
 
 impl Apply<'_> {
     pub async fn run(&self, context: &Context, plan: &Plan) -> Result<()> {
-        let departments = self.create_departments(plan).await?;
+        if !plan.units.is_empty() {
+            return Err(BackendError::Internal("an import was applied before its units were created".into()));
+        }
         let work: Vec<usize> =
             (0..plan.rows.len()).filter(|&i| matches!(plan.rows[i].report.outcome, Outcome::Create | Outcome::Update)).collect();
         let mut created: HashMap<Key, i64> = HashMap::new();
@@ -52,14 +55,9 @@ impl Apply<'_> {
             for &i in batch {
                 let planned = &plan.rows[i];
                 let (Some(key), Some(row)) = (&planned.key, &planned.row) else { continue };
-                let department = match &planned.department {
-                    Some(DepartmentRef::Existing(id)) => Some(*id),
-                    Some(DepartmentRef::New(name)) => departments.get(&(key.0, name.to_lowercase())).copied(),
-                    None => None,
-                };
                 match planned.existing_id {
-                    Some(id) => self.update(&mut tx, context, id, key, row, department).await?,
-                    None => new.push((key, row, department)),
+                    Some(id) => self.update(&mut tx, context, id, key, row, planned.department).await?,
+                    None => new.push((key, row, planned.department)),
                 }
             }
             let made = self.create(&mut tx, &new).await?;
@@ -79,6 +77,7 @@ impl Apply<'_> {
             tx.commit().await?;
         }
         self.link_managers(context, plan, &created).await?;
+        self.place(context, plan, &created).await?;
         let leavers: Vec<i64> =
             plan.rows.iter().filter(|r| r.report.outcome == Outcome::Deactivate).filter_map(|r| r.existing_id).collect();
         for batch in leavers.chunks(BATCH) {
@@ -101,30 +100,6 @@ impl Apply<'_> {
             .execute(&mut **tx)
             .await?;
         Ok(())
-    }
-
-    /// Creates the plan's new departments (those another run created meanwhile are kept) and
-    /// returns every department of their legal entities by lower-case name.
-    async fn create_departments(&self, plan: &Plan) -> Result<HashMap<(i64, String), i64>> {
-        let mut tx = self.backend.db.begin_write().await?;
-        for (le, name) in &plan.new_departments {
-            sqlx::query(
-                "INSERT INTO departments (org_id, legal_entity_id, name, created_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (legal_entity_id, name) DO NOTHING",
-            )
-            .bind(self.org_id)
-            .bind(le)
-            .bind(name)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        let all: Vec<(i64, String, i64)> = sqlx::query_as("SELECT legal_entity_id, name, id FROM departments WHERE org_id = $1")
-            .bind(self.org_id)
-            .fetch_all(&self.backend.db.pool)
-            .await?;
-        Ok(all.into_iter().map(|(le, name, id)| ((le, name.to_lowercase()), id)).collect())
     }
 
     /// Creates people with multi-row statements (a first import of fifty thousand is mostly
@@ -196,12 +171,14 @@ impl Apply<'_> {
             }
             query.execute(&mut **tx).await?;
         }
-        if self.invite {
+        if self.invite != Invite::None {
             for (key, row, _) in new {
+                // Without the address, the outbox sends by SMS: so SMS goes first where chosen.
+                let by_sms = self.invite == Invite::Sms && row.phone.is_some();
                 let addressee = people::Addressee {
                     id: id_of(key)?,
                     org_id: self.org_id,
-                    email: row.email.clone(),
+                    email: if by_sms { None } else { row.email.clone() },
                     phone: row.phone.clone(),
                     family_name: row.family_name.clone(),
                     given_name: row.given_name.clone(),
@@ -296,6 +273,79 @@ impl Apply<'_> {
                 .bind(person)
                 .execute(&mut *tx)
                 .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Creates or changes the rows' placements, once everyone (and every foreman) exists. A
+    /// foreman named by the file gets the foreman role.
+    async fn place(&self, context: &Context, plan: &Plan, created: &HashMap<Key, i64>) -> Result<()> {
+        let id_of = |key: &Key| created.get(key).copied().or_else(|| context.people.get(key).map(|p| p.id));
+        let work: Vec<(i64, i64, &PlannedPlacement, Option<i64>)> = plan
+            .rows
+            .iter()
+            .filter(|r| matches!(r.report.outcome, Outcome::Create | Outcome::Update))
+            .filter_map(|r| {
+                let key = r.key.as_ref()?;
+                let p = r.placement.as_ref()?;
+                let foreman = p.foreman_no.as_ref().and_then(|no| id_of(&(key.0, no.clone())));
+                Some((id_of(key)?, key.0, p, foreman))
+            })
+            .collect();
+        for batch in work.chunks(BATCH) {
+            let mut tx = self.backend.db.begin_write().await?;
+            for (person, legal_entity, p, foreman) in batch {
+                if let Some(f) = foreman {
+                    sqlx::query(
+                        "INSERT INTO person_roles (org_id, person_id, role) SELECT $1, $2, 'foreman' \
+                         WHERE NOT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $2 AND role = 'foreman')",
+                    )
+                    .bind(self.org_id)
+                    .bind(f)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                match p.existing_id {
+                    Some(id) => {
+                        sqlx::query(
+                            "UPDATE placements SET ends_on = COALESCE($1, ends_on), rate_minor = COALESCE($2, rate_minor), \
+                             currency = COALESCE($3, currency), foreman_id = COALESCE($4, foreman_id), version = version + 1 \
+                             WHERE org_id = $5 AND id = $6 AND NOT (COALESCE($1, ends_on) IS NOT DISTINCT FROM ends_on \
+                             AND COALESCE($2, rate_minor) = rate_minor AND COALESCE($3, currency) = currency \
+                             AND COALESCE($4, foreman_id) IS NOT DISTINCT FROM foreman_id)",
+                        )
+                        .bind(p.ends_on)
+                        .bind(p.rate_minor)
+                        .bind(&p.currency)
+                        .bind(*foreman)
+                        .bind(self.org_id)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query(
+                            "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
+                             foreman_id, starts_on, ends_on, rate_minor, currency, created_at) \
+                             SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9 FROM client_departments cd \
+                             WHERE cd.org_id = $1 AND cd.id = $10",
+                        )
+                        .bind(self.org_id)
+                        .bind(*person)
+                        .bind(*legal_entity)
+                        .bind(*foreman)
+                        .bind(p.starts_on)
+                        .bind(p.ends_on)
+                        .bind(p.rate_minor.unwrap_or_default())
+                        .bind(&p.currency)
+                        .bind(now())
+                        .bind(p.site)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
             }
             tx.commit().await?;
         }

@@ -6,11 +6,12 @@ mod apply;
 mod plan;
 mod rows;
 pub mod sources;
+mod units;
 pub mod table;
 
 use super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;
-use plan::{Context, Plan};
+use plan::{Context, Needs, Plan, Settings};
 use rows::Columns;
 use sha2::{Digest, Sha256};
 use shared::audit::{Event, Subject};
@@ -80,7 +81,9 @@ impl Checked {
 
     fn counts(&self) -> Counts {
         let mut counts = Counts::of(&self.report());
-        counts.departments_created = self.plan.new_departments.len() as u32;
+        counts.departments_created = plan::NewUnits::used(&self.plan.units.departments).count() as u32;
+        counts.units_created = self.plan.units.count();
+        counts.placements_created = self.plan.new_placements();
         counts
     }
 }
@@ -90,8 +93,11 @@ async fn check(backend: &Backend, org_id: i64, bytes: &[u8], options: &Options) 
     let columns =
         rows::locate_header(&lines, options.preset, &options.columns).ok_or(FieldError::new("file", Msg::ErrImportFileUnreadable))?;
     // Sealed fields are opened only to compare them with a file that has some.
-    let sealed_columns = columns.fields.iter().flatten().any(|f| f.protected().is_some());
-    let context = Context::load(backend, org_id, sealed_columns).await?;
+    let needs = Needs {
+        secrets: columns.fields.iter().flatten().any(|f| f.protected().is_some()),
+        placements: rows::PLACEMENT.iter().any(|f| columns.has(*f)),
+    };
+    let context = Context::load(backend, org_id, needs).await?;
     let missing = columns.missing(context.legal_entities.len() == 1);
     let reads = if missing.is_empty() {
         let country = |name: Option<&str>| {
@@ -104,7 +110,14 @@ async fn check(backend: &Backend, org_id: i64, bytes: &[u8], options: &Options) 
     if missing.is_empty() && reads.is_empty() {
         return Err(FieldError::new("file", Msg::ErrImportNoRows).into());
     }
-    let plan = plan::plan(&context, &columns, reads, options.mode, options.create_departments);
+    // New legal entities and client companies are in the preset's country, else the first
+    // legal entity's.
+    let country = match options.preset.country() {
+        "" => context.legal_entities.first().map(|(_, _, c)| c.clone()).unwrap_or_default(),
+        c => c.to_string(),
+    };
+    let settings = Settings { mode: options.mode, create_units: options.create_units, country };
+    let plan = plan::plan(&context, &columns, reads, &settings);
     Ok(Checked { columns, context, plan, missing })
 }
 
@@ -304,10 +317,15 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
         let sealed = stored.content_sealed.as_deref().ok_or(AppError::Conflict)?;
         let bytes = backend.sealer.open(sealed)?;
         let options = &stored.options.0;
-        let checked = check(backend, who.org_id, &bytes, options).await?;
+        let mut checked = check(backend, who.org_id, &bytes, options).await?;
         let counts = checked.counts();
         if !checked.missing.is_empty() || (on_errors == OnErrors::Refuse && counts.errors > 0) {
             return Err(FieldError::new("file", Msg::ErrImportRefused).into());
+        }
+        // The units first; then the file is compared again, with every unit it names in place.
+        if !checked.plan.units.is_empty() {
+            units::create(backend, who, run_id, &checked.plan.units).await?;
+            checked = check(backend, who.org_id, &bytes, options).await?;
         }
         let apply = apply::Apply {
             backend,

@@ -3,7 +3,7 @@
 use super::table::Line;
 use shared::cabinet::ProtectedField;
 use shared::format::Date;
-use shared::import::values::{is_contractor, normalise_phone, parse_date, parse_days, parse_language, split_full_name};
+use shared::import::values::{is_contractor, normalise_phone, parse_amount, parse_date, parse_days, parse_language, split_full_name};
 use shared::import::{Field, Preset, Problem, RowProblem};
 use shared::validation::Email;
 use shared::Locale;
@@ -95,7 +95,27 @@ pub struct PersonRow {
     pub secrets: BTreeMap<ProtectedField, String>,
     /// An opening leave balance: the day and the hundredths of a day.
     pub leave: Option<(Date, i64)>,
+    pub placement: Option<PlacementCells>,
 }
+
+/// A contractor's placement as a row gives it; the plan finds or creates its client company
+/// and site and matches it with a placement of the same person, site and first day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacementCells {
+    pub client_company: String,
+    pub site: String,
+    pub starts_on: Date,
+    pub ends_on: Option<Date>,
+    /// Hundredths of the currency (required for a new placement).
+    pub rate_minor: Option<i64>,
+    /// None: the legal entity's country's currency.
+    pub currency: Option<String>,
+    pub foreman_no: Option<String>,
+}
+
+/// The columns of a placement.
+pub const PLACEMENT: [Field; 7] =
+    [Field::ClientCompany, Field::Site, Field::PlacementStart, Field::PlacementEnd, Field::Rate, Field::Currency, Field::ForemanNo];
 
 /// A data line read: the person, or what is wrong with it (with the key when it could be read,
 /// so a full import does not take a broken row for a leaver).
@@ -109,7 +129,7 @@ pub struct Read {
     pub person: Result<PersonRow, Vec<RowProblem>>,
 }
 
-const LIMITS: [(Field, usize); 9] = [
+const LIMITS: [(Field, usize); 12] = [
     (Field::PersonnelNo, 40),
     (Field::FamilyName, 100),
     (Field::GivenName, 100),
@@ -119,6 +139,9 @@ const LIMITS: [(Field, usize); 9] = [
     (Field::Department, 200),
     (Field::LegalEntity, 200),
     (Field::ManagerNo, 40),
+    (Field::ClientCompany, 200),
+    (Field::Site, 200),
+    (Field::ForemanNo, 40),
 ];
 
 /// Reads the data lines under the header. `country` gives the country of local phone numbers
@@ -196,18 +219,79 @@ fn read_row(line: &Line, columns: &Columns, country: &dyn Fn(Option<&str>) -> St
     };
     let hire_date = date(Field::HireDate);
     let dismissal_date = date(Field::DismissalDate);
+    let placement_dates = (
+        match cell(Field::PlacementStart) {
+            Some(_) => date(Field::PlacementStart),
+            // A placement without its own first day starts with the employment.
+            None => hire_date,
+        },
+        date(Field::PlacementEnd),
+    );
     if let (Some(h), Some(d)) = (hire_date, dismissal_date) {
         if d < h {
             problem(Field::DismissalDate, Problem::DismissedBeforeHired);
         }
     }
-    let contractor = cell(Field::Kind).and_then(|raw| {
+    let mut contractor = cell(Field::Kind).and_then(|raw| {
         let kind = is_contractor(&raw);
         if kind.is_none() {
             problem(Field::Kind, Problem::UnknownKind);
         }
         kind
     });
+    let placement = if PLACEMENT.iter().any(|f| cell(*f).is_some()) {
+        let (start, end) = placement_dates;
+        let mut required = |field: Field| {
+            let v = cell(field);
+            if v.is_none() {
+                problem(field, Problem::MissingValue);
+            }
+            v
+        };
+        let (client_company, site) = (required(Field::ClientCompany), required(Field::Site));
+        if start.is_none() && cell(Field::PlacementStart).is_none() {
+            problem(Field::PlacementStart, Problem::MissingValue);
+        }
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                problem(Field::PlacementEnd, Problem::EndsBeforeStart);
+            }
+        }
+        let rate_minor = cell(Field::Rate).and_then(|raw| {
+            let r = parse_amount(&raw);
+            if r.is_none() {
+                problem(Field::Rate, Problem::MalformedAmount);
+            }
+            r
+        });
+        let currency = cell(Field::Currency).and_then(|raw| {
+            let c = shared::validation::currency("currency", &raw).ok();
+            if c.is_none() {
+                problem(Field::Currency, Problem::MalformedCurrency);
+            }
+            c
+        });
+        // Only contractors are placed; a placement makes a row without a kind a contractor's.
+        match contractor {
+            Some(false) => problem(Field::Kind, Problem::NotAContractor),
+            None => contractor = Some(true),
+            Some(true) => {}
+        }
+        match (client_company, site, start) {
+            (Some(client_company), Some(site), Some(starts_on)) => Some(PlacementCells {
+                client_company,
+                site,
+                starts_on,
+                ends_on: end,
+                rate_minor,
+                currency,
+                foreman_no: cell(Field::ForemanNo),
+            }),
+            _ => None,
+        }
+    } else {
+        None
+    };
     let locale = cell(Field::Language).and_then(|raw| {
         let l = parse_language(&raw);
         if l.is_none() {
@@ -260,6 +344,7 @@ fn read_row(line: &Line, columns: &Columns, country: &dyn Fn(Option<&str>) -> St
         locale,
         secrets,
         leave,
+        placement,
     };
     Read {
         line: line.number,
