@@ -64,6 +64,7 @@ stored_enum! {
         JobTeamChanged = "job.team_changed",
         JobWebhookChanged = "job.webhook_changed",
         OrgLetterheadChanged = "org.letterhead_changed",
+        OrgSettingsChanged = "org.settings_changed",
         OrgUnitChanged = "org.unit_changed",
         OrgUnitCreated = "org.unit_created",
         PlacementChanged = "placement.changed",

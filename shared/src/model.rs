@@ -287,10 +287,20 @@ row! {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrgStructure {
+    pub settings: OrgSettings,
     pub legal_entities: Vec<LegalEntity>,
     pub departments: Vec<Department>,
     pub client_companies: Vec<ClientCompany>,
     pub client_departments: Vec<ClientDepartment>,
+}
+
+/// The organisation's own settings, edited by administrators at `version`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgSettings {
+    /// An IANA time zone name (`Asia/Seoul`, `Europe/Moscow`): what "today" and a daily time
+    /// mean for the organisation.
+    pub time_zone: String,
+    pub version: i64,
 }
 
 /// Which kind of organisational unit an admin is creating.

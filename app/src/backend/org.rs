@@ -3,7 +3,8 @@ use super::pdf::Picture;
 use super::{audit, now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::model::{
-    ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgStructure, SealChange, UnitEdit, UnitInput, UnitKind,
+    ClientCompany, ClientDepartment, Department, LegalEntity, Letterhead, OrgSettings, OrgStructure, SealChange, UnitEdit, UnitInput,
+    UnitKind,
 };
 use shared::validation::{optional_text, required_text, FieldError};
 use shared::Msg;
@@ -12,6 +13,11 @@ pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
     policy::view_org(caller)?;
     let org_id = caller.org_id;
     Ok(OrgStructure {
+        settings: sqlx::query_as::<_, (String, i64)>("SELECT time_zone, version FROM organisations WHERE id = $1")
+            .bind(org_id)
+            .fetch_one(&db.pool)
+            .await
+            .map(|(time_zone, version)| OrgSettings { time_zone, version })?,
         legal_entities: sqlx::query_as::<_, LegalEntity>(
             "SELECT id, version, name, country, registration_no, address, signer_title, signer_name, \
              CAST(COALESCE(LENGTH(seal_png), 0) AS BIGINT) AS seal_bytes, archived_at FROM legal_entities WHERE org_id = $1 ORDER BY name",
@@ -38,6 +44,49 @@ pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
         .fetch_all(&db.pool)
         .await?,
     })
+}
+
+/// An organisation's time zone as stored: an unknown name is an error, never UTC in disguise.
+pub fn time_zone(name: &str) -> Result<chrono_tz::Tz> {
+    name.parse().map_err(|_| super::BackendError::Internal(format!("unknown stored time zone {name:?}")))
+}
+
+/// The organisation's time zone.
+pub async fn zone_of(db: &Db, org_id: i64) -> Result<chrono_tz::Tz> {
+    let name: String = sqlx::query_scalar("SELECT time_zone FROM organisations WHERE id = $1").bind(org_id).fetch_one(&db.pool).await?;
+    time_zone(&name)
+}
+
+/// Saves the organisation's settings made on a form loaded at `settings.version`; audited.
+pub async fn save_settings(db: &Db, caller: &Caller, settings: &OrgSettings, client_addr: Option<&str>) -> Result<i64> {
+    policy::manage_org(caller)?;
+    let zone = required_text("time_zone", &settings.time_zone, 64)?;
+    let zone: chrono_tz::Tz = zone.parse().map_err(|_| FieldError::new("time_zone", Msg::ErrTimeZone))?;
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query("UPDATE organisations SET time_zone = $1, version = version + 1 WHERE id = $2 AND version = $3")
+        .bind(zone.name())
+        .bind(caller.org_id)
+        .bind(settings.version)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(AppError::Conflict.into());
+    }
+    audit::record(
+        &mut *tx,
+        audit::Entry {
+            org_id: caller.org_id,
+            actor_id: Some(caller.person_id),
+            action: audit::Event::OrgSettingsChanged.into(),
+            subject_type: audit::Subject::Organisation,
+            subject_id: Some(caller.org_id),
+            detail: serde_json::json!({ "time_zone": zone.name() }),
+            client_addr,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(settings.version + 1)
 }
 
 fn country(raw: &str) -> Result<String, FieldError> {

@@ -126,7 +126,7 @@ fn UploadForm(on_run: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoV
                     let label = match (&s.folder, &s.daily_at) {
                         (Some(folder), Some(at)) => {
                             let read = s.last_read_on.map(|d| format!(", {}", Msg::ImportLastRead.fill(locale, &[("day", &d.format(locale))])));
-                            format!("{} — {folder}, {at} UTC{}", s.name, read.unwrap_or_default())
+                            format!("{} — {folder}, {at} ({}){}", s.name, s.time_zone, read.unwrap_or_default())
                         }
                         _ => s.name,
                     };

@@ -3,5 +3,6 @@ pub mod api;
 mod edit;
 mod letterhead;
 mod page;
+mod settings;
 
 pub use page::OrgPage;

@@ -1,6 +1,7 @@
 use super::api::{create_org_unit, get_org_structure};
 use super::edit::EditUnit;
 use super::letterhead::LetterheadForm;
+use super::settings::SettingsForm;
 use crate::i18n::t;
 use crate::shell::use_viewer;
 use crate::shell::widgets::{field_error, parse_id, ErrorNote, Loading};
@@ -109,6 +110,7 @@ fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + 
         })
         .collect_view();
     view! {
+        <SettingsForm settings=s.settings.clone() can_edit/>
         <div class="columns">
             <section class="card">
                 <h2>{t(Msg::LegalEntities)}</h2>

@@ -81,6 +81,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/org/structure",        Case::Any,              STAFF_ONLY),
     row("POST /api/org/create_unit",      Case::Any,              ADMIN_ONLY),
     row("POST /api/org/update_unit",      Case::Any,              ADMIN_ONLY),
+    row("POST /api/org/save_settings",    Case::Any,              ADMIN_ONLY),
     row("POST /api/placements/list",      Case::Any,              [401, 200, 200, 403, 200, 200, 200, 403]),
     row("POST /api/placements/create",    Case::Any,              STAFF_ONLY),
     row("POST /api/placements/update",    Case::Any,              STAFF_ONLY),

@@ -556,6 +556,19 @@ on_both!(
         // A link is not followed out of the folder.
         std::os::unix::fs::symlink("/etc/passwd", dir.join("zzz-link.csv")).unwrap();
         assert_eq!(read(day(13, 6, 30)).await.unwrap(), 0);
+        // Daily times are the organisation's: in Seoul, 06:00 on the 14th is 21:00 UTC on the 13th.
+        let admin = app.as_role(Role::Admin).await;
+        let settings = |zone: &str, version: i64| json!({ "settings": { "time_zone": zone, "version": version } });
+        let (status, err) = app.call(&admin, "org/save_settings", settings("Asia/Sejong", 1)).await;
+        assert_eq!((status, err["Invalid"][0]["msg"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrTimeZone")));
+        assert_eq!(app.call(&admin, "org/save_settings", settings("Asia/Seoul", 1)).await, (StatusCode::OK, json!(2)));
+        assert_eq!(app.call(&admin, "org/save_settings", settings("Europe/Moscow", 1)).await.0, StatusCode::CONFLICT);
+        let (_, sources) = app.call(&hr, "import/sources", json!({})).await;
+        assert_eq!(sources[0]["time_zone"], "Asia/Seoul");
+        std::fs::write(dir.join("export-3.csv"), file("W-5", "Пятый")).unwrap();
+        assert_eq!(read(day(13, 20, 59)).await.unwrap(), 0, "05:59 in Seoul");
+        assert_eq!(read(day(13, 21, 1)).await.unwrap(), 1, "06:01 in Seoul");
+        assert_eq!(read(day(14, 5, 0)).await.unwrap(), 0, "the same day in Seoul");
         std::fs::remove_dir_all(&dir).ok();
     }
 );

@@ -221,6 +221,10 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         "org/create_unit" => {
             json!({ "input": { "kind": "client_company", "name": format!("Matrix {n}"), "parent_id": null, "extra": "KR", "code": "" } })
         }
+        "org/save_settings" => {
+            let version = app.scalar("SELECT MAX(version) FROM organisations").await;
+            json!({ "settings": { "time_zone": "Asia/Seoul", "version": version } })
+        }
         "org/update_unit" => {
             let id = app.scalar("SELECT MIN(id) FROM client_companies").await;
             let version = app.scalar(&format!("SELECT version FROM client_companies WHERE id = {id}")).await;

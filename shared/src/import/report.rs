@@ -297,10 +297,12 @@ pub struct SourceView {
     pub mapped_columns: u32,
     pub on_errors: OnErrors,
     pub folder: Option<String>,
-    /// `HH:MM`, UTC.
+    /// `HH:MM` in `time_zone`.
     pub daily_at: Option<String>,
     pub last_read_on: Option<crate::format::Date>,
     pub version: i64,
+    /// The organisation's time zone (an IANA name).
+    pub time_zone: String,
 }
 
 /// Saves a run's way of reading its file as a source, optionally with a watched folder.
@@ -311,7 +313,7 @@ pub struct SourceInput {
     pub on_errors: OnErrors,
     /// A folder name under the server's import root; empty: none.
     pub folder: String,
-    /// `HH:MM` (UTC) after which the folder is read each day; empty with no folder.
+    /// `HH:MM` (the organisation's time) after which the folder is read each day; empty with no folder.
     pub daily_at: String,
 }
 

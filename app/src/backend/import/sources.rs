@@ -24,15 +24,18 @@ struct Row {
     daily_at: Option<String>,
     last_read_on: Option<Date>,
     version: i64,
+    /// The organisation's: daily times are its local times.
+    time_zone: String,
 }
 
-const ROWS: &str = "SELECT id, org_id, name, options, on_errors, folder, daily_at, last_read_on, version FROM import_sources";
+const ROWS: &str = "SELECT s.id, s.org_id, s.name, s.options, s.on_errors, s.folder, s.daily_at, s.last_read_on, s.version, \
+     o.time_zone FROM import_sources s JOIN organisations o ON o.id = s.org_id";
 
 /// The organisation's sources, by name.
 pub async fn list(backend: &Backend, caller: &Caller) -> Result<Vec<SourceView>> {
     policy::manage_imports(caller)?;
     let rows: Vec<Row> =
-        sqlx::query_as(&format!("{ROWS} WHERE org_id = $1 ORDER BY name")).bind(caller.org_id).fetch_all(&backend.db.pool).await?;
+        sqlx::query_as(&format!("{ROWS} WHERE s.org_id = $1 ORDER BY s.name")).bind(caller.org_id).fetch_all(&backend.db.pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| SourceView {
@@ -46,6 +49,7 @@ pub async fn list(backend: &Backend, caller: &Caller) -> Result<Vec<SourceView>>
             daily_at: r.daily_at,
             last_read_on: r.last_read_on,
             version: r.version,
+            time_zone: r.time_zone,
         })
         .collect())
 }
@@ -123,23 +127,23 @@ pub async fn save(backend: &Backend, caller: &Caller, input: &SourceInput, clien
     Ok(id)
 }
 
-/// Reads every watched folder whose time has come today (`at`, Unix seconds, UTC) and not yet
-/// read today: its newest export is checked and applied as the source says, unless it is the
-/// file applied last. Each source is claimed for the day first, so several nodes read it once.
-/// Answers how many files were imported.
+/// Reads every watched folder whose time has come today (`at`, Unix seconds; the day and the
+/// time are its organisation's) and not yet read that day: its newest export is checked and
+/// applied as the source says, unless it is the file applied last. Each source is claimed for
+/// the day first, so several nodes read it once. Answers how many files were imported.
 pub async fn read_watched(backend: &Backend, at: i64) -> Result<usize> {
     let Some(root) = backend.config.import_root.clone() else { return Ok(0) };
-    let today = Date::from_unix(at);
-    let time = format!("{:02}:{:02}", at.rem_euclid(86_400) / 3600, at.rem_euclid(3600) / 60);
-    let due: Vec<Row> = sqlx::query_as(&format!(
-        "{ROWS} WHERE folder IS NOT NULL AND daily_at <= $1 AND (last_read_on IS NULL OR last_read_on < $2) ORDER BY id"
-    ))
-    .bind(&time)
-    .bind(today)
-    .fetch_all(&backend.db.pool)
-    .await?;
+    let watched: Vec<Row> =
+        sqlx::query_as(&format!("{ROWS} WHERE s.folder IS NOT NULL ORDER BY s.id")).fetch_all(&backend.db.pool).await?;
+    let mut due = Vec::new();
+    for source in watched {
+        let (today, time) = local(at, crate::backend::org::time_zone(&source.time_zone)?);
+        if source.daily_at.as_deref().is_some_and(|d| d <= time.as_str()) && source.last_read_on.is_none_or(|d| d < today) {
+            due.push((source, today));
+        }
+    }
     let mut imported = 0;
-    for source in due {
+    for (source, today) in due {
         let claimed =
             sqlx::query("UPDATE import_sources SET last_read_on = $1 WHERE id = $2 AND (last_read_on IS NULL OR last_read_on < $1)")
                 .bind(today)
@@ -209,4 +213,27 @@ async fn read_one(backend: &Backend, root: &str, source: &Row) -> Result<bool> {
     let (run, _) = start(backend, &who, &name, &bytes, &source.options.0).await?;
     apply_now(backend, &who, run, source.on_errors).await?;
     Ok(true)
+}
+
+/// The day and the `HH:MM` it is in `zone` at `at`.
+fn local(at: i64, zone: chrono_tz::Tz) -> (Date, String) {
+    use chrono::Offset;
+    use chrono::TimeZone;
+    let utc = chrono::DateTime::from_timestamp(at, 0).unwrap_or_default().naive_utc();
+    let local = at + i64::from(zone.offset_from_utc_datetime(&utc).fix().local_minus_utc());
+    (Date::from_unix(local), format!("{:02}:{:02}", local.rem_euclid(86_400) / 3600, local.rem_euclid(3600) / 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local;
+
+    #[test]
+    fn a_daily_time_is_the_organisations_local_time() {
+        // 2026-12-04 23:30 UTC is 08:30 on the 5th in Seoul, 02:30 on the 5th in Moscow.
+        let at = 1_796_427_000;
+        assert_eq!(local(at, chrono_tz::UTC), (shared::format::Date { year: 2026, month: 12, day: 4 }, "23:30".into()));
+        assert_eq!(local(at, chrono_tz::Asia::Seoul), (shared::format::Date { year: 2026, month: 12, day: 5 }, "08:30".into()));
+        assert_eq!(local(at, chrono_tz::Europe::Moscow), (shared::format::Date { year: 2026, month: 12, day: 5 }, "02:30".into()));
+    }
 }
