@@ -345,7 +345,9 @@ row! {
         pub contractor_family: String,
         pub contractor_given: String,
         pub client_company: String,
+        pub client_department_id: i64,
         pub client_department: String,
+        pub foreman_id: Option<i64>,
         pub foreman_family: Option<String>,
         pub foreman_given: Option<String>,
         pub starts_on: Date,
@@ -361,6 +363,10 @@ row! {
 pub struct PlacementEdit {
     pub id: i64,
     pub version: i64,
+    /// Another site only while the placement has no timesheets (else it is ended and a new
+    /// one started: hours stay with the site they were worked at).
+    pub client_department_id: i64,
+    pub foreman_id: Option<i64>,
     pub ends_on: String,
     pub rate: String,
     pub currency: String,

@@ -5,10 +5,11 @@ use crate::AppError;
 use shared::format::Date;
 use shared::model::{PlacementEdit, PlacementInput, PlacementRow};
 use shared::validation::{amount_to_minor, currency, optional_text, FieldError};
-use shared::Msg;
+use shared::{Msg, Role};
 
 const SELECT: &str = "SELECT pl.id, pl.contractor_id, c.family_name AS contractor_family, c.given_name AS contractor_given, \
-     cc.name AS client_company, cd.name AS client_department, f.family_name AS foreman_family, f.given_name AS foreman_given, \
+     cc.name AS client_company, pl.client_department_id, cd.name AS client_department, pl.foreman_id, \
+     f.family_name AS foreman_family, f.given_name AS foreman_given, \
      pl.starts_on, pl.ends_on, pl.rate_minor, pl.currency, pl.version \
      FROM placements pl JOIN people c ON c.id = pl.contractor_id \
      JOIN client_companies cc ON cc.id = pl.client_company_id \
@@ -34,6 +35,34 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<PlacementRow>> {
     Ok(query.fetch_all(&db.pool).await?)
 }
 
+/// A placement's reference to check: in the caller's organisation, people with the right role.
+enum Ref {
+    Contractor(i64),
+    Foreman(i64),
+    Site(i64),
+    LegalEntity(i64),
+}
+
+async fn check_refs(db: &Db, org: i64, refs: &[Ref]) -> Result<()> {
+    const PERSON: &str = "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = $3 WHERE p.org_id = $1 AND p.id = $2";
+    for r in refs {
+        let (field, sql, id, role) = match r {
+            Ref::Contractor(id) => ("contractor_id", PERSON, *id, Some(Role::Contractor)),
+            Ref::Foreman(id) => ("foreman_id", PERSON, *id, Some(Role::Foreman)),
+            Ref::Site(id) => ("client_department_id", "SELECT id FROM client_departments WHERE org_id = $1 AND id = $2", *id, None),
+            Ref::LegalEntity(id) => ("legal_entity_id", "SELECT id FROM legal_entities WHERE org_id = $1 AND id = $2", *id, None),
+        };
+        let mut query = sqlx::query_scalar::<_, i64>(sql).bind(org).bind(id);
+        if let Some(role) = role {
+            query = query.bind(role.as_str());
+        }
+        if query.fetch_optional(&db.pool).await?.is_none() {
+            return Err(FieldError::new(field, Msg::ErrBadReference).into());
+        }
+    }
+    Ok(())
+}
+
 fn date(field: &str, raw: &str) -> Result<Option<String>, FieldError> {
     optional_text(field, raw, 10)?
         .map(|d| Date::parse_iso(&d).map(Date::iso).ok_or(FieldError::new(field, Msg::ErrInvalidDate)))
@@ -50,26 +79,9 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
     let rate_minor = amount_to_minor("rate", &input.rate)?;
     let currency = currency("currency", &input.currency)?;
     let org = caller.org_id;
-    // Every reference must be in the caller's organisation, and people must hold the right role.
-    let refs: Vec<(&str, String, i64)> = vec![
-        ("contractor_id", "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'contractor' WHERE p.org_id = $1 AND p.id = $2".into(), input.contractor_id),
-        ("client_department_id", "SELECT id FROM client_departments WHERE org_id = $1 AND id = $2".into(), input.client_department_id),
-        ("legal_entity_id", "SELECT id FROM legal_entities WHERE org_id = $1 AND id = $2".into(), input.legal_entity_id),
-    ];
-    let foreman = input.foreman_id.map(|f| {
-        (
-            "foreman_id",
-            "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'foreman' WHERE p.org_id = $1 AND p.id = $2"
-                .to_string(),
-            f,
-        )
-    });
-    for (field, sql, id) in refs.into_iter().chain(foreman) {
-        let found: Option<i64> = sqlx::query_scalar(&sql).bind(org).bind(id).fetch_optional(&db.pool).await?;
-        if found.is_none() {
-            return Err(FieldError::new(field, Msg::ErrBadReference).into());
-        }
-    }
+    let mut refs = vec![Ref::Contractor(input.contractor_id), Ref::Site(input.client_department_id), Ref::LegalEntity(input.legal_entity_id)];
+    refs.extend(input.foreman_id.map(Ref::Foreman));
+    check_refs(db, org, &refs).await?;
     let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
@@ -107,21 +119,29 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
 }
 
 /// Saves an edit made on a form loaded at `edit.version`: the placement's end (never before a
-/// day whose hours were submitted: an ended placement keeps its timesheets) and its rate.
+/// day whose hours were submitted: an ended placement keeps its timesheets), its rate, its
+/// foreman (timesheets already made keep theirs), and its site while it has no timesheets.
 pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr: Option<&str>) -> Result<i64> {
     policy::manage_placements(caller)?;
     let ends_on = date("ends_on", &edit.ends_on)?;
     let rate_minor = amount_to_minor("rate", &edit.rate)?;
     let currency = currency("currency", &edit.currency)?;
-    let found: Option<(Date, Option<Date>)> = sqlx::query_as(
+    let found: Option<(Date, Option<Date>, i64, i64)> = sqlx::query_as(
         "SELECT pl.starts_on, (SELECT MAX(e.day) FROM timesheet_entries e JOIN timesheets t ON t.id = e.timesheet_id \
-         WHERE t.placement_id = pl.id AND t.status <> 'draft') FROM placements pl WHERE pl.org_id = $1 AND pl.id = $2",
+         WHERE t.placement_id = pl.id AND t.status <> 'draft'), pl.client_department_id, \
+         (SELECT COUNT(*) FROM timesheets t WHERE t.placement_id = pl.id) FROM placements pl WHERE pl.org_id = $1 AND pl.id = $2",
     )
     .bind(caller.org_id)
     .bind(edit.id)
     .fetch_optional(&db.pool)
     .await?;
-    let (starts_on, last_day) = found.ok_or(AppError::NotFound)?;
+    let (starts_on, last_day, site, timesheets) = found.ok_or(AppError::NotFound)?;
+    let mut refs = vec![Ref::Site(edit.client_department_id)];
+    refs.extend(edit.foreman_id.map(Ref::Foreman));
+    check_refs(db, caller.org_id, &refs).await?;
+    if edit.client_department_id != site && timesheets > 0 {
+        return Err(FieldError::new("client_department_id", Msg::ErrPlacementHasTimesheets).into());
+    }
     if let Some(end) = &ends_on {
         if *end < starts_on.iso() {
             return Err(FieldError::new("ends_on", Msg::ErrDateOrder).into());
@@ -132,11 +152,15 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
     }
     let mut tx = db.begin_write().await?;
     let done = sqlx::query(
-        "UPDATE placements SET ends_on = $1, rate_minor = $2, currency = $3, version = version + 1 WHERE org_id = $4 AND id = $5 AND version = $6",
+        "UPDATE placements SET ends_on = $1, rate_minor = $2, currency = $3, foreman_id = $4, client_department_id = $5, \
+         client_company_id = (SELECT client_company_id FROM client_departments WHERE id = $5), version = version + 1 \
+         WHERE org_id = $6 AND id = $7 AND version = $8",
     )
     .bind(&ends_on)
     .bind(rate_minor)
     .bind(&currency)
+    .bind(edit.foreman_id)
+    .bind(edit.client_department_id)
     .bind(caller.org_id)
     .bind(edit.id)
     .bind(edit.version)
@@ -153,7 +177,10 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
             action: audit::Event::PlacementChanged.into(),
             subject_type: audit::Subject::Placement,
             subject_id: Some(edit.id),
-            detail: serde_json::json!({ "ends_on": ends_on, "rate_minor": rate_minor, "currency": currency }),
+            detail: serde_json::json!({
+                "ends_on": ends_on, "rate_minor": rate_minor, "currency": currency,
+                "foreman_id": edit.foreman_id, "client_department_id": edit.client_department_id,
+            }),
             client_addr,
         },
     )

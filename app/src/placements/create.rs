@@ -2,42 +2,36 @@
 //! site, the employing legal entity, the foreman, the period and the rate.
 use super::api::create_placement;
 use crate::i18n::t;
-use crate::org::api::get_org_structure;
 use crate::people::form::{IdSelect, PersonSelect, TextField};
-use crate::shell::widgets::{ErrorNote, Loading};
+use crate::shell::widgets::ErrorNote;
 use crate::AppError;
 use leptos::prelude::*;
 use shared::model::{OrgStructure, PlacementInput};
 use shared::{Msg, Role};
 
 #[component]
-pub fn NewPlacement(on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let structure = Resource::new(|| (), |_| get_org_structure());
+pub fn NewPlacement(s: OrgStructure, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     view! {
         <details class="card">
             <summary>{t(Msg::NewPlacement)}</summary>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match structure.await {
-                        Ok(s) => view! { <PlacementForm s on_created/> }.into_any(),
-                        Err(error) => view! { <ErrorNote error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <PlacementForm s on_created/>
         </details>
     }
 }
 
-#[component]
-fn PlacementForm(s: OrgStructure, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+/// The sites new placements may go to (live ones), named with their client company.
+pub fn live_sites(s: &OrgStructure) -> Vec<(i64, String)> {
     let company_name = |id: i64| s.client_companies.iter().find(|c| c.id == id).map(|c| c.name.clone()).unwrap_or_default();
-    // New placements go to live sites and legal entities only.
-    let sites: Vec<(i64, String)> = s
-        .client_departments
+    s.client_departments
         .iter()
         .filter(|d| d.archived_at.is_none())
         .map(|d| (d.id, format!("{} — {}", company_name(d.client_company_id), d.name)))
-        .collect();
+        .collect()
+}
+
+#[component]
+fn PlacementForm(s: OrgStructure, on_created: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let sites = live_sites(&s);
     let entities: Vec<(i64, String)> =
         s.legal_entities.iter().filter(|l| l.archived_at.is_none()).map(|l| (l.id, l.name.clone())).collect();
 

@@ -1,4 +1,5 @@
 use super::api::list_placements;
+use crate::org::api::get_org_structure;
 use crate::i18n::{t, use_locale};
 use crate::shell::use_viewer;
 use crate::shell::widgets::{ErrorNote, Loading};
@@ -11,21 +12,33 @@ use shared::Msg;
 pub fn PlacementsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| list_placements());
     let manager = use_viewer().is_some_and(|v| v.is_staff_manager());
+    // Managers pick sites (and legal entities) from the structure, loaded once for the page.
+    let structure = manager.then(|| Resource::new(|| (), |_| get_org_structure()));
     let locale = use_locale();
     view! {
         <Title text=t(Msg::PlacementsTitle)/>
         <h1>{t(Msg::PlacementsTitle)}</h1>
-        {manager.then(|| view! { <super::create::NewPlacement on_created=move || data.refetch()/> })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                let structure = match structure {
+                    Some(s) => match s.await {
+                        Ok(s) => Some(s),
+                        Err(error) => return view! { <ErrorNote error/> }.into_any(),
+                    },
+                    None => None,
+                };
+                let sites = structure.as_ref().map(super::create::live_sites).unwrap_or_default();
+                let new = structure.map(|s| view! { <super::create::NewPlacement s on_created=move || data.refetch()/> });
+                let list = match data.await {
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                     Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(Msg::NoResults)}</p> }.into_any(),
                     Ok(rows) => {
                         let rows = rows
                             .into_iter()
                             .map(|p| {
-                                let editing = manager.then(|| view! { <super::edit::EditPlacement placement=p.clone() reload=move || data.refetch()/> });
+                                let editing = manager.then(|| {
+                                    view! { <super::edit::EditPlacement placement=p.clone() sites=sites.clone() reload=move || data.refetch()/> }
+                                });
                                 let foreman = match (p.foreman_family, p.foreman_given) {
                                     (Some(f), Some(g)) => person_name(&f, &g, locale),
                                     _ => t(Msg::NotSet).to_string(),
@@ -61,7 +74,8 @@ pub fn PlacementsPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                }
+                };
+                view! { {new} {list} }.into_any()
             })}
         </Suspense>
     }

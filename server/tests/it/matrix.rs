@@ -234,7 +234,8 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         "placements/update" => {
             let id = app.scalar("SELECT MAX(id) FROM placements").await;
             let version = app.scalar(&format!("SELECT version FROM placements WHERE id = {id}")).await;
-            json!({ "edit": { "id": id, "version": version, "ends_on": "", "rate": "100", "currency": "KRW" } })
+            let site = app.scalar(&format!("SELECT client_department_id FROM placements WHERE id = {id}")).await;
+            json!({ "edit": { "id": id, "version": version, "client_department_id": site, "foreman_id": null, "ends_on": "", "rate": "100", "currency": "KRW" } })
         }
         "placements/create" => {
             let contractor = app.person_id(demo_email(Role::Contractor)).await;

@@ -87,7 +87,12 @@ on_both!(a_placement_ends_but_keeps_its_submitted_hours, |app| {
         .await;
     let version = app.scalar(&format!("SELECT version FROM placements WHERE id = {placement}")).await;
     let day_before = shared::format::Date::parse_iso(&last).unwrap().add_days(-1).iso();
-    let edit = |ends_on: &str, version: i64| json!({ "edit": { "id": placement, "version": version, "ends_on": ends_on, "rate": "15000.50", "currency": "KRW" } });
+    let site = app.scalar(&format!("SELECT client_department_id FROM placements WHERE id = {placement}")).await;
+    let foreman_sql = format!("SELECT foreman_id FROM placements WHERE id = {placement}");
+    let foreman_of = || sqlx::query_scalar::<_, Option<i64>>(&foreman_sql).fetch_one(&app.backend.db.pool);
+    let crew_foreman = foreman_of().await.unwrap();
+    let edit = |ends_on: &str, version: i64| json!({ "edit": { "id": placement, "version": version, "client_department_id": site,
+        "foreman_id": crew_foreman, "ends_on": ends_on, "rate": "15000.50", "currency": "KRW" } });
     let (status, body) = app.call(&hr, "placements/update", edit(&day_before, version)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(
@@ -103,4 +108,41 @@ on_both!(a_placement_ends_but_keeps_its_submitted_hours, |app| {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'placement.changed'").await, 1);
     let foreman = app.as_role(Role::Foreman).await;
     assert_eq!(app.call(&foreman, "placements/update", edit("", version + 1)).await.0, StatusCode::FORBIDDEN);
+
+    // Another foreman takes the crew (a person who is no foreman cannot); the site stays while
+    // the placement has timesheets: hours stay with the site they were worked at.
+    let mut change = edit(&last, version + 1);
+    change["edit"]["foreman_id"] = json!(contractor);
+    let (status, body) = app.call(&hr, "placements/update", change.clone()).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("foreman_id")), "{body}");
+    change["edit"]["foreman_id"] = json!(null);
+    assert_eq!(app.call(&hr, "placements/update", change.clone()).await, (StatusCode::OK, json!(version + 2)));
+    assert_eq!(foreman_of().await.unwrap(), None);
+    let other_site = app.scalar(&format!("SELECT MAX(id) FROM client_departments WHERE id <> {site}")).await;
+    change["edit"]["version"] = json!(version + 2);
+    change["edit"]["client_department_id"] = json!(other_site);
+    let (status, body) = app.call(&hr, "placements/update", change).await;
+    assert_eq!(
+        (status, body["Invalid"][0]["msg"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("ErrPlacementHasTimesheets")),
+        "{body}"
+    );
+    // A placement without timesheets moves, with its client company.
+    let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
+    let (status, fresh) = app
+        .call(&hr, "placements/create", json!({ "input": { "contractor_id": contractor, "client_department_id": site, "foreman_id": null,
+            "legal_entity_id": entity, "starts_on": "2031-01-01", "ends_on": "", "rate": "100", "currency": "KRW" } }))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{fresh}");
+    let moved = json!({ "edit": { "id": fresh, "version": 1, "client_department_id": other_site, "foreman_id": null,
+        "ends_on": "", "rate": "100", "currency": "KRW" } });
+    assert_eq!(app.call(&hr, "placements/update", moved).await.0, StatusCode::OK);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM placements pl JOIN client_departments cd ON cd.id = pl.client_department_id \
+             WHERE pl.id = {fresh} AND cd.id = {other_site} AND pl.client_company_id = cd.client_company_id"
+        ))
+        .await,
+        1
+    );
 });

@@ -416,6 +416,7 @@ messages! {
     ImportProblemNotAContractor => ["A placement is for a contractor; this row is an employee.", "파견은 도급 인력만 가능합니다. 이 행은 직원입니다.", "Назначение к клиенту — только для подрядчика, а здесь сотрудник."],
     ImportProblemPlacementHasLaterHours => ["Hours after this end date are already submitted.", "이 종료일 이후의 근무시간이 이미 제출되었습니다.", "После этой даты окончания уже поданы часы."],
     ImportProblemMalformedAmount => ["Not an amount (such as 12500 or 12 500,50).", "금액 형식이 아닙니다 (예: 12500, 12,500.50).", "Это не сумма (например, 12500 или 12 500,50)."],
+    ErrPlacementHasTimesheets => ["This placement has timesheets: end it and start a new placement at the other site.", "이 파견에는 근무표가 있습니다. 종료하고 다른 현장에 새 파견을 만드세요.", "По этому назначению есть табели: завершите его и создайте новое на другом объекте."],
     ImportProblemEndsBeforeStart => ["The end date is before the start date.", "종료일이 시작일보다 이릅니다.", "Дата окончания раньше даты начала."],
     ImportProblemMalformedCurrency => ["Not a currency code (such as KRW or RUB).", "통화 코드가 아닙니다 (예: KRW, RUB).", "Это не код валюты (например, KRW или RUB)."],
     ImportProblemMalformedNumber => ["Not a number of days (such as 12 or 12.5).", "일수 형식이 아닙니다 (예: 12, 12.5).", "Это не число дней (например, 12 или 12,5)."],
