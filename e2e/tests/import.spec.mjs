@@ -87,7 +87,7 @@ test('contractors come with their placements, client companies and sites @js', a
   await page.getByTestId('import-apply').click();
   await expect(page.getByTestId('import-status')).toHaveText('Applied');
   await page.goto('/placements');
-  await expect(page.getByText('Объект Самара').first()).toBeVisible();
+  await expect(page.getByTestId('placements-table')).toContainText('Объект Самара');
   expect(errors).toEqual([]);
 });
 

@@ -44,7 +44,8 @@ enum Ref {
 }
 
 async fn check_refs(db: &Db, org: i64, refs: &[Ref]) -> Result<()> {
-    const PERSON: &str = "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = $3 WHERE p.org_id = $1 AND p.id = $2";
+    const PERSON: &str =
+        "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = $3 WHERE p.org_id = $1 AND p.id = $2";
     for r in refs {
         let (field, sql, id, role) = match r {
             Ref::Contractor(id) => ("contractor_id", PERSON, *id, Some(Role::Contractor)),
@@ -79,7 +80,8 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
     let rate_minor = amount_to_minor("rate", &input.rate)?;
     let currency = currency("currency", &input.currency)?;
     let org = caller.org_id;
-    let mut refs = vec![Ref::Contractor(input.contractor_id), Ref::Site(input.client_department_id), Ref::LegalEntity(input.legal_entity_id)];
+    let mut refs =
+        vec![Ref::Contractor(input.contractor_id), Ref::Site(input.client_department_id), Ref::LegalEntity(input.legal_entity_id)];
     refs.extend(input.foreman_id.map(Ref::Foreman));
     check_refs(db, org, &refs).await?;
     let mut tx = db.begin_write().await?;

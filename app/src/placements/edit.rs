@@ -10,7 +10,11 @@ use shared::model::{PlacementEdit, PlacementRow};
 use shared::{Msg, Role};
 
 #[component]
-pub fn EditPlacement(placement: PlacementRow, sites: Vec<(i64, String)>, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn EditPlacement(
+    placement: PlacementRow,
+    sites: Vec<(i64, String)>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <details class="unit-edit">

@@ -1,6 +1,6 @@
 use super::api::list_placements;
-use crate::org::api::get_org_structure;
 use crate::i18n::{t, use_locale};
+use crate::org::api::get_org_structure;
 use crate::shell::use_viewer;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
@@ -18,18 +18,24 @@ pub fn PlacementsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::PlacementsTitle)/>
         <h1>{t(Msg::PlacementsTitle)}</h1>
+        // The new-placement form has its own boundary: reloading the list keeps it (and what it says).
+        {structure.map(|structure| view! {
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match structure.await {
+                        Ok(s) => view! { <super::create::NewPlacement s on_created=move || data.refetch()/> }.into_any(),
+                        Err(error) => view! { <ErrorNote error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        })}
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let structure = match structure {
-                    Some(s) => match s.await {
-                        Ok(s) => Some(s),
-                        Err(error) => return view! { <ErrorNote error/> }.into_any(),
-                    },
-                    None => None,
+                let sites = match structure {
+                    Some(s) => s.await.as_ref().map(super::create::live_sites).unwrap_or_default(),
+                    None => Vec::new(),
                 };
-                let sites = structure.as_ref().map(super::create::live_sites).unwrap_or_default();
-                let new = structure.map(|s| view! { <super::create::NewPlacement s on_created=move || data.refetch()/> });
-                let list = match data.await {
+                match data.await {
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                     Ok(rows) if rows.is_empty() => view! { <p class="empty">{t(Msg::NoResults)}</p> }.into_any(),
                     Ok(rows) => {
@@ -74,8 +80,7 @@ pub fn PlacementsPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                };
-                view! { {new} {list} }.into_any()
+                }
             })}
         </Suspense>
     }

@@ -108,7 +108,10 @@ on_both!(contractors_are_placed_with_new_units_once_and_changed_by_later_files, 
     };
     assert_eq!(app.scalar(&has_role("П-001", "foreman")).await, 1);
     assert_eq!(app.scalar(&has_role("П-002", "contractor")).await, 1);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM placements pl JOIN people p ON p.id = pl.contractor_id WHERE p.personnel_no LIKE 'П-%'").await, 3);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM placements pl JOIN people p ON p.id = pl.contractor_id WHERE p.personnel_no LIKE 'П-%'").await,
+        3
+    );
 
     // The same file again: nothing to create, nothing to change.
     let (_, again) = dry_run(&app, &hr, FILE, "preset=1c_zup&create_units=true").await;

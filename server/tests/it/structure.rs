@@ -91,8 +91,10 @@ on_both!(a_placement_ends_but_keeps_its_submitted_hours, |app| {
     let foreman_sql = format!("SELECT foreman_id FROM placements WHERE id = {placement}");
     let foreman_of = || sqlx::query_scalar::<_, Option<i64>>(&foreman_sql).fetch_one(&app.backend.db.pool);
     let crew_foreman = foreman_of().await.unwrap();
-    let edit = |ends_on: &str, version: i64| json!({ "edit": { "id": placement, "version": version, "client_department_id": site,
-        "foreman_id": crew_foreman, "ends_on": ends_on, "rate": "15000.50", "currency": "KRW" } });
+    let edit = |ends_on: &str, version: i64| {
+        json!({ "edit": { "id": placement, "version": version, "client_department_id": site,
+        "foreman_id": crew_foreman, "ends_on": ends_on, "rate": "15000.50", "currency": "KRW" } })
+    };
     let (status, body) = app.call(&hr, "placements/update", edit(&day_before, version)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(
@@ -130,8 +132,12 @@ on_both!(a_placement_ends_but_keeps_its_submitted_hours, |app| {
     // A placement without timesheets moves, with its client company.
     let entity = app.scalar("SELECT MIN(id) FROM legal_entities").await;
     let (status, fresh) = app
-        .call(&hr, "placements/create", json!({ "input": { "contractor_id": contractor, "client_department_id": site, "foreman_id": null,
-            "legal_entity_id": entity, "starts_on": "2031-01-01", "ends_on": "", "rate": "100", "currency": "KRW" } }))
+        .call(
+            &hr,
+            "placements/create",
+            json!({ "input": { "contractor_id": contractor, "client_department_id": site, "foreman_id": null,
+            "legal_entity_id": entity, "starts_on": "2031-01-01", "ends_on": "", "rate": "100", "currency": "KRW" } }),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{fresh}");
     let moved = json!({ "edit": { "id": fresh, "version": 1, "client_department_id": other_site, "foreman_id": null,

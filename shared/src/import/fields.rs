@@ -160,10 +160,16 @@ impl Field {
                 &["leavebalance", "остатокотпуска", "остатокдней", "остатокотпускадней", "연차잔여", "잔여연차", "연차잔여일수"]
             }
             Field::LeaveBalanceOn => &["leavebalanceon", "leavebalancedate", "остатокнадату", "датаостатка", "연차기준일", "잔여기준일"],
-            Field::ClientCompany => &["client", "clientcompany", "customer", "клиент", "заказчик", "контрагент", "고객사", "파견처", "고객사명"],
+            Field::ClientCompany => {
+                &["client", "clientcompany", "customer", "клиент", "заказчик", "контрагент", "고객사", "파견처", "고객사명"]
+            }
             Field::Site => &["site", "worksite", "clientsite", "объект", "площадка", "местоработы", "현장", "근무지", "현장명", "파견현장"],
-            Field::PlacementStart => &["placementstart", "assignmentstart", "началоработыуклиента", "датаначаларабот", "파견시작일", "투입일"],
-            Field::PlacementEnd => &["placementend", "assignmentend", "окончаниеработыуклиента", "датаокончанияработ", "파견종료일", "철수일"],
+            Field::PlacementStart => {
+                &["placementstart", "assignmentstart", "началоработыуклиента", "датаначаларабот", "파견시작일", "투입일"]
+            }
+            Field::PlacementEnd => {
+                &["placementend", "assignmentend", "окончаниеработыуклиента", "датаокончанияработ", "파견종료일", "철수일"]
+            }
             Field::Rate => &["rate", "hourlyrate", "ставка", "часоваяставка", "тарифнаяставка", "단가", "시급", "시간당단가"],
             Field::Currency => &["currency", "валюта", "통화"],
             Field::ForemanNo => &["foremanno", "foreman", "бригадир", "табельныйномербригадира", "반장사번", "반장"],

@@ -6,8 +6,8 @@ mod apply;
 mod plan;
 mod rows;
 pub mod sources;
-mod units;
 pub mod table;
+mod units;
 
 use super::{audit, now, policy, Backend, Caller, Result};
 use crate::AppError;

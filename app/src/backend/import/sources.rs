@@ -133,8 +133,7 @@ pub async fn save(backend: &Backend, caller: &Caller, input: &SourceInput, clien
 /// the day first, so several nodes read it once. Answers how many files were imported.
 pub async fn read_watched(backend: &Backend, at: i64) -> Result<usize> {
     let Some(root) = backend.config.import_root.clone() else { return Ok(0) };
-    let watched: Vec<Row> =
-        sqlx::query_as(&format!("{ROWS} WHERE s.folder IS NOT NULL ORDER BY s.id")).fetch_all(&backend.db.pool).await?;
+    let watched: Vec<Row> = sqlx::query_as(&format!("{ROWS} WHERE s.folder IS NOT NULL ORDER BY s.id")).fetch_all(&backend.db.pool).await?;
     let mut due = Vec::new();
     for source in watched {
         let (today, time) = local(at, crate::backend::org::time_zone(&source.time_zone)?);

@@ -49,11 +49,13 @@ impl Made<'_, '_> {
                     self.audit(kind, id, &unit.name).await?;
                     id
                 }
-                None => sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE org_id = $1 AND name = $2"))
-                    .bind(self.who.org_id)
-                    .bind(&unit.name)
-                    .fetch_one(&mut **self.tx)
-                    .await?,
+                None => {
+                    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE org_id = $1 AND name = $2"))
+                        .bind(self.who.org_id)
+                        .bind(&unit.name)
+                        .fetch_one(&mut **self.tx)
+                        .await?
+                }
             };
             ids.push((provisional, id));
         }
