@@ -14,6 +14,7 @@ pub mod placements;
 pub mod recruiting;
 pub mod shell;
 pub mod timesheets;
+pub mod zone;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

@@ -113,6 +113,7 @@ pub fn caller(org: i64, person: i64, roles: Vec<Role>) -> Caller {
         session_hash: String::new(),
         unread_notices: 0,
         org_count: 1,
+        zone: app::backend::zone::UTC,
     }
 }
 

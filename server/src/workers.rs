@@ -1,6 +1,5 @@
 //! Background work: the outbox sender, timesheet reminders and periodic clean-up.
 use app::backend::{now, outbox, sessions, timesheets, Backend};
-use shared::format::Date;
 use std::time::Duration;
 
 pub fn spawn(backend: Backend) {
@@ -24,13 +23,13 @@ pub fn spawn(backend: Backend) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match timesheets::reminders::send_due(&reminders, Date::from_unix(now())).await {
+            match timesheets::reminders::send_due(&reminders, reminders.clock.now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(sent = n, "timesheet reminders"),
                 Err(e) => tracing::error!(error = %e, "timesheet reminders"),
             }
             // Dismissal dates (from payroll imports) deactivate people when their day comes.
-            match app::backend::people::dismiss_due(&reminders.db, Date::from_unix(now())).await {
+            match app::backend::people::dismiss_due(&reminders.db, reminders.clock.now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deactivated = n, "dismissals"),
                 Err(e) => tracing::error!(error = %e, "dismissals"),

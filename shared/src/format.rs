@@ -169,11 +169,12 @@ fn wall_clock(date: Date, hour: u8, minute: u8, locale: Locale) -> String {
     }
 }
 
-/// An instant (Unix seconds) as a date and a time for people. In UTC, and saying so, until
-/// organisations and people have time zones of their own.
-pub fn moment(unix: i64, locale: Locale) -> String {
-    let secs = unix.rem_euclid(86_400);
-    format!("{} UTC", wall_clock(Date::from_unix(unix), (secs / 3600) as u8, (secs % 3600 / 60) as u8, locale))
+/// An instant (Unix seconds) as a date and a time for people whose time zone is `offset`
+/// seconds ahead of UTC at that instant.
+pub fn moment(unix: i64, offset: i32, locale: Locale) -> String {
+    let local = unix + i64::from(offset);
+    let secs = local.rem_euclid(86_400);
+    wall_clock(Date::from_unix(local), (secs / 3600) as u8, (secs % 3600 / 60) as u8, locale)
 }
 
 /// [`date_time`] for display: text that is not a date-time (older free-form values) is shown
@@ -350,13 +351,13 @@ mod tests {
     }
 
     #[test]
-    fn instants_show_their_time_and_zone() {
-        // 2026-12-07 15:04:59 UTC.
+    fn instants_show_their_local_time() {
+        // 2026-12-07 15:04:59 UTC: past midnight in Seoul (+9), evening in Moscow (+3).
         let at = 1_796_655_899;
-        assert_eq!(moment(at, Locale::En), "Dec 7, 2026, 15:04 UTC");
-        assert_eq!(moment(at, Locale::Ko), "2026. 12. 7. 15:04 UTC");
-        assert_eq!(moment(at, Locale::Ru), "07.12.2026 15:04 UTC");
-        assert_eq!(moment(0, Locale::En), "Jan 1, 1970, 00:00 UTC");
+        assert_eq!(moment(at, 0, Locale::En), "Dec 7, 2026, 15:04");
+        assert_eq!(moment(at, 9 * 3600, Locale::Ko), "2026. 12. 8. 00:04");
+        assert_eq!(moment(at, 3 * 3600, Locale::Ru), "07.12.2026 18:04");
+        assert_eq!(moment(0, -5 * 3600, Locale::En), "Dec 31, 1969, 19:00");
     }
 
     #[test]

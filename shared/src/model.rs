@@ -101,6 +101,8 @@ pub struct Viewer {
     /// Organisations the person's account works in (more than one: the switcher shows).
     #[serde(default)]
     pub org_count: i64,
+    /// The zone the person reads times in (an IANA name): their own, else the organisation's.
+    pub time_zone: String,
 }
 
 /// One organisation a sign-in identity works in.

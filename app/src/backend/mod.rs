@@ -30,6 +30,7 @@ pub mod request;
 pub mod sessions;
 pub mod timesheets;
 pub mod tokens;
+pub mod zone;
 
 use std::sync::Arc;
 
@@ -50,6 +51,7 @@ pub struct Inner {
     pub sealer: crypto::Sealer,
     /// Live updates for open recruiting boards.
     pub live: live::Hub,
+    pub clock: zone::Clock,
 }
 
 impl Backend {
@@ -58,7 +60,15 @@ impl Backend {
         let passwords = passwords::Passwords::new(config.hash_concurrency);
         let login_limits = ratelimit::LoginLimits::new(config.login_per_account_per_min, config.login_per_addr_per_min);
         let sealer = crypto::Sealer::from_base64(&config.resolve_data_key()?).map_err(|e| e.to_string())?;
-        Ok(Backend(Arc::new(Inner { db, config, passwords, login_limits, sealer, live: live::Hub::default() })))
+        Ok(Backend(Arc::new(Inner {
+            db,
+            config,
+            passwords,
+            login_limits,
+            sealer,
+            live: live::Hub::default(),
+            clock: zone::Clock::default(),
+        })))
     }
 }
 

@@ -46,22 +46,10 @@ pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
     })
 }
 
-/// An organisation's time zone as stored: an unknown name is an error, never UTC in disguise.
-pub fn time_zone(name: &str) -> Result<chrono_tz::Tz> {
-    name.parse().map_err(|_| super::BackendError::Internal(format!("unknown stored time zone {name:?}")))
-}
-
-/// The organisation's time zone.
-pub async fn zone_of(db: &Db, org_id: i64) -> Result<chrono_tz::Tz> {
-    let name: String = sqlx::query_scalar("SELECT time_zone FROM organisations WHERE id = $1").bind(org_id).fetch_one(&db.pool).await?;
-    time_zone(&name)
-}
-
 /// Saves the organisation's settings made on a form loaded at `settings.version`; audited.
 pub async fn save_settings(db: &Db, caller: &Caller, settings: &OrgSettings, client_addr: Option<&str>) -> Result<i64> {
     policy::manage_org(caller)?;
-    let zone = required_text("time_zone", &settings.time_zone, 64)?;
-    let zone: chrono_tz::Tz = zone.parse().map_err(|_| FieldError::new("time_zone", Msg::ErrTimeZone))?;
+    let zone = super::zone::chosen("time_zone", &required_text("time_zone", &settings.time_zone, 64)?)?;
     let mut tx = db.begin_write().await?;
     let done = sqlx::query("UPDATE organisations SET time_zone = $1, version = version + 1 WHERE id = $2 AND version = $3")
         .bind(zone.name())

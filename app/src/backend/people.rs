@@ -467,17 +467,23 @@ pub async fn deactivate(
     Ok(true)
 }
 
-/// Deactivates everyone whose dismissal date has come (`today` in the organisation's calendar),
+/// Deactivates everyone whose dismissal date has come (at `at`, in their organisation's time zone),
 /// ending their placements: the scheduled job behind imported dismissal dates.
-pub async fn dismiss_due(db: &Db, today: Date) -> Result<u64> {
-    let due: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT org_id, id FROM people WHERE dismissal_date IS NOT NULL AND dismissal_date <= $1 AND status <> 'deactivated'",
+pub async fn dismiss_due(db: &Db, at: i64) -> Result<u64> {
+    let zones = super::zone::of_organisations(db).await?;
+    // No zone's today is later than UTC's plus 14 hours.
+    let due: Vec<(i64, i64, Date)> = sqlx::query_as(
+        "SELECT org_id, id, dismissal_date FROM people WHERE dismissal_date IS NOT NULL AND dismissal_date <= $1 AND status <> 'deactivated'",
     )
-    .bind(today)
+    .bind(Date::from_unix(at + 14 * 3600))
     .fetch_all(&db.pool)
     .await?;
+    let due = due.into_iter().filter_map(|(org_id, id, day)| {
+        let today = super::zone::today(zones.get(&org_id).copied().unwrap_or(super::zone::UTC), at);
+        (day <= today).then_some((org_id, id, today))
+    });
     let mut done = 0;
-    for (org_id, id) in due {
+    for (org_id, id, today) in due {
         let mut tx = db.begin_write().await?;
         if deactivate(&mut tx, org_id, id, None, None, serde_json::json!({ "dismissed_on": today.iso() })).await? {
             super::placements::end_all(&mut tx, org_id, id, today).await?;

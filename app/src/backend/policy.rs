@@ -496,6 +496,7 @@ mod tests {
             session_hash: String::new(),
             unread_notices: 0,
             org_count: 1,
+            zone: chrono_tz::UTC,
         }
     }
 

@@ -26,6 +26,8 @@ pub struct Caller {
     pub unread_notices: i64,
     /// Organisations the person's account works in.
     pub org_count: i64,
+    /// Their own time zone, else their organisation's.
+    pub zone: super::zone::Zone,
 }
 
 impl Caller {
@@ -43,6 +45,7 @@ impl Caller {
             roles: self.roles.clone(),
             locale,
             unread_notices: self.unread_notices,
+            time_zone: self.zone.name().to_string(),
             org_count: self.org_count,
         }
     }

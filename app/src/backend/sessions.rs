@@ -43,6 +43,7 @@ struct SessionRow {
     roles: Roles,
     unread: i64,
     org_count: i64,
+    time_zone: String,
 }
 
 /// The person behind a cookie, if the session is live and the person still active; the
@@ -71,7 +72,8 @@ async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, 
         "SELECT s.person_id, s.org_id, s.last_seen_at, s.expires_at, p.family_name, p.given_name, p.email, p.locale, \
          p.department_id, p.legal_entity_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
          (SELECT COUNT(*) FROM notifications n WHERE n.person_id = s.person_id AND n.read_at IS NULL) AS unread, \
-         (SELECT COUNT(*) FROM people m WHERE m.account_id = p.account_id AND m.status = 'active') AS org_count \
+         (SELECT COUNT(*) FROM people m WHERE m.account_id = p.account_id AND m.status = 'active') AS org_count, \
+         COALESCE(p.time_zone, o.time_zone) AS time_zone \
          FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
          JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
         db.roles_of_p()
@@ -99,6 +101,7 @@ async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, 
         session_hash: hash.to_string(),
         unread_notices: row.unread,
         org_count: row.org_count,
+        zone: super::zone::stored(&row.time_zone)?,
     };
     Ok(Some((caller, row.last_seen_at)))
 }

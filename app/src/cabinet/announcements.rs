@@ -4,7 +4,6 @@ use crate::i18n::{t, use_locale};
 use crate::shell::use_viewer;
 use leptos::prelude::*;
 use shared::cabinet::{AnnouncementInput, AnnouncementView, Audience, PostKind};
-use shared::format::Date;
 use shared::{Msg, Role};
 
 #[component]
@@ -43,7 +42,7 @@ fn Item(a: AnnouncementView) -> impl IntoView {
         <article class="card" data-testid="announcement">
             <h3>{a.title.clone()}</h3>
             <p class="document-body">{a.body.clone()}</p>
-            <p class="muted">{Date::from_unix(a.created_at).format(locale)}{due.map(|d| format!(" · {d}"))}</p>
+            <p class="muted">{crate::zone::day(a.created_at).format(locale)}{due.map(|d| format!(" · {d}"))}</p>
             {todo.then(|| view! {
                 {move || match done.get() {
                     Some(_) => view! { <p class="alert ok" data-testid="todo-done">{t(Msg::Done)}</p> }.into_any(),

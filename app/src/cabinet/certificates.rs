@@ -5,7 +5,6 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use shared::format::Date;
 use shared::Msg;
 
 #[component]
@@ -21,7 +20,7 @@ pub fn MyCertificates() -> impl IntoView {
                         .map(|c| view! {
                             <li data-testid="certificate">
                                 <a href=format!("/certificates/{}", c.id) rel="external" download>{c.number.clone()}</a>
-                                " · "{Date::from_unix(c.issued_at).format(locale)}
+                                " · "{crate::zone::day(c.issued_at).format(locale)}
                             </li>
                         })
                         .collect_view();
@@ -49,7 +48,7 @@ pub fn VerifyPage() -> impl IntoView {
                     match data.await {
                         Ok(c) => view! {
                             <p class="alert ok" data-testid="verified">
-                                {Msg::CertificateValid.fill(locale, &[("org", &c.organisation), ("name", &c.person), ("date", &Date::from_unix(c.issued_at).format(locale))])}
+                                {Msg::CertificateValid.fill(locale, &[("org", &c.organisation), ("name", &c.person), ("date", &crate::zone::day(c.issued_at).format(locale))])}
                             </p>
                             <p class="muted">{c.number}" · SHA-256 "{c.sha256}</p>
                         }

@@ -7,7 +7,7 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::cabinet::{Audience, DocumentInput, DocumentKind, DocumentView};
-use shared::format::{person_name, Date};
+use shared::format::person_name;
 use shared::{Msg, Role};
 
 #[component]
@@ -53,10 +53,10 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
     view! {
         <article class="card document" data-testid="document">
             <h2>{doc.title.clone()}</h2>
-            <p class="muted">{t(doc.kind.label())}" · "{Msg::VersionN.fill(locale, &[("n", &doc.number.to_string())])}" · "{Date::from_unix(doc.published_at).format(locale)}</p>
+            <p class="muted">{t(doc.kind.label())}" · "{Msg::VersionN.fill(locale, &[("n", &doc.number.to_string())])}" · "{crate::zone::day(doc.published_at).format(locale)}</p>
             <details><summary>{t(Msg::Open)}</summary><div class="document-body">{doc.body.clone()}</div></details>
             {move || match signed.get() {
-                Some(at) => view! { <p class="alert ok" data-testid="signed">{Msg::SignedOn.fill(locale, &[("date", &Date::from_unix(at).format(locale))])}</p> }.into_any(),
+                Some(at) => view! { <p class="alert ok" data-testid="signed">{Msg::SignedOn.fill(locale, &[("date", &crate::zone::day(at).format(locale))])}</p> }.into_any(),
                 None => view! {
                     <form class="inline-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); sign.dispatch(password.get_untracked()); }>
                         <label>
@@ -85,7 +85,7 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
                 </div>
                 {move || show_status.get().then(|| status.value().get()).flatten().and_then(Result::ok).map(|s| {
                     let rows = s.people.into_iter().map(|(_, f, g, at)| view! {
-                        <tr><td>{person_name(&f, &g, locale)}</td><td>{at.map(|a| Date::from_unix(a).format(locale)).unwrap_or_else(|| t(Msg::NotSigned).to_string())}</td></tr>
+                        <tr><td>{person_name(&f, &g, locale)}</td><td>{at.map(|a| crate::zone::day(a).format(locale)).unwrap_or_else(|| t(Msg::NotSigned).to_string())}</td></tr>
                     }).collect_view();
                     view! { <div class="table-wrap"><table class="list"><tbody>{rows}</tbody></table></div> }
                 })}

@@ -4,13 +4,14 @@ use super::api::{decide_request, get_request, inbox, my_requests, request_types,
 use crate::i18n::{t, use_locale};
 use crate::shell::upload::FileInput;
 use crate::shell::widgets::{ErrorNote, Loading};
+use crate::zone::moment;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::approvals::{Action as Act, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView};
 use shared::files::{FileRef, Purpose};
-use shared::format::{moment, person_name, Date};
+use shared::format::person_name;
 use shared::requests::FieldKind;
 use shared::Msg;
 use std::collections::BTreeMap;
@@ -180,12 +181,12 @@ pub fn Lines(lines: Vec<RequestLine>, names: Vec<RequestTypeView>) -> impl IntoV
         .map(|l| {
             let name = names.iter().find(|n| n.code == l.type_code).map(|n| n.name.get(locale).to_string()).unwrap_or(l.type_code.clone());
             let status = t(l.status.label());
-            let due = l.due_at.map(|d| Msg::DueOn.fill(locale, &[("date", &Date::from_unix(d).format(locale))]));
+            let due = l.due_at.map(|d| Msg::DueOn.fill(locale, &[("date", &crate::zone::day(d).format(locale))]));
             view! {
                 <tr data-testid="request-row">
                     <td><a href=format!("/requests/{}", l.id)>{name}</a></td>
                     <td>{person_name(&l.requester_family, &l.requester_given, locale)}</td>
-                    <td>{Date::from_unix(l.created_at).format(locale)}</td>
+                    <td>{crate::zone::day(l.created_at).format(locale)}</td>
                     <td>{status}{due.map(|d| view! { <div class="muted">{d}</div> })}</td>
                 </tr>
             }

@@ -4,9 +4,9 @@ use super::api::import_history;
 use super::report::RunReport;
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
+use crate::zone::moment;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::format::moment;
 use shared::import::{Invite, Mode, Preset};
 use shared::Msg;
 

@@ -4,9 +4,9 @@ pub mod api;
 
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
+use crate::zone::moment;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::format::moment;
 use shared::notifications::Notice;
 use shared::{Locale, Msg};
 

@@ -2,27 +2,12 @@
 //! HR sees it). Saved with the version it was loaded at.
 use super::api::save_org_settings;
 use crate::i18n::t;
-use crate::shell::widgets::{field_error, ErrorNote};
+use crate::shell::widgets::ErrorNote;
+use crate::zone::ZoneInput;
 use crate::AppError;
 use leptos::prelude::*;
 use shared::model::OrgSettings;
 use shared::Msg;
-
-/// Zones offered first (any IANA name is accepted): the markets we serve.
-const COMMON_ZONES: [&str; 12] = [
-    "Asia/Seoul",
-    "Europe/Moscow",
-    "Europe/Kaliningrad",
-    "Europe/Samara",
-    "Asia/Yekaterinburg",
-    "Asia/Novosibirsk",
-    "Asia/Krasnoyarsk",
-    "Asia/Vladivostok",
-    "Asia/Almaty",
-    "Asia/Tashkent",
-    "Asia/Tokyo",
-    "UTC",
-];
 
 #[component]
 pub fn SettingsForm(settings: OrgSettings, can_edit: bool) -> impl IntoView {
@@ -39,18 +24,11 @@ pub fn SettingsForm(settings: OrgSettings, can_edit: bool) -> impl IntoView {
         ev.prevent_default();
         save.dispatch(OrgSettings { time_zone: zone.get(), version: version.get() });
     };
-    let zones = COMMON_ZONES.map(|z| view! { <option value=z/> });
     view! {
         <section class="card stack" data-testid="org-settings">
             <h2>{t(Msg::OrgSettings)}</h2>
             <form class="inline-form" on:submit=submit>
-                <label>
-                    <span>{t(Msg::TimeZone)}</span>
-                    <input name="time_zone" list="time-zones" autocomplete="off" disabled=!can_edit
-                        prop:value=move || zone.get() on:input=move |ev| zone.set(event_target_value(&ev))/>
-                    <datalist id="time-zones">{zones}</datalist>
-                    {move || field_error(error.get(), "time_zone")}
-                </label>
+                <ZoneInput value=zone error disabled=!can_edit/>
                 <p class="muted">{t(Msg::TimeZoneHint)}</p>
                 {move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))).map(|error| view! { <ErrorNote error/> })}
                 {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="alert ok" role="status">{t(Msg::Saved)}</p> })}

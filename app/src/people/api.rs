@@ -59,3 +59,10 @@ pub async fn invitation_state(id: i64) -> Result<Option<shared::model::Invitatio
     use crate::backend::{invitations, serve};
     serve(|ctx| async move { invitations::state(ctx.db(), ctx.signed_in()?, id).await }).await
 }
+
+/// Sets the caller's own time zone (an IANA name; empty: the organisation's).
+#[server(endpoint = "people/set_time_zone", input = Json)]
+pub async fn set_own_time_zone(time_zone: String) -> Result<(), AppError> {
+    use crate::backend::{serve, zone};
+    serve(|ctx| async move { zone::set_own(ctx.db(), ctx.signed_in()?, &time_zone).await }).await
+}

@@ -2,8 +2,8 @@
 use super::api::{invitation_state, resend_invitation};
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::ErrorNote;
+use crate::zone::moment;
 use leptos::prelude::*;
-use shared::format::moment;
 use shared::outbox::Delivery;
 use shared::Msg;
 

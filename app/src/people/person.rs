@@ -95,10 +95,11 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
                 <dt>{t(Msg::Department)}</dt><dd>{person.department.clone().unwrap_or_else(|| t(Msg::NotSet).into())}</dd>
                 <dt>{t(Msg::StepLineManager)}</dt><dd data-testid="manager">{manager}</dd>
                 <dt>{t(Msg::Status)}</dt><dd>{t(status.label())}</dd>
-                <dt>{t(Msg::MemberSince)}</dt><dd>{Date::from_unix(person.created_at).format(locale)}</dd>
+                <dt>{t(Msg::MemberSince)}</dt><dd>{crate::zone::day(person.created_at).format(locale)}</dd>
             </dl>
             <ul class="tags">{roles}</ul>
         </div>
+        {own.then(|| view! { <crate::zone::OwnZone/> })}
         <crate::cabinet::ProtectedData person_id=person.id/>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::files::{FileRef, Purpose};
-use shared::format::{person_name, Date};
+use shared::format::person_name;
 use shared::recruiting::{
     CandidateFacts, CandidateView, CustomField, Happened, InvitationInput, InvitationKind, InviteChannel, TimelineLine,
 };
@@ -70,7 +70,7 @@ fn line(l: &TimelineLine, fields: &[CustomField], locale: shared::Locale) -> Any
     };
     view! {
         <li data-testid="timeline-line">
-            <strong>{what}</strong>" · "{who}" · "{Date::from_unix(l.at).format(locale)}
+            <strong>{what}</strong>" · "{who}" · "{crate::zone::day(l.at).format(locale)}
             {detail.filter(|d| !d.is_empty()).map(|d| view! { <blockquote>{d}</blockquote> })}
         </li>
     }

@@ -2,10 +2,11 @@
 use super::api::reveal_log;
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};
+use crate::zone::moment;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::format::{moment, person_name};
+use shared::format::person_name;
 use shared::Msg;
 
 #[component]

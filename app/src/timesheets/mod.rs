@@ -25,13 +25,14 @@ pub fn this_month() -> String {
     today().month_key()
 }
 
+/// Today in the reader's time zone (in Seoul, not yesterday until 09:00).
 pub fn today() -> Date {
     #[cfg(feature = "ssr")]
-    let today = Date::from_unix(crate::backend::now());
+    let now = crate::backend::now();
     #[cfg(not(feature = "ssr"))]
-    let today = {
+    let now = {
         let ms = leptos::prelude::window().performance().map(|p| p.time_origin() + p.now()).unwrap_or_default();
-        Date::from_unix((ms / 1000.0) as i64)
+        (ms / 1000.0) as i64
     };
-    today
+    crate::zone::day(now)
 }

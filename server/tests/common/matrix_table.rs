@@ -101,6 +101,7 @@ pub const MATRIX: &[Row] = &[
     row("POST /api/timesheets/save_terms", Case::Any,             ADMIN_ONLY),
     row("POST /api/org/save_letterhead",  Case::Any,              ADMIN_ONLY),
     row("POST /api/notifications/list",   Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
+    row("POST /api/people/set_time_zone", Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/notifications/unread", Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("POST /api/notifications/read",   Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),
     row("GET /notifications/events",      Case::Any,              [401, 200, 200, 200, 200, 200, 200, 200]),

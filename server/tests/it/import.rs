@@ -259,10 +259,13 @@ on_both!(a_dismissal_date_deactivates_on_that_day_not_before, |app| {
     let (run, _) = dry_run(&app, &hr, ONEC, "preset=1c_zup").await;
     apply(&app, &hr, run, "skip").await;
     let zhukov = app.scalar("SELECT id FROM people WHERE personnel_no = 'Р-0005'").await;
-    let day = |s: &str| shared::format::Date::parse_iso(s).unwrap();
-    assert_eq!(app::backend::people::dismiss_due(&app.backend.db, day("2031-11-29")).await.unwrap(), 0);
+    // The day comes in the organisation's time zone: in Seoul, 30 November starts at 15:00 UTC
+    // on the 29th.
+    app.execute("UPDATE organisations SET time_zone = 'Asia/Seoul'").await;
+    let utc = |s: &str, hour: i64| shared::format::Date::parse_iso(s).unwrap().days() * 86_400 + hour * 3600;
+    assert_eq!(app::backend::people::dismiss_due(&app.backend.db, utc("2031-11-29", 14)).await.unwrap(), 0);
     assert_eq!(app.scalar_text(&format!("SELECT status FROM people WHERE id = {zhukov}")).await, "invited");
-    assert_eq!(app::backend::people::dismiss_due(&app.backend.db, day("2031-11-30")).await.unwrap(), 1);
+    assert_eq!(app::backend::people::dismiss_due(&app.backend.db, utc("2031-11-29", 15)).await.unwrap(), 1);
     assert_eq!(app.scalar_text(&format!("SELECT status FROM people WHERE id = {zhukov}")).await, "deactivated");
     assert_eq!(
         app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'person.deactivated' AND subject_id = {zhukov}")).await,

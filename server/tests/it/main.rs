@@ -30,4 +30,5 @@ mod security;
 mod sessions;
 mod storage_boundary;
 mod structure;
+mod time_zones;
 mod timesheets;

@@ -221,6 +221,7 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         "org/create_unit" => {
             json!({ "input": { "kind": "client_company", "name": format!("Matrix {n}"), "parent_id": null, "extra": "KR", "code": "" } })
         }
+        "people/set_time_zone" => json!({ "time_zone": "Asia/Seoul" }),
         "org/save_settings" => {
             let version = app.scalar("SELECT MAX(version) FROM organisations").await;
             json!({ "settings": { "time_zone": "Asia/Seoul", "version": version } })

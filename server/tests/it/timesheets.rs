@@ -381,7 +381,9 @@ on_both!(overdue_contractors_are_reminded_once, |app| {
     assert_eq!(submitted.len(), 1);
     let placements = app.scalar("SELECT COUNT(*) FROM placements").await;
     // March's deadline (April 3rd) has passed by the 20th; February's is too old to chase.
-    let today = Date::parse_iso("2026-04-20").unwrap();
+    // Noon UTC: the 20th in the demo organisation's zone (UTC).
+    let noon = |day: &str| Date::parse_iso(day).unwrap().days() * 86_400 + 12 * 3600;
+    let today = noon("2026-04-20");
     let sent = send_due(&app.backend, today).await.unwrap();
     assert_eq!(sent as i64, placements - 1, "one reminder per placement with March not submitted");
     assert_eq!(send_due(&app.backend, today).await.unwrap(), 0, "never twice");
@@ -404,7 +406,7 @@ on_both!(overdue_contractors_are_reminded_once, |app| {
         0,
         "submitted March: no reminder for it"
     );
-    assert_eq!(send_due(&app.backend, Date::parse_iso("2026-04-30").unwrap()).await.unwrap(), 0, "April is not due yet");
+    assert_eq!(send_due(&app.backend, noon("2026-04-30")).await.unwrap(), 0, "April is not due yet");
 });
 
 on_both!(client_terms_set_half_months_multipliers_and_site_approvers, |app| {
@@ -478,7 +480,7 @@ on_both!(client_terms_set_half_months_multipliers_and_site_approvers, |app| {
 
 on_both!(reminders_show_in_the_notification_list, |app| {
     use app::backend::timesheets::reminders::send_due;
-    send_due(&app.backend, shared::format::Date::parse_iso("2026-04-20").unwrap()).await.unwrap();
+    send_due(&app.backend, shared::format::Date::parse_iso("2026-04-20").unwrap().days() * 86_400).await.unwrap();
     let contractor = app.as_role(Role::Contractor).await;
     let (status, list) = app.call(&contractor, "notifications/list", json!({})).await;
     assert_eq!(status, StatusCode::OK);

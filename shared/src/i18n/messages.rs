@@ -386,6 +386,7 @@ messages! {
     OrgSettings => ["Organisation settings", "조직 설정", "Настройки организации"],
     TimeZone => ["Time zone", "시간대", "Часовой пояс"],
     TimeZoneHint => ["An IANA name such as Asia/Seoul or Europe/Moscow: what “today” and daily times mean here.", "Asia/Seoul, Europe/Moscow 같은 IANA 이름입니다. ‘오늘’과 매일 정해진 시각의 기준이 됩니다.", "Имя IANA, например Asia/Seoul или Europe/Moscow: по нему считаются «сегодня» и ежедневные сроки."],
+    OwnTimeZoneHint => ["Dates and times are shown in this zone. Empty: the organisation's.", "날짜와 시각을 이 시간대로 보여 줍니다. 비우면 조직 시간대를 씁니다.", "Даты и время показываются в этом поясе. Пусто — пояс организации."],
     ErrTimeZone => ["Choose a time zone such as Asia/Seoul or Europe/Moscow.", "Asia/Seoul, Europe/Moscow 같은 시간대를 고르세요.", "Выберите часовой пояс, например Asia/Seoul или Europe/Moscow."],
     ImportSaved => ["Source saved.", "원본을 저장했습니다.", "Источник сохранён."],
     ImportLastRead => ["last read {day}", "마지막 읽음 {day}", "последнее чтение {day}"],

@@ -4,7 +4,7 @@
 //! English, the date of issue, the issuer with its signer and seal, and a number with a QR code
 //! for the public page that confirms it.
 use super::super::pdf::{qr_cells, render, Align, Mark, Picture, Sheet, A4};
-use super::super::{now, policy, tokens, Backend, BackendError, Caller, Db, Result};
+use super::super::{now, policy, tokens, zone, Backend, BackendError, Caller, Db, Result};
 use crate::AppError;
 use sha2::{Digest, Sha256};
 use shared::cabinet::{CertificateCheck, CertificateLine};
@@ -53,7 +53,8 @@ pub async fn issue(
     .await?;
     let number =
         format!("SP-{}", tokens::new_token().chars().filter(char::is_ascii_alphanumeric).take(10).collect::<String>().to_uppercase());
-    let today = Date::from_unix(now());
+    // The certificate is dated in the organisation's calendar.
+    let today = zone::today(zone::of_organisation(&backend.db, org_id).await?, backend.clock.now());
     let locale = h.locale.unwrap_or(Locale::Ko);
     let url = backend.config.link(&format!("/verify/{number}"));
     let sheet = layout(&h, def, answers, locale, today, &number, &url)?;

@@ -1,5 +1,5 @@
 //! Leave balances (grants from the legal entity's policy plus the ledger) and the team calendar.
-use super::super::{now, policy, Backend, Caller, Db, Result};
+use super::super::{now, policy, zone, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::cabinet::{Absence, LeaveBalance, LeaveLine};
 use shared::format::Date;
@@ -177,7 +177,7 @@ pub async fn balance(backend: &Backend, org_id: i64, person_id: i64, as_of: Date
 pub async fn balance_for(backend: &Backend, caller: &Caller, person_id: i64) -> Result<LeaveBalance> {
     let p = person(&backend.db, caller.org_id, person_id).await?;
     policy::view_request(caller, policy::Requester { id: person_id, manager_id: p.manager_id })?;
-    balance(backend, caller.org_id, person_id, Date::from_unix(now())).await
+    balance(backend, caller.org_id, person_id, zone::today(caller.zone, backend.clock.now())).await
 }
 
 /// Who is away in `month`: the whole organisation for HR; otherwise the caller's team: their

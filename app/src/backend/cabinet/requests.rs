@@ -2,7 +2,7 @@
 //! the general approval engine, and applied when the last step approves.
 use super::super::approvals::{self, Actor, Move, Subject, Via};
 use super::super::audit::{self, Approvable};
-use super::super::{files, now, policy, Backend, BackendError, Caller, Db, Result};
+use super::super::{files, now, policy, zone, Backend, BackendError, Caller, Db, Result};
 use super::request_types::broken;
 use super::{leave, secrets, waiting};
 use crate::AppError;
@@ -81,7 +81,7 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     if def.effect == Effect::Vacation && kind.from_balance() {
         let (from, to) = answers.get("dates").and_then(|d| parse_range(d)).ok_or(AppError::Internal)?;
         let wanted = leave::days_between(backend, caller.org_id, caller.person_id, from, to).await?;
-        let balance = leave::balance(backend, caller.org_id, caller.person_id, shared::format::Date::from_unix(now())).await?;
+        let balance = leave::balance(backend, caller.org_id, caller.person_id, zone::today(caller.zone, backend.clock.now())).await?;
         if wanted > balance.balance {
             return Err(shared::validation::FieldError::new("dates", Msg::ErrNotEnoughLeave).into());
         }

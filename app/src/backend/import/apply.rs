@@ -38,6 +38,8 @@ pub struct Apply<'a> {
     pub invite: Invite,
     /// The invitation's language for people whose row gives none.
     pub locale: Locale,
+    /// The organisation's today: leavers' placements end on it.
+    pub today: Date,
 }
 
 impl Apply<'_> {
@@ -356,7 +358,7 @@ impl Apply<'_> {
     async fn deactivate(&self, tx: &mut Transaction<'static, Any>, id: i64) -> Result<()> {
         let detail = serde_json::json!({ "import_run": self.run_id });
         if people::deactivate(tx, self.org_id, id, self.actor, None, detail).await? {
-            placements::end_all(tx, self.org_id, id, Date::from_unix(now())).await?;
+            placements::end_all(tx, self.org_id, id, self.today).await?;
         }
         Ok(())
     }

@@ -335,6 +335,7 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
             actor: who.person_id,
             invite: options.invite,
             locale: who.locale,
+            today: super::zone::today(super::zone::of_organisation(&backend.db, who.org_id).await?, backend.clock.now()),
         };
         sqlx::query("UPDATE import_runs SET rows_total = $1 WHERE id = $2")
             .bind(i64::from(counts.created + counts.updated + counts.deactivated))

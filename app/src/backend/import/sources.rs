@@ -3,7 +3,7 @@
 //! folder a source may have, read once a day for the nightly export, with the same runs,
 //! report and audit as an upload.
 use super::{apply_now, sha256, start, Starter};
-use crate::backend::{audit, now, policy, Backend, Caller, Result};
+use crate::backend::{audit, now, policy, zone, Backend, Caller, Result};
 use crate::AppError;
 use shared::audit::{Event, Subject};
 use shared::format::Date;
@@ -136,7 +136,7 @@ pub async fn read_watched(backend: &Backend, at: i64) -> Result<usize> {
     let watched: Vec<Row> = sqlx::query_as(&format!("{ROWS} WHERE s.folder IS NOT NULL ORDER BY s.id")).fetch_all(&backend.db.pool).await?;
     let mut due = Vec::new();
     for source in watched {
-        let (today, time) = local(at, crate::backend::org::time_zone(&source.time_zone)?);
+        let (today, time) = zone::local(at, zone::stored(&source.time_zone)?);
         if source.daily_at.as_deref().is_some_and(|d| d <= time.as_str()) && source.last_read_on.is_none_or(|d| d < today) {
             due.push((source, today));
         }
@@ -212,27 +212,4 @@ async fn read_one(backend: &Backend, root: &str, source: &Row) -> Result<bool> {
     let (run, _) = start(backend, &who, &name, &bytes, &source.options.0).await?;
     apply_now(backend, &who, run, source.on_errors).await?;
     Ok(true)
-}
-
-/// The day and the `HH:MM` it is in `zone` at `at`.
-fn local(at: i64, zone: chrono_tz::Tz) -> (Date, String) {
-    use chrono::Offset;
-    use chrono::TimeZone;
-    let utc = chrono::DateTime::from_timestamp(at, 0).unwrap_or_default().naive_utc();
-    let local = at + i64::from(zone.offset_from_utc_datetime(&utc).fix().local_minus_utc());
-    (Date::from_unix(local), format!("{:02}:{:02}", local.rem_euclid(86_400) / 3600, local.rem_euclid(3600) / 60))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::local;
-
-    #[test]
-    fn a_daily_time_is_the_organisations_local_time() {
-        // 2026-12-04 23:30 UTC is 08:30 on the 5th in Seoul, 02:30 on the 5th in Moscow.
-        let at = 1_796_427_000;
-        assert_eq!(local(at, chrono_tz::UTC), (shared::format::Date { year: 2026, month: 12, day: 4 }, "23:30".into()));
-        assert_eq!(local(at, chrono_tz::Asia::Seoul), (shared::format::Date { year: 2026, month: 12, day: 5 }, "08:30".into()));
-        assert_eq!(local(at, chrono_tz::Europe::Moscow), (shared::format::Date { year: 2026, month: 12, day: 5 }, "02:30".into()));
-    }
 }

@@ -2,7 +2,7 @@
 //! plus the client's `submit_days`) and still not submitted: an email and an in-app notice,
 //! once per placement and period.
 use super::super::people::Addressee;
-use super::super::{notifications, now, outbox, Backend, Result};
+use super::super::{notifications, now, outbox, zone, Backend, Result};
 use shared::approvals::Status;
 use shared::format::{person_name, Date};
 use shared::timesheets::{Period, PeriodKind};
@@ -23,10 +23,14 @@ struct Due {
 /// Deadlines older than this are not chased any more.
 const LOOKBACK_DAYS: i64 = 45;
 
-/// Sends what is due on `today`; returns how many reminders went out.
-pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
+/// Sends what is due at `at` (each organisation's "today" in its time zone); returns how many
+/// reminders went out.
+pub async fn send_due(backend: &Backend, at: i64) -> Result<usize> {
     let db = &backend.db;
-    let since = today.add_days(-LOOKBACK_DAYS);
+    let zones = zone::of_organisations(db).await?;
+    // Every zone's today lies within half a day either side of UTC's (at most +14 h, -12 h).
+    let latest = Date::from_unix(at + 14 * 3600);
+    let since = Date::from_unix(at - 12 * 3600).add_days(-LOOKBACK_DAYS);
     let due: Vec<Due> = sqlx::query_as(
         "SELECT pl.id AS placement_id, pl.starts_on, pl.ends_on, cc.period_kind, cc.submit_days, cd.name AS client_department, \
          p.id, p.org_id, p.email, p.phone, p.family_name, p.given_name, p.locale, o.name AS org_name \
@@ -34,7 +38,7 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
          JOIN people p ON p.id = pl.contractor_id JOIN organisations o ON o.id = p.org_id \
          WHERE p.status = 'active' AND pl.starts_on <= $1 AND (pl.ends_on IS NULL OR pl.ends_on >= $2)",
     )
-    .bind(today.iso())
+    .bind(latest.iso())
     .bind(since.iso())
     .fetch_all(&db.pool)
     .await?;
@@ -58,7 +62,12 @@ pub async fn send_due(backend: &Backend, today: Date) -> Result<usize> {
             .collect();
     let mut sent = 0;
     for d in due {
+        let today = zone::today(zones.get(&d.contractor.org_id).copied().unwrap_or(zone::UTC), at);
+        let since = today.add_days(-LOOKBACK_DAYS);
         let (kind, starts, ends) = (d.period_kind, d.starts_on, d.ends_on);
+        if starts > today || ends.is_some_and(|e| e < since) {
+            continue;
+        }
         let mut periods: Vec<Period> = Vec::new();
         for month in [since, since.add_months(1), today] {
             for p in Period::in_month(kind, month) {

@@ -1,0 +1,3 @@
+-- A person's own time zone (an IANA name), when it is not their organisation's (PostgreSQL).
+-- Keep in step with ../sqlite/0023_person_time_zone.sql.
+ALTER TABLE people ADD COLUMN time_zone TEXT;
