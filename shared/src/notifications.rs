@@ -4,7 +4,9 @@
 //! A notification is stored as its kind and parameters, never as a sentence: it is put into
 //! words when read, in the reader's language of that moment, with names in that language's
 //! order and dates in its style.
+use crate::approvals::Action;
 use crate::format::{person_name, Date};
+use crate::i18n::Labels;
 use crate::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +48,12 @@ pub enum Told {
     Mention { by: Name, candidate: String, text: String },
     /// Someone put the reader on a job's hiring team.
     TeamAdded { by: Name, job: String },
+    /// A filed request waits for the reader's decision at its current step.
+    RequestWaiting { requester: Name, request: Labels },
+    /// The reader's request was decided: approved (at its last step), returned or rejected.
+    RequestDecided { by: Name, request: Labels, action: Action },
+    /// The reader's timesheet for the period was returned for changes.
+    TimesheetReturned { by: Name, start: Date, end: Date, comment: String },
     /// Written before notifications were stored by kind: the sentence as it was written then,
     /// in the language of that day (migration 0011).
     Legacy { text: String },
@@ -90,6 +98,21 @@ impl Told {
                 Msg::MentionNotice.fill(locale, &[("name", &name(by)), ("candidate", candidate), ("text", text)])
             }
             Told::TeamAdded { by, job } => Msg::TeamAddedNotice.fill(locale, &[("name", &name(by)), ("job", job)]),
+            Told::RequestWaiting { requester, request } => {
+                Msg::RequestWaitingNotice.fill(locale, &[("name", &name(requester)), ("request", request.get(locale))])
+            }
+            Told::RequestDecided { by, request, action } => {
+                let msg = match action {
+                    Action::Approve => Msg::RequestApprovedNotice,
+                    Action::Reject => Msg::RequestRejectedNotice,
+                    _ => Msg::RequestReturnedNotice,
+                };
+                msg.fill(locale, &[("name", &name(by)), ("request", request.get(locale))])
+            }
+            Told::TimesheetReturned { by, start, end, comment } => Msg::TimesheetReturnedNotice.fill(
+                locale,
+                &[("name", &name(by)), ("period", &format!("{} – {}", start.format(locale), end.format(locale))), ("comment", comment)],
+            ),
             Told::Legacy { text } => text.clone(),
         }
     }
@@ -105,7 +128,15 @@ mod tests {
             Told::TimesheetOverdue { start: Date { year: 2026, month: 3, day: 1 }, end: Date { year: 2026, month: 3, day: 31 } },
             Told::NewCandidate { by: by.clone(), candidate: "Ivan Petrov".into(), job: "Welder".into() },
             Told::Mention { by: by.clone(), candidate: "Ivan Petrov".into(), text: "please look".into() },
-            Told::TeamAdded { by, job: "Welder".into() },
+            Told::TeamAdded { by: by.clone(), job: "Welder".into() },
+            Told::RequestWaiting { requester: by.clone(), request: Labels::new("Vacation", "휴가", "Отпуск") },
+            Told::RequestDecided { by: by.clone(), request: Labels::new("Vacation", "휴가", "Отпуск"), action: Action::Return },
+            Told::TimesheetReturned {
+                by,
+                start: Date { year: 2026, month: 3, day: 1 },
+                end: Date { year: 2026, month: 3, day: 15 },
+                comment: "Fix the 3rd".into(),
+            },
             Told::Legacy { text: "As it was written.".into() },
         ]
     }
@@ -129,6 +160,12 @@ mod tests {
         assert_eq!(told.text(Locale::En), "Иван Петров added you to the hiring team of “Сварщик”.");
         assert_eq!(told.text(Locale::Ru), "Петров Иван добавил(а) вас в команду найма вакансии «Сварщик».");
         assert!(told.text(Locale::Ko).starts_with("Петров Иван 님이"), "{}", told.text(Locale::Ko));
+        let waiting = Told::RequestWaiting {
+            requester: Name::new("Ким", "Ольга"), request: Labels::new("Vacation", "휴가", "Отпуск")
+        };
+        assert_eq!(waiting.text(Locale::En), "Ольга Ким filed “Vacation”: it waits for your decision.");
+        assert_eq!(waiting.text(Locale::Ru), "Ким Ольга: заявка «Отпуск» ждёт вашего решения.");
+        assert!(waiting.text(Locale::Ko).contains("“휴가” 신청이 결재를 기다립니다"), "{}", waiting.text(Locale::Ko));
         let overdue = &kinds()[0];
         assert_eq!(overdue.text(Locale::En), "Your timesheet for Mar 1, 2026 – Mar 31, 2026 is overdue.");
         assert_eq!(overdue.text(Locale::Ru), "Просрочен табель за 01.03.2026 – 31.03.2026.");

@@ -150,3 +150,52 @@ on_both!(a_notice_reads_in_the_language_its_reader_has_now, |app| {
     let page = home(admin.clone()).await;
     assert!(page.contains(shared::Msg::ErrInternal.text(Locale::En)), "the home page says it could not read them");
 });
+
+on_both!(a_request_tells_each_step_its_approvers_and_the_requester_the_outcome, |app| {
+    use crate::cabinet::{decide, file};
+    let employee = app.as_role(Role::Employee).await;
+    let manager = app.as_role(Role::Admin).await;
+    let hr = app.as_role(Role::HrManager).await;
+    let (status, id) = file(&app, &employee, "vacation", json!({ "dates": "2026-12-07/2026-12-08" })).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let link = format!("/requests/{id}");
+    // (person, kind) of the notices about this request.
+    let told = || async {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT p.email, n.kind FROM notifications n JOIN people p ON p.id = n.person_id WHERE n.link = $1 ORDER BY n.id",
+        )
+        .bind(&link)
+        .fetch_all(&app.backend.db.pool)
+        .await
+        .unwrap();
+        rows
+    };
+    let email = |role: Role| crate::common::harness::demo_email(role).to_string();
+    assert_eq!(told().await, vec![(email(Role::Admin), "request_waiting".into())], "the line manager, once");
+    // The notice reads in its reader's list, naming the requester and the request type.
+    let (_, list) = app.call(&manager, "notifications/list", json!({})).await;
+    let notice = list.as_array().unwrap().iter().find(|n| n["link"] == link).expect("in the manager's list").clone();
+    assert_eq!(notice["what"]["kind"], "request_waiting", "{notice}");
+
+    assert_eq!(decide(&app, &manager, id.as_i64().unwrap(), "approve", "").await.0, StatusCode::OK);
+    // The next step: every active HR manager (not the requester, not who approved already).
+    let hr_people = app
+        .scalar(
+            "SELECT COUNT(*) FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'hr_manager' \
+             WHERE p.status = 'active' AND p.email NOT IN ('employee@demo.staffport.dev', 'admin@demo.staffport.dev')",
+        )
+        .await;
+    let after_manager = told().await;
+    let waiting_hr: Vec<_> = after_manager.iter().skip(1).collect();
+    assert_eq!(waiting_hr.len() as i64, hr_people, "{after_manager:?}");
+    assert!(waiting_hr.iter().all(|(_, kind)| kind == "request_waiting"));
+    assert!(waiting_hr.iter().any(|(who, _)| *who == email(Role::HrManager)));
+
+    assert_eq!(decide(&app, &hr, id.as_i64().unwrap(), "return", "Other dates, please").await.0, StatusCode::OK);
+    let last = told().await.last().cloned().unwrap();
+    assert_eq!(last, (email(Role::Employee), "request_decided".into()));
+    let (_, list) = app.call(&employee, "notifications/list", json!({})).await;
+    let notice = list.as_array().unwrap().iter().find(|n| n["link"] == link).expect("in the requester's list").clone();
+    assert_eq!(notice["what"]["params"]["action"], "return", "{notice}");
+    assert_eq!(told().await.len() as i64, 2 + hr_people, "nobody else was told");
+});

@@ -299,6 +299,13 @@ on_both!(bulk_approval_covers_all_or_reports_what_changed, |app| {
     // One of them changes under the approver: it is returned by someone else first.
     let (changed, changed_version) = sheets[2];
     assert_eq!(act(&app, &client_manager, changed, changed_version, "return", "Check the 3rd", None).await.0, StatusCode::OK);
+    // Its contractor is told, with the comment; nobody else is.
+    let returned = format!(
+        "SELECT COUNT(*) FROM notifications n JOIN timesheets t ON t.contractor_id = n.person_id \
+         WHERE t.id = {changed} AND n.kind = 'timesheet_returned' AND n.params LIKE '%Check the 3rd%'"
+    );
+    assert_eq!(app.scalar(&returned).await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'timesheet_returned'").await, 1);
     let items: Vec<Value> = sheets.iter().map(|(id, v)| json!([id, v])).collect();
     let (status, body) = app.call(&client_manager, "timesheets/approve_many", json!({ "input": { "items": items } })).await;
     assert_eq!(status, StatusCode::CONFLICT);

@@ -4,6 +4,7 @@ pub mod announcements;
 pub mod certificates;
 pub mod documents;
 pub mod leave;
+pub mod request_notices;
 pub mod request_types;
 pub mod requests;
 pub mod secrets;

@@ -2,7 +2,9 @@
 //! the general approval engine, and applied when the last step approves.
 use super::super::approvals::{self, Actor, Move, Subject, Via};
 use super::super::audit::{self, Approvable};
+use super::super::notifications::Told;
 use super::super::{files, now, policy, zone, Backend, BackendError, Caller, Db, Result};
+use super::request_notices::{self, Filed};
 use super::request_types::broken;
 use super::{leave, secrets, waiting};
 use crate::AppError;
@@ -10,6 +12,7 @@ use shared::approvals::{Action, State, Status};
 use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestView};
 use shared::files::FileRef;
 use shared::leave::{LeaveKind, LeaveReason};
+use shared::notifications::Name;
 use shared::requests::{mask, parse_range, validate, Effect, FieldKind, RequestTypeDef};
 use shared::Msg;
 use sqlx::{Any, Transaction};
@@ -111,7 +114,12 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     let mv = Move { action: Action::Submit, comment: "", day: None, slot: 0 };
     let to = approvals::apply_one(&mut tx, &subject(&def), (id, 1), State::DRAFT, &mv, &actor).await?;
     waiting::refresh(&mut tx, id, &def.chain, to).await?;
+    let me = Name::new(&caller.family_name, &caller.given_name);
+    let filed = Filed { org_id: caller.org_id, id, requester_id: caller.person_id, requester: me.clone(), request: &def.name };
+    let mut told = Told::default();
+    request_notices::after_move(&mut tx, &mut told, &filed, (State::DRAFT, to), (me, Action::Submit)).await?;
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(id)
 }
 
@@ -184,7 +192,18 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
                     apply_effect(&mut tx, backend, caller, &f, &def, client_addr).await?;
                 }
                 waiting::refresh(&mut tx, f.id, &def.chain, to).await?;
+                let filed = Filed {
+                    org_id: caller.org_id,
+                    id: f.id,
+                    requester_id: f.requester_id,
+                    requester: Name::new(&f.family_name, &f.given_name),
+                    request: &def.name,
+                };
+                let by = Name::new(&caller.family_name, &caller.given_name);
+                let mut told = Told::default();
+                request_notices::after_move(&mut tx, &mut told, &filed, (f.state(), to), (by, d.action)).await?;
                 tx.commit().await?;
+                told.publish(backend).await;
                 return Ok(to);
             }
             Err(e) if !matches!(e, super::super::BackendError::Public(AppError::TransitionNotAllowed)) => return Err(e),

@@ -1,6 +1,7 @@
 //! Reviewing timesheets: one timesheet's page, the approver's queue, decisions (one or in bulk,
 //! from an account or from an emailed link), and the mail that asks the client to approve.
 use super::super::approvals::{self, links, Actor, Move, Via};
+use super::super::notifications::Told;
 use super::super::people::Addressee;
 use super::super::{holidays, outbox, policy, Backend, Caller, Db, Result};
 use super::{facts, subject, total_columns, Facts};
@@ -8,6 +9,7 @@ use crate::AppError;
 use shared::approvals::{Action, State, Status};
 use shared::audit::Approvable;
 use shared::format::{person_name, Date};
+use shared::notifications::{Name, Told as What};
 use shared::timesheets::model::{DayLine, Decision, QueueItem, TimesheetView};
 use shared::timesheets::rules::warnings;
 use shared::timesheets::{format_cell, format_hours, Code, Entry, Period};
@@ -151,8 +153,10 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &Decision, client_add
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mut tx = db.begin_write().await?;
     let to = approvals::apply_one(&mut tx, &subject(), (f.id, f.version), f.state(), &movement(d), &actor).await?;
-    after_move(&mut tx, backend, &f, to).await?;
+    let mut told = Told::default();
+    after_move(&mut tx, backend, &mut told, &f, to, (caller.person_id, &d.comment)).await?;
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(to)
 }
 
@@ -207,16 +211,37 @@ async fn decide_by_link(backend: &Backend, token: &str, d: &Decision, client_add
     let from = State::new(Status::Submitted, grant.step.clamp(0, 255) as u8);
     let actor = Actor { org_id: grant.org_id, person_id: grant.person_id, via: Via::Link, client_addr };
     let to = approvals::apply_one(&mut tx, &subject(), (f.id, d.version), from, &movement(d), &actor).await?;
-    after_move(&mut tx, backend, &f, to).await?;
+    let mut told = Told::default();
+    after_move(&mut tx, backend, &mut told, &f, to, (grant.person_id, &d.comment)).await?;
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(to)
 }
 
 /// What follows a transition: a timesheet reaching the client step is mailed to the site's
-/// client managers with a single-use approval link.
-async fn after_move(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts, to: State) -> Result<()> {
+/// client managers with a single-use approval link; a returned one is told to its contractor
+/// with the comment. `(by, comment)`: who moved it and what they wrote.
+async fn after_move(
+    tx: &mut Transaction<'static, Any>,
+    backend: &Backend,
+    told: &mut Told,
+    f: &Facts,
+    to: State,
+    (by, comment): (i64, &str),
+) -> Result<()> {
     if to == State::new(Status::Submitted, 0) {
         ask_client(tx, backend, f).await?;
+    }
+    if to.status == Status::Returned {
+        let (family, given, start, end): (String, String, Date, Date) = sqlx::query_as(
+            "SELECT p.family_name, p.given_name, t.period_start, t.period_end FROM timesheets t, people p WHERE t.id = $1 AND p.id = $2",
+        )
+        .bind(f.id)
+        .bind(by)
+        .fetch_one(&mut **tx)
+        .await?;
+        let what = What::TimesheetReturned { by: Name::new(&family, &given), start, end, comment: comment.to_string() };
+        told.notify(tx, f.org_id, f.contractor_id, &what, &format!("/timesheets?month={}", start.month_key())).await?;
     }
     Ok(())
 }
