@@ -130,7 +130,7 @@ test('each key page transfers no more than its budget on a phone\'s first visit 
   }
 });
 
-const PUBLIC_ROUTES = ['/login', '/reset', '/reset/used-token', '/invite/used-token', '/approve/used-token', '/invitation/used-token', '/verify/NO-SUCH-NUMBER'];
+const PUBLIC_ROUTES = ['/login', '/reset', '/reset/used-token', '/invite/used-token', '/approve/used-token', '/decide/used-token', '/invitation/used-token', '/verify/NO-SUCH-NUMBER'];
 const ADMIN_ROUTES = [
   '/', '/people', '/people/new', '/profile', '/notifications', '/organisations', '/org', '/placements',
   '/timesheets', '/timesheets/crew', '/approvals', '/summary', '/holidays', '/billing-terms',

@@ -94,7 +94,7 @@ fn route_of(req: &Request) -> String {
 /// Single-use link tokens live in the path of these pages; the log keeps only the route.
 fn loggable_path(path: &str) -> String {
     match path.split_once('/').and_then(|(_, rest)| rest.split_once('/')) {
-        Some((page @ ("invite" | "reset" | "approve" | "invitation"), _)) => format!("/{page}/…"),
+        Some((page @ ("invite" | "reset" | "approve" | "decide" | "invitation"), _)) => format!("/{page}/…"),
         _ => path.to_string(),
     }
 }
@@ -174,6 +174,7 @@ mod tests {
         assert_eq!(super::loggable_path("/reset/AbC123secret"), "/reset/…");
         assert_eq!(super::loggable_path("/reset"), "/reset");
         assert_eq!(super::loggable_path("/approve/AbC123secret"), "/approve/…");
+        assert_eq!(super::loggable_path("/decide/AbC123secret"), "/decide/…");
         assert_eq!(super::loggable_path("/invitation/AbC123secret"), "/invitation/…");
         assert_eq!(super::loggable_path("/people/12"), "/people/12");
     }

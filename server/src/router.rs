@@ -25,6 +25,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/auth/switch-org"),
     ("POST", "/locale"),
     ("POST", "/approve/{token}"),
+    ("POST", "/decide/{token}"),
     ("POST", "/invitation/{token}"),
     ("POST", "/timesheets"),
     ("POST", "/timesheets/crew"),
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/switch-org", post(auth_routes::switch_org))
         // So do the decisions of the link pages people open from a message on a phone.
         .route("/approve/{token}", post(link_forms::approve))
+        .route("/decide/{token}", post(link_forms::decide_request))
         .route("/invitation/{token}", post(link_forms::answer_invitation))
         // And the month grids, so hours typed on a phone save before the bundle has loaded.
         .route("/timesheets", post(timesheet_form::mine))

@@ -27,10 +27,16 @@ pub async fn create(db: &Db, config: &Config, org_id: i64, person_id: i64) -> Re
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
-    person_id: i64,
-    org_id: i64,
     last_seen_at: i64,
     expires_at: i64,
+    #[sqlx(flatten)]
+    person: PersonRow,
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRow {
+    person_id: i64,
+    org_id: i64,
     family_name: String,
     given_name: String,
     email: Option<String>,
@@ -67,43 +73,66 @@ pub async fn still_live(db: &Db, config: &Config, token_hash: &str) -> Result<Op
     Ok(lookup(db, config, token_hash).await?.map(|(caller, _)| caller))
 }
 
+/// The person columns of a caller; `p` is the person, `o` their organisation.
+fn person_columns(db: &Db) -> String {
+    format!(
+        "p.id AS person_id, p.org_id, p.family_name, p.given_name, p.email, p.locale, p.department_id, p.legal_entity_id, \
+         p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
+         (SELECT COUNT(*) FROM notifications n WHERE n.person_id = p.id AND n.read_at IS NULL) AS unread, \
+         (SELECT COUNT(*) FROM people m WHERE m.account_id = p.account_id AND m.status = 'active') AS org_count, \
+         COALESCE(p.time_zone, o.time_zone) AS time_zone",
+        db.roles_of_p()
+    )
+}
+
+impl PersonRow {
+    fn caller(self, session_hash: &str) -> Result<Caller> {
+        Ok(Caller {
+            person_id: self.person_id,
+            org_id: self.org_id,
+            org_name: self.org_name,
+            family_name: self.family_name,
+            given_name: self.given_name,
+            email: self.email,
+            roles: self.roles.into_vec(),
+            locale: self.locale,
+            department_id: self.department_id,
+            legal_entity_id: self.legal_entity_id,
+            client_company_id: self.client_company_id,
+            session_hash: session_hash.to_string(),
+            unread_notices: self.unread,
+            org_count: self.org_count,
+            zone: super::zone::stored(&self.time_zone)?,
+        })
+    }
+}
+
 async fn lookup(db: &Db, config: &Config, hash: &str) -> Result<Option<(Caller, i64)>> {
     let sql = format!(
-        "SELECT s.person_id, s.org_id, s.last_seen_at, s.expires_at, p.family_name, p.given_name, p.email, p.locale, \
-         p.department_id, p.legal_entity_id, p.client_company_id, o.name AS org_name, p.status, {} AS roles, \
-         (SELECT COUNT(*) FROM notifications n WHERE n.person_id = s.person_id AND n.read_at IS NULL) AS unread, \
-         (SELECT COUNT(*) FROM people m WHERE m.account_id = p.account_id AND m.status = 'active') AS org_count, \
-         COALESCE(p.time_zone, o.time_zone) AS time_zone \
-         FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
+        "SELECT s.last_seen_at, s.expires_at, {} FROM sessions s JOIN people p ON p.id = s.person_id AND p.org_id = s.org_id \
          JOIN organisations o ON o.id = s.org_id WHERE s.token_hash = $1",
-        db.roles_of_p()
+        person_columns(db)
     );
     let Some(row) = sqlx::query_as::<_, SessionRow>(&sql).bind(hash).fetch_optional(&db.pool).await? else {
         return Ok(None);
     };
     let t = now();
-    if row.status != PersonStatus::Active || t >= row.expires_at || t - row.last_seen_at > config.session_idle_secs {
+    if row.person.status != PersonStatus::Active || t >= row.expires_at || t - row.last_seen_at > config.session_idle_secs {
         revoke(db, hash).await?;
         return Ok(None);
     }
-    let caller = Caller {
-        person_id: row.person_id,
-        org_id: row.org_id,
-        org_name: row.org_name,
-        family_name: row.family_name,
-        given_name: row.given_name,
-        email: row.email,
-        roles: row.roles.into_vec(),
-        locale: row.locale,
-        department_id: row.department_id,
-        legal_entity_id: row.legal_entity_id,
-        client_company_id: row.client_company_id,
-        session_hash: hash.to_string(),
-        unread_notices: row.unread,
-        org_count: row.org_count,
-        zone: super::zone::stored(&row.time_zone)?,
-    };
-    Ok(Some((caller, row.last_seen_at)))
+    Ok(Some((row.person.caller(hash)?, row.last_seen_at)))
+}
+
+/// An active person as the backend sees a caller, without a session: the one a single-use link
+/// was issued to, acting through it.
+pub async fn caller_of(db: &Db, org_id: i64, person_id: i64) -> Result<Option<Caller>> {
+    let sql = format!(
+        "SELECT {} FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.org_id = $1 AND p.id = $2 AND p.status = 'active'",
+        person_columns(db)
+    );
+    let row = sqlx::query_as::<_, PersonRow>(&sql).bind(org_id).bind(person_id).fetch_optional(&db.pool).await?;
+    row.map(|r| r.caller("")).transpose()
 }
 
 pub async fn revoke(db: &Db, token_hash: &str) -> Result<()> {

@@ -174,3 +174,10 @@ pub async fn todo_done(id: i64) -> Result<(), AppError> {
     use crate::backend::{cabinet::announcements, serve};
     serve(|ctx| async move { announcements::done(ctx.db(), ctx.signed_in()?, id).await }).await
 }
+
+/// The request behind a decision link (no sign-in: the link is the credential).
+#[server(endpoint = "request_link/view", input = Json)]
+pub async fn request_link_view(token: String) -> Result<c::RequestView, AppError> {
+    use crate::backend::{cabinet::requests, serve};
+    serve(|ctx| async move { requests::link_view(&ctx.backend, &token).await }).await
+}

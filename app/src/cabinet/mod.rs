@@ -6,6 +6,7 @@ mod certificates;
 mod documents;
 mod leave;
 mod protected;
+mod request_link;
 mod request_types;
 mod requests;
 
@@ -14,5 +15,6 @@ pub use certificates::VerifyPage;
 pub use documents::DocumentsPage;
 pub use leave::LeavePage;
 pub use protected::ProtectedData;
+pub use request_link::RequestLinkPage;
 pub use request_types::RequestTypesPage;
 pub use requests::{InboxPage, RequestPage, RequestsPage};

@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::approvals::{Action as Act, Status};
-use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView};
+use shared::cabinet::{RequestDecision, RequestInput, RequestLine, RequestTypeView, RequestView};
 use shared::files::{FileRef, Purpose};
 use shared::format::person_name;
 use shared::requests::FieldKind;
-use shared::Msg;
+use shared::{Locale, Msg};
 use std::collections::BTreeMap;
 
 #[component]
@@ -262,32 +262,8 @@ pub fn RequestPage() -> impl IntoView {
                 match data.await {
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                     Ok(r) => {
-                        // An optional field left blank says nothing; no empty row for it.
-                        let answers = r
-                            .answers
-                            .iter()
-                            .filter(|(_, v)| !v.is_empty())
-                            .map(|(f, v)| {
-                                let shown = match (&f.kind, FileRef::parse_answer(v)) {
-                                    (FieldKind::File, Some((id, name))) => {
-                                        view! { <a href=format!("/files/{id}") rel="external" download>{name.to_string()}</a> }.into_any()
-                                    }
-                                    _ => f.answer_text(v, locale).into_any(),
-                                };
-                                view! { <dt>{f.label.get(locale).to_string()}</dt><dd>{shown}</dd> }
-                            })
-                            .collect_view();
-                        let history = r
-                            .history
-                            .iter()
-                            .map(|h| {
-                                let who = match (&h.actor_family, &h.actor_given) {
-                                    (Some(f), Some(g)) => person_name(f, g, locale),
-                                    _ => String::new(),
-                                };
-                                view! { <li><strong>{t(h.action.label())}</strong>" · "{who}" · "{moment(h.at, locale)}{(!h.comment.is_empty()).then(|| view! { <blockquote>{h.comment.clone()}</blockquote> })}</li> }
-                            })
-                            .collect_view();
+                        let answers = answers_view(&r, locale);
+                        let history = history_view(&r, locale);
                         let (rid, version) = (r.id, r.version);
                         let buttons = r
                             .actions
@@ -330,4 +306,35 @@ pub fn RequestPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// A request's answers as a list of facts. An optional field left blank says nothing.
+pub(super) fn answers_view(r: &RequestView, locale: Locale) -> impl IntoView {
+    r.answers
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(f, v)| {
+            let shown = match (&f.kind, FileRef::parse_answer(v)) {
+                (FieldKind::File, Some((id, name))) => {
+                    view! { <a href=format!("/files/{id}") rel="external" download>{name.to_string()}</a> }.into_any()
+                }
+                _ => f.answer_text(v, locale).into_any(),
+            };
+            view! { <dt>{f.label.get(locale).to_string()}</dt><dd>{shown}</dd> }
+        })
+        .collect_view()
+}
+
+/// Who did what to a request, when, with their comments.
+pub(super) fn history_view(r: &RequestView, locale: Locale) -> impl IntoView {
+    r.history
+        .iter()
+        .map(|h| {
+            let who = match (&h.actor_family, &h.actor_given) {
+                (Some(f), Some(g)) => person_name(f, g, locale),
+                _ => String::new(),
+            };
+            view! { <li><strong>{t(h.action.label())}</strong>" · "{who}" · "{moment(h.at, locale)}{(!h.comment.is_empty()).then(|| view! { <blockquote>{h.comment.clone()}</blockquote> })}</li> }
+        })
+        .collect_view()
 }

@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset") view={Lazy::<pages::ResetRequest>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/reset/:token") view={Lazy::<pages::ResetPassword>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/approve/:token") view={Lazy::<pages::LinkApproval>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/decide/:token") view={Lazy::<pages::RequestLink>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/invitation/:token") view={Lazy::<pages::Invitation>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/verify/:number") view={Lazy::<pages::Verify>::new()} ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>

@@ -16,7 +16,7 @@ use leptos_router::LazyRoute;
 /// working page in one round trip instead of fetching the framework first. Their areas stay in
 /// the router for in-app navigation.
 #[cfg(feature = "ssr")]
-const SERVER_RENDERED: [&str; 6] = ["/login", "/reset", "/invite", "/approve", "/invitation", "/verify"];
+const SERVER_RENDERED: [&str; 7] = ["/login", "/reset", "/invite", "/approve", "/decide", "/invitation", "/verify"];
 
 #[cfg(feature = "ssr")]
 pub fn server_rendered(path: &str) -> bool {
@@ -78,6 +78,7 @@ area!(links, __preload_links, LinkPages {
     ResetRequest => crate::auth::ResetRequestPage,
     ResetPassword => crate::auth::ResetPasswordPage,
     LinkApproval => crate::timesheets::LinkApprovalPage,
+    RequestLink => crate::cabinet::RequestLinkPage,
     Invitation => crate::recruiting::InvitationPage,
     Verify => crate::cabinet::VerifyPage,
 });
@@ -128,7 +129,7 @@ area!(recruiting, __preload_recruiting, RecruitingPages {
 mod tests {
     #[test]
     fn link_pages_are_server_rendered_and_nothing_else() {
-        for path in ["/login", "/reset", "/reset/abc", "/invite/abc", "/approve/abc", "/invitation/abc", "/verify/C-1"] {
+        for path in ["/login", "/reset", "/reset/abc", "/invite/abc", "/approve/abc", "/decide/abc", "/invitation/abc", "/verify/C-1"] {
             assert!(super::server_rendered(path), "{path}");
         }
         for path in ["/", "/timesheets", "/loginx", "/invitations", "/recruiting/1", "/people/1"] {

@@ -162,6 +162,9 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/approve/{token}" => {
             http.post(app.url("/approve/no-such-token")).form(&[("timesheet_id", "1"), ("version", "1"), ("action", "approve")])
         }
+        "/decide/{token}" => {
+            http.post(app.url("/decide/no-such-token")).form(&[("request_id", "1"), ("version", "1"), ("action", "approve")])
+        }
         "/invitation/{token}" => http.post(app.url("/invitation/no-such-token")).form(&[("answer", "decline")]),
         // An untouched grid: nothing changes, the page re-renders for whoever may see it.
         "/timesheets" | "/timesheets/crew" => http.post(app.url(&format!("{path}?month=2026-03"))).form(&[("intent", "save")]),
@@ -308,7 +311,7 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         }
         "timesheets/approve_many" => json!({ "input": { "items": [] } }),
         "timesheets/summary" => json!({ "query": { "month": "2026-03" } }),
-        "approval_link/view" => json!({ "token": "no-such-token" }),
+        "approval_link/view" | "request_link/view" => json!({ "token": "no-such-token" }),
         "approval_link/decide" => {
             json!({ "token": "no-such-token", "decision": { "timesheet_id": 1, "version": 1, "action": "approve", "comment": "", "day": null } })
         }

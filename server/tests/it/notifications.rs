@@ -199,3 +199,53 @@ on_both!(a_request_tells_each_step_its_approvers_and_the_requester_the_outcome, 
     assert_eq!(notice["what"]["params"]["action"], "return", "{notice}");
     assert_eq!(told().await.len() as i64, 2 + hr_people, "nobody else was told");
 });
+
+on_both!(an_approver_decides_a_request_once_from_the_link_in_the_message, |app| {
+    use crate::cabinet::{decide, file};
+    use crate::common::harness::{client, demo_email};
+    let employee = app.as_role(Role::Employee).await;
+    let (_, id) = file(&app, &employee, "vacation", json!({ "dates": "2026-12-14/2026-12-15", "comment": "<b>family</b>" })).await;
+    let id = id.as_i64().unwrap();
+    let path_in = |body: &str| {
+        let at = body.find("/decide/").expect("a decision link");
+        body[at..].split_whitespace().next().unwrap().to_string()
+    };
+    let mail = app.mail.wait_for_text(demo_email(Role::Admin), "/decide/").await;
+    let link = path_in(&mail.body);
+
+    // A phone with no session opens it: the request and its decisions, as a plain form.
+    let phone = client();
+    let page = phone.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("data-testid=\"request-decision\"") && html.contains("value=\"approve\""), "{html}");
+    assert!(html.contains("&lt;b&gt;family&lt;/b&gt;"), "stored text is escaped");
+    assert!(!html.contains(".wasm") && !html.contains("<script type=\"module\""), "served without the bundle");
+    let version = app.scalar(&format!("SELECT version FROM requests WHERE id = {id}")).await.to_string();
+    let form = [("request_id", id.to_string()), ("version", version), ("action", "approve".into()), ("comment", "ok".into())];
+    let done = phone.post(app.url(&link)).form(&form).send().await.unwrap();
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(done.text().await.unwrap().contains("data-testid=\"link-done\""));
+    assert_eq!(app.scalar(&format!("SELECT step FROM requests WHERE id = {id} AND status = 'submitted'")).await, 1, "at HR now");
+    let admin_id = app.person_id(demo_email(Role::Admin)).await;
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM approval_transitions WHERE subject_type = 'request' AND subject_id = {id} \
+             AND action = 'approve' AND via = 'link' AND actor_id = {admin_id}"
+        ))
+        .await,
+        1
+    );
+    // Used: the same post again does nothing.
+    let again = phone.post(app.url(&link)).form(&form).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::GONE);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM approval_transitions WHERE subject_id = {id} AND action = 'approve'")).await, 1);
+
+    // HR's link came with the next step; HR deciding in the app revokes it.
+    let hr_mail = app.mail.wait_for_text(demo_email(Role::HrManager), "/decide/").await;
+    let hr_link = path_in(&hr_mail.body);
+    let hr = app.as_role(Role::HrManager).await;
+    assert_eq!(decide(&app, &hr, id, "return", "dates").await.0, StatusCode::OK);
+    let html = client().get(app.url(&hr_link)).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("request-decision"), "a revoked link offers nothing");
+});

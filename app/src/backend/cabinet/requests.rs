@@ -1,9 +1,9 @@
 //! Requests from the catalogue: submitted by employees, moved through their type's chain by
 //! the general approval engine, and applied when the last step approves.
-use super::super::approvals::{self, Actor, Move, Subject, Via};
+use super::super::approvals::{self, links, Actor, Move, Subject, Via};
 use super::super::audit::{self, Approvable};
 use super::super::notifications::Told;
-use super::super::{files, now, policy, zone, Backend, BackendError, Caller, Db, Result};
+use super::super::{files, now, policy, sessions, zone, Backend, BackendError, Caller, Db, Result};
 use super::request_notices::{self, Filed};
 use super::request_types::broken;
 use super::{leave, secrets, waiting};
@@ -117,7 +117,7 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     let me = Name::new(&caller.family_name, &caller.given_name);
     let filed = Filed { org_id: caller.org_id, id, requester_id: caller.person_id, requester: me.clone(), request: &def.name };
     let mut told = Told::default();
-    request_notices::after_move(&mut tx, &mut told, &filed, (State::DRAFT, to), (me, Action::Submit)).await?;
+    request_notices::after_move(&mut tx, backend, &mut told, &filed, (State::DRAFT, to), (me, Action::Submit)).await?;
     tx.commit().await?;
     told.publish(backend).await;
     Ok(id)
@@ -168,6 +168,54 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Request
 /// same step got in first, the decision is taken again on what they left (still the same step,
 /// the caller's place still open); anything else answers "someone else acted first".
 pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, client_addr: Option<&str>) -> Result<State> {
+    decide_as(backend, caller, d, client_addr, None).await
+}
+
+/// The request behind a decision link, as its approver sees it there: protected answers masked
+/// (a link can be forwarded), and the decisions only while the request waits at the link's step.
+pub async fn link_view(backend: &Backend, token: &str) -> Result<RequestView> {
+    let grant = links::peek(&backend.db.pool, Approvable::Request, token).await?;
+    let caller = sessions::caller_of(&backend.db, grant.org_id, grant.person_id).await?.ok_or(AppError::TokenInvalid)?;
+    let mut view = view(backend, &caller, grant.subject_id).await?;
+    let def_fields: Vec<bool> = view.answers.iter().map(|(fd, _)| fd.protected).collect();
+    for ((_, value), protected) in view.answers.iter_mut().zip(def_fields) {
+        if protected && !value.is_empty() {
+            *value = mask(value);
+        }
+    }
+    if view.status != Status::Submitted || i64::from(view.step) != grant.step {
+        view.actions.clear();
+    }
+    view.actions.retain(|a| a.is_decision());
+    Ok(view)
+}
+
+/// A decision taken through a link: the link is used up in the transaction of the decision,
+/// so it acts once; the page then shows where the request went.
+pub async fn link_decide(backend: &Backend, token: &str, d: &RequestDecision, client_addr: Option<&str>) -> Result<RequestView> {
+    if !d.action.is_decision() {
+        return Err(AppError::Forbidden.into());
+    }
+    let grant = links::peek(&backend.db.pool, Approvable::Request, token).await?;
+    let caller = sessions::caller_of(&backend.db, grant.org_id, grant.person_id).await?.ok_or(AppError::TokenInvalid)?;
+    if grant.subject_id != d.request_id {
+        return Err(AppError::TokenInvalid.into());
+    }
+    decide_as(backend, &caller, d, client_addr, Some(token)).await?;
+    let mut now = view(backend, &caller, d.request_id).await?;
+    now.answers.clear();
+    now.actions.clear();
+    Ok(now)
+}
+
+/// [`decide`], or through a single-use link (`link`: its token) consumed with the decision.
+async fn decide_as(
+    backend: &Backend,
+    caller: &Caller,
+    d: &RequestDecision,
+    client_addr: Option<&str>,
+    link: Option<&str>,
+) -> Result<State> {
     let db = &backend.db;
     let mut f = facts(&db.pool, caller.org_id, d.request_id).await?;
     let def = f.def()?;
@@ -179,13 +227,21 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
     if !policy::request_actions(caller, &def.chain, seen, f.requester(), approved_here(db, caller, &f).await?).contains(&d.action) {
         return Err(AppError::Forbidden.into());
     }
-    let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
+    let via = if link.is_some() { Via::Link } else { Via::Account };
+    let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via, client_addr };
     for _attempt in 0..3 {
         let Some(slot) = policy::approver_slot(caller, &def.chain, f.state(), f.requester(), approved_here(db, caller, &f).await?) else {
             break;
         };
         let mv = Move { action: d.action, comment: &d.comment, day: None, slot };
         let mut tx = db.begin_write().await?;
+        if let Some(token) = link {
+            // Its first write: of two posts of one link, one gets it (a retry below gives it back).
+            let grant = links::consume(&mut tx, Approvable::Request, token).await?;
+            if (grant.subject_id, grant.person_id, grant.step) != (f.id, caller.person_id, i64::from(f.state().step)) {
+                return Err(AppError::TokenInvalid.into());
+            }
+        }
         match approvals::apply_one(&mut tx, &subject(&def), (f.id, f.version), f.state(), &mv, &actor).await {
             Ok(to) => {
                 if to.status == Status::Approved {
@@ -201,7 +257,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &RequestDecision, cli
                 };
                 let by = Name::new(&caller.family_name, &caller.given_name);
                 let mut told = Told::default();
-                request_notices::after_move(&mut tx, &mut told, &filed, (f.state(), to), (by, d.action)).await?;
+                request_notices::after_move(&mut tx, backend, &mut told, &filed, (f.state(), to), (by, d.action)).await?;
                 tx.commit().await?;
                 told.publish(backend).await;
                 return Ok(to);
