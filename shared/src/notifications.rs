@@ -54,9 +54,26 @@ pub enum Told {
     RequestDecided { by: Name, request: Labels, action: Action },
     /// The reader's timesheet for the period was returned for changes.
     TimesheetReturned { by: Name, start: Date, end: Date, comment: String },
+    /// A document to read and sign was published (or a new version of it) for the reader.
+    DocumentPublished { title: String },
+    /// A candidate of a job the reader works on answered an invitation (`detail`: the chosen
+    /// time, or the time they proposed instead; empty when they declined).
+    InvitationAnswered { candidate: String, job: String, answer: InvitationReply, detail: String },
+    /// An import the reader started has finished: applied, or stopped (`applied` false).
+    ImportFinished { file: String, applied: bool, created: u32, updated: u32, deactivated: u32, errors: u32 },
     /// Written before notifications were stored by kind: the sentence as it was written then,
     /// in the language of that day (migration 0011).
     Legacy { text: String },
+}
+
+crate::stored::stored_enum! {
+    /// How a candidate answered an invitation.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum InvitationReply {
+        Accepted = "accepted",
+        Declined = "declined",
+        Proposed = "proposed",
+    }
 }
 
 /// Column values of a stored notification: its kind and its parameters as JSON.
@@ -109,6 +126,31 @@ impl Told {
                 };
                 msg.fill(locale, &[("name", &name(by)), ("request", request.get(locale))])
             }
+            Told::DocumentPublished { title } => Msg::DocumentPublishedNotice.fill(locale, &[("title", title)]),
+            Told::InvitationAnswered { candidate, job, answer, detail } => {
+                let msg = match answer {
+                    InvitationReply::Accepted => Msg::InvitationAcceptedNotice,
+                    InvitationReply::Declined => Msg::InvitationDeclinedNotice,
+                    InvitationReply::Proposed => Msg::InvitationProposedNotice,
+                };
+                // A chosen time is stored as written (`2026-12-04T15:30`) and read in the reader's style.
+                let detail = crate::format::date_time_text(detail, locale);
+                msg.fill(locale, &[("candidate", candidate), ("job", job), ("detail", &detail)])
+            }
+            Told::ImportFinished { file, applied, created, updated, deactivated, errors } => {
+                let msg = if *applied { Msg::ImportAppliedNotice } else { Msg::ImportFailedNotice };
+                let n = |v: &u32| crate::format::integer(i64::from(*v), locale);
+                msg.fill(
+                    locale,
+                    &[
+                        ("file", file),
+                        ("created", &n(created)),
+                        ("updated", &n(updated)),
+                        ("deactivated", &n(deactivated)),
+                        ("errors", &n(errors)),
+                    ],
+                )
+            }
             Told::TimesheetReturned { by, start, end, comment } => Msg::TimesheetReturnedNotice.fill(
                 locale,
                 &[("name", &name(by)), ("period", &format!("{} – {}", start.format(locale), end.format(locale))), ("comment", comment)],
@@ -137,6 +179,14 @@ mod tests {
                 end: Date { year: 2026, month: 3, day: 15 },
                 comment: "Fix the 3rd".into(),
             },
+            Told::DocumentPublished { title: "Safety rules".into() },
+            Told::InvitationAnswered {
+                candidate: "Ivan Petrov".into(),
+                job: "Welder".into(),
+                answer: InvitationReply::Proposed,
+                detail: "Friday?".into(),
+            },
+            Told::ImportFinished { file: "zup.csv".into(), applied: true, created: 3, updated: 1, deactivated: 0, errors: 2 },
             Told::Legacy { text: "As it was written.".into() },
         ]
     }

@@ -139,6 +139,14 @@ impl Db {
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+/// `($1, $2), ($3, $4)`: placeholders of a multi-row INSERT of `rows` rows of `columns` values.
+pub fn placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| format!("({})", (1..=columns).map(|c| format!("${}", r * columns + c)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn like_contains(needle: &str) -> String {
     let mut out = String::from("%");
     for c in needle.chars() {

@@ -37,6 +37,37 @@ impl Told {
         Ok(())
     }
 
+    /// The same notice to many people (a document's audience): multi-row statements. Open pages
+    /// hear of it live only for a small audience; a large one sees it on its next page.
+    pub async fn notify_many(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        org_id: i64,
+        people: &[i64],
+        what: &What,
+        link: &str,
+    ) -> Result<()> {
+        const ROWS: usize = 100;
+        const LIVE_UP_TO: usize = 200;
+        let Stored { kind, params } = what.stored().map_err(|e| BackendError::Internal(format!("notification: {e}")))?;
+        let t = now();
+        for chunk in people.chunks(ROWS) {
+            let sql = format!(
+                "INSERT INTO notifications (org_id, person_id, kind, params, link, created_at) VALUES {}",
+                super::db::placeholders(chunk.len(), 6)
+            );
+            let mut query = sqlx::query(&sql);
+            for person in chunk {
+                query = query.bind(org_id).bind(*person).bind(&kind).bind(&params).bind(link).bind(t);
+            }
+            query.execute(&mut **tx).await?;
+        }
+        if people.len() <= LIVE_UP_TO {
+            self.0.extend(people.iter().filter(|p| !self.0.contains(p)).copied().collect::<Vec<_>>());
+        }
+        Ok(())
+    }
+
     /// Tells the people's open pages (on every node) that they have something new.
     pub async fn publish(self, backend: &Backend) {
         for person_id in self.0 {

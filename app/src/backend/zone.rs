@@ -39,9 +39,13 @@ pub async fn of_organisations(db: &Db) -> Result<HashMap<i64, Zone>> {
     rows.into_iter().map(|(id, name)| Ok((id, stored(&name)?))).collect()
 }
 
-/// An organisation's zone.
-pub async fn of_organisation(db: &Db, org_id: i64) -> Result<Zone> {
-    let name: String = sqlx::query_scalar("SELECT time_zone FROM organisations WHERE id = $1").bind(org_id).fetch_one(&db.pool).await?;
+/// An organisation's zone; inside a transaction, read through it (a second connection while
+/// holding one can wait for the pool behind everyone else doing the same).
+pub async fn of_organisation<'e, E>(exec: E, org_id: i64) -> Result<Zone>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let name: String = sqlx::query_scalar("SELECT time_zone FROM organisations WHERE id = $1").bind(org_id).fetch_one(exec).await?;
     stored(&name)
 }
 

@@ -96,7 +96,7 @@ pub async fn team_calendar(month: String) -> Result<Vec<c::Absence>, AppError> {
 #[server(endpoint = "documents/publish", input = Json)]
 pub async fn publish_document(input: c::DocumentInput) -> Result<i64, AppError> {
     use crate::backend::{cabinet::documents, serve};
-    serve(|ctx| async move { documents::publish(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+    serve(|ctx| async move { documents::publish(&ctx.backend, ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
 
 /// The documents addressed to the caller, unsigned first.

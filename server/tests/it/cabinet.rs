@@ -203,6 +203,21 @@ on_both!(documents_are_signed_per_version_with_the_password_and_hr_sees_who_has_
     let (status, id) = app.call(&hr, "documents/publish", publish(Value::Null, "Rule one.")).await;
     assert_eq!(status, StatusCode::OK, "{id}");
     let id = id.as_i64().unwrap();
+    // Its audience is told; nobody outside it, nor the publisher.
+    let told = |email: &str| {
+        format!(
+            "SELECT COUNT(*) FROM notifications n JOIN people p ON p.id = n.person_id \
+             WHERE n.kind = 'document_published' AND n.link = '/documents' AND p.email = '{email}'"
+        )
+    };
+    assert_eq!(app.scalar(&told(demo_email(Role::Employee))).await, 1);
+    assert_eq!(app.scalar(&told(demo_email(Role::Contractor))).await, 0);
+    assert_eq!(app.scalar(&told(demo_email(Role::HrManager))).await, 0);
+    let in_department = app.scalar(&format!("SELECT COUNT(*) FROM people WHERE department_id = {department} AND status = 'active'")).await;
+    let hr_there = app
+        .scalar(&format!("SELECT COUNT(*) FROM people WHERE department_id = {department} AND email = '{}'", demo_email(Role::HrManager)))
+        .await;
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'document_published'").await, in_department - hr_there);
 
     let (_, mine) = app.call(&employee, "documents/mine", json!({})).await;
     let doc = mine.as_array().unwrap().iter().find(|d| d["id"] == id).expect("addressed to the department").clone();

@@ -183,6 +183,16 @@ on_both!(applying_twice_changes_nothing_the_second_time, |app| {
     let applied = apply(&app, &hr, run, "skip").await;
     assert_eq!(applied["run"]["status"], "applied", "{applied}");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE personnel_no IS NOT NULL").await, 4);
+    // Who started them hears how both ended: refused, then applied.
+    let (_, notices) = app.call(&hr, "notifications/list", json!({})).await;
+    let finished: Vec<bool> = notices
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["what"]["kind"] == "import_finished")
+        .map(|n| n["what"]["params"]["applied"].as_bool().unwrap())
+        .collect();
+    assert_eq!(finished, vec![true, false], "newest first: {notices}");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM departments WHERE name = 'Склад'").await, 1);
     let sokolov = app.scalar("SELECT id FROM people WHERE personnel_no = 'Р-0001'").await;
     assert_eq!(app.scalar("SELECT manager_id FROM people WHERE personnel_no = 'Р-0002'").await, sokolov, "managers by personnel number");

@@ -329,6 +329,12 @@ on_both!(an_invitation_is_answered_from_its_link_without_an_account_and_shows_on
     let (status, view) = app.call(&anonymous, "invitation/answer", answer(json!({ "answer": "accept", "slot": "2026-12-04T15:30" }))).await;
     assert_eq!((status, view["status"].as_str()), (StatusCode::OK, Some("confirmed")));
     assert!(hears(&mut stream, id).await, "the answer was announced live");
+    // The job's team is told, with the chosen time in the reader's style.
+    let (_, notices) = app.call(&recruiter, "notifications/list", json!({})).await;
+    let answered =
+        notices.as_array().unwrap().iter().find(|n| n["what"]["kind"] == "invitation_answered").expect("the team is told").clone();
+    assert_eq!(answered["what"]["params"]["answer"], "accepted", "{answered}");
+    assert_eq!(answered["link"], format!("/recruiting/candidates/{id}"));
     let (status, _) = app.call(&anonymous, "invitation/answer", answer(json!({ "answer": "decline" }))).await;
     assert_eq!(status, StatusCode::CONFLICT, "answered once");
     let b = board(&app, &recruiter, job).await;

@@ -54,7 +54,7 @@ pub async fn issue(
     let number =
         format!("SP-{}", tokens::new_token().chars().filter(char::is_ascii_alphanumeric).take(10).collect::<String>().to_uppercase());
     // The certificate is dated in the organisation's calendar.
-    let today = zone::today(zone::of_organisation(&backend.db, org_id).await?, backend.clock.now());
+    let today = zone::today(zone::of_organisation(&mut **tx, org_id).await?, backend.clock.now());
     let locale = h.locale.unwrap_or(Locale::Ko);
     let url = backend.config.link(&format!("/verify/{number}"));
     let sheet = layout(&h, def, answers, locale, today, &number, &url)?;

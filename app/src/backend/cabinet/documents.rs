@@ -1,11 +1,14 @@
 //! Company documents: HR publishes versions to an audience; readers acknowledge a version by
 //! signing it with their password, which stores the version's SHA-256, the time and the client
 //! address. A new version needs a new signature.
+use super::super::notifications::Told;
 use super::super::{audit, now, outbox, policy, Backend, Caller, Db, Result};
 use super::reads;
 use crate::AppError;
 use sha2::{Digest, Sha256};
 use shared::cabinet::{Audience, DocumentInput, DocumentKind, DocumentView, SignatureStatus};
+use shared::model::Roles;
+use shared::notifications::Told as What;
 use shared::stored::Json;
 use shared::validation::{required_text, FieldError};
 use shared::{Locale, Msg};
@@ -15,8 +18,9 @@ fn hex_sha256(body: &str) -> String {
 }
 
 /// Publishes a new document, or a new version of an existing one. Audited.
-pub async fn publish(db: &Db, caller: &Caller, input: &DocumentInput, client_addr: Option<&str>) -> Result<i64> {
+pub async fn publish(backend: &Backend, caller: &Caller, input: &DocumentInput, client_addr: Option<&str>) -> Result<i64> {
     policy::manage_people(caller)?;
+    let db = &backend.db;
     let title = required_text("title", &input.title, 200)?;
     let body = required_text("body", &input.body, 200_000)?;
     let audience = Json(&input.audience);
@@ -74,8 +78,24 @@ pub async fn publish(db: &Db, caller: &Caller, input: &DocumentInput, client_add
         client_addr,
     };
     audit::record(&mut *tx, entry).await?;
+    // Its audience hears of it (each version: a new one asks for a new signature).
+    let mut told = Told::default();
+    let audience = audience_of(&mut tx, db, caller, &input.audience).await?;
+    told.notify_many(&mut tx, caller.org_id, &audience, &What::DocumentPublished { title }, "/documents").await?;
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(id)
+}
+
+/// The active people of an audience, but the publisher.
+async fn audience_of(tx: &mut sqlx::Transaction<'static, sqlx::Any>, db: &Db, caller: &Caller, audience: &Audience) -> Result<Vec<i64>> {
+    let sql = format!(
+        "SELECT p.id, p.legal_entity_id, p.department_id, {} AS roles FROM people p WHERE p.org_id = $1 AND p.status = 'active' AND p.id <> $2",
+        db.roles_of_p()
+    );
+    let people: Vec<(i64, Option<i64>, Option<i64>, Roles)> =
+        sqlx::query_as(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&mut **tx).await?;
+    Ok(people.into_iter().filter(|(_, le, dept, roles)| audience.includes(*le, *dept, roles)).map(|(id, ..)| id).collect())
 }
 
 #[derive(sqlx::FromRow)]

@@ -35,7 +35,7 @@ pub async fn after_move(
     let link = format!("/requests/{}", filed.id);
     if to.waiting_step().is_some() && to.waiting_step() != from.waiting_step() {
         let waiting = What::RequestWaiting { requester: filed.requester.clone(), request: filed.request.clone() };
-        let zone = zone::of_organisation(&backend.db, filed.org_id).await?;
+        let zone = zone::of_organisation(&mut **tx, filed.org_id).await?;
         for approver in approvers(tx, filed.id).await? {
             told.notify(tx, filed.org_id, approver.id, &waiting, &link).await?;
             ask(tx, backend, filed, &approver, to.step, zone).await?;

@@ -6,6 +6,7 @@
 use super::plan::{Context, Key, Plan, PlannedPlacement};
 use super::rows::PersonRow;
 use crate::backend::cabinet::{leave, secrets};
+use crate::backend::db::placeholders;
 use crate::backend::{auth, now, people, placements, Backend, BackendError, Result};
 use shared::format::Date;
 use shared::import::{Invite, Outcome};
@@ -19,14 +20,6 @@ use std::collections::{BTreeMap, HashMap};
 const BATCH: usize = 500;
 /// Rows of one multi-row INSERT: 17 parameters each stays far below both backends' limits.
 const STATEMENT_ROWS: usize = 100;
-
-/// `($1, $2), ($3, $4)`: placeholders of `rows` rows of `columns` values.
-fn placeholders(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| format!("({})", (1..=columns).map(|c| format!("${}", r * columns + c)).collect::<Vec<_>>().join(", ")))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Who applies, and how.
 pub struct Apply<'a> {

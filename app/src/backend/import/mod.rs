@@ -335,7 +335,7 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
             actor: who.person_id,
             invite: options.invite,
             locale: who.locale,
-            today: super::zone::today(super::zone::of_organisation(&backend.db, who.org_id).await?, backend.clock.now()),
+            today: super::zone::today(super::zone::of_organisation(&backend.db.pool, who.org_id).await?, backend.clock.now()),
         };
         sqlx::query("UPDATE import_runs SET rows_total = $1 WHERE id = $2")
             .bind(i64::from(counts.created + counts.updated + counts.deactivated))
@@ -372,7 +372,22 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
             Err(e)
         }
     };
+    // Who started it hears how it ended (a large file takes a while; they may have left the page).
+    let mut told = super::notifications::Told::default();
+    if let Some(person) = who.person_id {
+        let c = result.as_ref().ok().copied().unwrap_or_default();
+        let what = shared::notifications::Told::ImportFinished {
+            file: stored.file_name.clone(),
+            applied: result.is_ok(),
+            created: c.created,
+            updated: c.updated,
+            deactivated: c.deactivated,
+            errors: c.errors,
+        };
+        told.notify(&mut tx, who.org_id, person, &what, "/import").await?;
+    }
     tx.commit().await?;
+    told.publish(backend).await;
     result
 }
 

@@ -1,8 +1,10 @@
 //! Coffee chats and interviews: the team proposes times and a place; the candidate answers
 //! from a link that needs no account (accept a time, decline, or propose another); the answer
 //! lands on the card and the timeline live.
+use super::super::notifications::Told;
 use super::super::{now, outbox, policy, tokens, Backend, BackendError, Caller, Result};
 use crate::AppError;
+use shared::notifications::{InvitationReply, Told as What};
 use shared::recruiting::{
     check_slots, BoardEvent, InvitationAnswer, InvitationInput, InvitationKind, InvitationNote, InvitationPublic, InviteChannel,
 };
@@ -200,7 +202,25 @@ pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -
         return Err(AppError::TransitionNotAllowed.into());
     }
     super::event(&mut tx, f.org_id, f.candidate_id, kind, (None, None), None, &body).await?;
+    // The job's team hears of the answer.
+    let reply = match answer {
+        InvitationAnswer::Accept { .. } => InvitationReply::Accepted,
+        InvitationAnswer::Decline => InvitationReply::Declined,
+        InvitationAnswer::Propose { .. } => InvitationReply::Proposed,
+    };
+    let what = What::InvitationAnswered { candidate: f.full_name.clone(), job: f.job_title.clone(), answer: reply, detail: body };
+    let team: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM people p WHERE p.org_id = $1 AND p.status = 'active' \
+         AND (p.id = (SELECT owner_id FROM jobs WHERE id = $2) OR p.id IN (SELECT person_id FROM job_team WHERE job_id = $2)) ORDER BY p.id",
+    )
+    .bind(f.org_id)
+    .bind(f.job_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut told = Told::default();
+    told.notify_many(&mut tx, f.org_id, &team, &what, &format!("/recruiting/candidates/{}", f.candidate_id)).await?;
     tx.commit().await?;
+    told.publish(backend).await;
     let event = BoardEvent { job_id: f.job_id, candidate_id: f.candidate_id, kind: kind.into(), actor_id: 0 };
     backend.live.publish(db, event).await;
     view(backend, token).await
