@@ -60,11 +60,21 @@ export async function signIn(page, email, password = PASSWORD) {
 }
 
 /** Waits for a mail to `to` captured by the SMTP sink (the newest one `accept` takes). */
-export async function mailTo(to, accept = () => true) {
+/** The messages captured so far (file names): pass them to `mailTo` to wait for a newer one. */
+export function mailsSoFar() {
+  try {
+    return new Set(readdirSync(process.env.STAFFPORT_MAIL_DIR));
+  } catch {
+    return new Set();
+  }
+}
+
+export async function mailTo(to, accept = () => true, seen = new Set()) {
   const dir = process.env.STAFFPORT_MAIL_DIR;
   for (let i = 0; i < 100; i++) {
     try {
       for (const f of readdirSync(dir).sort().reverse()) {
+        if (seen.has(f)) continue;
         const mail = JSON.parse(readFileSync(join(dir, f), 'utf8'));
         if (mail.to === to && accept(mail)) return mail;
       }

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import XLSX from 'xlsx';
-import { LOGINS, signIn, watchErrors, hydrated, mailTo, pageWeight, switchLocale, forgetLocale } from '../support/helpers.mjs';
+import { LOGINS, signIn, watchErrors, hydrated, mailTo, mailsSoFar, pageWeight, switchLocale, forgetLocale } from '../support/helpers.mjs';
 
 const now = new Date();
 const MONTH = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
@@ -151,11 +151,12 @@ test('a client manager approves from the emailed link on a phone; the used link 
   });
   await expect(foreman.locator('#cell-1-2')).toHaveValue('7.5');
   await allSaved(foreman);
+  const seen = mailsSoFar();
   await foreman.getByTestId('submit-period').first().click();
   await expect(foreman.getByTestId('period-status').nth(1)).toContainText('Submitted');
 
   const name = await foreman.getByTestId('grid-row').nth(1).locator('.row-label span').textContent();
-  const mail = await mailTo(LOGINS.client_manager, (m) => m.body.includes(name));
+  const mail = await mailTo(LOGINS.client_manager, (m) => m.body.includes(name), seen);
   const link = mail.body.match(/http:\/\/\S+\/approve\/\S+/)[0];
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await phone.newPage();
@@ -394,10 +395,12 @@ test('the approval link works with JavaScript off: a refused return keeps the co
   await hydrated(foreman, testInfo);
   await typeCell(foreman, 1, 0, '6');
   await allSaved(foreman);
+  // The same crew member's earlier links are in the mailbox: wait for a newer message.
+  const seen = mailsSoFar();
   await foreman.getByTestId('submit-period').first().click();
   await expect(foreman.getByTestId('period-status').nth(1)).toContainText('Submitted');
   const name = await foreman.getByTestId('grid-row').nth(1).locator('.row-label span').textContent();
-  const mail = await mailTo(LOGINS.client_manager, (x) => x.body.includes(name) && x.body.includes('6'));
+  const mail = await mailTo(LOGINS.client_manager, (x) => x.body.includes(name) && x.body.includes('6'), seen);
   const link = mail.body.match(/http:\/\/\S+\/approve\/\S+/)[0];
 
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });

@@ -56,6 +56,8 @@ pub enum Told {
     TimesheetReturned { by: Name, start: Date, end: Date, comment: String },
     /// A document to read and sign was published (or a new version of it) for the reader.
     DocumentPublished { title: String },
+    /// An announcement, or a to-do (with its due day, if any), for the reader.
+    Posted { kind: crate::cabinet::PostKind, title: String, due_on: Option<Date> },
     /// A candidate of a job the reader works on answered an invitation (`detail`: the chosen
     /// time, or the time they proposed instead; empty when they declined).
     InvitationAnswered { candidate: String, job: String, answer: InvitationReply, detail: String },
@@ -127,6 +129,13 @@ impl Told {
                 msg.fill(locale, &[("name", &name(by)), ("request", request.get(locale))])
             }
             Told::DocumentPublished { title } => Msg::DocumentPublishedNotice.fill(locale, &[("title", title)]),
+            Told::Posted { kind, title, due_on } => match (kind, due_on) {
+                (crate::cabinet::PostKind::Todo, Some(day)) => {
+                    Msg::TodoDueNotice.fill(locale, &[("title", title), ("date", &day.format(locale))])
+                }
+                (crate::cabinet::PostKind::Todo, None) => Msg::TodoNotice.fill(locale, &[("title", title)]),
+                (crate::cabinet::PostKind::Announcement, _) => Msg::AnnouncementNotice.fill(locale, &[("title", title)]),
+            },
             Told::InvitationAnswered { candidate, job, answer, detail } => {
                 let msg = match answer {
                     InvitationReply::Accepted => Msg::InvitationAcceptedNotice,
@@ -180,6 +189,11 @@ mod tests {
                 comment: "Fix the 3rd".into(),
             },
             Told::DocumentPublished { title: "Safety rules".into() },
+            Told::Posted {
+                kind: crate::cabinet::PostKind::Todo,
+                title: "Fill the survey".into(),
+                due_on: Some(Date { year: 2026, month: 12, day: 20 }),
+            },
             Told::InvitationAnswered {
                 candidate: "Ivan Petrov".into(),
                 job: "Welder".into(),

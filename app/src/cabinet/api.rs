@@ -159,7 +159,7 @@ pub async fn verify_certificate(number: String) -> Result<c::CertificateCheck, A
 #[server(endpoint = "announcements/publish", input = Json)]
 pub async fn publish_announcement(input: c::AnnouncementInput) -> Result<i64, AppError> {
     use crate::backend::{cabinet::announcements, serve};
-    serve(|ctx| async move { announcements::publish(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+    serve(|ctx| async move { announcements::publish(&ctx.backend, ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
 
 /// Announcements and to-dos addressed to the caller.

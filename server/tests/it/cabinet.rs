@@ -392,6 +392,12 @@ on_both!(hr_sends_to_dos_to_a_group_and_people_mark_them_done, |app| {
     assert_eq!(status, StatusCode::OK, "{id}");
     let (_, mine) = app.call(&employee, "announcements/mine", json!({})).await;
     assert!(mine.as_array().unwrap().iter().any(|a| a["id"] == id && a["due_on"] == "2026-12-01"), "{mine}");
+    // The group is told, with the due day; someone outside it is not.
+    let (_, notices) = app.call(&employee, "notifications/list", json!({})).await;
+    let todo = notices.as_array().unwrap().iter().find(|n| n["what"]["kind"] == "posted").expect("told").clone();
+    assert_eq!(todo["what"]["params"], json!({ "kind": "todo", "title": "Fire drill", "due_on": "2026-12-01" }));
+    let contractor_id = app.person_id(demo_email(Role::Contractor)).await;
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM notifications WHERE kind = 'posted' AND person_id = {contractor_id}")).await, 0);
     let (_, before) = app.call(&employee, "cabinet/inbox_counts", json!({})).await;
     assert_eq!(app.call(&employee, "announcements/done", json!({ "id": id })).await.0, StatusCode::OK);
     let (_, after) = app.call(&employee, "cabinet/inbox_counts", json!({})).await;

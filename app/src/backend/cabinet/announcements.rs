@@ -1,15 +1,18 @@
 //! Announcements and to-dos from HR to groups of people (the same audiences as documents).
-use super::super::{audit, now, policy, Caller, Db, Result};
+use super::super::notifications::Told;
+use super::super::{audit, now, policy, Backend, Caller, Db, Result};
 use crate::AppError;
 use shared::cabinet::Audience;
 use shared::cabinet::{AnnouncementInput, AnnouncementView, PostKind};
 use shared::format::Date;
+use shared::notifications::Told as What;
 use shared::stored::Json;
 use shared::validation::{required_text, FieldError};
 use shared::Msg;
 
-pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client_addr: Option<&str>) -> Result<i64> {
+pub async fn publish(backend: &Backend, caller: &Caller, input: &AnnouncementInput, client_addr: Option<&str>) -> Result<i64> {
     policy::manage_people(caller)?;
+    let db = &backend.db;
     let title = required_text("title", &input.title, 200)?;
     let body = required_text("body", &input.body, 20_000)?;
     let due_on = match input.due_on.trim() {
@@ -42,7 +45,12 @@ pub async fn publish(db: &Db, caller: &Caller, input: &AnnouncementInput, client
         client_addr,
     };
     audit::record(&mut *tx, entry).await?;
+    // Its audience is told (home shows it).
+    let mut told = Told::default();
+    let audience = super::audience_of(&mut tx, db, caller, &input.audience).await?;
+    told.notify_many(&mut tx, caller.org_id, &audience, &What::Posted { kind: input.kind, title, due_on }, "/").await?;
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(id)
 }
 

@@ -7,7 +7,6 @@ use super::reads;
 use crate::AppError;
 use sha2::{Digest, Sha256};
 use shared::cabinet::{Audience, DocumentInput, DocumentKind, DocumentView, SignatureStatus};
-use shared::model::Roles;
 use shared::notifications::Told as What;
 use shared::stored::Json;
 use shared::validation::{required_text, FieldError};
@@ -80,22 +79,11 @@ pub async fn publish(backend: &Backend, caller: &Caller, input: &DocumentInput, 
     audit::record(&mut *tx, entry).await?;
     // Its audience hears of it (each version: a new one asks for a new signature).
     let mut told = Told::default();
-    let audience = audience_of(&mut tx, db, caller, &input.audience).await?;
+    let audience = super::audience_of(&mut tx, db, caller, &input.audience).await?;
     told.notify_many(&mut tx, caller.org_id, &audience, &What::DocumentPublished { title }, "/documents").await?;
     tx.commit().await?;
     told.publish(backend).await;
     Ok(id)
-}
-
-/// The active people of an audience, but the publisher.
-async fn audience_of(tx: &mut sqlx::Transaction<'static, sqlx::Any>, db: &Db, caller: &Caller, audience: &Audience) -> Result<Vec<i64>> {
-    let sql = format!(
-        "SELECT p.id, p.legal_entity_id, p.department_id, {} AS roles FROM people p WHERE p.org_id = $1 AND p.status = 'active' AND p.id <> $2",
-        db.roles_of_p()
-    );
-    let people: Vec<(i64, Option<i64>, Option<i64>, Roles)> =
-        sqlx::query_as(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&mut **tx).await?;
-    Ok(people.into_iter().filter(|(_, le, dept, roles)| audience.includes(*le, *dept, roles)).map(|(id, ..)| id).collect())
 }
 
 #[derive(sqlx::FromRow)]

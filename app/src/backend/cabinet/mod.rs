@@ -33,3 +33,19 @@ pub async fn inbox_counts(db: &Db, caller: &Caller) -> Result<InboxCounts> {
             .count() as i64,
     })
 }
+
+/// The active people of an audience, but the publisher.
+pub(crate) async fn audience_of(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    db: &super::Db,
+    caller: &super::Caller,
+    audience: &shared::cabinet::Audience,
+) -> super::Result<Vec<i64>> {
+    let sql = format!(
+        "SELECT p.id, p.legal_entity_id, p.department_id, {} AS roles FROM people p WHERE p.org_id = $1 AND p.status = 'active' AND p.id <> $2",
+        db.roles_of_p()
+    );
+    let people: Vec<(i64, Option<i64>, Option<i64>, shared::model::Roles)> =
+        sqlx::query_as(&sql).bind(caller.org_id).bind(caller.person_id).fetch_all(&mut **tx).await?;
+    Ok(people.into_iter().filter(|(_, le, dept, roles)| audience.includes(*le, *dept, roles)).map(|(id, ..)| id).collect())
+}
