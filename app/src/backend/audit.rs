@@ -13,6 +13,27 @@ pub struct Entry<'a> {
     pub client_addr: Option<&'a str>,
 }
 
+impl<'a> Entry<'a> {
+    /// What a signed-in caller did to one subject.
+    pub fn by(
+        caller: &super::Caller,
+        action: impl Into<Action>,
+        subject: (Subject, i64),
+        detail: Value,
+        client_addr: Option<&'a str>,
+    ) -> Entry<'a> {
+        Entry {
+            org_id: caller.org_id,
+            actor_id: Some(caller.person_id),
+            action: action.into(),
+            subject_type: subject.0,
+            subject_id: Some(subject.1),
+            detail,
+            client_addr,
+        }
+    }
+}
+
 /// Writes one entry; pass the transaction of the change it records so both commit together.
 pub async fn record<'e, E>(exec: E, entry: Entry<'_>) -> Result<()>
 where

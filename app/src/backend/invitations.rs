@@ -27,15 +27,13 @@ pub async fn invite_pending(backend: &Backend, caller: &Caller, client_addr: Opt
     }
     let invited = pending.len() as i64;
     if invited > 0 {
-        let entry = audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: Event::PeopleInvited.into(),
-            subject_type: Subject::Organisation,
-            subject_id: Some(caller.org_id),
-            detail: serde_json::json!({ "invited": invited }),
+        let entry = audit::Entry::by(
+            caller,
+            Event::PeopleInvited,
+            (Subject::Organisation, caller.org_id),
+            serde_json::json!({ "invited": invited }),
             client_addr,
-        };
+        );
         audit::record(backend.db.writes(), entry).await?;
     }
     Ok(invited)
@@ -59,15 +57,8 @@ pub async fn resend(backend: &Backend, caller: &Caller, person_id: i64, client_a
     .execute(&mut *tx)
     .await?;
     auth::issue_link(&mut tx, backend, &person, LinkPurpose::Invite, person.locale.unwrap_or(caller.locale.unwrap_or_default())).await?;
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: Event::PersonInvited.into(),
-        subject_type: Subject::Person,
-        subject_id: Some(person_id),
-        detail: serde_json::json!({ "again": true }),
-        client_addr,
-    };
+    let entry =
+        audit::Entry::by(caller, Event::PersonInvited, (Subject::Person, person_id), serde_json::json!({ "again": true }), client_addr);
     audit::record(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(())

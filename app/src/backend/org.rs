@@ -62,15 +62,13 @@ pub async fn save_settings(db: &Db, caller: &Caller, settings: &OrgSettings, cli
     }
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::OrgSettingsChanged.into(),
-            subject_type: audit::Subject::Organisation,
-            subject_id: Some(caller.org_id),
-            detail: serde_json::json!({ "time_zone": zone.name() }),
+        audit::Entry::by(
+            caller,
+            audit::Event::OrgSettingsChanged,
+            (audit::Subject::Organisation, caller.org_id),
+            serde_json::json!({ "time_zone": zone.name() }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -142,15 +140,13 @@ pub async fn create(db: &Db, caller: &Caller, input: &UnitInput, client_addr: Op
     let id = create_unit(&mut tx, caller.org_id, input).await?;
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::OrgUnitCreated.into(),
-            subject_type: audit::Subject::OrgUnit,
-            subject_id: Some(id),
-            detail: serde_json::json!({ "kind": input.kind, "name": input.name }),
+        audit::Entry::by(
+            caller,
+            audit::Event::OrgUnitCreated,
+            (audit::Subject::OrgUnit, id),
+            serde_json::json!({ "kind": input.kind, "name": input.name }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -224,15 +220,13 @@ pub async fn update_unit(db: &Db, caller: &Caller, edit: &UnitEdit, client_addr:
     }
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::OrgUnitChanged.into(),
-            subject_type: audit::Subject::OrgUnit,
-            subject_id: Some(edit.id),
-            detail: serde_json::json!({ "kind": edit.kind, "name": name, "archived": edit.archived }),
+        audit::Entry::by(
+            caller,
+            audit::Event::OrgUnitChanged,
+            (audit::Subject::OrgUnit, edit.id),
+            serde_json::json!({ "kind": edit.kind, "name": name, "archived": edit.archived }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -314,15 +308,13 @@ pub async fn save_letterhead(backend: &Backend, caller: &Caller, l: &Letterhead,
     };
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::OrgLetterheadChanged.into(),
-            subject_type: audit::Subject::OrgUnit,
-            subject_id: Some(l.legal_entity_id),
-            detail: serde_json::json!({ "seal": seal_change }),
+        audit::Entry::by(
+            caller,
+            audit::Event::OrgLetterheadChanged,
+            (audit::Subject::OrgUnit, l.legal_entity_id),
+            serde_json::json!({ "seal": seal_change }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;

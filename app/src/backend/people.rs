@@ -279,15 +279,13 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
     let id = insert(&mut tx, caller.org_id, &person).await?;
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::PersonInvited.into(),
-            subject_type: audit::Subject::Person,
-            subject_id: Some(id),
-            detail: serde_json::json!({ "roles": role_names(&person.roles) }),
+        audit::Entry::by(
+            caller,
+            audit::Event::PersonInvited,
+            (audit::Subject::Person, id),
+            serde_json::json!({ "roles": role_names(&person.roles) }),
             client_addr,
-        },
+        ),
     )
     .await?;
     let addressee = Addressee {
@@ -366,15 +364,13 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
         write_roles(&mut tx, caller.org_id, edit.id, &roles).await?;
         audit::record(
             &mut *tx,
-            audit::Entry {
-                org_id: caller.org_id,
-                actor_id: Some(caller.person_id),
-                action: audit::Event::RolesChanged.into(),
-                subject_type: audit::Subject::Person,
-                subject_id: Some(edit.id),
-                detail: serde_json::json!({ "from": role_names(&old_roles), "to": role_names(&roles) }),
+            audit::Entry::by(
+                caller,
+                audit::Event::RolesChanged,
+                (audit::Subject::Person, edit.id),
+                serde_json::json!({ "from": role_names(&old_roles), "to": role_names(&roles) }),
                 client_addr,
-            },
+            ),
         )
         .await?;
         // Sessions carry roles only through fresh lookups, so nothing else to refresh.
@@ -408,15 +404,13 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
         if done.rows_affected() > 0 {
             audit::record(
                 &mut *tx,
-                audit::Entry {
-                    org_id: caller.org_id,
-                    actor_id: Some(caller.person_id),
-                    action: audit::Event::PersonReactivated.into(),
-                    subject_type: audit::Subject::Person,
-                    subject_id: Some(id),
-                    detail: serde_json::json!({ "sessions_revoked": 0 }),
+                audit::Entry::by(
+                    caller,
+                    audit::Event::PersonReactivated,
+                    (audit::Subject::Person, id),
+                    serde_json::json!({ "sessions_revoked": 0 }),
                     client_addr,
-                },
+                ),
             )
             .await?;
         }

@@ -105,15 +105,13 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
     .await?;
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: org,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::PlacementCreated.into(),
-            subject_type: audit::Subject::Placement,
-            subject_id: Some(id),
-            detail: serde_json::json!({ "contractor_id": input.contractor_id, "client_department_id": input.client_department_id }),
+        audit::Entry::by(
+            caller,
+            audit::Event::PlacementCreated,
+            (audit::Subject::Placement, id),
+            serde_json::json!({ "contractor_id": input.contractor_id, "client_department_id": input.client_department_id }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -173,18 +171,16 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
     }
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: audit::Event::PlacementChanged.into(),
-            subject_type: audit::Subject::Placement,
-            subject_id: Some(edit.id),
-            detail: serde_json::json!({
+        audit::Entry::by(
+            caller,
+            audit::Event::PlacementChanged,
+            (audit::Subject::Placement, edit.id),
+            serde_json::json!({
                 "ends_on": ends_on, "rate_minor": rate_minor, "currency": currency,
                 "foreman_id": edit.foreman_id, "client_department_id": edit.client_department_id,
             }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -1,9 +1,8 @@
 //! Certificates: the employee's list with PDF downloads, and the public check page.
 use super::api::{my_certificates, verify_certificate};
 use crate::i18n::{t, use_locale};
-use crate::shell::widgets::{ErrorNote, Loading};
+use crate::shell::widgets::{ErrorNote, LinkFrame, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::Msg;
 
@@ -39,9 +38,7 @@ pub fn VerifyPage() -> impl IntoView {
     let data = Resource::new(number, verify_certificate);
     let locale = use_locale();
     view! {
-        <Title text=t(Msg::VerifyTitle)/>
-        <main class="content link-page" id="main">
-            <p class="brand">{t(Msg::AppName)}</p>
+        <LinkFrame title=Msg::VerifyTitle>
             <h1>{t(Msg::VerifyTitle)}</h1>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -57,6 +54,6 @@ pub fn VerifyPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </main>
+        </LinkFrame>
     }
 }

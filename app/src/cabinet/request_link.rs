@@ -5,9 +5,8 @@ use super::api::request_link_view;
 use super::requests::{answers_view, history_view};
 use crate::i18n::{t, use_locale};
 use crate::shell::posted::{posted, Posted};
-use crate::shell::widgets::{ErrorNote, Loading};
+use crate::shell::widgets::{ErrorNote, LinkFrame, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::cabinet::RequestView;
 use shared::format::person_name;
@@ -17,9 +16,7 @@ use shared::Msg;
 pub fn RequestLinkPage() -> impl IntoView {
     let posted = posted::<RequestView>();
     view! {
-        <Title text=t(Msg::LinkPageTitle)/>
-        <main class="content link-page" id="main">
-            <p class="brand">{t(Msg::AppName)}</p>
+        <LinkFrame title=Msg::LinkPageTitle>
             {match posted.result.clone() {
                 Some(request) => view! {
                     <p class="alert ok" role="status" data-testid="link-done">{t(Msg::LinkDone)}</p>
@@ -28,7 +25,7 @@ pub fn RequestLinkPage() -> impl IntoView {
                 .into_any(),
                 None => view! { <LinkRequest posted/> }.into_any(),
             }}
-        </main>
+        </LinkFrame>
     }
 }
 

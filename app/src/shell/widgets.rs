@@ -2,6 +2,7 @@
 use crate::i18n::t;
 use crate::AppError;
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 use shared::{Locale, Msg};
 
@@ -45,6 +46,18 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
 /// The message for `field` in an action's last error, if any.
 pub fn field_error(error: Option<AppError>, field: &'static str) -> impl IntoView {
     error.and_then(|e| e.field(field)).map(|m| view! { <span class="field-error">{t(m)}</span> })
+}
+
+/// The frame of a page opened from a message (no navigation): its title, the brand, the page.
+#[component]
+pub fn LinkFrame(title: Msg, children: Children) -> impl IntoView {
+    view! {
+        <Title text=t(title)/>
+        <main class="content link-page" id="main">
+            <p class="brand">{t(Msg::AppName)}</p>
+            {children()}
+        </main>
+    }
 }
 
 #[component]

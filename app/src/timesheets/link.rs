@@ -6,9 +6,8 @@ use super::api::link_view;
 use super::review::{DecisionPanel, TimesheetCard};
 use crate::i18n::t;
 use crate::shell::posted::{posted, Posted};
-use crate::shell::widgets::{ErrorNote, Loading};
+use crate::shell::widgets::{ErrorNote, LinkFrame, Loading};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use shared::timesheets::model::TimesheetView;
 use shared::Msg;
@@ -17,15 +16,13 @@ use shared::Msg;
 pub fn LinkApprovalPage() -> impl IntoView {
     let posted = posted::<TimesheetView>();
     view! {
-        <Title text=t(Msg::LinkPageTitle)/>
-        <main class="content link-page" id="main">
-            <p class="brand">{t(Msg::AppName)}</p>
+        <LinkFrame title=Msg::LinkPageTitle>
             {match posted.result.clone() {
                 // Decided by a post without JavaScript: the link is used now, the answer is here.
                 Some(sheet) => view! { <Decided sheet/> }.into_any(),
                 None => view! { <LinkSheet posted/> }.into_any(),
             }}
-        </main>
+        </LinkFrame>
     }
 }
 

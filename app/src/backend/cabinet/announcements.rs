@@ -35,15 +35,13 @@ pub async fn publish(backend: &Backend, caller: &Caller, input: &AnnouncementInp
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::AnnouncementPublished.into(),
-        subject_type: audit::Subject::Announcement,
-        subject_id: Some(id),
-        detail: serde_json::json!({ "kind": input.kind }),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::AnnouncementPublished,
+        (audit::Subject::Announcement, id),
+        serde_json::json!({ "kind": input.kind }),
         client_addr,
-    };
+    );
     audit::record(&mut *tx, entry).await?;
     // Its audience is told (home shows it).
     let mut told = Told::default();

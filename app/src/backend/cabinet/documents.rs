@@ -67,15 +67,13 @@ pub async fn publish(backend: &Backend, caller: &Caller, input: &DocumentInput, 
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::DocumentPublished.into(),
-        subject_type: audit::Subject::Document,
-        subject_id: Some(id),
-        detail: serde_json::json!({ "version": number }),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::DocumentPublished,
+        (audit::Subject::Document, id),
+        serde_json::json!({ "version": number }),
         client_addr,
-    };
+    );
     audit::record(&mut *tx, entry).await?;
     // Its audience hears of it (each version: a new one asks for a new signature).
     let mut told = Told::default();
@@ -198,15 +196,13 @@ pub async fn sign(backend: &Backend, caller: &Caller, version_id: i64, password:
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::DocumentSigned.into(),
-        subject_type: audit::Subject::Document,
-        subject_id: Some(document_id),
-        detail: serde_json::json!({ "version_id": version_id, "sha256": sha256 }),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::DocumentSigned,
+        (audit::Subject::Document, document_id),
+        serde_json::json!({ "version_id": version_id, "sha256": sha256 }),
         client_addr,
-    };
+    );
     audit::record(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(t)

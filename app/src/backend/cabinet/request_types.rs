@@ -150,15 +150,13 @@ pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr
             id
         }
     };
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::RequestTypeSaved.into(),
-        subject_type: audit::Subject::RequestType,
-        subject_id: Some(id),
-        detail: serde_json::json!({ "code": def.code, "active": input.active, "steps": def.chain.steps.len() }),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::RequestTypeSaved,
+        (audit::Subject::RequestType, id),
+        serde_json::json!({ "code": def.code, "active": input.active, "steps": def.chain.steps.len() }),
         client_addr,
-    };
+    );
     audit::record(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(id)

@@ -382,20 +382,18 @@ async fn apply_effect(
         Effect::BankDetails | Effect::PersonalData => {
             // Only the protected fields keyed like the profile's are taken (`secrets::update`).
             secrets::update(tx, backend, caller.org_id, f.requester_id, &answers).await?;
-            let entry = audit::Entry {
-                org_id: caller.org_id,
-                actor_id: Some(caller.person_id),
-                action: if def.effect == Effect::BankDetails {
-                    audit::Event::PersonBankDetailsChanged
-                } else {
-                    audit::Event::PersonProtectedDataChanged
-                }
-                .into(),
-                subject_type: audit::Subject::Person,
-                subject_id: Some(f.requester_id),
-                detail: serde_json::json!({ "request_id": f.id }),
-                client_addr,
+            let event = if def.effect == Effect::BankDetails {
+                audit::Event::PersonBankDetailsChanged
+            } else {
+                audit::Event::PersonProtectedDataChanged
             };
+            let entry = audit::Entry::by(
+                caller,
+                event,
+                (audit::Subject::Person, f.requester_id),
+                serde_json::json!({ "request_id": f.id }),
+                client_addr,
+            );
             audit::record(&mut **tx, entry).await
         }
         Effect::Certificate => {

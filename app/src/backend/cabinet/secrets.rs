@@ -78,15 +78,13 @@ pub async fn reveal(backend: &Backend, caller: &Caller, person_id: i64, field: &
     if exists.is_none() {
         return Err(AppError::NotFound.into());
     }
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::PersonPersonalDataRevealed.into(),
-        subject_type: audit::Subject::Person,
-        subject_id: Some(person_id),
-        detail: serde_json::json!({ "field": field }),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::PersonPersonalDataRevealed,
+        (audit::Subject::Person, person_id),
+        serde_json::json!({ "field": field }),
         client_addr,
-    };
+    );
     audit::record(&backend.db.pool, entry).await?;
     Ok(load(backend, caller.org_id, person_id).await?.remove(field).unwrap_or_default())
 }

@@ -113,15 +113,13 @@ pub async fn save(backend: &Backend, caller: &Caller, input: &SourceInput, clien
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: Event::ImportSourceSaved.into(),
-        subject_type: Subject::ImportSource,
-        subject_id: Some(id),
-        detail: serde_json::json!({ "name": name, "folder": folder, "daily_at": daily_at }),
+    let entry = audit::Entry::by(
+        caller,
+        Event::ImportSourceSaved,
+        (Subject::ImportSource, id),
+        serde_json::json!({ "name": name, "folder": folder, "daily_at": daily_at }),
         client_addr,
-    };
+    );
     audit::record(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(id)

@@ -251,15 +251,13 @@ pub async fn reveal(backend: &Backend, caller: &Caller, candidate_id: i64, field
     let (job_id, sealed) = found.ok_or(AppError::NotFound)?;
     policy::work_on_job(caller, &super::team(db, caller.org_id, job_id).await?)?;
     policy::reveal_candidate_contacts(caller)?;
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::CandidateContactRevealed.into(),
-        subject_type: audit::Subject::Candidate,
-        subject_id: Some(candidate_id),
-        detail: serde_json::json!({ "field": field }),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::CandidateContactRevealed,
+        (audit::Subject::Candidate, candidate_id),
+        serde_json::json!({ "field": field }),
         client_addr,
-    };
+    );
     audit::record(&db.pool, entry).await?;
     let contacts: BTreeMap<String, String> = backend.sealer.open_json(&sealed)?;
     Ok(contacts.get(field).cloned().unwrap_or_default())

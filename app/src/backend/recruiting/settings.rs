@@ -282,14 +282,6 @@ async fn audited(
     detail: serde_json::Value,
     client_addr: Option<&str>,
 ) -> Result<()> {
-    let entry = audit::Entry {
-        org_id: caller.org_id,
-        actor_id: Some(caller.person_id),
-        action: action.into(),
-        subject_type: audit::Subject::Job,
-        subject_id: Some(job_id),
-        detail,
-        client_addr,
-    };
+    let entry = audit::Entry::by(caller, action, (audit::Subject::Job, job_id), detail, client_addr);
     audit::record(&mut **tx, entry).await
 }

@@ -81,15 +81,13 @@ pub async fn save_codes(backend: &Backend, caller: &Caller, input: &PayrollCodes
     }
     audit::record(
         &mut *tx,
-        audit::Entry {
-            org_id: caller.org_id,
-            actor_id: Some(caller.person_id),
-            action: Event::PayrollCodesChanged.into(),
-            subject_type: Subject::Organisation,
-            subject_id: Some(caller.org_id),
-            detail: serde_json::json!({ "system": input.system.as_str() }),
+        audit::Entry::by(
+            caller,
+            Event::PayrollCodesChanged,
+            (Subject::Organisation, caller.org_id),
+            serde_json::json!({ "system": input.system.as_str() }),
             client_addr,
-        },
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -125,15 +125,13 @@ pub async fn save(db: &Db, caller: &Caller, t: &ClientTerms, client_addr: Option
         "holiday_pm": holiday, "downtime_pm": downtime,
         "site_managers": t.sites.iter().map(|s| (s.id, s.manager_id)).collect::<Vec<_>>(),
     });
-    let entry = audit::Entry {
-        org_id: org,
-        actor_id: Some(caller.person_id),
-        action: audit::Event::ClientTermsChanged.into(),
-        subject_type: audit::Subject::ClientCompany,
-        subject_id: Some(t.client_company_id),
+    let entry = audit::Entry::by(
+        caller,
+        audit::Event::ClientTermsChanged,
+        (audit::Subject::ClientCompany, t.client_company_id),
         detail,
         client_addr,
-    };
+    );
     audit::record(&mut *tx, entry).await?;
     tx.commit().await?;
     Ok(version)
