@@ -28,9 +28,14 @@ pub fn offset_at(zone: &str, at: i64) -> i32 {
     }
 }
 
-/// The reader's zone: the signed-in viewer's, else UTC.
+/// The zone of a page opened from a link, where nobody is signed in: set by the page from what
+/// it loaded (the link's person's, or the organisation's).
+#[derive(Clone, Debug)]
+pub struct PageZone(pub String);
+
+/// The reader's zone: the signed-in viewer's, else the link page's, else UTC.
 fn reader_zone() -> String {
-    use_viewer().map(|v| v.time_zone).unwrap_or_else(|| "UTC".to_string())
+    use_viewer().map(|v| v.time_zone).or_else(|| use_context::<PageZone>().map(|z| z.0)).unwrap_or_else(|| "UTC".to_string())
 }
 
 /// An instant as a date and a time in the reader's zone.

@@ -89,6 +89,8 @@ pub struct RequestView {
     pub actions: Vec<Action>,
     pub history: Vec<TransitionView>,
     pub created_at: i64,
+    /// The reader's time zone: its times on a page opened from a link (no signed-in reader).
+    pub time_zone: String,
 }
 
 row! {

@@ -52,6 +52,7 @@ fn LinkRequest(posted: Posted<RequestView>) -> impl IntoView {
 #[component]
 fn RequestCard(request: RequestView) -> impl IntoView {
     let locale = use_locale();
+    provide_context(crate::zone::PageZone(request.time_zone.clone()));
     view! {
         <div class="card">
             <h1>{request.type_name.get(locale).to_string()}</h1>

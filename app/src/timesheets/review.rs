@@ -51,6 +51,8 @@ pub fn status_text(status: Status, step: u8) -> String {
 #[component]
 pub fn TimesheetCard(sheet: TimesheetView) -> impl IntoView {
     let locale = use_locale();
+    // On the approval link's page nobody is signed in: times read in the organisation's zone.
+    provide_context(crate::zone::PageZone(sheet.time_zone.clone()));
     let name = person_name(&sheet.contractor_family, &sheet.contractor_given, locale);
     let period = format!("{} – {}", sheet.period_start.format(locale), sheet.period_end.format(locale));
     let totals = Code::ALL

@@ -213,6 +213,12 @@ on_both!(an_approver_decides_a_request_once_from_the_link_in_the_message, |app| 
     let mail = app.mail.wait_for_text(demo_email(Role::Admin), "/decide/").await;
     let link = path_in(&mail.body);
 
+    // The manager reads times in Seoul: so does the page their link opens, with nobody signed in.
+    app.execute(&format!("UPDATE people SET time_zone = 'Asia/Seoul' WHERE email = '{}'", demo_email(Role::Admin))).await;
+    let filed_at =
+        app.scalar(&format!("SELECT MAX(created_at) FROM approval_transitions WHERE subject_type = 'request' AND subject_id = {id}")).await;
+    let en = shared::Locale::En;
+    let (in_seoul, in_utc) = (shared::format::moment(filed_at, 9 * 3600, en), shared::format::moment(filed_at, 0, en));
     // A phone with no session opens it: the request and its decisions, as a plain form.
     let phone = client();
     let page = phone.get(app.url(&link)).send().await.unwrap();
@@ -220,6 +226,7 @@ on_both!(an_approver_decides_a_request_once_from_the_link_in_the_message, |app| 
     let html = page.text().await.unwrap();
     assert!(html.contains("data-testid=\"request-decision\"") && html.contains("value=\"approve\""), "{html}");
     assert!(html.contains("&lt;b&gt;family&lt;/b&gt;"), "stored text is escaped");
+    assert!(html.contains(&in_seoul) && !html.contains(&in_utc), "{in_seoul} in {html}");
     assert!(!html.contains(".wasm") && !html.contains("<script type=\"module\""), "served without the bundle");
     let version = app.scalar(&format!("SELECT version FROM requests WHERE id = {id}")).await.to_string();
     let form = [("request_id", id.to_string()), ("version", version), ("action", "approve".into()), ("comment", "ok".into())];

@@ -130,6 +130,8 @@ pub struct TimesheetView {
     pub history: Vec<TransitionView>,
     /// What the viewer may do now.
     pub actions: Vec<Action>,
+    /// The organisation's time zone: its times on a page opened from a link (no signed-in reader).
+    pub time_zone: String,
 }
 
 /// An approver's decision on one timesheet.

@@ -159,6 +159,7 @@ pub async fn view(backend: &Backend, caller: &Caller, id: i64) -> Result<Request
         actions: policy::request_actions(caller, &def.chain, f.state(), f.requester(), approved_here(db, caller, &f).await?),
         history,
         created_at: f.created_at,
+        time_zone: caller.zone.name().to_string(),
     })
 }
 

@@ -3,7 +3,7 @@
 use super::super::approvals::{self, links, Actor, Move, Via};
 use super::super::notifications::Told;
 use super::super::people::Addressee;
-use super::super::{holidays, outbox, policy, Backend, Caller, Db, Result};
+use super::super::{holidays, outbox, policy, zone, Backend, Caller, Db, Result};
 use super::{facts, subject, total_columns, Facts};
 use crate::AppError;
 use shared::approvals::{Action, State, Status};
@@ -96,6 +96,7 @@ pub async fn load(db: &Db, org_id: i64, id: i64) -> Result<TimesheetView> {
         totals,
         history,
         actions: Vec::new(),
+        time_zone: zone::of_organisation(&db.pool, org_id).await?.name().to_string(),
     })
 }
 
