@@ -107,6 +107,11 @@ on_both!(contractors_are_placed_with_new_units_once_and_changed_by_later_files, 
         )
     };
     assert_eq!(app.scalar(&has_role("П-001", "foreman")).await, 1);
+    let foreman_id = app.scalar("SELECT id FROM people WHERE personnel_no = 'П-001'").await;
+    let granted = format!(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'roles.changed' AND subject_id = {foreman_id} AND detail LIKE '%import_run%'"
+    );
+    assert_eq!(app.scalar(&granted).await, 1, "the role given by the file is audited");
     assert_eq!(app.scalar(&has_role("П-002", "contractor")).await, 1);
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM placements pl JOIN people p ON p.id = pl.contractor_id WHERE p.personnel_no LIKE 'П-%'").await,

@@ -7,13 +7,13 @@ use super::plan::{Context, Key, Plan, PlannedPlacement};
 use super::rows::PersonRow;
 use crate::backend::cabinet::{leave, secrets};
 use crate::backend::db::placeholders;
-use crate::backend::{auth, now, people, placements, Backend, BackendError, Result};
+use crate::backend::{audit, auth, now, people, placements, Backend, BackendError, Result};
 use shared::format::Date;
 use shared::import::{Invite, Outcome};
 use shared::model::{LinkPurpose, PersonStatus};
 use shared::{Locale, Role};
 use sqlx::{Any, Transaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// People written per transaction: large enough to be fast, small enough that SQLite's single
 /// writer is free for others between batches and progress moves.
@@ -289,19 +289,11 @@ impl Apply<'_> {
                 Some((id_of(key)?, key.0, p, foreman))
             })
             .collect();
+        let foremen: BTreeSet<i64> = work.iter().filter_map(|(.., f)| *f).collect();
+        self.grant_foremen(&foremen).await?;
         for batch in work.chunks(BATCH) {
             let mut tx = self.backend.db.begin_write().await?;
             for (person, legal_entity, p, foreman) in batch {
-                if let Some(f) = foreman {
-                    sqlx::query(
-                        "INSERT INTO person_roles (org_id, person_id, role) SELECT $1, $2, 'foreman' \
-                         WHERE NOT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $2 AND role = 'foreman')",
-                    )
-                    .bind(self.org_id)
-                    .bind(f)
-                    .execute(&mut *tx)
-                    .await?;
-                }
                 match p.existing_id {
                     Some(id) => {
                         sqlx::query(
@@ -344,6 +336,36 @@ impl Apply<'_> {
             }
             tx.commit().await?;
         }
+        Ok(())
+    }
+
+    /// Gives the foremen a file names the foreman role, once each and audited — but never to
+    /// whoever runs the import: nobody changes their own roles (the placement still names them).
+    async fn grant_foremen(&self, foremen: &BTreeSet<i64>) -> Result<()> {
+        let mut tx = self.backend.db.begin_write().await?;
+        for &person in foremen.iter().filter(|f| Some(**f) != self.actor) {
+            let granted = sqlx::query(
+                "INSERT INTO person_roles (org_id, person_id, role) SELECT $1, $2, 'foreman' \
+                 WHERE NOT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $2 AND role = 'foreman')",
+            )
+            .bind(self.org_id)
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+            if granted.rows_affected() > 0 {
+                let entry = audit::Entry {
+                    org_id: self.org_id,
+                    actor_id: self.actor,
+                    action: audit::Event::RolesChanged.into(),
+                    subject_type: audit::Subject::Person,
+                    subject_id: Some(person),
+                    detail: serde_json::json!({ "granted": ["foreman"], "import_run": self.run_id }),
+                    client_addr: None,
+                };
+                audit::record(&mut *tx, entry).await?;
+            }
+        }
+        tx.commit().await?;
         Ok(())
     }
 
