@@ -28,6 +28,18 @@ pub fn spawn(backend: Backend) {
                 Ok(n) => tracing::info!(sent = n, "timesheet reminders"),
                 Err(e) => tracing::error!(error = %e, "timesheet reminders"),
             }
+            // Candidates a while in one stage, for automation rules that wait for that.
+            match app::backend::recruiting::automation::run_stale(&reminders).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(candidates = n, "automation: days in a stage"),
+                Err(e) => tracing::error!(error = %e, "automation: days in a stage"),
+            }
+            // Requests whose step is past its due time: reminded, then escalated.
+            match app::backend::cabinet::escalations::run_due(&reminders, reminders.clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(told = n, "overdue requests"),
+                Err(e) => tracing::error!(error = %e, "overdue requests"),
+            }
             // Dismissal dates (from payroll imports) deactivate people when their day comes.
             match app::backend::people::dismiss_due(&reminders.db, reminders.clock.now()).await {
                 Ok(0) => {}
@@ -51,6 +63,17 @@ pub fn spawn(backend: Backend) {
             }
             if let Err(e) = sessions::purge_expired(&backend.db, &backend.config).await {
                 tracing::error!(error = %e, "session purge");
+            }
+            // Personal reminders and daily digests, each person at their own local time.
+            match app::backend::reminders::fire_due(&backend, backend.clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(fired = n, "reminders"),
+                Err(e) => tracing::error!(error = %e, "reminders"),
+            }
+            match app::backend::notifications::digest::send_due(&backend, backend.clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sent = n, "daily digests"),
+                Err(e) => tracing::error!(error = %e, "daily digests"),
             }
             // Payroll systems' nightly exports in watched folders.
             match app::backend::import::sources::read_watched(&backend, now()).await {

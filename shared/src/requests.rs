@@ -112,6 +112,33 @@ pub struct RequestTypeDef {
     pub fields: Vec<FieldDef>,
     pub chain: Chain,
     pub effect: Effect,
+    /// Whom a step past its due time is escalated to once it has waited as long again (its
+    /// approvers are reminded at the due time either way). Absent in definitions saved before.
+    #[serde(default)]
+    pub escalate: Escalation,
+}
+
+crate::stored::stored_enum! {
+    /// Whom an overdue step is escalated to.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum Escalation {
+        #[default]
+        Nobody = "nobody",
+        /// The line managers of the step's approvers.
+        LineManager = "line_manager",
+        /// The organisation's HR managers.
+        Hr = "hr",
+    }
+}
+
+impl Escalation {
+    pub fn label(self) -> Msg {
+        match self {
+            Escalation::Nobody => Msg::EscalateNobody,
+            Escalation::LineManager => Msg::EscalateLineManager,
+            Escalation::Hr => Msg::EscalateHr,
+        }
+    }
 }
 
 fn field(key: &str, label: Labels, kind: FieldKind, required: bool) -> FieldDef {
@@ -148,6 +175,8 @@ pub fn shipped() -> Vec<RequestTypeDef> {
         fields,
         chain,
         effect,
+        // A request nobody decides in time reaches HR.
+        escalate: Escalation::Hr,
     };
     vec![
         def(

@@ -17,6 +17,11 @@ pub struct Config {
     pub sms_url: Option<String>,
     /// Sent as `Authorization: Bearer …` to the gateway.
     pub sms_token: Option<String>,
+    /// Provider template codes per kind of notice, for messengers that send only pre-approved
+    /// templates (KakaoTalk AlimTalk and the like): `request_waiting=SP001,timesheet_returned=SP002`.
+    /// A kind with a code goes to the gateway with `template: {code, variables}` beside its SMS
+    /// fallback text; unknown kinds are reported at start-up and skipped.
+    pub messenger_templates: Vec<(shared::notifications::Kind, String)>,
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
     pub login_per_account_per_min: u32,
@@ -72,6 +77,7 @@ impl Config {
             mail_from: var("STAFFPORT_MAIL_FROM").unwrap_or_else(|| "Staffport <no-reply@staffport.local>".into()),
             sms_url: var("STAFFPORT_SMS_URL"),
             sms_token: var("STAFFPORT_SMS_TOKEN"),
+            messenger_templates: var("STAFFPORT_MESSENGER_TEMPLATES").map(|v| templates_in(&v)).unwrap_or_default(),
             session_idle_secs: num("STAFFPORT_SESSION_IDLE_MINUTES", 120i64) * 60,
             session_absolute_secs: num("STAFFPORT_SESSION_ABSOLUTE_HOURS", 12i64) * 3600,
             login_per_account_per_min: num("STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN", 5),
@@ -137,6 +143,26 @@ impl Config {
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.public_url.trim_end_matches('/'), path)
     }
+
+    /// The messenger template code of a kind of notice, if the provider approved one.
+    pub fn messenger_template(&self, kind: shared::notifications::Kind) -> Option<&str> {
+        self.messenger_templates.iter().find(|(k, _)| *k == kind).map(|(_, code)| code.as_str())
+    }
+}
+
+/// `kind=CODE, kind=CODE`.
+pub fn templates_in(list: &str) -> Vec<(shared::notifications::Kind, String)> {
+    list.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .filter_map(|pair| {
+            let (kind, code) = pair.split_once('=')?;
+            let found = shared::notifications::Kind::parse(kind.trim()).filter(|_| !code.trim().is_empty());
+            if found.is_none() {
+                eprintln!("STAFFPORT_MESSENGER_TEMPLATES: '{}' is not kind=code of a known kind; skipped", pair.trim());
+            }
+            Some((found?, code.trim().to_string()))
+        })
+        .collect()
 }
 
 /// `10.0.0.1, 192.168.0.0/16, ::1`: each an address or a range; what does not parse is

@@ -26,6 +26,7 @@ pub mod placements;
 pub mod policy;
 pub mod ratelimit;
 pub mod recruiting;
+pub mod reminders;
 pub mod request;
 pub mod sessions;
 pub mod timesheets;

@@ -88,7 +88,7 @@ pub async fn scope(db: &Db, org_id: i64, id: i64) -> Result<PersonScope> {
 }
 
 /// Enough about a person to write to them: by email, or by SMS to someone without one.
-#[derive(sqlx::FromRow)]
+#[derive(Clone, sqlx::FromRow)]
 pub struct Addressee {
     pub id: i64,
     pub org_id: i64,
@@ -109,6 +109,15 @@ impl Addressee {
 
 const ADDRESSEE: &str = "SELECT p.id, p.org_id, p.email, p.phone, p.family_name, p.given_name, p.locale, o.name AS org_name \
      FROM people p JOIN organisations o ON o.id = p.org_id";
+
+/// Active people as messages address them, in id order.
+pub async fn addressees(db: &Db, ids: &[i64]) -> Result<Vec<Addressee>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    Ok(sqlx::query_as(&format!("{ADDRESSEE} WHERE p.id IN ({list}) AND p.status = 'active' ORDER BY p.id")).fetch_all(&db.pool).await?)
+}
 
 /// The active membership through which the account of a login is reached (for a password
 /// reset): the organisation worked in last, else the oldest.

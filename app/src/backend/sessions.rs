@@ -135,6 +135,19 @@ pub async fn caller_of(db: &Db, org_id: i64, person_id: i64) -> Result<Option<Ca
     row.map(|r| r.caller("")).transpose()
 }
 
+/// [`caller_of`] for many active people at once (a batch of a scheduled job), in id order.
+pub async fn callers_of(db: &Db, ids: &[i64]) -> Result<Vec<Caller>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT {} FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id IN ({list}) AND p.status = 'active' ORDER BY p.id",
+        person_columns(db)
+    );
+    sqlx::query_as::<_, PersonRow>(&sql).fetch_all(&db.pool).await?.into_iter().map(|r| r.caller("")).collect()
+}
+
 pub async fn revoke(db: &Db, token_hash: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(db.writes()).await?;
     Ok(())

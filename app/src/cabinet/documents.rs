@@ -55,6 +55,7 @@ fn DocumentCard(doc: DocumentView, manager: bool) -> impl IntoView {
             <h2>{doc.title.clone()}</h2>
             <p class="muted">{t(doc.kind.label())}" · "{Msg::VersionN.fill(locale, &[("n", &doc.number.to_string())])}" · "{crate::zone::day(doc.published_at).format(locale)}</p>
             <details><summary>{t(Msg::Open)}</summary><div class="document-body">{doc.body.clone()}</div></details>
+            {doc.signed_at.is_none().then(|| view! { <crate::notifications::reminders::RemindMe about=shared::notifications::reminders::About::Document id/> })}
             {move || match signed.get() {
                 Some(at) => view! { <p class="alert ok" data-testid="signed">{Msg::SignedOn.fill(locale, &[("date", &crate::zone::day(at).format(locale))])}</p> }.into_any(),
                 None => view! {

@@ -85,6 +85,7 @@ fn blank() -> RequestTypeAdmin {
             fields: Vec::new(),
             chain: Chain { steps: vec![Step::new(StepRule::LineManager, Msg::StepLineManager, Some(48))], allows_reject: true },
             effect: Upon::None,
+            escalate: shared::requests::Escalation::Hr,
         },
     }
 }
@@ -111,6 +112,10 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
     let effects = Upon::ALL
         .into_iter()
         .map(|e| view! { <option value=e.as_str() selected=move || def.with(|d| d.effect == e)>{t(e.label())}</option> })
+        .collect_view();
+    let escalations = shared::requests::Escalation::ALL
+        .into_iter()
+        .map(|e| view! { <option value=e.as_str() selected=move || def.with(|d| d.escalate == e)>{t(e.label())}</option> })
         .collect_view();
     view! {
         <form class="card stack type-editor" on:submit=send>
@@ -142,6 +147,14 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
                     <input type="checkbox" name="allows_reject" prop:checked=move || def.with(|d| d.chain.allows_reject)
                         on:change=move |ev| def.update(|d| d.chain.allows_reject = event_target_checked(&ev))/>
                     {t(Msg::AllowsReject)}
+                </label>
+                <label>
+                    {t(Msg::EscalateTo)}
+                    <select name="escalate" on:change=move |ev| def.update(|d| {
+                        d.escalate = shared::requests::Escalation::parse(&event_target_value(&ev)).unwrap_or_default()
+                    })>
+                        {escalations}
+                    </select>
                 </label>
             </fieldset>
             <label>

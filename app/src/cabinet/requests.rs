@@ -290,6 +290,7 @@ pub fn RequestPage() -> impl IntoView {
                                 <h2>{t(Msg::History)}</h2>
                                 <ol class="history">{history}</ol>
                             </div>
+                            <crate::notifications::reminders::RemindMe about=shared::notifications::reminders::About::Request id=rid/>
                             {deciding.then(|| view! {
                                 <section class="card decision">
                                     <label><span>{t(Msg::Comment)}</span>

@@ -24,3 +24,52 @@ pub async fn mark_read(id: Option<i64>) -> Result<(), AppError> {
     use crate::backend::{notifications, serve};
     serve(|ctx| async move { notifications::mark_read(ctx.db(), ctx.signed_in()?, id).await }).await
 }
+
+/// How the caller is told: their choices per kind, quiet hours, the digest's time.
+#[server(endpoint = "notifications/preferences", input = Json)]
+pub async fn preferences() -> Result<shared::notifications::channels::PreferencesView, AppError> {
+    use crate::backend::{notifications::preferences, serve};
+    serve(|ctx| async move { preferences::mine(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+/// Saves the caller's own choices (nobody else's); returns the new version.
+#[server(endpoint = "notifications/save_preferences", input = Json)]
+pub async fn save_preferences(input: shared::notifications::channels::Preferences) -> Result<i64, AppError> {
+    use crate::backend::{notifications::preferences, serve};
+    serve(|ctx| async move { preferences::save_mine(ctx.db(), ctx.signed_in()?, &input).await }).await
+}
+
+/// The organisation's defaults per kind (administrators).
+#[server(endpoint = "notifications/defaults", input = Json)]
+pub async fn defaults() -> Result<shared::notifications::channels::Preferences, AppError> {
+    use crate::backend::{notifications::preferences, serve};
+    serve(|ctx| async move { preferences::defaults(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+/// Saves the organisation's defaults (administrators); audited.
+#[server(endpoint = "notifications/save_defaults", input = Json)]
+pub async fn save_defaults(input: shared::notifications::channels::Preferences) -> Result<i64, AppError> {
+    use crate::backend::{notifications::preferences, serve};
+    serve(|ctx| async move { preferences::save_defaults(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+}
+
+/// Sets a reminder for the caller about something they may open.
+#[server(endpoint = "reminders/set", input = Json)]
+pub async fn set_reminder(input: shared::notifications::reminders::ReminderInput) -> Result<i64, AppError> {
+    use crate::backend::{reminders, serve};
+    serve(|ctx| async move { reminders::set(&ctx.backend, ctx.signed_in()?, &input).await }).await
+}
+
+/// The caller's reminders still to go off.
+#[server(endpoint = "reminders/mine", input = Json)]
+pub async fn my_reminders() -> Result<Vec<shared::notifications::reminders::ReminderView>, AppError> {
+    use crate::backend::{reminders, serve};
+    serve(|ctx| async move { reminders::mine(ctx.db(), ctx.signed_in()?).await }).await
+}
+
+/// Cancels one of the caller's own reminders.
+#[server(endpoint = "reminders/cancel", input = Json)]
+pub async fn cancel_reminder(id: i64) -> Result<(), AppError> {
+    use crate::backend::{reminders, serve};
+    serve(|ctx| async move { reminders::cancel(ctx.db(), ctx.signed_in()?, id).await }).await
+}

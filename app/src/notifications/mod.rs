@@ -1,6 +1,8 @@
 //! The notification centre: the unread count on the navigation, kept current live (server-sent
 //! events on `/notifications/events`), and the page of the newest notifications.
 pub mod api;
+pub mod choices;
+pub mod reminders;
 
 use crate::i18n::{t, use_locale};
 use crate::shell::widgets::{ErrorNote, Loading};

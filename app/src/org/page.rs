@@ -111,6 +111,7 @@ fn Structure(s: OrgStructure, can_edit: bool, reload: impl Fn() + Copy + Send + 
         .collect_view();
     view! {
         <SettingsForm settings=s.settings.clone() can_edit/>
+        {can_edit.then(|| view! { <crate::notifications::choices::NoticeDefaults/> })}
         <div class="columns">
             <section class="card">
                 <h2>{t(Msg::LegalEntities)}</h2>

@@ -99,7 +99,8 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
             </dl>
             <ul class="tags">{roles}</ul>
         </div>
-        {own.then(|| view! { <crate::zone::OwnZone/> })}
+        {own.then(|| view! { <crate::zone::OwnZone/> <crate::notifications::choices::NoticeChoices/> })}
+        {(!own).then(|| view! { <crate::notifications::reminders::RemindMe about=shared::notifications::reminders::About::Person id=person.id/> })}
         <crate::cabinet::ProtectedData person_id=person.id/>
     }
 }

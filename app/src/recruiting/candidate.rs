@@ -135,6 +135,7 @@ fn Candidate(c: CandidateView, post: Action<(i64, String), Result<(), crate::App
         <Title text=c.card.full_name.clone()/>
         <p><a href=format!("/recruiting/{}", c.job_id)>{t(Msg::OpenBoard)}" · "{c.job_title.clone()}</a></p>
         <h1 data-testid="candidate-name">{c.card.full_name.clone()}</h1>
+        <crate::notifications::reminders::RemindMe about=shared::notifications::reminders::About::Candidate id/>
         <div class="card">
             <dl class="facts">
                 <dt>{t(Msg::Status)}</dt><dd data-testid="candidate-stage">{c.stage.get(locale).to_string()}</dd>

@@ -20,6 +20,7 @@ pub fn HomePage() -> impl IntoView {
         <h2>{t(Msg::YourRoles)}</h2>
         <ul class="tags" data-testid="roles">{roles}</ul>
         <Notices/>
+        <crate::notifications::reminders::MyReminders/>
         <crate::cabinet::Announcements/>
     }
 }

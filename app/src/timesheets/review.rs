@@ -27,6 +27,7 @@ pub fn TimesheetPage() -> impl IntoView {
                 match data.await {
                     Ok(sheet) => view! {
                         <TimesheetCard sheet=sheet.clone()/>
+                        <crate::notifications::reminders::RemindMe about=shared::notifications::reminders::About::Timesheet id=sheet.id/>
                         <DecisionPanel sheet token=None on_done=move |_| data.refetch()/>
                     }
                     .into_any(),

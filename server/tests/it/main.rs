@@ -6,6 +6,7 @@
 mod common;
 
 mod auth;
+mod automation;
 mod backup;
 mod cabinet;
 mod crash;
@@ -19,6 +20,7 @@ mod matrix;
 mod migrations;
 mod monitoring;
 mod nodes;
+mod notice_channels;
 mod notifications;
 mod outbox;
 mod payroll;

@@ -396,7 +396,8 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         "invitation/answer" => json!({ "token": "no-such-token", "answer": { "answer": "decline" } }),
         "recruiting/set_webhook" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "url": "" }),
         "recruiting/set_language" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "language": "ko" }),
-        "recruiting/job_settings" => json!({ "job_id": demo_job(app).await }),
+        "recruiting/job_settings" | "recruiting/automation" => json!({ "job_id": demo_job(app).await }),
+        "recruiting/save_automation" => json!({ "job_id": demo_job(app).await, "version": job_version(app).await, "rules": [] }),
         "recruiting/save_stages" => {
             // The demo job's stages, saved unchanged.
             let admin = client();
@@ -411,6 +412,29 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
         }
         "recruiting/colleagues" => json!({ "query": "demo" }),
         "notifications/read" => json!({ "id": null }),
+        "notifications/save_preferences" => {
+            let version = app.scalar(&format!("SELECT COALESCE(MAX(version), 0) FROM notice_settings WHERE person_id = {id}")).await;
+            let choices: Vec<Value> = shared::notifications::Kind::NAMES
+                .iter()
+                .map(|k| json!([k, { "email": true, "messenger": false, "digest": false }]))
+                .collect();
+            json!({ "input": { "choices": choices, "quiet_from": "22:00", "quiet_to": "07:00", "digest_at": "08:00", "version": version } })
+        }
+        "notifications/save_defaults" => {
+            let version = app.scalar("SELECT MAX(notice_defaults_version) FROM organisations").await;
+            let choices: Vec<Value> = shared::notifications::Kind::ALL.iter().map(|k| json!([k, k.default_choice()])).collect();
+            json!({ "input": { "choices": choices, "quiet_from": "", "quiet_to": "", "digest_at": "", "version": version } })
+        }
+        "reminders/set" => json!({ "input": { "about": "person", "id": id, "at": "2030-01-01T09:00", "note": "call" } }),
+        "reminders/cancel" => {
+            let reminder = app
+                .scalar(&format!(
+                    "INSERT INTO reminders (org_id, person_id, subject, subject_id, label, link, note, remind_at, created_at) \
+                     SELECT org_id, id, 'person', id, 'M', '/people/1', '', 1900000000, 0 FROM people WHERE id = {id} RETURNING id"
+                ))
+                .await;
+            json!({ "id": reminder })
+        }
         "recruiting/reveal" => {
             let job = demo_job(app).await;
             json!({ "candidate_id": app.scalar(&format!("SELECT MIN(id) FROM candidates WHERE job_id = {job}")).await, "field": "phone" })

@@ -45,7 +45,7 @@ async fn act(app: &TestApp, who: &Client, id: i64, version: i64, action: &str, c
 }
 
 /// Acts on the current version.
-async fn act_now(app: &TestApp, who: &Client, id: i64, action: &str, comment: &str) -> (StatusCode, Value) {
+pub(crate) async fn act_now(app: &TestApp, who: &Client, id: i64, action: &str, comment: &str) -> (StatusCode, Value) {
     let version = app.scalar(&format!("SELECT version FROM timesheets WHERE id = {id}")).await;
     act(app, who, id, version, action, comment, None).await
 }
@@ -247,7 +247,7 @@ on_both!(foreman_fills_the_crew_grid_and_the_contractor_sees_it, |app| {
 });
 
 /// Submits `count` crew timesheets for MONTH and returns their (id, version).
-async fn submitted_crew(app: &TestApp, count: usize) -> Vec<(i64, i64)> {
+pub(crate) async fn submitted_crew(app: &TestApp, count: usize) -> Vec<(i64, i64)> {
     let foreman = app.as_role(Role::Foreman).await;
     let foreman_id = app.person_id(demo_email(Role::Foreman)).await;
     let placements: Vec<i64> = sqlx::query_scalar(&format!("SELECT id FROM placements WHERE foreman_id = {foreman_id} ORDER BY id"))

@@ -1,6 +1,7 @@
 //! The recruiting board's data and its pure rules: stages, cards (contacts masked), ordering
 //! within a column, and the live events other viewers of a board receive.
 
+pub mod automation;
 mod board;
 mod candidates;
 mod contacts;

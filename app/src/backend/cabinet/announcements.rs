@@ -44,7 +44,7 @@ pub async fn publish(backend: &Backend, caller: &Caller, input: &AnnouncementInp
     );
     audit::record(&mut *tx, entry).await?;
     // Its audience is told (home shows it).
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     let audience = super::audience_of(&mut tx, db, caller, &input.audience).await?;
     told.notify_many(&mut tx, caller.org_id, &audience, &What::Posted { kind: input.kind, title, due_on }, "/").await?;
     tx.commit().await?;

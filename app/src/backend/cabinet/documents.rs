@@ -76,7 +76,7 @@ pub async fn publish(backend: &Backend, caller: &Caller, input: &DocumentInput, 
     );
     audit::record(&mut *tx, entry).await?;
     // Its audience hears of it (each version: a new one asks for a new signature).
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     let audience = super::audience_of(&mut tx, db, caller, &input.audience).await?;
     told.notify_many(&mut tx, caller.org_id, &audience, &What::DocumentPublished { title }, "/documents").await?;
     tx.commit().await?;

@@ -3,6 +3,7 @@
 pub mod announcements;
 pub mod certificates;
 pub mod documents;
+pub mod escalations;
 pub mod leave;
 pub mod request_notices;
 pub mod request_types;

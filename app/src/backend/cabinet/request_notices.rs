@@ -3,15 +3,15 @@
 //! round) — in the app, and by a message with a single-use link to decide from a phone — and
 //! the requester once it is decided.
 use super::super::approvals::links;
+use super::super::notifications::channels::{Message, Reach};
 use super::super::notifications::Told;
-use super::super::people::Addressee;
-use super::super::{outbox, zone, Backend, Result};
+use super::super::{zone, Backend, Result};
 use shared::approvals::{Action, State, Status};
 use shared::audit::Approvable;
 use shared::format::person_name;
 use shared::i18n::Labels;
 use shared::notifications::{Name, Told as What};
-use shared::{Locale, Msg};
+use shared::Msg;
 use sqlx::{Any, Transaction};
 
 /// The request as its notices name it.
@@ -37,8 +37,9 @@ pub async fn after_move(
         let waiting = What::RequestWaiting { requester: filed.requester.clone(), request: filed.request.clone() };
         let zone = zone::of_organisation(&mut **tx, filed.org_id).await?;
         for approver in approvers(tx, filed.id).await? {
-            told.notify(tx, filed.org_id, approver.id, &waiting, &link).await?;
-            ask(tx, backend, filed, &approver, to.step, zone).await?;
+            if let Some(reach) = told.notify_reach(tx, filed.org_id, approver, &waiting, &link).await? {
+                ask(tx, backend, filed, &reach, to.step, zone).await?;
+            }
         }
     }
     let decided = matches!(to.status, Status::Approved | Status::Rejected | Status::Returned) && from.status == Status::Submitted;
@@ -49,17 +50,19 @@ pub async fn after_move(
     Ok(())
 }
 
-/// A message with a link that decides this step of this request once, for this approver.
+/// A message with a link that decides this step of this request once, for this approver, on
+/// the ways they chose.
 async fn ask(
     tx: &mut Transaction<'static, Any>,
     backend: &Backend,
     filed: &Filed<'_>,
-    approver: &Addressee,
+    reach: &Reach,
     step: u8,
     zone: zone::Zone,
 ) -> Result<()> {
+    let approver = &reach.person;
     let (token, expires) = links::issue(tx, filed.org_id, Approvable::Request, filed.id, step, approver.id).await?;
-    let locale = approver.locale().unwrap_or(Locale::En);
+    let locale = reach.locale;
     let link = backend.config.link(&format!("/decide/{token}"));
     let name = person_name(&filed.requester.family, &filed.requester.given, locale);
     let request = filed.request.get(locale);
@@ -75,16 +78,16 @@ async fn ask(
         ],
     );
     let short = Msg::SmsRequestBody.fill(locale, &[("request", request), ("name", &name), ("link", &link)]);
-    outbox::enqueue_to(&mut **tx, approver, &subject, &body, &short).await
+    let variables = vec![("to", reach.name()), ("name", name.clone()), ("request", request.to_string()), ("link", link.clone())];
+    reach.send(tx, backend, &Message { subject, body, short, variables }).await
 }
 
 /// The active people who may decide at the request's waiting step (its `request_waiting` rows,
 /// just rewritten): named people, the requester's line manager, holders of a role.
-async fn approvers(tx: &mut Transaction<'static, Any>, request_id: i64) -> Result<Vec<Addressee>> {
-    Ok(sqlx::query_as(
-        "SELECT DISTINCT p.id, p.org_id, p.email, p.phone, p.family_name, p.given_name, p.locale, o.name AS org_name \
-         FROM request_waiting w JOIN requests r ON r.id = w.request_id \
-         JOIN people p ON p.org_id = r.org_id AND p.status = 'active' JOIN organisations o ON o.id = p.org_id \
+pub(crate) async fn approvers(tx: &mut Transaction<'static, Any>, request_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT p.id FROM request_waiting w JOIN requests r ON r.id = w.request_id \
+         JOIN people p ON p.org_id = r.org_id AND p.status = 'active' \
          WHERE w.request_id = $1 AND p.id <> r.requester_id AND (p.id = w.person_id \
            OR (w.line_manager = 1 AND p.id = (SELECT q.manager_id FROM people q WHERE q.id = r.requester_id)) \
            OR EXISTS (SELECT 1 FROM person_roles pr WHERE pr.person_id = p.id AND pr.role = w.role)) \

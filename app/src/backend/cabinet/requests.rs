@@ -116,7 +116,7 @@ pub async fn submit(backend: &Backend, caller: &Caller, input: &RequestInput, cl
     waiting::refresh(&mut tx, id, &def.chain, to).await?;
     let me = Name::new(&caller.family_name, &caller.given_name);
     let filed = Filed { org_id: caller.org_id, id, requester_id: caller.person_id, requester: me.clone(), request: &def.name };
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     request_notices::after_move(&mut tx, backend, &mut told, &filed, (State::DRAFT, to), (me, Action::Submit)).await?;
     tx.commit().await?;
     told.publish(backend).await;
@@ -257,7 +257,7 @@ async fn decide_as(
                     request: &def.name,
                 };
                 let by = Name::new(&caller.family_name, &caller.given_name);
-                let mut told = Told::default();
+                let mut told = Told::new(backend);
                 request_notices::after_move(&mut tx, backend, &mut told, &filed, (f.state(), to), (by, d.action)).await?;
                 tx.commit().await?;
                 told.publish(backend).await;

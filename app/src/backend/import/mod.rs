@@ -373,7 +373,7 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
         }
     };
     // Who started it hears how it ended (a large file takes a while; they may have left the page).
-    let mut told = super::notifications::Told::default();
+    let mut told = super::notifications::Told::new(backend);
     if let Some(person) = who.person_id {
         let c = result.as_ref().ok().copied().unwrap_or_default();
         let what = shared::notifications::Told::ImportFinished {

@@ -2,7 +2,7 @@
 //! hiring team in the app and by email, each in their own language. Everything is queued in
 //! the candidate's transaction (the outbox delivers it), and nothing carries contacts: a name
 //! and a deep link only.
-use super::super::notifications::Told;
+use super::super::notifications::{channels::Message, Told};
 use super::super::{outbox, Backend, Result};
 use shared::format::person_name;
 use shared::{Locale, Msg};
@@ -33,7 +33,7 @@ pub async fn new_candidate(
         let locale = owner_locale.unwrap_or_default();
         to_chat(tx, org_id, &url, locale, &title, name, &link).await?;
     }
-    to_team(tx, (org_id, actor_id, job_id), &title, name, (&path, &link)).await
+    to_team(backend, tx, (org_id, actor_id, job_id), &title, name, (&path, &link)).await
 }
 
 /// The job's webhook, else the organisation's.
@@ -46,23 +46,24 @@ async fn to_chat(tx: Tx<'_, '_>, org_id: i64, url: &str, locale: Locale, title: 
 
 /// The job's owner and hiring team, but not whoever added the candidate.
 async fn to_team(
+    backend: &Backend,
     tx: Tx<'_, '_>,
     (org_id, actor_id, job_id): (i64, i64, i64),
     title: &str,
     name: &str,
     (path, link): (&str, &str),
 ) -> Result<Told> {
-    type Person = (i64, Option<String>, String, String, Option<Locale>);
-    let team: Vec<Person> = sqlx::query_as(
-        "SELECT p.id, p.email, p.family_name, p.given_name, p.locale FROM people p WHERE p.org_id = $1 AND p.status = 'active' \
-         AND p.id <> $2 AND (p.id = (SELECT owner_id FROM jobs WHERE id = $3) OR p.id IN (SELECT person_id FROM job_team WHERE job_id = $3))",
+    let team: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.id FROM people p WHERE p.org_id = $1 AND p.status = 'active' \
+         AND p.id <> $2 AND (p.id = (SELECT owner_id FROM jobs WHERE id = $3) OR p.id IN (SELECT person_id FROM job_team WHERE job_id = $3)) \
+         ORDER BY p.id",
     )
     .bind(org_id)
     .bind(actor_id)
     .bind(job_id)
     .fetch_all(&mut **tx)
     .await?;
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     if team.is_empty() {
         return Ok(told);
     }
@@ -74,18 +75,22 @@ async fn to_team(
         candidate: name.to_string(),
         job: title.to_string(),
     };
-    for (person, email, family, given, locale) in team {
-        let locale = locale.unwrap_or_default();
+    for person in team {
+        let Some(reach) = told.notify_reach(tx, org_id, person, &what, path).await? else { continue };
+        let locale = reach.locale;
         let who = person_name(&actor_family, &actor_given, locale);
         let args = [("name", who.as_str()), ("candidate", name), ("job", title), ("link", link)];
-        told.notify(tx, org_id, person, &what, path).await?;
-        let to = person_name(&family, &given, locale);
         let subject = Msg::MailNewCandidateSubject.fill(locale, &args);
-        let body = Msg::MailNewCandidateBody.fill(locale, &[args.as_slice(), &[("to", to.as_str())]].concat());
-        // Recruiting is staff work: someone without an address is told in the app only.
-        if let Some(email) = email {
-            outbox::enqueue_email(&mut **tx, org_id, &email, &subject, &body).await?;
-        }
+        let body = Msg::MailNewCandidateBody.fill(locale, &[args.as_slice(), &[("to", reach.name().as_str())]].concat());
+        let short = format!("{subject}\n{link}");
+        let variables = vec![
+            ("to", reach.name()),
+            ("name", who.clone()),
+            ("candidate", name.to_string()),
+            ("job", title.to_string()),
+            ("link", link.to_string()),
+        ];
+        reach.send(tx, backend, &Message { subject, body, short, variables }).await?;
     }
     Ok(told)
 }

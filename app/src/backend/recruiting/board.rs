@@ -98,10 +98,22 @@ pub async fn move_card(backend: &Backend, caller: &Caller, m: &MoveInput) -> Res
     if moved == 0 {
         return Err(AppError::Conflict.into());
     }
-    super::event(&mut tx, caller.org_id, m.candidate_id, EventKind::Moved, (Some(from_stage), Some(m.to_stage_id)), caller.person_id, "")
-        .await?;
+    let moved = super::event(
+        &mut tx,
+        caller.org_id,
+        m.candidate_id,
+        EventKind::Moved,
+        (Some(from_stage), Some(m.to_stage_id)),
+        caller.person_id,
+        "",
+    )
+    .await?;
+    let mut rules = super::automation::Run::new(backend, caller.org_id, job_id);
+    rules.on(&mut tx, m.candidate_id, shared::recruiting::automation::Trigger::StageEntered, moved).await?;
+    // The card as it is after the rules (they may have moved it on).
     let card = sqlx::query_as::<_, CardView>(&format!("{CARDS} WHERE c.id = $1")).bind(m.candidate_id).fetch_one(&mut *tx).await?;
     tx.commit().await?;
+    rules.publish().await;
     let event = BoardEvent { job_id, candidate_id: m.candidate_id, kind: EventKind::Moved.into(), actor_id: caller.person_id };
     backend.live.publish(db, event).await;
     Ok(card)

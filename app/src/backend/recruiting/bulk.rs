@@ -80,6 +80,7 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
     let mut tx = db.begin_write().await?;
     let mut stages: BTreeMap<i64, (i64, StageKind)> = BTreeMap::new();
     let mut changed = Vec::new();
+    let mut rules = Vec::new();
     // Moves and rejections place the card at the end of a stage: (stage position, reason).
     let place = match &input.action {
         BulkAction::Move { stage_position } => Some((Some(*stage_position), None)),
@@ -129,7 +130,10 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
                     tell(backend, &mut tx, caller, c, message).await?;
                     EventKind::Rejected
                 } else {
-                    super::event(&mut tx, caller.org_id, c.id, EventKind::Moved, stages, caller.person_id, "").await?;
+                    let moved = super::event(&mut tx, caller.org_id, c.id, EventKind::Moved, stages, caller.person_id, "").await?;
+                    let mut run = super::automation::Run::new(backend, caller.org_id, c.job_id);
+                    run.on(&mut tx, c.id, shared::recruiting::automation::Trigger::StageEntered, moved).await?;
+                    rules.push(run);
                     EventKind::Moved
                 }
             }
@@ -172,6 +176,9 @@ pub async fn apply(backend: &Backend, caller: &Caller, input: &BulkInput) -> Res
     let count = changed.len();
     for event in changed {
         backend.live.publish(db, event).await;
+    }
+    for run in rules {
+        run.publish().await;
     }
     Ok(count)
 }

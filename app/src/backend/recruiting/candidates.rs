@@ -119,10 +119,13 @@ pub async fn insert(backend: &Backend, org_id: i64, actor_id: i64, input: &Candi
     .bind(t)
     .fetch_one(&mut *tx)
     .await?;
-    super::event(&mut tx, org_id, id, EventKind::Created, (None, Some(stage)), actor_id, "").await?;
+    let created = super::event(&mut tx, org_id, id, EventKind::Created, (None, Some(stage)), actor_id, "").await?;
     let told = super::announce::new_candidate(backend, &mut tx, org_id, actor_id, input.job_id, id, name).await?;
+    let mut rules = super::automation::Run::new(backend, org_id, input.job_id);
+    rules.on(&mut tx, id, shared::recruiting::automation::Trigger::CandidateCreated, created).await?;
     tx.commit().await?;
     told.publish(backend).await;
+    rules.publish().await;
     let event = BoardEvent { job_id: input.job_id, candidate_id: id, kind: EventKind::Created.into(), actor_id };
     backend.live.publish(db, event).await;
     Ok(id)
@@ -229,8 +232,11 @@ pub async fn attach_resume(backend: &Backend, caller: &Caller, candidate_id: i64
     if attached == 0 {
         return Err(FieldError::new("file", Msg::ErrBadReference).into());
     }
-    super::event(&mut tx, caller.org_id, candidate_id, EventKind::Resume, (None, None), caller.person_id, "").await?;
+    let received = super::event(&mut tx, caller.org_id, candidate_id, EventKind::Resume, (None, None), caller.person_id, "").await?;
+    let mut rules = super::automation::Run::new(backend, caller.org_id, job_id);
+    rules.on(&mut tx, candidate_id, shared::recruiting::automation::Trigger::ResumeReceived, received).await?;
     tx.commit().await?;
+    rules.publish().await;
     backend.live.publish(db, BoardEvent { job_id, candidate_id, kind: EventKind::Resume.into(), actor_id: caller.person_id }).await;
     Ok(())
 }

@@ -201,7 +201,7 @@ pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -
     if changed == 0 {
         return Err(AppError::TransitionNotAllowed.into());
     }
-    super::event(&mut tx, f.org_id, f.candidate_id, kind, (None, None), None, &body).await?;
+    let answered = super::event(&mut tx, f.org_id, f.candidate_id, kind, (None, None), None, &body).await?;
     // The job's team hears of the answer.
     let reply = match answer {
         InvitationAnswer::Accept { .. } => InvitationReply::Accepted,
@@ -217,10 +217,13 @@ pub async fn answer(backend: &Backend, token: &str, answer: &InvitationAnswer) -
     .bind(f.job_id)
     .fetch_all(&mut *tx)
     .await?;
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     told.notify_many(&mut tx, f.org_id, &team, &what, &format!("/recruiting/candidates/{}", f.candidate_id)).await?;
+    let mut rules = super::automation::Run::new(backend, f.org_id, f.job_id);
+    rules.on(&mut tx, f.candidate_id, shared::recruiting::automation::Trigger::InvitationAnswered, answered).await?;
     tx.commit().await?;
     told.publish(backend).await;
+    rules.publish().await;
     let event = BoardEvent { job_id: f.job_id, candidate_id: f.candidate_id, kind: kind.into(), actor_id: 0 };
     backend.live.publish(db, event).await;
     view(backend, token).await

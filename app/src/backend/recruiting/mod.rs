@@ -2,6 +2,7 @@
 //! version-checked and published live), and candidates' contacts sealed, masked and revealed
 //! only with an audit row.
 pub mod announce;
+pub mod automation;
 pub mod board;
 pub mod bulk;
 pub mod candidates;
@@ -58,7 +59,7 @@ pub async fn candidate_job(db: &Db, caller: &super::Caller, candidate_id: i64) -
 }
 
 /// Records a line of the candidate's timeline in the caller's transaction (no actor: the
-/// candidate themselves, answering from a link).
+/// candidate themselves, answering from a link, or an automation rule); returns its id.
 pub(super) async fn event(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org_id: i64,
@@ -67,10 +68,10 @@ pub(super) async fn event(
     stages: (Option<i64>, Option<i64>),
     actor_id: impl Into<Option<i64>>,
     body: &str,
-) -> Result<()> {
-    sqlx::query(
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO candidate_events (org_id, candidate_id, kind, from_stage_id, to_stage_id, actor_id, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(org_id)
     .bind(candidate_id)
@@ -80,9 +81,8 @@ pub(super) async fn event(
     .bind(actor_id.into())
     .bind(body)
     .bind(super::now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// The language a job writes to its candidates in (`jobs.language`, else the organisation's

@@ -2,6 +2,7 @@
 //! job's team with a summary across evaluators.
 use super::super::{now, Backend, Caller, Db, Result};
 use shared::format::person_name;
+use shared::recruiting::automation::Trigger;
 use shared::recruiting::EventKind;
 use shared::recruiting::{check_scorecard, BoardEvent, Criterion, Scorecard, ScorecardInput};
 use shared::stored::Json;
@@ -28,9 +29,20 @@ pub async fn save(backend: &Backend, caller: &Caller, input: &ScorecardInput) ->
     .bind(t)
     .execute(&mut *tx)
     .await?;
-    super::event(&mut tx, caller.org_id, input.candidate_id, EventKind::Scored, (None, None), caller.person_id, &input.overall.to_string())
-        .await?;
+    let scored = super::event(
+        &mut tx,
+        caller.org_id,
+        input.candidate_id,
+        EventKind::Scored,
+        (None, None),
+        caller.person_id,
+        &input.overall.to_string(),
+    )
+    .await?;
+    let mut rules = super::automation::Run::new(backend, caller.org_id, job_id);
+    rules.on(&mut tx, input.candidate_id, Trigger::ScorecardSubmitted, scored).await?;
     tx.commit().await?;
+    rules.publish().await;
     backend
         .live
         .publish(db, BoardEvent { job_id, candidate_id: input.candidate_id, kind: EventKind::Scored.into(), actor_id: caller.person_id })

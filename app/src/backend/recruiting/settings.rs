@@ -65,7 +65,7 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<JobSettings> 
 
 /// Opens the save's transaction and takes the job's next version as its first write: 409 when
 /// someone saved since `version`, 404 outside the organisation.
-async fn claim(db: &Db, caller: &Caller, job_id: i64, version: i64) -> Result<(Tx, i64)> {
+pub(super) async fn claim(db: &Db, caller: &Caller, job_id: i64, version: i64) -> Result<(Tx, i64)> {
     policy::recruit(caller)?;
     let mut tx = db.begin_write().await?;
     let claimed = sqlx::query("UPDATE jobs SET version = version + 1 WHERE org_id = $1 AND id = $2 AND version = $3")
@@ -190,7 +190,7 @@ pub async fn set_team(
     for p in &added {
         sqlx::query("INSERT INTO job_team (job_id, person_id) VALUES ($1, $2)").bind(job_id).bind(p).execute(&mut *tx).await?;
     }
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     if !added.is_empty() || !removed.is_empty() {
         let detail = serde_json::json!({ "added": added, "removed": removed });
         audited(&mut tx, caller, job_id, audit::Event::JobTeamChanged, detail, client_addr).await?;
@@ -274,7 +274,7 @@ pub async fn set_language(
 }
 
 /// An audit row about the job in the save's transaction.
-async fn audited(
+pub(super) async fn audited(
     tx: &mut Tx,
     caller: &Caller,
     job_id: i64,

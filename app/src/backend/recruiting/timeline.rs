@@ -94,7 +94,7 @@ pub async fn comment(backend: &Backend, caller: &Caller, id: i64, body: &str) ->
     let team = super::team(db, caller.org_id, job_id).await?;
     let handles = mentions(body);
     let mut tx = db.begin_write().await?;
-    let mut told = notifications::Told::default();
+    let mut told = notifications::Told::new(backend);
     super::event(&mut tx, caller.org_id, id, EventKind::Comment, (None, None), caller.person_id, body).await?;
     let mention = shared::notifications::Told::Mention {
         by: shared::notifications::Name::new(&caller.family_name, &caller.given_name),

@@ -1,12 +1,13 @@
 //! Reminders to contractors whose timesheet is past the client's deadline (the period's end
 //! plus the client's `submit_days`) and still not submitted: an email and an in-app notice,
 //! once per placement and period.
+use super::super::notifications::{self, channels::Message};
 use super::super::people::Addressee;
-use super::super::{notifications, now, outbox, zone, Backend, Result};
+use super::super::{now, zone, Backend, Result};
 use shared::approvals::Status;
-use shared::format::{person_name, Date};
+use shared::format::Date;
 use shared::timesheets::{Period, PeriodKind};
-use shared::{Locale, Msg};
+use shared::Msg;
 
 #[derive(sqlx::FromRow)]
 struct Due {
@@ -108,25 +109,28 @@ async fn remind(backend: &Backend, d: &Due, period: Period, deadline: Date) -> R
         return Ok(false);
     }
     let c = &d.contractor;
-    let locale = c.locale().unwrap_or(Locale::En);
-    let range = format!("{} – {}", period.start.format(locale), period.end.format(locale));
-    let link = backend.config.link(&format!("/timesheets?month={}", period.start.month_key()));
-    let subject = Msg::MailReminderSubject.fill(locale, &[("period", &range)]);
-    let body = Msg::MailReminderBody.fill(
-        locale,
-        &[
-            ("name", &person_name(&c.family_name, &c.given_name, locale)),
-            ("period", &range),
-            ("site", &d.client_department),
-            ("deadline", &deadline.format(locale)),
-            ("link", &link),
-        ],
-    );
-    outbox::enqueue_to(&mut *tx, c, &subject, &body, &format!("{subject}\n{link}")).await?;
-    let link = format!("/timesheets?month={}", period.start.month_key());
-    let mut told = notifications::Told::default();
+    let path = format!("/timesheets?month={}", period.start.month_key());
+    let mut told = notifications::Told::new(backend);
     let overdue = shared::notifications::Told::TimesheetOverdue { start: period.start, end: period.end };
-    told.notify(&mut tx, c.org_id, c.id, &overdue, &link).await?;
+    if let Some(reach) = told.notify_reach(&mut tx, c.org_id, c.id, &overdue, &path).await? {
+        let locale = reach.locale;
+        let range = format!("{} – {}", period.start.format(locale), period.end.format(locale));
+        let link = backend.config.link(&path);
+        let subject = Msg::MailReminderSubject.fill(locale, &[("period", &range)]);
+        let body = Msg::MailReminderBody.fill(
+            locale,
+            &[
+                ("name", &reach.name()),
+                ("period", &range),
+                ("site", &d.client_department),
+                ("deadline", &deadline.format(locale)),
+                ("link", &link),
+            ],
+        );
+        let short = format!("{subject}\n{link}");
+        let variables = vec![("to", reach.name()), ("period", range), ("deadline", deadline.format(locale)), ("link", link)];
+        reach.send(&mut tx, backend, &Message { subject, body, short, variables }).await?;
+    }
     tx.commit().await?;
     told.publish(backend).await;
     Ok(true)

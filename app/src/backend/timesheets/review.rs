@@ -154,7 +154,7 @@ pub async fn decide(backend: &Backend, caller: &Caller, d: &Decision, client_add
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mut tx = db.begin_write().await?;
     let to = approvals::apply_one(&mut tx, &subject(), (f.id, f.version), f.state(), &movement(d), &actor).await?;
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     after_move(&mut tx, backend, &mut told, &f, to, (caller.person_id, &d.comment)).await?;
     tx.commit().await?;
     told.publish(backend).await;
@@ -168,8 +168,14 @@ pub async fn approve_many(backend: &Backend, caller: &Caller, items: &[(i64, i64
     let actor = Actor { org_id: caller.org_id, person_id: caller.person_id, via: Via::Account, client_addr };
     let mv = Move { action: Action::Approve, comment: "", day: None, slot: 0 };
     let mut tx = backend.db.begin_write().await?;
-    approvals::apply(&mut tx, &subject(), items, from, &mv, &actor, &reach.sql("")).await?;
+    let to = approvals::apply(&mut tx, &subject(), items, from, &mv, &actor, &reach.sql("")).await?;
+    let mut told = Told::new(backend);
+    if to == AT_PROVIDER {
+        let ids: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
+        tell_provider(&mut tx, &mut told, caller.org_id, &ids).await?;
+    }
     tx.commit().await?;
+    told.publish(backend).await;
     Ok(items.len())
 }
 
@@ -212,7 +218,7 @@ async fn decide_by_link(backend: &Backend, token: &str, d: &Decision, client_add
     let from = State::new(Status::Submitted, grant.step.clamp(0, 255) as u8);
     let actor = Actor { org_id: grant.org_id, person_id: grant.person_id, via: Via::Link, client_addr };
     let to = approvals::apply_one(&mut tx, &subject(), (f.id, d.version), from, &movement(d), &actor).await?;
-    let mut told = Told::default();
+    let mut told = Told::new(backend);
     after_move(&mut tx, backend, &mut told, &f, to, (grant.person_id, &d.comment)).await?;
     tx.commit().await?;
     told.publish(backend).await;
@@ -233,6 +239,9 @@ async fn after_move(
     if to == State::new(Status::Submitted, 0) {
         ask_client(tx, backend, f).await?;
     }
+    if to == AT_PROVIDER {
+        tell_provider(tx, told, f.org_id, &[f.id]).await?;
+    }
     if to.status == Status::Returned {
         let (family, given, start, end): (String, String, Date, Date) = sqlx::query_as(
             "SELECT p.family_name, p.given_name, t.period_start, t.period_end FROM timesheets t, people p WHERE t.id = $1 AND p.id = $2",
@@ -243,6 +252,45 @@ async fn after_move(
         .await?;
         let what = What::TimesheetReturned { by: Name::new(&family, &given), start, end, comment: comment.to_string() };
         told.notify(tx, f.org_id, f.contractor_id, &what, &format!("/timesheets?month={}", start.month_key())).await?;
+    }
+    Ok(())
+}
+
+/// Confirmed by the client, waiting for the provider.
+const AT_PROVIDER: State = State::new(Status::Submitted, 1);
+
+/// Tells the provider's managers (HR managers and admins) that a client's period has
+/// timesheets at their step: once per client and period while the notice is unread, however
+/// many timesheets follow.
+async fn tell_provider(tx: &mut Transaction<'static, Any>, told: &mut Told, org_id: i64, ids: &[i64]) -> Result<()> {
+    let managers: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role IN ('hr_manager', 'admin') \
+         WHERE p.org_id = $1 AND p.status = 'active' ORDER BY p.id",
+    )
+    .bind(org_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    if managers.is_empty() {
+        return Ok(());
+    }
+    let mut periods: Vec<(String, Date, Date)> = Vec::new();
+    for chunk in ids.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        periods.extend(
+            sqlx::query_as::<_, (String, Date, Date)>(&format!(
+                "SELECT DISTINCT cc.name, t.period_start, t.period_end FROM timesheets t \
+                 JOIN client_companies cc ON cc.id = t.client_company_id WHERE t.org_id = $1 AND t.id IN ({list})"
+            ))
+            .bind(org_id)
+            .fetch_all(&mut **tx)
+            .await?,
+        );
+    }
+    periods.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    periods.dedup();
+    for (client, start, end) in periods {
+        let what = What::TimesheetsAtProvider { client, start, end };
+        told.notify_unread_once(tx, org_id, &managers, &what, "/approvals").await?;
     }
     Ok(())
 }

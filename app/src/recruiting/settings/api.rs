@@ -60,3 +60,19 @@ pub async fn set_language(job_id: i64, version: i64, language: Option<shared::Lo
     })
     .await
 }
+
+/// The job's automation rules, its current candidates' facts (for the editor's preview) and
+/// the latest runs.
+#[server(endpoint = "recruiting/automation", input = Json)]
+pub async fn automation(job_id: i64) -> Result<r::automation::Automation, AppError> {
+    use crate::backend::{recruiting::automation, serve};
+    serve(|ctx| async move { automation::load(ctx.db(), ctx.signed_in()?, job_id).await }).await
+}
+
+/// Saves the job's rules in the order given.
+#[server(endpoint = "recruiting/save_automation", input = Json)]
+pub async fn save_automation(job_id: i64, version: i64, rules: Vec<r::automation::Rule>) -> Result<i64, AppError> {
+    use crate::backend::{recruiting::automation, serve};
+    serve(|ctx| async move { automation::save(&ctx.backend, ctx.signed_in()?, job_id, version, &rules, ctx.client_addr.as_deref()).await })
+        .await
+}

@@ -3,6 +3,7 @@
 //! answers the next one, so saving one section after another works, while a save over someone
 //! else's (another tab, a colleague) is refused with 409 and what was typed stays.
 pub mod api;
+mod automation;
 mod fields;
 mod language;
 mod stages;
@@ -41,6 +42,7 @@ pub fn JobSettingsPage() -> impl IntoView {
 fn Settings(s: JobSettings) -> impl IntoView {
     let version = RwSignal::new(s.version);
     let job_id = s.job_id;
+    let (rule_stages, rule_fields) = (s.stages.clone(), s.fields.clone());
     view! {
         <Title text=format!("{} · {}", t(Msg::JobSettings), s.title)/>
         <div class="page-head">
@@ -52,6 +54,7 @@ fn Settings(s: JobSettings) -> impl IntoView {
         <fields::JobFields job_id fields=s.fields version/>
         <language::Language job_id language=s.language org_language=s.org_language version/>
         <webhook::Webhook job_id url=s.webhook_url version/>
+        <automation::Rules job_id stages=rule_stages fields=rule_fields version/>
     }
 }
 

@@ -10,6 +10,10 @@ use crate::i18n::Labels;
 use crate::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 
+pub mod channels;
+pub mod reminders;
+pub use channels::Kind;
+
 /// One notification; `read_at` is None while unread.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
@@ -50,6 +54,9 @@ pub enum Told {
     TeamAdded { by: Name, job: String },
     /// A filed request waits for the reader's decision at its current step.
     RequestWaiting { requester: Name, request: Labels },
+    /// A request's step is past its due time: it waits for the reader's decision, or (`escalated`)
+    /// it waited as long again for others' and is escalated to the reader.
+    RequestOverdue { requester: Name, request: Labels, escalated: bool },
     /// The reader's request was decided: approved (at its last step), returned or rejected.
     RequestDecided { by: Name, request: Labels, action: Action },
     /// The reader's timesheet for the period was returned for changes.
@@ -63,6 +70,13 @@ pub enum Told {
     InvitationAnswered { candidate: String, job: String, answer: InvitationReply, detail: String },
     /// An import the reader started has finished: applied, or stopped (`applied` false).
     ImportFinished { file: String, applied: bool, created: u32, updated: u32, deactivated: u32, errors: u32 },
+    /// Timesheets of a client's period reached the provider's step (one notice per client and
+    /// period while it is unread).
+    TimesheetsAtProvider { client: String, start: Date, end: Date },
+    /// The reader's own reminder went off: what it is about (its name then) and their note.
+    Reminder { label: String, note: String },
+    /// An automation rule of a job the reader works on noted something about a candidate.
+    Automation { rule: String, candidate: String, text: String },
     /// Written before notifications were stored by kind: the sentence as it was written then,
     /// in the language of that day (migration 0011).
     Legacy { text: String },
@@ -120,6 +134,10 @@ impl Told {
             Told::RequestWaiting { requester, request } => {
                 Msg::RequestWaitingNotice.fill(locale, &[("name", &name(requester)), ("request", request.get(locale))])
             }
+            Told::RequestOverdue { requester, request, escalated } => {
+                let msg = if *escalated { Msg::RequestEscalatedNotice } else { Msg::RequestOverdueNotice };
+                msg.fill(locale, &[("name", &name(requester)), ("request", request.get(locale))])
+            }
             Told::RequestDecided { by, request, action } => {
                 let msg = match action {
                     Action::Approve => Msg::RequestApprovedNotice,
@@ -164,8 +182,37 @@ impl Told {
                 locale,
                 &[("name", &name(by)), ("period", &format!("{} – {}", start.format(locale), end.format(locale))), ("comment", comment)],
             ),
+            Told::TimesheetsAtProvider { client, start, end } => Msg::TimesheetsAtProviderNotice
+                .fill(locale, &[("client", client), ("period", &format!("{} – {}", start.format(locale), end.format(locale)))]),
+            Told::Reminder { label, note } if note.is_empty() => Msg::ReminderFiredNotice.fill(locale, &[("label", label)]),
+            Told::Reminder { label, note } => Msg::ReminderNoteNotice.fill(locale, &[("label", label), ("note", note)]),
+            Told::Automation { rule, candidate, text } => {
+                Msg::AutomationNotice.fill(locale, &[("rule", rule), ("candidate", candidate), ("text", text)])
+            }
             Told::Legacy { text } => text.clone(),
         }
+    }
+
+    /// Its kind in the catalogue of channels; None for a legacy sentence (never sent anywhere).
+    pub fn kind(&self) -> Option<Kind> {
+        Some(match self {
+            Told::TimesheetOverdue { .. } => Kind::TimesheetOverdue,
+            Told::NewCandidate { .. } => Kind::NewCandidate,
+            Told::Mention { .. } => Kind::Mention,
+            Told::TeamAdded { .. } => Kind::TeamAdded,
+            Told::RequestWaiting { .. } => Kind::RequestWaiting,
+            Told::RequestDecided { .. } => Kind::RequestDecided,
+            Told::RequestOverdue { .. } => Kind::RequestOverdue,
+            Told::TimesheetReturned { .. } => Kind::TimesheetReturned,
+            Told::DocumentPublished { .. } => Kind::DocumentPublished,
+            Told::Posted { .. } => Kind::Posted,
+            Told::InvitationAnswered { .. } => Kind::InvitationAnswered,
+            Told::ImportFinished { .. } => Kind::ImportFinished,
+            Told::TimesheetsAtProvider { .. } => Kind::TimesheetsAtProvider,
+            Told::Reminder { .. } => Kind::Reminder,
+            Told::Automation { .. } => Kind::Automation,
+            Told::Legacy { .. } => return None,
+        })
     }
 }
 
@@ -182,6 +229,7 @@ mod tests {
             Told::TeamAdded { by: by.clone(), job: "Welder".into() },
             Told::RequestWaiting { requester: by.clone(), request: Labels::new("Vacation", "휴가", "Отпуск") },
             Told::RequestDecided { by: by.clone(), request: Labels::new("Vacation", "휴가", "Отпуск"), action: Action::Return },
+            Told::RequestOverdue { requester: by.clone(), request: Labels::new("Vacation", "휴가", "Отпуск"), escalated: true },
             Told::TimesheetReturned {
                 by,
                 start: Date { year: 2026, month: 3, day: 1 },
@@ -201,6 +249,13 @@ mod tests {
                 detail: "Friday?".into(),
             },
             Told::ImportFinished { file: "zup.csv".into(), applied: true, created: 3, updated: 1, deactivated: 0, errors: 2 },
+            Told::TimesheetsAtProvider {
+                client: "Hanil Steel".into(),
+                start: Date { year: 2026, month: 3, day: 1 },
+                end: Date { year: 2026, month: 3, day: 31 },
+            },
+            Told::Reminder { label: "Ivan Petrov".into(), note: "call back".into() },
+            Told::Automation { rule: "Strong".into(), candidate: "Ivan Petrov".into(), text: "look today".into() },
             Told::Legacy { text: "As it was written.".into() },
         ]
     }
@@ -209,8 +264,12 @@ mod tests {
     fn every_kind_survives_storage_unchanged() {
         for told in kinds() {
             let Stored { kind, params } = told.stored().unwrap();
+            // The catalogue of channels names every kind as it is stored.
+            assert_eq!(told.kind().map(Kind::as_str), (kind != "legacy").then_some(kind.as_str()));
             assert_eq!(Told::from_stored(&kind, &params), Ok(told));
         }
+        let seen: std::collections::HashSet<Kind> = kinds().iter().filter_map(Told::kind).collect();
+        assert_eq!(seen.len(), Kind::ALL.len(), "every kind of the catalogue is tried here");
         let stored = Told::TeamAdded { by: Name::new("Kim", "Minji"), job: "Welder".into() }.stored().unwrap();
         assert_eq!(
             (stored.kind.as_str(), stored.params.as_str()),

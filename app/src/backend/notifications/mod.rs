@@ -7,12 +7,24 @@ use shared::notifications::{Notice, Stored, Told as What};
 /// How many of the newest notifications the centre shows.
 pub const SHOWN: i64 = 50;
 
+pub mod channels;
+pub mod digest;
+pub mod preferences;
+
 /// The people told something in one transaction. Write with [`Told::notify`] inside it, then
 /// [`Told::publish`] after the commit, so a page never hears of a notification that is not there.
-#[derive(Default)]
-pub struct Told(Vec<i64>);
+/// Each notice also queues the messages its people chose for its kind (`channels`).
+pub struct Told {
+    backend: Backend,
+    people: Vec<i64>,
+}
 
 impl Told {
+    pub fn new(backend: &Backend) -> Told {
+        Told { backend: backend.clone(), people: Vec::new() }
+    }
+
+    /// Tells one person, in the app and on the ways they chose.
     pub async fn notify(
         &mut self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -21,25 +33,72 @@ impl Told {
         what: &What,
         link: &str,
     ) -> Result<()> {
-        let Stored { kind, params } = what.stored().map_err(|e| BackendError::Internal(format!("notification: {e}")))?;
-        sqlx::query("INSERT INTO notifications (org_id, person_id, kind, params, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(org_id)
-            .bind(person_id)
-            .bind(kind)
-            .bind(params)
-            .bind(link)
-            .bind(now())
-            .execute(&mut **tx)
-            .await?;
-        if !self.0.contains(&person_id) {
-            self.0.push(person_id);
+        if let Some(reach) = self.notify_reach(tx, org_id, person_id, what, link).await? {
+            reach.send(tx, &self.backend, &channels::notice(&self.backend, &reach, what, link)).await?;
         }
         Ok(())
+    }
+
+    /// Tells one person in the app, and gives how a message reaches them now (None: not now)
+    /// for a message of the caller's own making — one with a link to act from, say.
+    pub async fn notify_reach(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        org_id: i64,
+        person_id: i64,
+        what: &What,
+        link: &str,
+    ) -> Result<Option<channels::Reach>> {
+        self.write(tx, org_id, &[person_id], what, link).await?;
+        let Some(kind) = what.kind() else { return Ok(None) };
+        Ok(channels::reach(tx, kind, &[person_id], now()).await?.pop())
     }
 
     /// The same notice to many people (a document's audience): multi-row statements. Open pages
     /// hear of it live only for a small audience; a large one sees it on its next page.
     pub async fn notify_many(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        org_id: i64,
+        people: &[i64],
+        what: &What,
+        link: &str,
+    ) -> Result<()> {
+        self.write(tx, org_id, people, what, link).await?;
+        let Some(kind) = what.kind() else { return Ok(()) };
+        for reach in channels::reach(tx, kind, people, now()).await? {
+            reach.send(tx, &self.backend, &channels::notice(&self.backend, &reach, what, link)).await?;
+        }
+        Ok(())
+    }
+
+    /// [`Told::notify_many`] for those of `people` who have not got the same notice unread: a
+    /// queue that fills one by one (timesheets of a period) tells each person once.
+    pub async fn notify_unread_once(
+        &mut self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        org_id: i64,
+        people: &[i64],
+        what: &What,
+        link: &str,
+    ) -> Result<()> {
+        let Stored { kind, params } = what.stored().map_err(|e| BackendError::Internal(format!("notification: {e}")))?;
+        let told: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT person_id FROM notifications WHERE org_id = $1 AND kind = $2 AND params = $3 AND read_at IS NULL",
+        )
+        .bind(org_id)
+        .bind(kind)
+        .bind(params)
+        .fetch_all(&mut **tx)
+        .await?;
+        let fresh: Vec<i64> = people.iter().filter(|p| !told.contains(p)).copied().collect();
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        self.notify_many(tx, org_id, &fresh, what, link).await
+    }
+
+    async fn write(
         &mut self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         org_id: i64,
@@ -63,14 +122,18 @@ impl Told {
             query.execute(&mut **tx).await?;
         }
         if people.len() <= LIVE_UP_TO {
-            self.0.extend(people.iter().filter(|p| !self.0.contains(p)).copied().collect::<Vec<_>>());
+            for p in people {
+                if !self.people.contains(p) {
+                    self.people.push(*p);
+                }
+            }
         }
         Ok(())
     }
 
     /// Tells the people's open pages (on every node) that they have something new.
     pub async fn publish(self, backend: &Backend) {
-        for person_id in self.0 {
+        for person_id in self.people {
             backend.live.publish(&backend.db, LiveEvent::Notice { person_id }).await;
         }
     }
