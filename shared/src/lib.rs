@@ -11,6 +11,7 @@ pub mod model;
 pub mod notifications;
 pub mod outbox;
 pub mod recruiting;
+pub mod request_rules;
 pub mod requests;
 pub mod roles;
 pub mod stored;

@@ -303,6 +303,15 @@ pub struct OrgSettings {
     /// mean for the organisation.
     pub time_zone: String,
     pub version: i64,
+    /// Whether a team-chat webhook is set (its address, which carries the channel's token, is
+    /// never sent back).
+    #[serde(default)]
+    pub chat_webhook_set: bool,
+    /// A new team-chat webhook (empty: keep the one set).
+    #[serde(default)]
+    pub chat_webhook: String,
+    #[serde(default)]
+    pub remove_chat_webhook: bool,
 }
 
 /// Which kind of organisational unit an admin is creating.

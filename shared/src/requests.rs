@@ -116,6 +116,9 @@ pub struct RequestTypeDef {
     /// approvers are reminded at the due time either way). Absent in definitions saved before.
     #[serde(default)]
     pub escalate: Escalation,
+    /// What happens when a request of the type is filed or decided.
+    #[serde(default)]
+    pub rules: Vec<crate::request_rules::RequestRule>,
 }
 
 crate::stored::stored_enum! {
@@ -177,6 +180,7 @@ pub fn shipped() -> Vec<RequestTypeDef> {
         effect,
         // A request nobody decides in time reaches HR.
         escalate: Escalation::Hr,
+        rules: Vec::new(),
     };
     vec![
         def(
@@ -369,6 +373,7 @@ pub fn check_definition(def: &RequestTypeDef) -> Result<(), Vec<FieldError>> {
     if !def.effect.fits(&def.fields) {
         errors.push(FieldError::new("effect", Msg::ErrEffectFields));
     }
+    errors.extend(crate::request_rules::check_request_rules(&def.rules, &def.fields));
     crate::validation::collected((), errors)
 }
 

@@ -13,11 +13,18 @@ pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
     policy::view_org(caller)?;
     let org_id = caller.org_id;
     Ok(OrgStructure {
-        settings: sqlx::query_as::<_, (String, i64)>("SELECT time_zone, version FROM organisations WHERE id = $1")
-            .bind(org_id)
-            .fetch_one(&db.pool)
-            .await
-            .map(|(time_zone, version)| OrgSettings { time_zone, version })?,
+        settings: sqlx::query_as::<_, (String, i64, Option<String>)>(
+            "SELECT time_zone, version, chat_webhook_url FROM organisations WHERE id = $1",
+        )
+        .bind(org_id)
+        .fetch_one(&db.pool)
+        .await
+        .map(|(time_zone, version, chat)| OrgSettings {
+            time_zone,
+            version,
+            chat_webhook_set: chat.is_some_and(|u| !u.is_empty()),
+            ..OrgSettings::default()
+        })?,
         legal_entities: sqlx::query_as::<_, LegalEntity>(
             "SELECT id, version, name, country, registration_no, address, signer_title, signer_name, \
              CAST(COALESCE(LENGTH(seal_png), 0) AS BIGINT) AS seal_bytes, archived_at FROM legal_entities WHERE org_id = $1 ORDER BY name",
@@ -47,16 +54,33 @@ pub async fn structure(db: &Db, caller: &Caller) -> Result<OrgStructure> {
 }
 
 /// Saves the organisation's settings made on a form loaded at `settings.version`; audited.
-pub async fn save_settings(db: &Db, caller: &Caller, settings: &OrgSettings, client_addr: Option<&str>) -> Result<i64> {
+pub async fn save_settings(backend: &Backend, caller: &Caller, settings: &OrgSettings, client_addr: Option<&str>) -> Result<i64> {
     policy::manage_org(caller)?;
+    let db = &backend.db;
     let zone = super::zone::chosen("time_zone", &required_text("time_zone", &settings.time_zone, 64)?)?;
+    let chat = settings.chat_webhook.trim();
+    if !chat.is_empty() && (chat.chars().count() > 500 || super::outbound::check_url(chat, backend.config.allow_private_webhooks).is_err())
+    {
+        return Err(FieldError::new("chat_webhook", Msg::ErrWebhookUrl).into());
+    }
+    // The address is written only when a new one is given, or removed when asked.
+    let (chat_change, new_chat) = match (settings.remove_chat_webhook, chat.is_empty()) {
+        (true, _) => ("removed", None),
+        (false, false) => ("set", Some(chat)),
+        (false, true) => ("kept", None),
+    };
     let mut tx = db.begin_write().await?;
-    let done = sqlx::query("UPDATE organisations SET time_zone = $1, version = version + 1 WHERE id = $2 AND version = $3")
-        .bind(zone.name())
-        .bind(caller.org_id)
-        .bind(settings.version)
-        .execute(&mut *tx)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE organisations SET time_zone = $1, version = version + 1, \
+         chat_webhook_url = CASE WHEN $4 = 'kept' THEN chat_webhook_url ELSE $5 END WHERE id = $2 AND version = $3",
+    )
+    .bind(zone.name())
+    .bind(caller.org_id)
+    .bind(settings.version)
+    .bind(chat_change)
+    .bind(new_chat)
+    .execute(&mut *tx)
+    .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::Conflict.into());
     }
@@ -66,7 +90,7 @@ pub async fn save_settings(db: &Db, caller: &Caller, settings: &OrgSettings, cli
             caller,
             audit::Event::OrgSettingsChanged,
             (audit::Subject::Organisation, caller.org_id),
-            serde_json::json!({ "time_zone": zone.name() }),
+            serde_json::json!({ "time_zone": zone.name(), "chat_webhook": chat_change }),
             client_addr,
         ),
     )

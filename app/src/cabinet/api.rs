@@ -25,7 +25,7 @@ pub async fn request_type_defs() -> Result<Vec<c::RequestTypeAdmin>, AppError> {
 #[server(endpoint = "cabinet/save_request_type", input = Json)]
 pub async fn save_request_type(input: c::RequestTypeSave) -> Result<i64, AppError> {
     use crate::backend::{cabinet::request_types, serve};
-    serve(|ctx| async move { request_types::save(ctx.db(), ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
+    serve(|ctx| async move { request_types::save(&ctx.backend, ctx.signed_in()?, &input, ctx.client_addr.as_deref()).await }).await
 }
 
 /// Files and submits a request of one's own.

@@ -7,6 +7,7 @@ mod documents;
 mod leave;
 mod protected;
 mod request_link;
+mod request_rules;
 mod request_types;
 mod requests;
 

@@ -86,6 +86,7 @@ fn blank() -> RequestTypeAdmin {
             chain: Chain { steps: vec![Step::new(StepRule::LineManager, Msg::StepLineManager, Some(48))], allows_reject: true },
             effect: Upon::None,
             escalate: shared::requests::Escalation::Hr,
+            rules: Vec::new(),
         },
     }
 }
@@ -157,6 +158,7 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
                     </select>
                 </label>
             </fieldset>
+            <super::request_rules::RulesEditor def error/>
             <label>
                 {t(Msg::WhenApproved)}
                 <select name="effect" on:change=move |ev| def.update(|d| d.effect = Upon::parse(&event_target_value(&ev)).unwrap_or(Upon::None))>

@@ -33,5 +33,5 @@ pub async fn update_org_unit(edit: shared::model::UnitEdit) -> Result<i64, AppEr
 #[server(endpoint = "org/save_settings", input = Json)]
 pub async fn save_org_settings(settings: shared::model::OrgSettings) -> Result<i64, AppError> {
     use crate::backend::{org, serve};
-    serve(|ctx| async move { org::save_settings(ctx.db(), ctx.signed_in()?, &settings, ctx.client_addr.as_deref()).await }).await
+    serve(|ctx| async move { org::save_settings(&ctx.backend, ctx.signed_in()?, &settings, ctx.client_addr.as_deref()).await }).await
 }

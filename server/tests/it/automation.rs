@@ -202,3 +202,22 @@ on_both!(a_resume_received_starts_its_rules_and_a_new_candidate_its_own, |app| {
     let tags = app.scalar_text(&format!("SELECT tags FROM candidates WHERE id = {id}")).await;
     assert!(tags.contains("has-cv") && !tags.contains("never"), "{tags}");
 });
+
+on_both!(a_rule_texts_the_candidate_through_the_gateway_when_told_to, |app| {
+    let recruiter = app.as_role(Role::Recruiter).await;
+    let job = crate::recruiting::job(&app).await;
+    let rule = json!([{ "name": "Welcome", "trigger": "candidate_created", "when": { "op": "all", "of": [] },
+        "then": [{ "do": "message_candidate", "subject": "", "body": "{name}, thanks for applying to {job}.", "sms": true }],
+        "otherwise": [], "active": true }]);
+    assert_eq!(save(&app, &recruiter, job, rule).await.0, StatusCode::OK);
+    let since = app.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox").await;
+    crate::recruiting::add(&app, &recruiter, job, "Texted Applicant").await;
+    let title = app.scalar_text(&format!("SELECT title FROM jobs WHERE id = {job}")).await;
+    let texts: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT channel, recipient, body FROM outbox WHERE id > $1 AND recipient LIKE '+82%'")
+            .bind(since)
+            .fetch_all(&app.backend.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(texts, vec![("sms".into(), "+82 10-9182-7364".into(), format!("Texted Applicant, thanks for applying to {title}."))]);
+});

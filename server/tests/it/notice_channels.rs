@@ -312,3 +312,113 @@ on_both!(a_step_past_its_due_time_reminds_its_approvers_then_escalates_to_hr, |a
     assert_eq!(crate::cabinet::decide(&app, &admin, id, "approve", "").await.0, StatusCode::OK);
     assert_eq!(run(app::backend::now() + 3600).await.unwrap(), 0);
 });
+
+/// A notice of `kind`, as the change that writes it would.
+fn sample(kind: shared::notifications::Kind) -> shared::notifications::Told {
+    use shared::format::Date;
+    use shared::i18n::Labels;
+    use shared::notifications::{InvitationReply, Kind, Name, Told};
+    let by = Name::new("Kim", "Minji");
+    let request = Labels::new("Vacation", "휴가", "Отпуск");
+    let (start, end) = (Date { year: 2026, month: 3, day: 1 }, Date { year: 2026, month: 3, day: 31 });
+    // Exhaustive: a new kind must say here what it looks like.
+    match kind {
+        Kind::RequestWaiting => Told::RequestWaiting { requester: by, request },
+        Kind::RequestDecided => Told::RequestDecided { by, request, action: shared::approvals::Action::Approve },
+        Kind::RequestOverdue => Told::RequestOverdue { requester: by, request, escalated: false },
+        Kind::TimesheetOverdue => Told::TimesheetOverdue { start, end },
+        Kind::TimesheetReturned => Told::TimesheetReturned { by, start, end, comment: "Fix the 3rd".into() },
+        Kind::TimesheetsAtProvider => Told::TimesheetsAtProvider { client: "Hanil Steel".into(), start, end },
+        Kind::DocumentPublished => Told::DocumentPublished { title: "Safety rules".into() },
+        Kind::Posted => Told::Posted { kind: shared::cabinet::PostKind::Announcement, title: "Picnic".into(), due_on: None },
+        Kind::Reminder => Told::Reminder { label: "Ivan Petrov".into(), note: "call back".into() },
+        Kind::NewCandidate => Told::NewCandidate { by, candidate: "Ivan Petrov".into(), job: "Welder".into() },
+        Kind::Mention => Told::Mention { by, candidate: "Ivan Petrov".into(), text: "please look".into() },
+        Kind::TeamAdded => Told::TeamAdded { by, job: "Welder".into() },
+        Kind::InvitationAnswered => Told::InvitationAnswered {
+            candidate: "Ivan Petrov".into(),
+            job: "Welder".into(),
+            answer: InvitationReply::Declined,
+            detail: String::new(),
+        },
+        Kind::ImportFinished => {
+            Told::ImportFinished { file: "zup.csv".into(), applied: true, created: 1, updated: 2, deactivated: 0, errors: 0 }
+        }
+        Kind::Automation => Told::Automation { rule: "Strong".into(), candidate: "Ivan Petrov".into(), text: "look today".into() },
+    }
+}
+
+on_both!(every_kind_reaches_each_person_on_their_way_in_their_language_once, |app| {
+    use shared::notifications::Kind;
+    let all = |way: [bool; 3]| Kind::NAMES.iter().map(move |k| (*k, way)).collect::<Vec<_>>();
+    let (employee, recruiter, hr) =
+        (app.as_role(Role::Employee).await, app.as_role(Role::Recruiter).await, app.as_role(Role::HrManager).await);
+    let ids = [Role::Employee, Role::Recruiter, Role::HrManager].map(demo_email);
+    let (by_email, by_messenger, held) = (app.person_id(ids[0]).await, app.person_id(ids[1]).await, app.person_id(ids[2]).await);
+    app.execute(&format!("UPDATE people SET locale = 'ru' WHERE id = {by_email}")).await;
+    app.execute(&format!("UPDATE people SET locale = 'ko', phone = '+82 10-7777-0101' WHERE id = {by_messenger}")).await;
+    choose(&app, &employee, &all([true, false, false]), ("", ""), "").await;
+    choose(&app, &recruiter, &all([false, true, false]), ("", ""), "").await;
+    choose(&app, &hr, &all([false, false, true]), ("", ""), "08:00").await;
+    let org = app.scalar(&format!("SELECT org_id FROM people WHERE id = {by_email}")).await;
+    for kind in Kind::ALL {
+        let what = sample(kind);
+        let since = last_outbox(&app).await;
+        let mut tx = app.backend.db.begin_write().await.unwrap();
+        let mut told = app::backend::notifications::Told::new(&app.backend);
+        told.notify_many(&mut tx, org, &[by_email, by_messenger, held], &what, "/notifications").await.unwrap();
+        tx.commit().await.unwrap();
+        told.publish(&app.backend).await;
+        let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT person_id, channel, body FROM outbox WHERE id > $1 ORDER BY id")
+            .bind(since)
+            .fetch_all(&app.backend.db.pool)
+            .await
+            .unwrap();
+        let (ru, ko) = (what.text(shared::Locale::Ru), what.text(shared::Locale::Ko));
+        assert_eq!(rows.len(), 2, "{kind}: one message each to the two who take them now, none to the digest's: {rows:?}");
+        assert!(rows.iter().any(|(p, c, body)| *p == by_email && c == "email" && body.contains(&ru)), "{kind}: {rows:?}");
+        assert!(rows.iter().any(|(p, c, body)| *p == by_messenger && c == "sms" && body.contains(&ko)), "{kind}: {rows:?}");
+        // Delivered: the local SMTP server has the Russian mail.
+        app.mail.wait_for_text(ids[0], &ru).await;
+    }
+});
+
+on_both!(group_events_are_posted_to_the_organisations_team_chat, |app| {
+    let chat = crate::common::http_sink::HttpSink::start().await;
+    let url = chat.url("/team");
+    let admin = app.as_role(Role::Admin).await;
+    let version = app.scalar("SELECT MAX(version) FROM organisations").await;
+    let settings = |version: i64, chat_webhook: &str, remove: bool| json!({ "settings": { "time_zone": "UTC", "version": version, "chat_webhook": chat_webhook, "remove_chat_webhook": remove } });
+    let (status, body) = app.call(&admin, "org/save_settings", settings(version, "ftp://chat.example/x", false)).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("chat_webhook")));
+    let (status, version) = app.call(&admin, "org/save_settings", settings(version, &url, false)).await;
+    assert_eq!(status, StatusCode::OK, "{version}");
+    // Administrators see that one is set; nobody reads the address back.
+    let hr = app.as_role(Role::HrManager).await;
+    let (_, structure) = app.call(&hr, "org/structure", json!({})).await;
+    assert_eq!(structure["settings"]["chat_webhook_set"], true);
+    assert!(!structure.to_string().contains(&url));
+
+    let post = json!({ "input": { "kind": "announcement", "title": "Picnic <Friday> & games", "body": "In the park.", "audience": { "all": true }, "due_on": "" } });
+    let (status, body) = app.call(&hr, "announcements/publish", post).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let posted = chat.wait_for("Picnic").await;
+    let text: Value = serde_json::from_str(&posted.body).unwrap();
+    assert_eq!(text["text"], "New announcement: “Picnic &lt;Friday&gt; &amp; games”.", "Slack's escaping, the organisation's language");
+
+    // A client's period reaching the provider: one post however many timesheets follow.
+    let sheets = crate::timesheets::submitted_crew(&app, 2).await;
+    let client_manager = app.as_role(Role::ClientManager).await;
+    for (id, _) in &sheets {
+        assert_eq!(crate::timesheets::act_now(&app, &client_manager, *id, "approve", "").await.0, StatusCode::OK);
+    }
+    chat.wait_for("provider").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(chat.received().iter().filter(|r| r.body.contains("provider")).count(), 1);
+
+    // Removed: nothing more is posted.
+    let (_, version) = app.call(&admin, "org/save_settings", settings(version.as_i64().unwrap(), "", true)).await;
+    let (_, structure) = app.call(&hr, "org/structure", json!({})).await;
+    assert_eq!(structure["settings"]["chat_webhook_set"], false, "{version}");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM organisations WHERE chat_webhook_url IS NOT NULL").await, 0);
+});

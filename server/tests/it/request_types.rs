@@ -202,3 +202,88 @@ on_both!(the_inbox_follows_a_new_line_manager_and_requests_filed_before_its_inde
         0
     );
 });
+
+/// A type's rules run when its requests are filed and decided: a role or the requester told,
+/// a webhook called with the request's id and outcome only; protected answers are never read.
+async fn request_rules(db: crate::common::harness::Db) {
+    use shared::recruiting::automation::{Cmp, Condition};
+    use shared::request_rules::{RequestAct, RequestEvent, RequestRule};
+    let sink = crate::common::http_sink::HttpSink::start().await;
+    let Some(app) = crate::common::harness::spawn(db).await else { return };
+    let admin = app.as_role(Role::Admin).await;
+    let (id, version): (i64, i64) =
+        sqlx::query_as("SELECT id, version FROM request_types WHERE code = 'business_trip'").fetch_one(&app.backend.db.pool).await.unwrap();
+    let mut def = shipped().into_iter().find(|t| t.code == "business_trip").unwrap();
+    let compare = |field: &str, cmp: Cmp, value: &str| Condition::Compare { field: field.into(), cmp, value: value.into() };
+    def.rules = vec![
+        RequestRule {
+            name: "Busan hotel".into(),
+            on: RequestEvent::Filed,
+            when: compare("answer:destination", Cmp::Contains, "busan"),
+            then: vec![RequestAct::NotifyRole { role: Role::HrManager, text: "Book the hotel".into() }],
+            otherwise: vec![RequestAct::NotifyRequester { text: "Book your own hotel".into() }],
+            active: true,
+        },
+        RequestRule {
+            name: "Approved trips".into(),
+            on: RequestEvent::Decided,
+            when: compare("status", Cmp::Eq, "approved"),
+            then: vec![RequestAct::CallWebhook { url: sink.url("/trips") }],
+            otherwise: vec![],
+            active: true,
+        },
+    ];
+    // An outcome is only known once decided.
+    let mut wrong = def.clone();
+    wrong.rules[0].when = compare("status", Cmp::Eq, "approved");
+    let (status, body) = save(&app, &admin, Some(id), version, true, &wrong).await;
+    assert_eq!((status, body["Invalid"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("rules.0.when")), "{body}");
+    let (status, body) = save(&app, &admin, Some(id), version, true, &def).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let employee = app.as_role(Role::Employee).await;
+    let employee_id = app.person_id(demo_email(Role::Employee)).await;
+    let notes = |text: &'static str| {
+        let app = &app;
+        async move {
+            let rows: Vec<i64> =
+                sqlx::query_scalar("SELECT person_id FROM notifications WHERE kind = 'automation' AND params LIKE $1 ORDER BY person_id")
+                    .bind(format!("%{text}%"))
+                    .fetch_all(&app.backend.db.pool)
+                    .await
+                    .unwrap();
+            rows
+        }
+    };
+    let busan = file(&app, &employee, "business_trip", json!({ "destination": "Busan port", "dates": "2027-03-01/2027-03-03" })).await;
+    let hr = app
+        .scalar("SELECT COUNT(DISTINCT r.person_id) FROM person_roles r JOIN people p ON p.id = r.person_id WHERE r.role = 'hr_manager' AND p.status = 'active' AND p.email <> 'employee@demo.staffport.dev'")
+        .await;
+    let told = notes("Book the hotel").await;
+    assert_eq!(told.len() as i64, hr, "every HR manager, once");
+    assert!(!told.contains(&employee_id));
+    assert!(notes("Book your own hotel").await.is_empty());
+    file(&app, &employee, "business_trip", json!({ "destination": "Seoul", "dates": "2027-03-08/2027-03-09" })).await;
+    assert_eq!(notes("Book your own hotel").await, vec![employee_id], "the NO branch: the requester");
+
+    let manager = app.as_role(Role::Admin).await;
+    assert_eq!(decide(&app, &manager, busan, "approve").await.0, StatusCode::OK);
+    assert!(sink.received().is_empty(), "not decided yet: only its first step");
+    let hr_client = app.as_role(Role::HrManager).await;
+    assert_eq!(decide(&app, &hr_client, busan, "approve").await.0, StatusCode::OK);
+    let posted = sink.wait_for("request.rule_ran").await;
+    let body: Value = serde_json::from_str(&posted.body).unwrap();
+    assert_eq!((body["request_id"].as_i64(), body["outcome"].as_str()), (Some(busan), Some("approved")));
+    assert!(!posted.body.contains("Busan"), "no answers leave: {}", posted.body);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM request_rule_runs WHERE request_id = {busan}")).await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_types_rules_run_when_its_requests_are_filed_and_decided_sqlite() {
+    request_rules(crate::common::harness::Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_types_rules_run_when_its_requests_are_filed_and_decided_postgres() {
+    request_rules(crate::common::harness::Db::Postgres).await;
+}

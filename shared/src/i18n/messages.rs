@@ -857,6 +857,17 @@ messages! {
     FieldStage => ["Stage", "단계", "Этап"],
     KindAutomation => ["Notes from automation rules", "자동화 규칙의 알림", "Заметки правил автоматизации"],
     AutomationNotice => ["Rule “{rule}”, {candidate}: {text}", "“{rule}” 규칙, {candidate}: {text}", "Правило «{rule}», {candidate}: {text}"],
+    TeamChatWebhook => ["Team chat webhook (Slack-compatible)", "팀 채팅 웹훅 (Slack 호환)", "Вебхук командного чата (совместимый со Slack)"],
+    TeamChatHint => ["Announcements and to-dos, timesheet periods reaching the provider and finished imports are posted there, in the organisation's language. The address is never shown again: leave it empty to keep the one set.", "공지와 할 일, 공급사 승인 단계에 온 근무표 기간, 완료된 가져오기가 조직 언어로 게시됩니다. 주소는 다시 표시되지 않으니 기존 주소를 유지하려면 비워 두세요.", "Туда публикуются объявления и задачи, периоды табелей на утверждении у поставщика и завершённые импорты — на языке организации. Адрес больше не показывается: оставьте поле пустым, чтобы сохранить текущий."],
+    RemoveTeamChat => ["Remove the team chat webhook that is set", "설정된 팀 채팅 웹훅 삭제", "Удалить заданный вебхук командного чата"],
+    TriggerRequestFiled => ["A request is filed", "신청이 접수되면", "Подана заявка"],
+    TriggerRequestDecided => ["A request is decided (approved, rejected or returned)", "신청이 결정되면 (승인, 반려, 보완 요청)", "По заявке принято решение (одобрена, отклонена, возвращена)"],
+    ActNotifyRole => ["Tell everyone with a role", "역할 보유자 모두에게 알림", "Сообщить всем с ролью"],
+    ActNotifyRequester => ["Tell the requester", "신청자에게 알림", "Сообщить заявителю"],
+    RequestRules => ["Rules", "규칙", "Правила"],
+    RequestRulesHint => ["When a request of this type is filed or decided: compare its answers (protected ones never) and, once decided, its outcome (approved, rejected, returned).", "이 유형의 신청이 접수되거나 결정되면 답변(보호 항목 제외)과 결정 결과(approved, rejected, returned)를 비교합니다.", "Когда заявка этого типа подана или решена: сравниваются её ответы (кроме защищённых) и, после решения, итог (approved, rejected, returned)."],
+    FieldOutcome => ["Outcome", "결정 결과", "Итог"],
+    BySms => ["By SMS / messenger instead of email (the subject is not used)", "이메일 대신 SMS/메신저로 (제목은 쓰지 않음)", "По SMS / в мессенджер вместо почты (тема не используется)"],
     ErrRemindAt => ["Choose a day and time from now on.", "지금 이후의 날짜와 시각을 고르세요.", "Выберите дату и время позже текущего."],
 }
 

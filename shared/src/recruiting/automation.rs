@@ -37,7 +37,7 @@ stored_enum! {
 }
 
 /// A condition: a comparison of one fact, or all / any of a group. An empty `all` holds.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     All {
@@ -77,8 +77,42 @@ pub struct Facts {
     pub custom: BTreeMap<String, String>,
 }
 
+/// What a condition reads: a fact by field name (None: not known for this one), and whether a
+/// tag is among a list of them.
+pub trait Known {
+    fn fact(&self, field: &str) -> Option<String>;
+    fn has_tag(&self, _tag: &str) -> bool {
+        false
+    }
+}
+
+impl Known for Facts {
+    fn fact(&self, field: &str) -> Option<String> {
+        match field {
+            "score" => self.score.map(|s| s.to_string()),
+            "scorecards" => Some(self.scorecards.to_string()),
+            "stage" => Some(self.stage_id.to_string()),
+            "days" => Some(self.days_in_stage.to_string()),
+            "source" => Some(self.source.clone()),
+            other => other.strip_prefix("custom:").and_then(|k| self.custom.get(k)).cloned(),
+        }
+    }
+
+    /// A tag is one of the list, never a part of another tag.
+    fn has_tag(&self, tag: &str) -> bool {
+        self.tags.split(',').any(|t| t.trim().eq_ignore_ascii_case(tag.trim()))
+    }
+}
+
+/// Facts by name (a request's answers and status).
+impl Known for BTreeMap<String, String> {
+    fn fact(&self, field: &str) -> Option<String> {
+        self.get(field).cloned()
+    }
+}
+
 impl Condition {
-    pub fn holds(&self, facts: &Facts) -> bool {
+    pub fn holds(&self, facts: &impl Known) -> bool {
         match self {
             Condition::All { of } => of.iter().all(|c| c.holds(facts)),
             Condition::Any { of } => of.iter().any(|c| c.holds(facts)),
@@ -87,7 +121,7 @@ impl Condition {
     }
 
     /// Comparisons in the tree, and how deep it goes.
-    fn size(&self) -> (usize, usize) {
+    pub fn size(&self) -> (usize, usize) {
         match self {
             Condition::All { of } | Condition::Any { of } => {
                 of.iter().map(Condition::size).fold((0, 1), |(n, d), (cn, cd)| (n + cn, d.max(cd + 1)))
@@ -96,7 +130,24 @@ impl Condition {
         }
     }
 
-    fn comparisons(&self) -> Vec<(&str, Cmp, &str)> {
+    /// The top-level group as an editor shows it: whether it is "any", and its members.
+    pub fn group(&self) -> (bool, Vec<Condition>) {
+        match self {
+            Condition::Any { of } => (true, of.clone()),
+            Condition::All { of } => (false, of.clone()),
+            single => (false, vec![single.clone()]),
+        }
+    }
+
+    pub fn grouped(any: bool, of: Vec<Condition>) -> Condition {
+        if any {
+            Condition::Any { of }
+        } else {
+            Condition::All { of }
+        }
+    }
+
+    pub fn comparisons(&self) -> Vec<(&str, Cmp, &str)> {
         match self {
             Condition::All { of } | Condition::Any { of } => of.iter().flat_map(Condition::comparisons).collect(),
             Condition::Compare { field, cmp, value } => vec![(field.as_str(), *cmp, value.as_str())],
@@ -105,7 +156,7 @@ impl Condition {
 }
 
 /// A number written either way (`80`, `80.5`, `80,5`).
-fn number(s: &str) -> Option<f64> {
+pub fn number(s: &str) -> Option<f64> {
     s.trim().replace(',', ".").parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
@@ -113,24 +164,16 @@ fn is_numeric(field: &str) -> bool {
     matches!(field, "score" | "scorecards" | "stage" | "days")
 }
 
-fn compare(facts: &Facts, field: &str, cmp: Cmp, value: &str) -> bool {
-    let fact: Option<String> = match field {
-        "score" => facts.score.map(|s| s.to_string()),
-        "scorecards" => Some(facts.scorecards.to_string()),
-        "stage" => Some(facts.stage_id.to_string()),
-        "days" => Some(facts.days_in_stage.to_string()),
-        "source" => Some(facts.source.clone()),
-        "tags" => {
-            // A tag is one of the list, never a part of another tag.
-            let has = facts.tags.split(',').any(|t| t.trim().eq_ignore_ascii_case(value.trim()));
-            return match cmp {
-                Cmp::Contains | Cmp::Eq => has,
-                Cmp::Ne => !has,
-                _ => false,
-            };
-        }
-        other => other.strip_prefix("custom:").and_then(|k| facts.custom.get(k)).cloned(),
-    };
+fn compare(facts: &impl Known, field: &str, cmp: Cmp, value: &str) -> bool {
+    if field == "tags" {
+        let has = facts.has_tag(value);
+        return match cmp {
+            Cmp::Contains | Cmp::Eq => has,
+            Cmp::Ne => !has,
+            _ => false,
+        };
+    }
+    let fact = facts.fact(field);
     // A fact the candidate does not have (no scorecard yet) holds only for "is not".
     let Some(fact) = fact.filter(|f| !f.trim().is_empty()) else { return cmp == Cmp::Ne };
     if let (Some(a), Some(b)) = (number(&fact), number(value)) {
@@ -169,10 +212,13 @@ pub enum Act {
     RemoveTag {
         tag: String,
     },
-    /// An email to the candidate; `{name}` and `{job}` are filled in.
+    /// A message to the candidate, `{name}` and `{job}` filled in: an email, or (`sms`) a text
+    /// through the SMS / messenger gateway.
     MessageCandidate {
         subject: String,
         body: String,
+        #[serde(default)]
+        sms: bool,
     },
     /// A notice to the job's owner and hiring team.
     NotifyTeam {
@@ -295,8 +341,11 @@ pub fn check_rules(rules: &[Rule], stage_ids: &[i64], custom_keys: &[String]) ->
             let ok = match act {
                 Act::MoveTo { stage_id } => stage_ids.contains(stage_id),
                 Act::AddTag { tag } | Act::RemoveTag { tag } => !tag.trim().is_empty() && tag.chars().count() <= 50 && !tag.contains(','),
-                Act::MessageCandidate { subject, body } => {
-                    !subject.trim().is_empty() && !body.trim().is_empty() && subject.chars().count() <= 200 && body.chars().count() <= 2000
+                Act::MessageCandidate { subject, body, sms } => {
+                    (*sms || !subject.trim().is_empty())
+                        && !body.trim().is_empty()
+                        && subject.chars().count() <= 200
+                        && body.chars().count() <= 2000
                 }
                 Act::NotifyTeam { text } => !text.trim().is_empty() && text.chars().count() <= 500,
                 Act::RemindOwner { days, note } => (1..=365).contains(days) && note.chars().count() <= 500,
@@ -429,7 +478,7 @@ mod tests {
             name: "Strong".into(),
             trigger: Trigger::ScorecardSubmitted,
             when: Condition::Any { of: vec![cmp("score", Cmp::Ge, "80")] },
-            then: vec![Act::MessageCandidate { subject: "Hi".into(), body: "See you".into() }],
+            then: vec![Act::MessageCandidate { subject: "Hi".into(), body: "See you".into(), sms: false }],
             otherwise: vec![Act::RemoveTag { tag: "x".into() }],
             active: true,
             days: 0,

@@ -46,7 +46,9 @@ pub async fn publish(backend: &Backend, caller: &Caller, input: &AnnouncementInp
     // Its audience is told (home shows it).
     let mut told = Told::new(backend);
     let audience = super::audience_of(&mut tx, db, caller, &input.audience).await?;
-    told.notify_many(&mut tx, caller.org_id, &audience, &What::Posted { kind: input.kind, title, due_on }, "/").await?;
+    let what = What::Posted { kind: input.kind, title, due_on };
+    told.notify_many(&mut tx, caller.org_id, &audience, &what, "/").await?;
+    crate::backend::notifications::chat::post(&mut tx, caller.org_id, &what).await?;
     tx.commit().await?;
     told.publish(backend).await;
     Ok(id)

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod escalations;
 pub mod leave;
 pub mod request_notices;
+pub mod request_rules;
 pub mod request_types;
 pub mod requests;
 pub mod secrets;

@@ -11,6 +11,7 @@ use shared::audit::Approvable;
 use shared::format::person_name;
 use shared::i18n::Labels;
 use shared::notifications::{Name, Told as What};
+use shared::request_rules::RequestEvent;
 use shared::Msg;
 use sqlx::{Any, Transaction};
 
@@ -46,6 +47,10 @@ pub async fn after_move(
     if decided {
         let what = What::RequestDecided { by, request: filed.request.clone(), action };
         told.notify(tx, filed.org_id, filed.requester_id, &what, &link).await?;
+        super::request_rules::run(tx, backend, told, filed, RequestEvent::Decided, Some(to.status.as_str())).await?;
+    }
+    if to.status == Status::Submitted && from.status != Status::Submitted {
+        super::request_rules::run(tx, backend, told, filed, RequestEvent::Filed, None).await?;
     }
     Ok(())
 }

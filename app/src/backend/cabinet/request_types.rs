@@ -96,11 +96,22 @@ async fn check_people(db: &Db, org_id: i64, def: &RequestTypeDef) -> Result<()> 
 /// Creates a type (`id` None) or changes one, guarded by the version the administrator saw.
 /// A type's code never changes: requests and links name it. Requests already filed keep the
 /// definition they were filed under.
-pub async fn save(db: &Db, caller: &Caller, input: &RequestTypeSave, client_addr: Option<&str>) -> Result<i64> {
+pub async fn save(backend: &super::super::Backend, caller: &Caller, input: &RequestTypeSave, client_addr: Option<&str>) -> Result<i64> {
     policy::define_request_types(caller)?;
+    let db = &backend.db;
     let mut def = input.def.clone();
     def.code = def.code.trim().to_string();
     check_definition(&def).map_err(AppError::Invalid)?;
+    // A rule's webhook goes where the server's settings allow (public https addresses).
+    for (i, rule) in def.rules.iter().enumerate() {
+        let refused = rule.then.iter().chain(&rule.otherwise).any(|act| {
+            matches!(act, shared::request_rules::RequestAct::CallWebhook { url }
+                if super::super::outbound::check_url(url, backend.config.allow_private_webhooks).is_err())
+        });
+        if refused {
+            return Err(shared::validation::FieldError::new(&format!("rules.{i}.then"), shared::Msg::ErrWebhookUrl).into());
+        }
+    }
     check_people(db, caller.org_id, &def).await?;
     let t = now();
     let mut tx = db.begin_write().await?;

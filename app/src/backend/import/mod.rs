@@ -385,6 +385,7 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
             errors: c.errors,
         };
         told.notify(&mut tx, who.org_id, person, &what, "/import").await?;
+        super::notifications::chat::post(&mut tx, who.org_id, &what).await?;
     }
     tx.commit().await?;
     told.publish(backend).await;

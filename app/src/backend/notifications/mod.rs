@@ -8,6 +8,7 @@ use shared::notifications::{Notice, Stored, Told as What};
 pub const SHOWN: i64 = 50;
 
 pub mod channels;
+pub mod chat;
 pub mod digest;
 pub mod preferences;
 
@@ -73,7 +74,8 @@ impl Told {
     }
 
     /// [`Told::notify_many`] for those of `people` who have not got the same notice unread: a
-    /// queue that fills one by one (timesheets of a period) tells each person once.
+    /// queue that fills one by one (timesheets of a period) tells each person once. Answers
+    /// whether anyone was told.
     pub async fn notify_unread_once(
         &mut self,
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -81,7 +83,7 @@ impl Told {
         people: &[i64],
         what: &What,
         link: &str,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let Stored { kind, params } = what.stored().map_err(|e| BackendError::Internal(format!("notification: {e}")))?;
         let told: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT person_id FROM notifications WHERE org_id = $1 AND kind = $2 AND params = $3 AND read_at IS NULL",
@@ -93,9 +95,10 @@ impl Told {
         .await?;
         let fresh: Vec<i64> = people.iter().filter(|p| !told.contains(p)).copied().collect();
         if fresh.is_empty() {
-            return Ok(());
+            return Ok(false);
         }
-        self.notify_many(tx, org_id, &fresh, what, link).await
+        self.notify_many(tx, org_id, &fresh, what, link).await?;
+        Ok(true)
     }
 
     async fn write(

@@ -39,7 +39,7 @@ pub async fn new_candidate(
 /// The job's webhook, else the organisation's.
 async fn to_chat(tx: Tx<'_, '_>, org_id: i64, url: &str, locale: Locale, title: &str, name: &str, link: &str) -> Result<()> {
     // Slack's link syntax: <url|text>; the text is escaped as Slack asks.
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escape = super::super::notifications::chat::escape;
     let text = Msg::ChatNewCandidate.fill(locale, &[("job", &escape(title)), ("name", &format!("<{link}|{}>", escape(name)))]);
     outbox::enqueue_webhook(&mut **tx, org_id, url, &text).await
 }

@@ -286,12 +286,16 @@ impl Run {
                 super::event(tx, self.org_id, candidate_id, EventKind::Tagged, (None, None), None, &next).await?;
                 self.events.push(BoardEvent { job_id: self.job_id, candidate_id, kind: EventKind::Tagged.into(), actor_id: 0 });
             }
-            Act::MessageCandidate { subject, body } => {
+            Act::MessageCandidate { subject, body, sms } => {
                 let contacts: BTreeMap<String, String> = self.backend.sealer.open_json(&sealed)?;
-                let Some(to) = contacts.get("email").filter(|e| !e.is_empty()) else { return Ok(()) };
+                let Some(to) = contacts.get(if *sms { "phone" } else { "email" }).filter(|e| !e.is_empty()) else { return Ok(()) };
                 let job: String = sqlx::query_scalar("SELECT title FROM jobs WHERE id = $1").bind(self.job_id).fetch_one(&mut **tx).await?;
                 let fill = |s: &str| s.replace("{name}", &full_name).replace("{job}", &job);
-                outbox::enqueue_email(&mut **tx, self.org_id, to, &fill(subject), &fill(body)).await?;
+                if *sms {
+                    outbox::enqueue_sms(&mut **tx, self.org_id, to, &fill(body)).await?;
+                } else {
+                    outbox::enqueue_email(&mut **tx, self.org_id, to, &fill(subject), &fill(body)).await?;
+                }
             }
             Act::NotifyTeam { text } => {
                 let team: Vec<i64> = sqlx::query_scalar(

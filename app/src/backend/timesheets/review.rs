@@ -290,7 +290,9 @@ async fn tell_provider(tx: &mut Transaction<'static, Any>, told: &mut Told, org_
     periods.dedup();
     for (client, start, end) in periods {
         let what = What::TimesheetsAtProvider { client, start, end };
-        told.notify_unread_once(tx, org_id, &managers, &what, "/approvals").await?;
+        if told.notify_unread_once(tx, org_id, &managers, &what, "/approvals").await? {
+            crate::backend::notifications::chat::post(tx, org_id, &what).await?;
+        }
     }
     Ok(())
 }

@@ -40,15 +40,11 @@ fn blank_rule() -> Rule {
 
 /// The comparisons of a rule's top-level group, and whether it is "any".
 fn group(rule: &Rule) -> (bool, Vec<Condition>) {
-    match &rule.when {
-        Condition::Any { of } => (true, of.clone()),
-        Condition::All { of } => (false, of.clone()),
-        single => (false, vec![single.clone()]),
-    }
+    rule.when.group()
 }
 
 fn set_group(rule: &mut Rule, any: bool, of: Vec<Condition>) {
-    rule.when = if any { Condition::Any { of } } else { Condition::All { of } };
+    rule.when = Condition::grouped(any, of);
 }
 
 #[component]
@@ -211,7 +207,7 @@ fn RuleCard(
                         "move_to" => Act::MoveTo { stage_id: first_stage },
                         "add_tag" => Act::AddTag { tag: String::new() },
                         "remove_tag" => Act::RemoveTag { tag: String::new() },
-                        "message_candidate" => Act::MessageCandidate { subject: String::new(), body: String::new() },
+                        "message_candidate" => Act::MessageCandidate { subject: String::new(), body: String::new(), sms: false },
                         "notify_team" => Act::NotifyTeam { text: String::new() },
                         "remind_owner" => Act::RemindOwner { days: 3, note: String::new() },
                         "call_webhook" => Act::CallWebhook { url: String::new() },
@@ -330,12 +326,19 @@ fn ActEditor(rules: RwSignal<Vec<Rule>>, i: usize, yes: bool, k: usize, act: Act
             }
         })
         .into_any(),
-        Act::MessageCandidate { subject, body } => view! {
+        Act::MessageCandidate { subject, body, sms } => view! {
             {text(Msg::MailSubject, subject, |a, v| if let Act::MessageCandidate { subject, .. } = a { *subject = v })}
             <textarea aria-label=t(Msg::MailBody) placeholder=t(Msg::MailBody) rows="3" prop:value=body on:change=move |ev| {
                 let v = event_target_value(&ev);
                 set(&|a| if let Act::MessageCandidate { body, .. } = a { *body = v.clone() });
             }></textarea>
+            <label class="check">
+                <input type="checkbox" prop:checked=sms on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    set(&|a| if let Act::MessageCandidate { sms, .. } = a { *sms = on });
+                }/>
+                {t(Msg::BySms)}
+            </label>
         }
         .into_any(),
         Act::NotifyTeam { text: note } => text(Msg::RuleNote, note, |a, v| {
