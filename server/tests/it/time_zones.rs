@@ -61,3 +61,25 @@ on_both!(a_dismissal_day_begins_at_midnight_in_the_organisations_zone, |app| {
     assert!(app.scalar(&placements("pl.ends_on = '2031-12-01'")).await >= 1);
     assert_eq!(app.scalar(&placements("pl.ends_on IS NULL")).await, 0);
 });
+
+on_both!(an_export_dates_what_happened_by_its_readers_calendar, |app| {
+    let recruiter = app.as_role(shared::Role::Recruiter).await;
+    let job = crate::recruiting::job(&app).await;
+    let id = crate::recruiting::add(&app, &recruiter, job, "Late Change").await;
+    // 20:00 UTC on the 9th is 05:00 on the 10th in Seoul.
+    app.execute(&format!("UPDATE candidates SET updated_at = {} WHERE id = {id}", 1_796_083_200 + 8 * 86_400 + 20 * 3600)).await;
+    let export = || async {
+        let csv = recruiter.get(app.url(&format!("/exports/candidates.csv?job_id={job}"))).send().await.unwrap().text().await.unwrap();
+        csv.lines().find(|l| l.contains("Late Change")).expect("the candidate's row").to_string()
+    };
+    assert!(export().await.ends_with("2026-12-09"), "UTC, the organisation's zone");
+    app.execute(&format!(
+        "UPDATE people SET time_zone = 'Asia/Seoul' WHERE email = '{}'",
+        crate::common::harness::demo_email(shared::Role::Recruiter)
+    ))
+    .await;
+    let recruiter = app.as_role(shared::Role::Recruiter).await;
+    let csv = recruiter.get(app.url(&format!("/exports/candidates.csv?job_id={job}"))).send().await.unwrap().text().await.unwrap();
+    let row = csv.lines().find(|l| l.contains("Late Change")).unwrap().to_string();
+    assert!(row.ends_with("2026-12-10"), "the reader's own zone: {row}");
+});

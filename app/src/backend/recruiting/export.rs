@@ -2,12 +2,12 @@
 //! masked. The export never opens sealed contacts, whoever asks (revealing is one field at a
 //! time, audited, on screen).
 use super::super::{csv_file, Caller, Db, Result};
-use shared::format::Date;
 use shared::{Locale, Msg};
 
 /// (file name, bytes)
 pub async fn candidates_csv(db: &Db, caller: &Caller, job_id: i64, locale: Locale) -> Result<(String, Vec<u8>)> {
     let board = super::board::load(db, caller, job_id).await?;
+    let zone = caller.zone;
     let header = [Msg::Name, Msg::Stage, Msg::Source, Msg::TagsField, Msg::Phone, Msg::Email, Msg::Invitation, Msg::LastChange]
         .iter()
         .map(|m| m.text(locale).to_string())
@@ -24,7 +24,8 @@ pub async fn candidates_csv(db: &Db, caller: &Caller, job_id: i64, locale: Local
                 c.phone_masked.clone(),
                 c.email_masked.clone(),
                 c.invitation.map(|s| s.label().text(locale).to_string()).unwrap_or_default(),
-                Date::from_unix(c.updated_at).iso(),
+                // The day as the reader's calendar has it.
+                super::super::zone::today(zone, c.updated_at).iso(),
             ]
         })
     });

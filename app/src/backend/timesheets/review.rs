@@ -331,6 +331,8 @@ async fn ask_client(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts)
     .bind(f.id)
     .fetch_one(&mut **tx)
     .await?;
+    // The link's last day as the organisation's calendar has it (the page it opens reads so too).
+    let zone = zone::of_organisation(&mut **tx, f.org_id).await?;
     for manager in managers {
         let locale = manager.locale().unwrap_or(Locale::En);
         let (token, expires) = links::issue(tx, manager.org_id, subject().kind, f.id, 0, manager.id).await?;
@@ -347,7 +349,7 @@ async fn ask_client(tx: &mut Transaction<'_, Any>, backend: &Backend, f: &Facts)
                 ("hours", &format_hours(m.total_minutes)),
                 ("site", &m.client_department),
                 ("link", &link),
-                ("expires", &Date::from_unix(expires).format(locale)),
+                ("expires", &zone::today(zone, expires).format(locale)),
             ],
         );
         let short = format!("{subject_line}\n{link}");
