@@ -139,11 +139,19 @@ fn RuleRow(def: RwSignal<RequestTypeDef>, i: usize, error: Signal<Option<AppErro
                     </select>
                 </legend>
                 <ul>{conditions}</ul>
-                <button type="button" class="link" on:click=move |_| edit(&|r| {
-                    let (any, mut of) = r.when.group();
-                    of.push(Condition::Compare { field: "status".into(), cmp: Cmp::Eq, value: "approved".into() });
-                    r.when = Condition::grouped(any, of);
-                })>{t(Msg::AddCondition)}</button>
+                <button type="button" class="link" on:click=move |_| {
+                    // A decided request's outcome, else its first answer a rule may read.
+                    let first_answer = def.with_untracked(|d| d.fields.iter().find(|f| !f.protected).map(|f| format!("answer:{}", f.key)));
+                    edit(&|r| {
+                        let (any, mut of) = r.when.group();
+                        let compare = match (r.on, first_answer.clone()) {
+                            (RequestEvent::Filed, Some(field)) => Condition::Compare { field, cmp: Cmp::Contains, value: String::new() },
+                            _ => Condition::Compare { field: "status".into(), cmp: Cmp::Eq, value: "approved".into() },
+                        };
+                        of.push(compare);
+                        r.when = Condition::grouped(any, of);
+                    })
+                }>{t(Msg::AddCondition)}</button>
                 {err("when")}
             </fieldset>
             {actions(true)}
