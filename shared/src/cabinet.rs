@@ -57,6 +57,9 @@ pub struct RequestTypeAdmin {
     pub version: i64,
     pub active: bool,
     pub def: crate::requests::RequestTypeDef,
+    /// The latest runs of the type's rules (the requester as the candidate), newest first.
+    #[serde(default)]
+    pub runs: Vec<crate::recruiting::automation::RunLine>,
 }
 
 /// Saving a request type: `id` None creates one; `version` is the one the administrator saw.

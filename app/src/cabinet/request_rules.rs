@@ -4,13 +4,32 @@
 use crate::i18n::{t, use_locale};
 use crate::AppError;
 use leptos::prelude::*;
-use shared::recruiting::automation::{Cmp, Condition};
+use shared::recruiting::automation::{Cmp, Condition, Outcome, RunLine};
 use shared::request_rules::{RequestAct, RequestEvent, RequestRule, OUTCOMES};
 use shared::requests::RequestTypeDef;
 use shared::{Msg, Role};
 
 #[component]
-pub fn RulesEditor(def: RwSignal<RequestTypeDef>, error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn RulesEditor(def: RwSignal<RequestTypeDef>, error: Signal<Option<AppError>>, runs: Vec<RunLine>) -> impl IntoView {
+    let locale = use_locale();
+    let log = (!runs.is_empty()).then(|| {
+        let rows = runs
+            .into_iter()
+            .map(|r| {
+                let outcome = if r.outcome == Outcome::Yes { Msg::OutcomeYes } else { Msg::OutcomeNo };
+                view! { <tr><td>{crate::zone::moment(r.at, locale)}</td><td>{r.rule}</td><td>{r.candidate}</td><td>{t(outcome)}</td></tr> }
+            })
+            .collect_view();
+        view! {
+            <h3>{t(Msg::RunLog)}</h3>
+            <div class="table-wrap">
+                <table data-testid="request-rule-runs">
+                    <thead><tr><th>{t(Msg::ColWhen)}</th><th>{t(Msg::RuleName)}</th><th>{t(Msg::ColWho)}</th><th>{t(Msg::Status)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    });
     // Rows re-render only when their number changes, so typing keeps the focus.
     let n = Memo::new(move |_| def.with(|d| d.rules.len()));
     let rows = move || (0..n.get()).map(|i| view! { <RuleRow def i error/> }).collect_view();
@@ -19,6 +38,7 @@ pub fn RulesEditor(def: RwSignal<RequestTypeDef>, error: Signal<Option<AppError>
             <legend>{t(Msg::RequestRules)}</legend>
             <p class="muted">{t(Msg::RequestRulesHint)}</p>
             {rows}
+            {log}
             <button type="button" on:click=move |_| def.update(|d| d.rules.push(RequestRule {
                 name: String::new(),
                 on: RequestEvent::Filed,

@@ -88,6 +88,7 @@ fn blank() -> RequestTypeAdmin {
             escalate: shared::requests::Escalation::Hr,
             rules: Vec::new(),
         },
+        runs: Vec::new(),
     }
 }
 
@@ -96,6 +97,7 @@ fn blank() -> RequestTypeAdmin {
 fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
     let is_new = current.is_none();
     let start = current.unwrap_or_else(blank);
+    let runs = start.runs.clone();
     let (id, version) = (start.id, start.version);
     let def = RwSignal::new(start.def);
     let active = RwSignal::new(start.active);
@@ -158,7 +160,7 @@ fn TypeEditor(current: Option<RequestTypeAdmin>, save: Save) -> impl IntoView {
                     </select>
                 </label>
             </fieldset>
-            <super::request_rules::RulesEditor def error/>
+            <super::request_rules::RulesEditor def error runs/>
             <label>
                 {t(Msg::WhenApproved)}
                 <select name="effect" on:change=move |ev| def.update(|d| d.effect = Upon::parse(&event_target_value(&ev)).unwrap_or(Upon::None))>

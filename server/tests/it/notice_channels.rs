@@ -348,8 +348,14 @@ fn sample(kind: shared::notifications::Kind) -> shared::notifications::Told {
     }
 }
 
-on_both!(every_kind_reaches_each_person_on_their_way_in_their_language_once, |app| {
+/// Every kind through the same ways: an email chooser (Russian) gets it through the local SMTP
+/// server, a messenger chooser (Korean) through the local gateway, a digest holder not now —
+/// once each, nobody else.
+async fn every_kind(db: Db) {
     use shared::notifications::Kind;
+    let gateway = crate::common::http_sink::HttpSink::start().await;
+    let url = gateway.url("/send");
+    let Some(app) = crate::common::harness::spawn_with(db, move |c| c.sms_url = Some(url)).await else { return };
     let all = |way: [bool; 3]| Kind::NAMES.iter().map(move |k| (*k, way)).collect::<Vec<_>>();
     let (employee, recruiter, hr) =
         (app.as_role(Role::Employee).await, app.as_role(Role::Recruiter).await, app.as_role(Role::HrManager).await);
@@ -378,10 +384,23 @@ on_both!(every_kind_reaches_each_person_on_their_way_in_their_language_once, |ap
         assert_eq!(rows.len(), 2, "{kind}: one message each to the two who take them now, none to the digest's: {rows:?}");
         assert!(rows.iter().any(|(p, c, body)| *p == by_email && c == "email" && body.contains(&ru)), "{kind}: {rows:?}");
         assert!(rows.iter().any(|(p, c, body)| *p == by_messenger && c == "sms" && body.contains(&ko)), "{kind}: {rows:?}");
-        // Delivered: the local SMTP server has the Russian mail.
+        // Delivered: the local SMTP server has the Russian mail, the gateway the Korean text.
         app.mail.wait_for_text(ids[0], &ru).await;
+        let sms = gateway.wait_for(&ko).await;
+        assert_eq!(serde_json::from_str::<Value>(&sms.body).unwrap()["to"], "+82 10-7777-0101");
     }
-});
+    assert_eq!(gateway.received().len(), Kind::ALL.len(), "one text a kind");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_reaches_each_person_on_their_way_in_their_language_once_sqlite() {
+    every_kind(Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_reaches_each_person_on_their_way_in_their_language_once_postgres() {
+    every_kind(Db::Postgres).await;
+}
 
 on_both!(group_events_are_posted_to_the_organisations_team_chat, |app| {
     let chat = crate::common::http_sink::HttpSink::start().await;

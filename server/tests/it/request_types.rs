@@ -276,6 +276,18 @@ async fn request_rules(db: crate::common::harness::Db) {
     assert_eq!((body["request_id"].as_i64(), body["outcome"].as_str()), (Some(busan), Some("approved")));
     assert!(!posted.body.contains("Busan"), "no answers leave: {}", posted.body);
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM request_rule_runs WHERE request_id = {busan}")).await, 2);
+    // The editor lists the runs, newest first.
+    let (_, types) = app.call(&admin, "cabinet/request_type_defs", json!({})).await;
+    let trip = types.as_array().unwrap().iter().find(|t| t["def"]["code"] == "business_trip").unwrap().clone();
+    let runs: Vec<(String, String)> = trip["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["rule"].as_str().unwrap().into(), r["outcome"].as_str().unwrap().into()))
+        .collect();
+    assert!(runs.contains(&("Approved trips".to_string(), "yes".to_string())), "{runs:?}");
+    assert!(runs.contains(&("Busan hotel".to_string(), "no".to_string())), "the Seoul trip took NO: {runs:?}");
+    assert_eq!(runs.len(), 3, "{runs:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

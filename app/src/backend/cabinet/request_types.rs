@@ -52,7 +52,25 @@ pub async fn types(db: &Db, org_id: i64) -> Result<Vec<RequestTypeView>> {
 /// Every type with its whole definition, for the editor (administrators).
 pub async fn all(db: &Db, caller: &Caller) -> Result<Vec<RequestTypeAdmin>> {
     policy::define_request_types(caller)?;
-    definitions(db, caller.org_id).await
+    let mut types = definitions(db, caller.org_id).await?;
+    // The rules' latest runs, each type's twenty newest.
+    type Run = (i64, String, String, String, shared::recruiting::automation::Outcome, i64);
+    let runs: Vec<Run> = sqlx::query_as(
+        "SELECT r.type_id, x.rule_name, p.family_name, p.given_name, x.outcome, x.created_at FROM request_rule_runs x \
+         JOIN requests r ON r.id = x.request_id JOIN people p ON p.id = r.requester_id WHERE r.org_id = $1 \
+         ORDER BY x.created_at DESC, x.request_id DESC LIMIT 500",
+    )
+    .bind(caller.org_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let locale = caller.locale.unwrap_or_default();
+    for (type_id, rule, family, given, outcome, at) in runs {
+        if let Some(t) = types.iter_mut().find(|t| t.id == type_id).filter(|t| t.runs.len() < 20) {
+            let candidate = shared::format::person_name(&family, &given, locale);
+            t.runs.push(shared::recruiting::automation::RunLine { rule, candidate, outcome, at });
+        }
+    }
+    Ok(types)
 }
 
 async fn definitions(db: &Db, org_id: i64) -> Result<Vec<RequestTypeAdmin>> {
@@ -63,7 +81,7 @@ async fn definitions(db: &Db, org_id: i64) -> Result<Vec<RequestTypeAdmin>> {
             .await?;
     rows.into_iter()
         .map(|(id, version, active, json)| {
-            Ok(RequestTypeAdmin { id, version, active: active != 0, def: serde_json::from_str(&json).map_err(broken)? })
+            Ok(RequestTypeAdmin { id, version, active: active != 0, def: serde_json::from_str(&json).map_err(broken)?, runs: Vec::new() })
         })
         .collect()
 }
