@@ -83,3 +83,26 @@ on_both!(an_export_dates_what_happened_by_its_readers_calendar, |app| {
     let row = csv.lines().find(|l| l.contains("Late Change")).unwrap().to_string();
     assert!(row.ends_with("2026-12-10"), "the reader's own zone: {row}");
 });
+
+on_both!(a_requests_due_time_falls_on_each_readers_own_day_across_midnight, |app| {
+    let employee = app.as_role(Role::Employee).await;
+    let (_, id) = crate::cabinet::file(&app, &employee, "vacation", json!({ "dates": "2027-04-05/2027-04-06" })).await;
+    // The line manager's step is due 48 hours after the request moved: at AT, which is the 8th
+    // just after midnight in Seoul and the 7th in the evening in Moscow.
+    app.execute(&format!("UPDATE requests SET updated_at = {} WHERE id = {}", AT - 48 * 3600, id.as_i64().unwrap())).await;
+    let inbox = |zone: &'static str| {
+        let app = &app;
+        async move {
+            app.execute(&format!("UPDATE people SET time_zone = '{zone}' WHERE email = '{}'", demo_email(Role::Admin))).await;
+            let admin = app.as_role(Role::Admin).await;
+            admin.get(app.url("/inbox")).send().await.unwrap().text().await.unwrap()
+        }
+    };
+    let seoul = inbox("Asia/Seoul").await;
+    assert!(seoul.contains("Due Dec 8, 2026") && !seoul.contains("Due Dec 7, 2026"), "Seoul's day");
+    let moscow = inbox("Europe/Moscow").await;
+    assert!(moscow.contains("Due Dec 7, 2026") && !moscow.contains("Due Dec 8, 2026"), "Moscow's day");
+    // The reminder of the overdue step comes at that instant whatever the zones.
+    assert_eq!(app::backend::cabinet::escalations::run_due(&app.backend, AT - 1).await.unwrap(), 0);
+    assert_eq!(app::backend::cabinet::escalations::run_due(&app.backend, AT).await.unwrap(), 1);
+});
