@@ -95,6 +95,15 @@ on_both!(a_scorecard_rule_moves_strong_candidates_and_writes_to_them_and_tags_th
     assert_eq!(automation["runs"].as_array().unwrap().len(), 2);
     let facts = automation["candidates"].as_array().unwrap().iter().find(|c| c[0] == strong).cloned().expect("the preview's facts");
     assert_eq!(facts[2]["score"], 90.0);
+    // Saved again unchanged behind a new rule, it stays the same rule (its runs stay its own);
+    // the new one in front starts with none.
+    let kept = app.scalar("SELECT id FROM automation_rules").await;
+    let newcomer = json!({ "name": "Newcomer", "trigger": "candidate_created", "when": { "op": "all", "of": [] },
+        "then": [{ "do": "add_tag", "tag": "new" }], "otherwise": [], "active": true });
+    let (status, body) = save(&app, &recruiter, job, json!([newcomer, automation["rules"][0]])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(app.scalar("SELECT id FROM automation_rules WHERE position = 1").await, kept);
+    assert_ne!(app.scalar("SELECT id FROM automation_rules WHERE position = 0").await, kept);
 });
 
 on_both!(a_rule_that_would_start_itself_again_stops_and_says_so, |app| {

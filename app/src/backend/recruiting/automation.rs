@@ -32,15 +32,12 @@ pub async fn load(db: &Db, caller: &Caller, job_id: i64) -> Result<Automation> {
         .ok_or(AppError::NotFound)?;
     let mut conn = db.pool.acquire().await?;
     let rules = rules_of(&mut conn, job_id).await?.into_iter().map(|(_, r)| r).collect();
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, full_name FROM candidates WHERE job_id = $1 AND status = 'active' ORDER BY id LIMIT 500")
-            .bind(job_id)
-            .fetch_all(&db.pool)
-            .await?;
-    let mut candidates = Vec::new();
-    for (id, name) in rows {
-        candidates.push((id, name, facts(&mut conn, id).await?));
-    }
+    // One statement for the preview's candidates, not one each.
+    let rows: Vec<FactsRow> = sqlx::query_as(&format!("{FACTS} WHERE c.job_id = $1 AND c.status = 'active' ORDER BY c.id LIMIT 500"))
+        .bind(job_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let candidates = rows.into_iter().map(|r| (r.id, r.full_name.clone(), r.facts())).collect();
     let runs: Vec<(String, String, Outcome, i64)> = sqlx::query_as(
         "SELECT r.rule_name, c.full_name, r.outcome, r.created_at FROM automation_runs r JOIN candidates c ON c.id = r.candidate_id \
          WHERE r.job_id = $1 ORDER BY r.id DESC LIMIT 50",
@@ -79,14 +76,18 @@ pub async fn save(backend: &Backend, caller: &Caller, job_id: i64, version: i64,
         }
     }
     let (mut tx, next) = super::settings::claim(db, caller, job_id, version).await?;
-    // Rules keep their place (and their runs' keys) by position: a rule edited in place is the
-    // same rule; one removed takes its runs' key with it.
-    let old: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM automation_rules WHERE job_id = $1 ORDER BY position").bind(job_id).fetch_all(&mut *tx).await?;
+    // A rule saved unchanged keeps its id (and with it the keys of its runs: it does not run
+    // again for an event it ran on), wherever it moved; a changed or new rule is a new one,
+    // so no rule inherits another's runs.
+    let mut old: Vec<(i64, Rule)> = rules_of(&mut tx, job_id).await?;
     for (position, rule) in rules.iter().enumerate() {
-        match old.get(position) {
-            Some(id) => {
-                sqlx::query("UPDATE automation_rules SET rule = $1 WHERE id = $2").bind(Json(rule)).bind(id).execute(&mut *tx).await?;
+        match old.iter().position(|(_, r)| r == rule).map(|i| old.remove(i)) {
+            Some((id, _)) => {
+                sqlx::query("UPDATE automation_rules SET position = $1 WHERE id = $2")
+                    .bind(position as i64)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
             }
             None => {
                 sqlx::query("INSERT INTO automation_rules (org_id, job_id, position, rule, created_at) VALUES ($1, $2, $3, $4, $5)")
@@ -100,7 +101,7 @@ pub async fn save(backend: &Backend, caller: &Caller, job_id: i64, version: i64,
             }
         }
     }
-    for id in old.iter().skip(rules.len()) {
+    for (id, _) in old {
         sqlx::query("DELETE FROM automation_rules WHERE id = $1").bind(id).execute(&mut *tx).await?;
     }
     let webhooks = rules.iter().flat_map(|r| r.then.iter().chain(&r.otherwise)).filter(|a| matches!(a, Act::CallWebhook { .. })).count();
@@ -111,19 +112,37 @@ pub async fn save(backend: &Backend, caller: &Caller, job_id: i64, version: i64,
 }
 
 /// A candidate's facts as rules read them.
+const FACTS: &str = "SELECT c.id, c.full_name, c.stage_id, c.source, c.tags, c.custom, \
+     (SELECT AVG(CAST(s.overall AS DOUBLE PRECISION)) FROM scorecards s WHERE s.candidate_id = c.id) AS score, \
+     (SELECT COUNT(*) FROM scorecards s WHERE s.candidate_id = c.id) AS scorecards, \
+     (SELECT MAX(e.created_at) FROM candidate_events e WHERE e.candidate_id = c.id AND e.kind IN ('created', 'moved', 'rejected')) AS entered \
+     FROM candidates c";
+
+#[derive(sqlx::FromRow)]
+struct FactsRow {
+    id: i64,
+    full_name: String,
+    stage_id: i64,
+    source: String,
+    tags: String,
+    custom: Json<BTreeMap<String, String>>,
+    score: Option<f64>,
+    scorecards: i64,
+    entered: Option<i64>,
+}
+
+impl FactsRow {
+    fn facts(self) -> Facts {
+        let days_in_stage = self.entered.map_or(0, |at| (now() - at).max(0) / 86_400);
+        let FactsRow { stage_id, source, tags, custom, score, scorecards, .. } = self;
+        Facts { score, scorecards, source, tags, stage_id, days_in_stage, custom: custom.0 }
+    }
+}
+
+/// One candidate's facts, inside the event's transaction.
 async fn facts(conn: &mut sqlx::AnyConnection, candidate_id: i64) -> Result<Facts> {
-    type Row = (i64, String, String, Json<BTreeMap<String, String>>, Option<f64>, i64, Option<i64>);
-    let (stage_id, source, tags, custom, score, scorecards, entered): Row = sqlx::query_as(
-        "SELECT c.stage_id, c.source, c.tags, c.custom, (SELECT AVG(CAST(s.overall AS DOUBLE PRECISION)) FROM scorecards s WHERE s.candidate_id = c.id), \
-         (SELECT COUNT(*) FROM scorecards s WHERE s.candidate_id = c.id), \
-         (SELECT MAX(e.created_at) FROM candidate_events e WHERE e.candidate_id = c.id AND e.kind IN ('created', 'moved', 'rejected')) \
-         FROM candidates c WHERE c.id = $1",
-    )
-    .bind(candidate_id)
-    .fetch_one(conn)
-    .await?;
-    let days_in_stage = entered.map_or(0, |at| (now() - at).max(0) / 86_400);
-    Ok(Facts { score, scorecards, source, tags, stage_id, days_in_stage, custom: custom.0 })
+    let row: FactsRow = sqlx::query_as(&format!("{FACTS} WHERE c.id = $1")).bind(candidate_id).fetch_one(conn).await?;
+    Ok(row.facts())
 }
 
 /// Runs the rules of days in a stage that have come due: for each active candidate of a job
