@@ -214,6 +214,19 @@ ensure_locust() {
   fi
 }
 
+# An independent check of the REST API's OpenAPI document (the test command validates it).
+OPENAPI_VALIDATOR_VERSION="0.7.2"
+ensure_openapi_validator() {
+  OPENAPI_VALIDATOR="$CACHE/openapi-venv/bin/openapi-spec-validator"
+  local installed
+  installed="$("$CACHE/openapi-venv/bin/pip" show openapi-spec-validator 2>/dev/null || true)"
+  if ! grep -qx "Version: $OPENAPI_VALIDATOR_VERSION" <<<"$installed"; then
+    say "installing openapi-spec-validator $OPENAPI_VALIDATOR_VERSION from PyPI"
+    python3 -m venv "$CACHE/openapi-venv"
+    "$CACHE/openapi-venv/bin/pip" install --quiet "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+  fi
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

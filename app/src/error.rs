@@ -25,6 +25,8 @@ pub enum AppError {
     /// A bulk action refused because these items changed since they were shown.
     ChangedMeanwhile(Vec<i64>),
     RateLimited,
+    /// An API token whose scopes do not cover the call (its owner's roles might).
+    Scope,
     BadCredentials,
     TokenInvalid,
     Invalid(Vec<FieldError>),
@@ -49,6 +51,7 @@ impl AppError {
             AppError::SecondStep => Msg::ErrSecondStep,
             AppError::OwnRoles => Msg::ErrOwnRoles,
             AppError::RateLimited => Msg::ErrRateLimited,
+            AppError::Scope => Msg::ErrApiScope,
             AppError::BadCredentials => Msg::ErrBadCredentials,
             AppError::TokenInvalid => Msg::ErrTokenInvalid,
             AppError::Invalid(errors) => errors.first().map_or(Msg::ErrRequired, |e| e.msg),
@@ -70,7 +73,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden | AppError::SecondStep | AppError::OwnRoles => 403,
+            AppError::Forbidden | AppError::SecondStep | AppError::OwnRoles | AppError::Scope => 403,
             AppError::NotFound => 404,
             AppError::Conflict | AppError::Stale(_) | AppError::TransitionNotAllowed | AppError::ChangedMeanwhile(_) => 409,
             AppError::TokenInvalid => 410,

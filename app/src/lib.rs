@@ -2,6 +2,7 @@
 //! server-only (feature `ssr`) and never compiled into the WASM bundle.
 #![recursion_limit = "512"]
 
+pub mod api_tokens;
 pub mod auth;
 pub mod cabinet;
 pub mod error;

@@ -89,7 +89,7 @@ pub async fn boundary(req: Request, next: Next) -> Response {
 
 /// Every string and key of a JSON value free of forbidden characters; an offender is named by
 /// the key it sits under, which is the form field's name.
-fn clean(value: &serde_json::Value, field: &str) -> Result<(), FieldError> {
+pub fn clean(value: &serde_json::Value, field: &str) -> Result<(), FieldError> {
     match value {
         serde_json::Value::String(s) => refuse_forbidden_chars(field, s),
         serde_json::Value::Array(items) => items.iter().try_for_each(|v| clean(v, field)),

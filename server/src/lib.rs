@@ -1,6 +1,7 @@
 #![recursion_limit = "512"]
 //! The Staffport server: HTTP wiring, security layers, sessions, background workers.
 //! Domain logic lives in `app::backend`; this crate only connects it to the network.
+pub mod api;
 pub mod assets;
 pub mod auth_routes;
 pub mod backup;

@@ -23,6 +23,8 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Print the REST API's OpenAPI document (JSON) and exit; needs no database.
+    Openapi,
     /// Load the demo organisation (idempotent).
     Seed {
         #[arg(long, default_value_t = 300)]
@@ -103,6 +105,10 @@ fn exit(message: &str) -> ! {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
+    if let Some(Command::Openapi) = &cli.command {
+        println!("{}", server::api::document().to_pretty_json().map_err(|e| e.to_string())?);
+        return Ok(());
+    }
     let config = Config::from_env();
     tracing::info!(?config, "starting");
     if let Some(Command::Restore { file }) = &cli.command {
@@ -115,7 +121,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let (url, key) = (config.database_url.clone(), config.data_key_source());
     let backend = server::open_backend(config).await?;
     match cli.command.unwrap_or(Command::Serve { addr: "127.0.0.1:3000".parse().map_err(|e| format!("{e}"))?, demo: false }) {
-        Command::Migrate | Command::Restore { .. } => Ok(()),
+        Command::Migrate | Command::Restore { .. } | Command::Openapi => Ok(()),
         Command::Backup { file } => {
             println!("{}", server::backup::backup(&backend.db, &url, &file, &key).await?);
             Ok(())

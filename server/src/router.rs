@@ -107,6 +107,13 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_mutations))
         .layer(crate::assets::compression())
         .layer(axum::middleware::from_fn_with_state(state.clone(), monitoring::observe))
+        // The REST API has layers of its own (tokens, not cookies); it shares compression and
+        // the request log.
+        .merge(
+            crate::api::router(state.clone())
+                .layer(crate::assets::compression())
+                .layer(axum::middleware::from_fn_with_state(state.clone(), monitoring::observe)),
+        )
         .with_state(state);
     security::with_headers(router)
 }

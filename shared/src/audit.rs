@@ -23,6 +23,7 @@ stored_enum! {
         ImportRun = "import_run",
         ImportSource = "import_source",
         Organisation = "organisation",
+        ApiToken = "api_token",
     }
 }
 
@@ -50,6 +51,8 @@ stored_enum! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub enum Event {
         AnnouncementPublished = "announcement.published",
+        ApiTokenCreated = "api_token.created",
+        ApiTokenRevoked = "api_token.revoked",
         CandidateContactRevealed = "candidate.contact_revealed",
         ClientTermsChanged = "client.terms_changed",
         DocumentPublished = "document.published",

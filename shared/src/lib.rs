@@ -1,4 +1,5 @@
 //! Pure domain types shared by the server and the browser: no I/O, builds for wasm32 and native.
+pub mod api;
 pub mod approvals;
 pub mod audit;
 pub mod cabinet;

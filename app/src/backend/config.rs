@@ -26,6 +26,8 @@ pub struct Config {
     pub session_absolute_secs: i64,
     pub login_per_account_per_min: u32,
     pub login_per_addr_per_min: u32,
+    /// Requests one API token may make a minute.
+    pub api_per_token_per_min: u32,
     /// At most this many argon2 computations run at once, each on a blocking thread.
     pub hash_concurrency: usize,
     pub outbox_poll_ms: u64,
@@ -82,6 +84,7 @@ impl Config {
             session_absolute_secs: num("STAFFPORT_SESSION_ABSOLUTE_HOURS", 12i64) * 3600,
             login_per_account_per_min: num("STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN", 5),
             login_per_addr_per_min: num("STAFFPORT_LOGIN_PER_ADDR_PER_MIN", 30),
+            api_per_token_per_min: num("STAFFPORT_API_PER_TOKEN_PER_MIN", 600),
             hash_concurrency: num("STAFFPORT_HASH_CONCURRENCY", cores.max(1)),
             outbox_poll_ms: num("STAFFPORT_OUTBOX_POLL_MS", 1000),
             db_max_connections: num("STAFFPORT_DB_MAX_CONNECTIONS", 0),

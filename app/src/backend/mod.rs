@@ -1,4 +1,5 @@
 //! Server-only code: database, services and the authorization policy. Compiled with `ssr` only.
+pub mod api;
 pub mod approvals;
 pub mod audit;
 pub mod auth;

@@ -476,6 +476,25 @@ pub fn manage_holidays(caller: &Caller) -> Check {
     manage_org(caller)
 }
 
+/// An API call needs its scope on the token as well as the role (checked by the service it
+/// calls, as for pages): a token never does more than its owner, nor more than it was given.
+pub fn token_scope(granted: &[shared::api::Scope], needed: shared::api::Scope) -> Check {
+    if granted.contains(&needed) {
+        Ok(())
+    } else {
+        Err(BackendError::Public(AppError::Scope))
+    }
+}
+
+/// Anyone signed in makes tokens that act as themselves; service tokens act for the
+/// organisation, so only administrators make, see and revoke them.
+pub fn manage_tokens(caller: &Caller, kind: shared::api::TokenKind) -> Check {
+    match kind {
+        shared::api::TokenKind::Personal => Ok(()),
+        shared::api::TokenKind::Service => any_of(caller, &[Role::Admin]),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

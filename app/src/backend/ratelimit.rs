@@ -35,6 +35,14 @@ impl LoginLimits {
     }
 }
 
+/// Counts one request of an API token; None while within `per_min`, else the seconds until
+/// the window has room again (`Retry-After`).
+pub async fn api_request(db: &Db, token_id: i64, per_min: u32) -> Result<Option<i64>> {
+    let t = now();
+    let allowed = take(db, &tokens::hash(&format!("api:{token_id}")), i64::from(per_min.max(1)), t).await?;
+    Ok((!allowed).then_some(60 - t % 60))
+}
+
 /// Counts one attempt on `key` at time `t`; whether the sliding minute stays within `limit`.
 async fn take(db: &Db, key: &str, limit: i64, t: i64) -> Result<bool> {
     let minute = t / 60;

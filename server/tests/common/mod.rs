@@ -1,3 +1,4 @@
+pub mod api_client;
 pub mod harness;
 pub mod http_sink;
 pub mod log_capture;

@@ -869,6 +869,16 @@ messages! {
     FieldOutcome => ["Outcome", "결정 결과", "Итог"],
     BySms => ["By SMS / messenger instead of email (the subject is not used)", "이메일 대신 SMS/메신저로 (제목은 쓰지 않음)", "По SMS / в мессенджер вместо почты (тема не используется)"],
     ErrRemindAt => ["Choose a day and time from now on.", "지금 이후의 날짜와 시각을 고르세요.", "Выберите дату и время позже текущего."],
+    ErrTokenDays => ["Choose a lifetime between 1 and 366 days.", "유효 기간을 1일에서 366일 사이로 고르세요.", "Выберите срок от 1 до 366 дней."],
+    ErrApiToken => ["The API token is missing, unknown, expired or revoked.", "API 토큰이 없거나, 알 수 없거나, 만료되었거나, 폐기되었습니다.", "Токен API не передан, неизвестен, истёк или отозван."],
+    ErrApiScope => ["The API token has no scope for this.", "API 토큰에 이 작업의 권한 범위가 없습니다.", "У токена API нет области доступа для этого действия."],
+    ErrStaleVersion => ["The record changed since the version given in If-Match: read it again.", "If-Match에 준 버전 이후 기록이 바뀌었습니다. 다시 읽어 오세요.", "Запись изменилась после версии из If-Match: прочитайте её заново."],
+    ErrNeedsVersion => ["Send the record's version in If-Match.", "If-Match에 기록의 버전을 보내세요.", "Передайте версию записи в заголовке If-Match."],
+    ErrIdempotencyReuse => ["This Idempotency-Key was used for another request.", "이 Idempotency-Key는 다른 요청에 이미 쓰였습니다.", "Этот Idempotency-Key уже использован для другого запроса."],
+    ErrIdempotencyBusy => ["A request with this Idempotency-Key is still being handled.", "이 Idempotency-Key의 요청이 아직 처리 중입니다.", "Запрос с этим Idempotency-Key ещё обрабатывается."],
+    ErrApiRateLimited => ["Too many requests with this token. Wait the seconds given in Retry-After.", "이 토큰의 요청이 너무 많습니다. Retry-After에 적힌 초만큼 기다리세요.", "Слишком много запросов с этим токеном. Подождите столько секунд, сколько указано в Retry-After."],
+    ErrApiTime => ["Give the time as RFC 3339, such as 2026-12-05T08:00:00Z.", "시각을 2026-12-05T08:00:00Z처럼 RFC 3339 형식으로 주세요.", "Укажите время в формате RFC 3339, например 2026-12-05T08:00:00Z."],
+    ErrBadCursor => ["The page cursor is not one this API gave.", "이 API가 준 페이지 커서가 아닙니다.", "Курсор страницы выдан не этим API."],
 }
 
 // Written by hand rather than derived: serde's derive matches the name against each of the

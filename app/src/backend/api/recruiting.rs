@@ -1,0 +1,176 @@
+//! Jobs and candidates through the API, for job boards and career sites: list the jobs (with
+//! their stages), add candidates, move them along. Contacts stay masked, as on the board.
+use super::cursor::rfc3339;
+use super::ApiCaller;
+use crate::backend::recruiting::{board, candidates, jobs};
+use crate::backend::{Backend, Result};
+use crate::AppError;
+use serde::{Deserialize, Serialize};
+use shared::api::{Access, Resource, Scope};
+use shared::recruiting::{CandidateInput, JobStatus, MoveInput, StageKind};
+use std::collections::BTreeMap;
+
+const JOBS: Scope = Scope::new(Resource::Jobs, Access::Read);
+const CANDIDATES_READ: Scope = Scope::new(Resource::Candidates, Access::Read);
+const CANDIDATES_WRITE: Scope = Scope::new(Resource::Candidates, Access::Write);
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Stage {
+    pub id: i64,
+    pub name: String,
+    #[schema(schema_with = super::schema::stage_kind)]
+    pub kind: StageKind,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Job {
+    pub id: i64,
+    pub title: String,
+    #[schema(schema_with = super::schema::job_status)]
+    pub status: JobStatus,
+    /// Active candidates.
+    pub candidates: i64,
+    /// In board order.
+    pub stages: Vec<Stage>,
+}
+
+/// The jobs the caller works on (all of them for recruiters), newest first.
+pub async fn list_jobs(backend: &Backend, api: &ApiCaller) -> Result<Vec<Job>> {
+    let caller = api.with(JOBS)?;
+    let lines = jobs::list(&backend.db, caller).await?;
+    let stages: Vec<(i64, i64, String, StageKind)> =
+        sqlx::query_as("SELECT job_id, id, name, kind FROM job_stages WHERE org_id = $1 AND removed = 0 ORDER BY job_id, position, id")
+            .bind(caller.org_id)
+            .fetch_all(&backend.db.pool)
+            .await?;
+    Ok(lines
+        .into_iter()
+        .map(|j| Job {
+            stages: stages.iter().filter(|s| s.0 == j.id).map(|s| Stage { id: s.1, name: s.2.clone(), kind: s.3 }).collect(),
+            id: j.id,
+            title: j.title,
+            status: j.status,
+            candidates: j.candidates,
+        })
+        .collect())
+}
+
+/// A candidate as the board shows them: contacts masked.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Candidate {
+    pub id: i64,
+    pub job_id: i64,
+    pub stage_id: i64,
+    pub full_name: String,
+    pub source: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub phone_masked: String,
+    pub email_masked: String,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Send it back in `If-Match` to move the candidate.
+    pub version: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    job_id: i64,
+    stage_id: i64,
+    full_name: String,
+    source: String,
+    tags: String,
+    phone_masked: String,
+    email_masked: String,
+    created_at: i64,
+    updated_at: i64,
+    version: i64,
+}
+
+async fn one(backend: &Backend, org_id: i64, id: i64) -> Result<Candidate> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, job_id, stage_id, full_name, source, tags, phone_masked, email_masked, created_at, updated_at, version \
+         FROM candidates WHERE org_id = $1 AND id = $2",
+    )
+    .bind(org_id)
+    .bind(id)
+    .fetch_optional(&backend.db.pool)
+    .await?;
+    let r = row.ok_or(AppError::NotFound)?;
+    Ok(Candidate {
+        id: r.id,
+        job_id: r.job_id,
+        stage_id: r.stage_id,
+        full_name: r.full_name,
+        source: r.source,
+        tags: r.tags,
+        phone_masked: r.phone_masked,
+        email_masked: r.email_masked,
+        created_at: rfc3339(r.created_at),
+        updated_at: rfc3339(r.updated_at),
+        version: r.version,
+    })
+}
+
+/// A candidate to add, as a career site or job board sends them.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCandidate {
+    pub job_id: i64,
+    pub full_name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    /// Where they came from (the board's name).
+    #[serde(default)]
+    pub source: String,
+    /// Comma-separated.
+    #[serde(default)]
+    pub tags: String,
+    /// Values of the job's own fields, by key.
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
+}
+
+/// Adds a candidate to a job the caller works on (the job's first stage; automation runs).
+pub async fn create(backend: &Backend, api: &ApiCaller, c: &NewCandidate) -> Result<Candidate> {
+    let caller = api.with(CANDIDATES_WRITE)?;
+    let input = CandidateInput {
+        job_id: c.job_id,
+        full_name: c.full_name.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        birth_date: String::new(),
+        address: String::new(),
+        source: c.source.clone(),
+        tags: c.tags.clone(),
+        custom: c.custom.clone(),
+    };
+    let id = candidates::create(backend, caller, &input).await?;
+    one(backend, caller.org_id, id).await
+}
+
+/// One candidate, for whoever works on their job.
+pub async fn get(backend: &Backend, api: &ApiCaller, id: i64) -> Result<Candidate> {
+    let caller = api.with(CANDIDATES_READ)?;
+    let candidate = one(backend, caller.org_id, id).await?;
+    crate::backend::policy::work_on_job(caller, &crate::backend::recruiting::team(&backend.db, caller.org_id, candidate.job_id).await?)?;
+    Ok(candidate)
+}
+
+/// Where to move a candidate.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageMove {
+    pub stage_id: i64,
+}
+
+/// Moves a candidate read at `version` to another stage of their job.
+pub async fn move_to(backend: &Backend, api: &ApiCaller, id: i64, version: i64, to: &StageMove) -> Result<Candidate> {
+    let caller = api.with(CANDIDATES_WRITE)?;
+    let m = MoveInput { candidate_id: id, version, to_stage_id: to.stage_id, after_id: None, before_id: None };
+    board::move_card(backend, caller, &m).await?;
+    one(backend, caller.org_id, id).await
+}

@@ -1,0 +1,99 @@
+//! The public REST API under `/api/v1`: bearer tokens, problem+json errors, idempotent POSTs,
+//! and an OpenAPI 3.1 document generated from the handlers below (`/api/v1/openapi.json`).
+//! It sits outside the page layers: no cookie is read here, so no page can make a visitor's
+//! browser call it.
+mod auth;
+mod extract;
+mod idempotency;
+mod people;
+pub mod problem;
+mod recruiting;
+mod timesheets;
+
+use crate::AppState;
+use axum::Router;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Staffport API", version = "1", description = "People, structure, timesheets, requests and recruiting of one organisation. \
+        Authenticate with `Authorization: Bearer <token>` (a personal or service token from the app); each call needs its scope. \
+        Lists page with `cursor`; changes send the record's version in `If-Match`; a POST with `Idempotency-Key` runs once. \
+        Errors are `application/problem+json` with a stable `code`."),
+    modifiers(&Security),
+    tags((name = "people"), (name = "timesheets"), (name = "recruiting"))
+)]
+struct Doc;
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// The API's routes and their description, from the same list.
+fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(people::list, people::create))
+        .routes(routes!(people::get, people::update))
+        .routes(routes!(people::deactivate))
+        .routes(routes!(people::protected))
+        .routes(routes!(people::reveal))
+        .routes(routes!(timesheets::list))
+        .routes(routes!(timesheets::get))
+        .routes(routes!(recruiting::jobs))
+        .routes(routes!(recruiting::create))
+        .routes(routes!(recruiting::get))
+        .routes(routes!(recruiting::move_stage))
+        .split_for_parts()
+}
+
+/// The OpenAPI document, with the paths as the server serves them.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = parts().1;
+    doc.servers = Some(vec![utoipa::openapi::Server::new(PREFIX)]);
+    doc
+}
+
+/// Every (method, path) the API serves, as the document lists them (`/api/v1/people/{id}`).
+pub fn routes() -> Vec<(String, String)> {
+    let doc = document();
+    let mut all = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let ops = [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch), ("DELETE", &item.delete)];
+        for (method, op) in ops {
+            if op.is_some() {
+                all.push((method.to_string(), format!("{PREFIX}{path}")));
+            }
+        }
+    }
+    all.push(("GET".into(), format!("{PREFIX}/openapi.json")));
+    all.sort();
+    all
+}
+
+async fn openapi_json() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let body = document().to_json().unwrap_or_default();
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+pub fn router(state: AppState) -> Router<AppState> {
+    let (routes, _) = parts();
+    let api = routes
+        .route("/openapi.json", axum::routing::get(openapi_json))
+        .fallback(|| async { problem::Problem::new(404, "no_route", shared::Msg::ErrNotFound) })
+        .layer(axum::middleware::from_fn(problem::render))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), idempotency::once))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::tokens))
+        .layer(axum::middleware::from_fn(problem::render));
+    Router::new().nest(PREFIX, api)
+}

@@ -1,0 +1,370 @@
+//! The REST API: tokens and scopes, problem answers, pages, versions, idempotent POSTs,
+//! protected values — over HTTP as another system would call it.
+use crate::common::api_client::{get, personal_token, post, send, service_token};
+use crate::common::harness::{demo_email, TestApp};
+use crate::on_both;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use shared::Role;
+use std::collections::BTreeMap;
+
+/// Every id of a list, paged `limit` at a time; `between` runs after each page.
+async fn page_through(app: &TestApp, token: &str, query: &str, limit: usize, mut between: impl AsyncFnMut(usize)) -> Vec<i64> {
+    let (mut ids, mut cursor, mut pages) = (Vec::new(), None::<String>, 0);
+    loop {
+        let after = cursor.as_deref().map(|c| format!("&cursor={c}")).unwrap_or_default();
+        let page = get(app, token, &format!("/people?limit={limit}{query}{after}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let items = page.body["items"].as_array().unwrap();
+        assert!(items.len() <= limit);
+        ids.extend(items.iter().map(|p| p["id"].as_i64().unwrap()));
+        pages += 1;
+        between(pages).await;
+        match page.body["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => return ids,
+        }
+    }
+}
+
+on_both!(tokens_act_within_their_scopes_and_their_owners_roles, |app| {
+    // No token, a made-up one, one of the right shape but unknown: 401 with the way to sign in.
+    for token in [None, Some("nonsense"), Some("sp_pat_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] {
+        let answer = send(&app, token, Method::GET, "/people", None, &[]).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::UNAUTHORIZED, "unauthorized"), "{token:?}");
+        assert_eq!(answer.header("www-authenticate"), "Bearer realm=\"staffport\"");
+        assert_eq!(answer.header("content-type"), "application/problem+json");
+    }
+    let hr = personal_token(&app, Role::HrManager, &["people:read"]).await;
+    assert!(hr.starts_with("sp_pat_") && hr.len() > 40);
+    let list = get(&app, &hr, "/people").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(list.body["items"].as_array().unwrap().len() as i64, app.scalar("SELECT COUNT(*) FROM people").await);
+    // The secret is kept only as a hash; its first characters name it in lists.
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{hr}' OR prefix = '{hr}'")).await, 0);
+    let last_used = app.scalar_text("SELECT last_used_addr FROM api_tokens ORDER BY id DESC LIMIT 1").await;
+    assert_eq!(last_used, "127.0.0.1");
+
+    // A scope the token lacks: 403 naming the scope, in the language asked for.
+    let jobs_only = personal_token(&app, Role::HrManager, &["jobs:read"]).await;
+    let refused = send(&app, Some(&jobs_only), Method::GET, "/people", None, &[("accept-language", "ru")]).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "insufficient_scope"));
+    assert_eq!(refused.body["title"], "У токена API нет области доступа для этого действия.");
+    let korean = send(&app, Some(&jobs_only), Method::GET, "/people", None, &[("accept-language", "ko-KR,ko;q=0.9")]).await;
+    assert_eq!(korean.body["title"], "API 토큰에 이 작업의 권한 범위가 없습니다.");
+    // The scope without the role: an employee's token lists nobody (the people page is HR's).
+    let employee = personal_token(&app, Role::Employee, &["people:read"]).await;
+    assert_eq!(get(&app, &employee, "/people").await.code(), "forbidden");
+    let own = app.person_id(demo_email(Role::Employee)).await;
+    assert_eq!(get(&app, &employee, &format!("/people/{own}")).await.status, StatusCode::OK, "but reads their own record");
+
+    // A service token acts with its role, not its maker's.
+    let recruiter_service = service_token(&app, Role::Recruiter, &["people:read"]).await;
+    assert!(recruiter_service.starts_with("sp_svc_"));
+    assert_eq!(get(&app, &recruiter_service, "/people").await.code(), "forbidden", "a recruiter does not run the directory");
+    let hr_service = service_token(&app, Role::HrManager, &["people:read"]).await;
+    assert_eq!(get(&app, &hr_service, "/people").await.status, StatusCode::OK);
+    // Only administrators make service tokens, and only with organisation-wide roles.
+    let hr_session = app.as_role(Role::HrManager).await;
+    let input = json!({ "input": { "name": "x", "scopes": ["people:read"], "days": 5, "role": "hr_manager" } });
+    assert_eq!(app.call(&hr_session, "api_tokens/create", input).await.0, StatusCode::FORBIDDEN);
+    let admin = app.as_role(Role::Admin).await;
+    let input = json!({ "input": { "name": "x", "scopes": ["people:read"], "days": 5, "role": "contractor" } });
+    let (status, body) = app.call(&admin, "api_tokens/create", input).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+    // Revoked and expired tokens stop at once; both the making and the revoking are audited.
+    let (_, mine) = app.call(&hr_session, "api_tokens/list", json!({ "kind": "personal" })).await;
+    let first = mine.as_array().unwrap().iter().find(|t| t["scopes"] == json!(["people:read"])).unwrap()["id"].as_i64().unwrap();
+    assert_eq!(mine[0]["prefix"].as_str().unwrap().len(), 11);
+    let (_, services) = app.call(&hr_session, "api_tokens/list", json!({ "kind": "service" })).await;
+    assert_eq!(services["Forbidden"], Value::Null, "HR sees no service tokens: {services}");
+    assert_eq!(app.call(&admin, "api_tokens/revoke", json!({ "id": first })).await.0, StatusCode::NOT_FOUND, "not the admin's own");
+    assert_eq!(app.call(&hr_session, "api_tokens/revoke", json!({ "id": first })).await.0, StatusCode::OK);
+    assert_eq!(get(&app, &hr, "/people").await.status, StatusCode::UNAUTHORIZED);
+    app.execute("UPDATE api_tokens SET expires_at = 1 WHERE kind = 'service' AND role = 'hr_manager'").await;
+    assert_eq!(get(&app, &hr_service, "/people").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'api_token.created'").await, 5);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'api_token.revoked' AND subject_id = {first}")).await, 1);
+
+    // Deactivating a person stops their tokens, and the service tokens they made.
+    let still = service_token(&app, Role::HrManager, &["people:read"]).await;
+    let admin_id = app.person_id(demo_email(Role::Admin)).await;
+    app.execute(&format!("UPDATE people SET status = 'deactivated' WHERE id = {admin_id}")).await;
+    assert_eq!(get(&app, &still, "/people").await.status, StatusCode::UNAUTHORIZED);
+});
+
+on_both!(pages_return_every_row_once_while_rows_change, |app| {
+    let token = personal_token(&app, Role::HrManager, &["people:read", "people:write"]).await;
+    let before: Vec<i64> = sqlx::query_scalar("SELECT id FROM people ORDER BY id").fetch_all(&app.backend.db.pool).await.unwrap();
+    let started = get(&app, &token, "/people?limit=1").await.body["items"][0]["updated_at"].as_str().unwrap().to_string();
+    assert!(started.ends_with('Z') && started.len() == 20, "{started}");
+    let (first, last) = (before[0], *before.last().unwrap());
+    let seen = page_through(&app, &token, "", 7, async |page| {
+        // While the client pages: someone new arrives, someone already read and someone not yet
+        // read change, someone is deactivated.
+        if page == 1 {
+            let made = post(
+                &app,
+                &token,
+                "/people",
+                json!({ "email": "new.hire@example.com", "family_name": "Новый",
+                "given_name": "Сотрудник", "roles": ["employee"] }),
+            )
+            .await;
+            assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+            for id in [first, last] {
+                app.execute(&format!(
+                    "UPDATE people SET family_name = 'Changed', updated_at = updated_at + 1, version = version + 1 WHERE id = {id}"
+                ))
+                .await;
+            }
+        }
+    })
+    .await;
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "no row twice: {seen:?}");
+    assert!(before.iter().all(|id| seen.contains(id)), "every row that was there throughout");
+    assert_eq!(seen.len(), before.len() + 1, "and the one added behind the cursor's way");
+
+    // Incremental sync: only what changed since a time, paged the same way.
+    let since = app.scalar("SELECT MAX(updated_at) FROM people").await;
+    app.execute(&format!("UPDATE people SET updated_at = {} WHERE id = {first}", since + 5)).await;
+    let changed = page_through(&app, &token, &format!("&updated_since={}", rfc3339(since + 1)), 2, async |_| {}).await;
+    assert_eq!(changed, vec![first]);
+    let bad = get(&app, &token, "/people?cursor=bm9wZQ").await;
+    assert_eq!((bad.status, bad.body["errors"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("cursor")));
+    let bad = get(&app, &token, "/people?updated_since=yesterday").await;
+    assert_eq!(bad.body["errors"][0]["field"], "updated_since");
+});
+
+fn rfc3339(t: i64) -> String {
+    app::backend::api::cursor::rfc3339(t)
+}
+
+on_both!(a_retried_post_creates_once_and_a_stale_version_is_refused, |app| {
+    let token = personal_token(&app, Role::HrManager, &["people:read", "people:write"]).await;
+    let body = json!({ "email": "retry@example.com", "family_name": "Park", "given_name": "Jiwoo", "roles": ["employee"] });
+    let key = [("idempotency-key", "7f0c-retry")];
+    let first = send(&app, Some(&token), Method::POST, "/people", Some(body.clone()), &key).await;
+    let again = send(&app, Some(&token), Method::POST, "/people", Some(body.clone()), &key).await;
+    assert_eq!((first.status, again.status), (StatusCode::CREATED, StatusCode::CREATED), "{}", again.body);
+    assert_eq!(first.body["id"], again.body["id"]);
+    assert_eq!(again.header("idempotent-replayed"), "true");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM people WHERE email = 'retry@example.com'").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE recipient = 'retry@example.com'").await, 1, "one invitation");
+    let other = json!({ "email": "other@example.com", "family_name": "Park", "given_name": "Jiwoo", "roles": ["employee"] });
+    let reused = send(&app, Some(&token), Method::POST, "/people", Some(other), &key).await;
+    assert_eq!((reused.status, reused.code()), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"));
+    // Without a key, the same request twice is refused the second time by the duplicate check.
+    let twice = post(&app, &token, "/people", body).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", twice.body);
+
+    // Versions: the ETag goes back in If-Match; someone else's save in between is a 412.
+    let id = first.body["id"].as_i64().unwrap();
+    let read = get(&app, &token, &format!("/people/{id}")).await;
+    let tag = read.header("etag").to_string();
+    assert_eq!(tag, format!("\"{}\"", read.body["version"]));
+    let patch = |name: &str| json!({ "position": name });
+    let changed = send(&app, Some(&token), Method::PATCH, &format!("/people/{id}"), Some(patch("Engineer")), &[("if-match", &tag)]).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!(
+        (changed.body["position"].as_str(), changed.body["family_name"].as_str()),
+        (Some("Engineer"), Some("Park")),
+        "the rest kept"
+    );
+    let stale = send(&app, Some(&token), Method::PATCH, &format!("/people/{id}"), Some(patch("Manager")), &[("if-match", &tag)]).await;
+    assert_eq!((stale.status, stale.code()), (StatusCode::PRECONDITION_FAILED, "version_stale"));
+    let blind = send(&app, Some(&token), Method::PATCH, &format!("/people/{id}"), Some(patch("Manager")), &[]).await;
+    assert_eq!((blind.status, blind.code()), (StatusCode::PRECONDITION_REQUIRED, "version_required"));
+    assert_eq!(get(&app, &token, &format!("/people/{id}")).await.body["position"], "Engineer");
+    // A field that is not one is refused whole, not ignored.
+    let unknown = send(
+        &app,
+        Some(&token),
+        Method::PATCH,
+        &format!("/people/{id}"),
+        Some(json!({ "salary": 1 })),
+        &[("if-match", changed.header("etag"))],
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    // Deactivation.
+    let gone = post(&app, &token, &format!("/people/{id}/deactivate"), json!({})).await;
+    assert_eq!(gone.body["status"], "deactivated", "{}", gone.body);
+});
+
+on_both!(other_organisations_are_not_found_and_protected_values_stay_masked, |app| {
+    let token = personal_token(&app, Role::HrManager, &["people:read"]).await;
+    let other_org = app.scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Other', 'other', 0) RETURNING id").await;
+    let mut tx = app.backend.db.begin_write().await.unwrap();
+    let stranger = app::backend::people::insert(
+        &mut tx,
+        other_org,
+        &app::backend::people::NewPerson {
+            email: shared::validation::Email::parse("email", "stranger@other.example").unwrap(),
+            family_name: "Stranger".into(),
+            given_name: "Other".into(),
+            roles: vec![Role::Employee],
+            legal_entity_id: None,
+            department_id: None,
+            client_company_id: None,
+            status: shared::model::PersonStatus::Active,
+            password_hash: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    for path in [format!("/people/{stranger}"), format!("/people/{stranger}/protected")] {
+        let answer = get(&app, &token, &path).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::NOT_FOUND, "not_found"), "{path}");
+    }
+    let list = get(&app, &token, "/people?limit=500").await;
+    assert!(!list.body.to_string().contains("Stranger"));
+
+    let employee = app.person_id(demo_email(Role::Employee)).await;
+    let org = app.scalar(&format!("SELECT org_id FROM people WHERE id = {employee}")).await;
+    let mut tx = app.backend.db.begin_write().await.unwrap();
+    let secrets: BTreeMap<String, String> = [("resident_no".to_string(), "900101-1234567".to_string())].into();
+    app::backend::cabinet::secrets::update(&mut tx, &app.backend, org, employee, &secrets).await.unwrap();
+    tx.commit().await.unwrap();
+    let person = get(&app, &token, &format!("/people/{employee}")).await;
+    let masked = get(&app, &token, &format!("/people/{employee}/protected")).await;
+    for answer in [&person, &masked, &list] {
+        assert!(!answer.body.to_string().contains("1234567"), "{}", answer.body);
+    }
+    let resident = masked.body.as_array().unwrap().iter().find(|v| v["field"] == "resident_no").unwrap().clone();
+    assert_eq!(resident["set"], true);
+    assert!(resident["masked"].as_str().unwrap().contains('•'), "{resident}");
+    // Revealing is its own scope, and audited.
+    let reveal = format!("/people/{employee}/protected/resident_no/reveal");
+    assert_eq!(post(&app, &token, &reveal, json!({})).await.code(), "insufficient_scope");
+    let revealer = personal_token(&app, Role::HrManager, &["people:read", "people:reveal"]).await;
+    let shown = post(&app, &revealer, &reveal, json!({})).await;
+    assert_eq!(shown.body["value"], "900101-1234567", "{}", shown.body);
+    let audited = app
+        .scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = 'person.personal_data_revealed' AND subject_id = {employee}"))
+        .await;
+    assert_eq!(audited, 1);
+});
+
+on_both!(
+    a_token_past_its_rate_gets_429,
+    config | c | {
+        c.api_per_token_per_min = 3;
+    },
+    |app| {
+        let token = personal_token(&app, Role::HrManager, &["people:read"]).await;
+        for _ in 0..3 {
+            assert_eq!(get(&app, &token, "/people?limit=1").await.status, StatusCode::OK);
+        }
+        let limited = get(&app, &token, "/people?limit=1").await;
+        assert_eq!((limited.status, limited.code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+        let wait: i64 = limited.header("retry-after").parse().unwrap();
+        assert!((1..=60).contains(&wait), "{wait}");
+        let other = personal_token(&app, Role::Admin, &["people:read"]).await;
+        assert_eq!(get(&app, &other, "/people?limit=1").await.status, StatusCode::OK, "each token has its own budget");
+    }
+);
+
+on_both!(the_openapi_document_lists_every_route_the_api_serves, |app| {
+    let doc: Value = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"), "{}", doc["openapi"]);
+    let token = personal_token(&app, Role::Admin, &["people:read"]).await;
+    let mut listed = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            listed.push((method.to_uppercase(), format!("/api/v1{path}")));
+            // Every listed route is served: answered by its handler, not the not-found fallback.
+            let concrete = path.replace("{id}", "1").replace("{field}", "resident_no");
+            let answer =
+                send(&app, Some(&token), Method::from_bytes(method.to_uppercase().as_bytes()).unwrap(), &concrete, Some(json!({})), &[])
+                    .await;
+            assert!(answer.status != StatusCode::METHOD_NOT_ALLOWED && answer.code() != "no_route", "{method} {path}: {}", answer.body);
+        }
+    }
+    listed.push(("GET".into(), "/api/v1/openapi.json".into()));
+    listed.sort();
+    let nowhere = send(&app, Some(&token), Method::GET, "/nowhere", None, &[]).await;
+    assert_eq!((nowhere.status, nowhere.code()), (StatusCode::NOT_FOUND, "no_route"), "the check above can fail");
+    let served: Vec<(String, String)> = server::api::routes();
+    assert_eq!(listed, served);
+});
+
+on_both!(timesheets_are_listed_within_each_callers_reach, |app| {
+    let month: String = app.scalar_text("SELECT MIN(period_start) FROM timesheets").await[..7].to_string();
+    let all = app.scalar("SELECT COUNT(*) FROM timesheets").await;
+    let hr = personal_token(&app, Role::HrManager, &["timesheets:read"]).await;
+    let page = get(&app, &hr, &format!("/timesheets?month={month}&status=approved&limit=500")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let items = page.body["items"].as_array().unwrap();
+    assert_eq!(items.len() as i64, all);
+    let minutes: i64 = items.iter().map(|t| t["minutes"]["work"].as_i64().unwrap() + t["minutes"]["overtime"].as_i64().unwrap()).sum();
+    assert_eq!(minutes, app.scalar("SELECT CAST(SUM(minutes) AS BIGINT) FROM timesheet_entries").await, "the approved hours add up");
+    assert_eq!(get(&app, &hr, "/timesheets?status=draft").await.body["items"], json!([]));
+    assert_eq!(get(&app, &hr, "/timesheets?month=2001-01").await.body["items"], json!([]));
+    assert_eq!(get(&app, &hr, "/timesheets?status=lost").await.body["errors"][0]["field"], "status");
+    assert_eq!(get(&app, &hr, "/timesheets?limit=many").await.code(), "bad_request");
+
+    // A client manager sees their client's; a contractor their own; an employee none.
+    let client = app.scalar(&format!("SELECT client_company_id FROM people WHERE email = '{}'", demo_email(Role::ClientManager))).await;
+    let manager = personal_token(&app, Role::ClientManager, &["timesheets:read"]).await;
+    let theirs = get(&app, &manager, "/timesheets?limit=500").await.body["items"].as_array().unwrap().clone();
+    assert!(!theirs.is_empty() && theirs.iter().all(|t| t["client_company_id"] == client), "{theirs:?}");
+    assert!((theirs.len() as i64) < all);
+    let contractor_id = app.person_id(demo_email(Role::Contractor)).await;
+    let contractor = personal_token(&app, Role::Contractor, &["timesheets:read"]).await;
+    let own = get(&app, &contractor, "/timesheets").await.body["items"].as_array().unwrap().clone();
+    assert!(!own.is_empty() && own.iter().all(|t| t["contractor_id"] == contractor_id));
+    let employee = personal_token(&app, Role::Employee, &["timesheets:read"]).await;
+    assert_eq!(get(&app, &employee, "/timesheets").await.code(), "forbidden");
+
+    // One with its days and history; someone else's is refused, another client's for a manager.
+    let id = own[0]["id"].as_i64().unwrap();
+    let one = get(&app, &contractor, &format!("/timesheets/{id}")).await;
+    assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+    let entries = one.body["entries"].as_array().unwrap();
+    assert_eq!(entries.len() as i64, app.scalar(&format!("SELECT COUNT(*) FROM timesheet_entries WHERE timesheet_id = {id}")).await);
+    assert!(entries.iter().all(|e| ["work", "overtime"].contains(&e["code"].as_str().unwrap())));
+    let foreign = app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE contractor_id <> {contractor_id}")).await;
+    assert_eq!(get(&app, &contractor, &format!("/timesheets/{foreign}")).await.code(), "forbidden");
+    let elsewhere = app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE client_company_id <> {client}")).await;
+    assert_eq!(get(&app, &manager, &format!("/timesheets/{elsewhere}")).await.code(), "forbidden");
+});
+
+on_both!(job_boards_add_candidates_once_and_move_them_by_version, |app| {
+    let token = personal_token(&app, Role::Recruiter, &["jobs:read", "candidates:read", "candidates:write"]).await;
+    let jobs = get(&app, &token, "/jobs").await;
+    assert_eq!(jobs.status, StatusCode::OK, "{}", jobs.body);
+    let job = &jobs.body[0];
+    let stages = job["stages"].as_array().unwrap();
+    assert!(stages.len() >= 3 && stages.iter().any(|s| s["kind"] == "hired"), "{job}");
+    let new = json!({ "job_id": job["id"], "full_name": "Ольга Смирнова", "phone": "+7 912 345-67-89",
+        "email": "olga@example.com", "source": "hh.ru", "tags": "remote" });
+    let key = [("idempotency-key", "hh-ru-123456")];
+    let made = send(&app, Some(&token), Method::POST, "/candidates", Some(new.clone()), &key).await;
+    let again = send(&app, Some(&token), Method::POST, "/candidates", Some(new), &key).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    assert_eq!((made.body["id"].clone(), again.header("idempotent-replayed")), (again.body["id"].clone(), "true"));
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM candidates WHERE full_name = 'Ольга Смирнова'").await, 1);
+    assert_eq!(made.body["stage_id"], stages[0]["id"]);
+    let text = made.body.to_string();
+    assert!(!text.contains("345-67") && !text.contains("olga@"), "contacts masked: {text}");
+
+    let id = made.body["id"].as_i64().unwrap();
+    let path = format!("/candidates/{id}/stage");
+    let tag = made.header("etag").to_string();
+    let to = json!({ "stage_id": stages[1]["id"] });
+    let moved = send(&app, Some(&token), Method::POST, &path, Some(to.clone()), &[("if-match", &tag)]).await;
+    assert_eq!((moved.status, moved.body["stage_id"].clone()), (StatusCode::OK, stages[1]["id"].clone()), "{}", moved.body);
+    let stale = send(&app, Some(&token), Method::POST, &path, Some(json!({ "stage_id": stages[2]["id"] })), &[("if-match", &tag)]).await;
+    assert_eq!(stale.code(), "version_stale");
+    assert_eq!(get(&app, &token, &format!("/candidates/{id}")).await.body["stage_id"], stages[1]["id"]);
+    // A job's stage of another job is refused; and a contractor's token reaches no job.
+    let contractor = personal_token(&app, Role::Contractor, &["jobs:read", "candidates:read"]).await;
+    assert_eq!(get(&app, &contractor, &format!("/candidates/{id}")).await.code(), "forbidden");
+    assert_eq!(get(&app, &contractor, "/jobs").await.body, json!([]), "no job worked on");
+});
