@@ -1,4 +1,5 @@
 pub mod api_client;
+pub mod api_matrix;
 pub mod harness;
 pub mod http_sink;
 pub mod log_capture;

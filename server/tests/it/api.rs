@@ -342,6 +342,7 @@ on_both!(job_boards_add_candidates_once_and_move_them_by_version, |app| {
     let job = &jobs.body[0];
     let stages = job["stages"].as_array().unwrap();
     assert!(stages.len() >= 3 && stages.iter().any(|s| s["kind"] == "hired"), "{job}");
+    assert_eq!((stages[0]["name"]["en"].as_str(), stages[0]["name"]["ru"].as_str()), (Some("Applied"), Some("Отклик")));
     let new = json!({ "job_id": job["id"], "full_name": "Ольга Смирнова", "phone": "+7 912 345-67-89",
         "email": "olga@example.com", "source": "hh.ru", "tags": "remote" });
     let key = [("idempotency-key", "hh-ru-123456")];

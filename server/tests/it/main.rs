@@ -6,6 +6,7 @@
 mod common;
 
 mod api;
+mod api_matrix;
 mod auth;
 mod automation;
 mod backup;

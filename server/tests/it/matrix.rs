@@ -425,6 +425,22 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
             let choices: Vec<Value> = shared::notifications::Kind::ALL.iter().map(|k| json!([k, k.default_choice()])).collect();
             json!({ "input": { "choices": choices, "quiet_from": "", "quiet_to": "", "digest_at": "", "version": version } })
         }
+        "api_tokens/list" => json!({ "kind": if case == Case::Own { "personal" } else { "service" } }),
+        "api_tokens/create" => {
+            let role = if case == Case::Own { Value::Null } else { json!("hr_manager") };
+            json!({ "input": { "name": format!("Matrix {n}"), "scopes": ["people:read"], "days": 30, "role": role } })
+        }
+        "api_tokens/revoke" => {
+            let (kind, role) = if case == Case::Any { ("service", "'hr_manager'") } else { ("personal", "NULL") };
+            let owner = if case == Case::Any { app.person_id(demo_email(Role::Admin)).await } else { id };
+            let token = app
+                .scalar(&format!(
+                    "INSERT INTO api_tokens (org_id, kind, person_id, role, name, prefix, token_hash, scopes, created_at, expires_at) \
+                     SELECT org_id, '{kind}', id, {role}, 'M', 'sp_pat_xxxx', 'matrix-{n}', '[]', 0, 1900000000 FROM people WHERE id = {owner} RETURNING id"
+                ))
+                .await;
+            json!({ "id": token })
+        }
         "reminders/set" => json!({ "input": { "about": "person", "id": id, "at": "2030-01-01T09:00", "note": "call" } }),
         "reminders/cancel" => {
             let reminder = app

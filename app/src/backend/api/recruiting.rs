@@ -7,17 +7,27 @@ use crate::backend::{Backend, Result};
 use crate::AppError;
 use serde::{Deserialize, Serialize};
 use shared::api::{Access, Resource, Scope};
+use shared::i18n::Labels;
 use shared::recruiting::{CandidateInput, JobStatus, MoveInput, StageKind};
+use shared::stored::Json;
 use std::collections::BTreeMap;
 
 const JOBS: Scope = Scope::new(Resource::Jobs, Access::Read);
 const CANDIDATES_READ: Scope = Scope::new(Resource::Candidates, Access::Read);
 const CANDIDATES_WRITE: Scope = Scope::new(Resource::Candidates, Access::Write);
 
+/// A name as written in each language.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Names {
+    pub en: String,
+    pub ko: String,
+    pub ru: String,
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Stage {
     pub id: i64,
-    pub name: String,
+    pub name: Names,
     #[schema(schema_with = super::schema::stage_kind)]
     pub kind: StageKind,
 }
@@ -38,7 +48,7 @@ pub struct Job {
 pub async fn list_jobs(backend: &Backend, api: &ApiCaller) -> Result<Vec<Job>> {
     let caller = api.with(JOBS)?;
     let lines = jobs::list(&backend.db, caller).await?;
-    let stages: Vec<(i64, i64, String, StageKind)> =
+    let stages: Vec<(i64, i64, Json<Labels>, StageKind)> =
         sqlx::query_as("SELECT job_id, id, name, kind FROM job_stages WHERE org_id = $1 AND removed = 0 ORDER BY job_id, position, id")
             .bind(caller.org_id)
             .fetch_all(&backend.db.pool)
@@ -46,7 +56,11 @@ pub async fn list_jobs(backend: &Backend, api: &ApiCaller) -> Result<Vec<Job>> {
     Ok(lines
         .into_iter()
         .map(|j| Job {
-            stages: stages.iter().filter(|s| s.0 == j.id).map(|s| Stage { id: s.1, name: s.2.clone(), kind: s.3 }).collect(),
+            stages: stages
+                .iter()
+                .filter(|s| s.0 == j.id)
+                .map(|s| Stage { id: s.1, name: Names { en: s.2 .0.en.clone(), ko: s.2 .0.ko.clone(), ru: s.2 .0.ru.clone() }, kind: s.3 })
+                .collect(),
             id: j.id,
             title: j.title,
             status: j.status,
