@@ -15,6 +15,7 @@ pub mod placements;
 pub mod recruiting;
 pub mod shell;
 pub mod timesheets;
+pub mod webhooks;
 pub mod zone;
 
 #[cfg(feature = "ssr")]

@@ -46,6 +46,10 @@ pub fn spawn(backend: Backend) {
                 Ok(n) => tracing::info!(deactivated = n, "dismissals"),
                 Err(e) => tracing::error!(error = %e, "dismissals"),
             }
+            // API answers kept for retries with the same Idempotency-Key live a day.
+            if let Err(e) = app::backend::api::idempotency::prune(&reminders.db).await {
+                tracing::error!(error = %e, "idempotency keys");
+            }
             // An upload not filed within a day was abandoned (the form closed, the photo replaced).
             match app::backend::files::sweep_abandoned(&reminders.db, now() - 24 * 3600).await {
                 Ok(0) => {}

@@ -24,6 +24,7 @@ stored_enum! {
         ImportSource = "import_source",
         Organisation = "organisation",
         ApiToken = "api_token",
+        WebhookEndpoint = "webhook_endpoint",
     }
 }
 
@@ -53,6 +54,7 @@ stored_enum! {
         AnnouncementPublished = "announcement.published",
         ApiTokenCreated = "api_token.created",
         ApiTokenRevoked = "api_token.revoked",
+        WebhookChanged = "webhook.changed",
         CandidateContactRevealed = "candidate.contact_revealed",
         ClientTermsChanged = "client.terms_changed",
         DocumentPublished = "document.published",

@@ -18,6 +18,7 @@ pub mod roles;
 pub mod stored;
 pub mod timesheets;
 pub mod validation;
+pub mod webhooks;
 
 pub use i18n::{Locale, Msg};
 pub use roles::Role;

@@ -11,6 +11,8 @@ stored_enum! {
         Sms = "sms",
         /// A team chat's incoming webhook.
         Webhook = "webhook",
+        /// A signed delivery to an endpoint subscribed to events (`webhook_endpoints`).
+        Endpoint = "endpoint",
     }
 }
 
@@ -31,6 +33,7 @@ impl Channel {
             Channel::Email => crate::Msg::ViaEmail,
             Channel::Sms => crate::Msg::ViaSms,
             Channel::Webhook => crate::Msg::ViaTeamChat,
+            Channel::Endpoint => crate::Msg::ViaWebhook,
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct Config {
     pub login_per_addr_per_min: u32,
     /// Requests one API token may make a minute.
     pub api_per_token_per_min: u32,
+    /// Seconds before each retry of a failed webhook delivery; after the last, it is given up
+    /// and its endpoint disabled. The default retries for about a day.
+    pub webhook_retry_secs: Vec<i64>,
     /// At most this many argon2 computations run at once, each on a blocking thread.
     pub hash_concurrency: usize,
     pub outbox_poll_ms: u64,
@@ -85,6 +88,9 @@ impl Config {
             login_per_account_per_min: num("STAFFPORT_LOGIN_PER_ACCOUNT_PER_MIN", 5),
             login_per_addr_per_min: num("STAFFPORT_LOGIN_PER_ADDR_PER_MIN", 30),
             api_per_token_per_min: num("STAFFPORT_API_PER_TOKEN_PER_MIN", 600),
+            webhook_retry_secs: var("STAFFPORT_WEBHOOK_RETRY_SECS")
+                .map(|v| v.split(',').filter_map(|s| s.trim().parse::<i64>().ok()).map(|s| s.max(1)).collect())
+                .unwrap_or_else(|| vec![5, 300, 1800, 7200, 18_000, 54_000]),
             hash_concurrency: num("STAFFPORT_HASH_CONCURRENCY", cores.max(1)),
             outbox_poll_ms: num("STAFFPORT_OUTBOX_POLL_MS", 1000),
             db_max_connections: num("STAFFPORT_DB_MAX_CONNECTIONS", 0),

@@ -32,6 +32,7 @@ pub mod request;
 pub mod sessions;
 pub mod timesheets;
 pub mod tokens;
+pub mod webhooks;
 pub mod zone;
 
 use std::sync::Arc;

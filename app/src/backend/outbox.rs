@@ -140,6 +140,8 @@ struct Claimed {
     body: String,
     template: Option<String>,
     attempts: i64,
+    endpoint_id: Option<i64>,
+    message_id: Option<String>,
 }
 
 /// Delivers what is due; returns how many were sent.
@@ -151,7 +153,7 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
     let sql = format!(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1 WHERE id IN \
          (SELECT id FROM outbox WHERE status = $3 AND next_attempt_at <= $2 ORDER BY id LIMIT {BATCH} {}) \
-         RETURNING id, channel, recipient, subject, body, template, attempts",
+         RETURNING id, channel, recipient, subject, body, template, attempts, endpoint_id, message_id",
         db.skip_locked()
     );
     let claimed = sqlx::query_as::<_, Claimed>(&sql).bind(t + LEASE_SECS).bind(t).bind(Delivery::Pending).fetch_all(&db.pool).await?;
@@ -167,6 +169,21 @@ pub async fn deliver_due(backend: &Backend) -> Result<usize> {
                 .await?;
             continue;
         };
+        // Deliveries to subscribed endpoints keep their own schedule and attempt log.
+        if let (Channel::Endpoint, Some(endpoint_id), Some(message_id)) = (channel, mail.endpoint_id, &mail.message_id) {
+            let claimed = super::webhooks::deliver::Claimed {
+                outbox_id: mail.id,
+                endpoint_id,
+                message_id,
+                event: &mail.subject,
+                body: &mail.body,
+                attempt: mail.attempts,
+            };
+            if super::webhooks::deliver::attempt(backend, &claimed).await? {
+                sent += 1;
+            }
+            continue;
+        }
         match send(backend, channel, &mail).await {
             Ok(()) => {
                 sqlx::query("UPDATE outbox SET status = $3, sent_at = $1, last_error = NULL WHERE id = $2")
@@ -199,6 +216,7 @@ async fn send(backend: &Backend, channel: Channel, message: &Claimed) -> Result<
         Channel::Sms => send_sms(backend, message).await,
         Channel::Webhook => send_webhook(backend, message).await,
         Channel::Email => send_email(backend, message).await,
+        Channel::Endpoint => Err(BackendError::Internal("an endpoint delivery without its endpoint".into())),
     }
 }
 

@@ -297,6 +297,7 @@ pub async fn invite(backend: &Backend, caller: &Caller, input: &InviteInput, cli
         ),
     )
     .await?;
+    super::webhooks::emit(&mut tx, caller.org_id, shared::webhooks::EventType::PersonCreated, serde_json::json!({ "id": id })).await?;
     let addressee = Addressee {
         id,
         org_id: caller.org_id,
@@ -384,6 +385,8 @@ pub async fn update(backend: &Backend, caller: &Caller, edit: &PersonEdit, clien
         .await?;
         // Sessions carry roles only through fresh lookups, so nothing else to refresh.
     }
+    let data = serde_json::json!({ "id": edit.id, "version": edit.version + 1 });
+    super::webhooks::emit(&mut tx, caller.org_id, shared::webhooks::EventType::PersonUpdated, data).await?;
     tx.commit().await?;
     Ok(edit.version + 1)
 }
@@ -422,6 +425,8 @@ pub async fn set_active(backend: &Backend, caller: &Caller, id: i64, active: boo
                 ),
             )
             .await?;
+            let data = serde_json::json!({ "id": id, "status": "active" });
+            super::webhooks::emit(&mut tx, caller.org_id, shared::webhooks::EventType::PersonUpdated, data).await?;
         }
     } else {
         deactivate(&mut tx, caller.org_id, id, Some(caller.person_id), client_addr, serde_json::json!({})).await?;
@@ -467,6 +472,7 @@ pub async fn deactivate(
         },
     )
     .await?;
+    super::webhooks::emit(tx, org_id, shared::webhooks::EventType::PersonDeactivated, serde_json::json!({ "id": id })).await?;
     Ok(true)
 }
 

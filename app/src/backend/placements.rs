@@ -114,6 +114,9 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
         ),
     )
     .await?;
+    let data = serde_json::json!({ "id": id, "contractor_id": input.contractor_id, "client_department_id": input.client_department_id,
+        "starts_on": input.starts_on.trim() });
+    super::webhooks::emit(&mut tx, caller.org_id, shared::webhooks::EventType::PlacementStarted, data).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -183,6 +186,10 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
         ),
     )
     .await?;
+    if let Some(end) = &ends_on {
+        let data = serde_json::json!({ "id": edit.id, "ends_on": end });
+        super::webhooks::emit(&mut tx, caller.org_id, shared::webhooks::EventType::PlacementEnded, data).await?;
+    }
     tx.commit().await?;
     Ok(edit.version + 1)
 }
@@ -190,14 +197,16 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
 /// Ends a person's placements on `day` (those starting later end on their first day): a
 /// deactivated person keeps their timesheets up to then.
 pub async fn end_all(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org_id: i64, person_id: i64, day: Date) -> Result<()> {
-    sqlx::query(
+    let ended: Vec<(i64, Date)> = sqlx::query_as(
         "UPDATE placements SET ends_on = CASE WHEN starts_on > $1 THEN starts_on ELSE $1 END, version = version + 1 \
-         WHERE org_id = $2 AND contractor_id = $3 AND (ends_on IS NULL OR ends_on > $1)",
+         WHERE org_id = $2 AND contractor_id = $3 AND (ends_on IS NULL OR ends_on > $1) RETURNING id, ends_on",
     )
     .bind(day)
     .bind(org_id)
     .bind(person_id)
-    .execute(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
+    let data = ended.into_iter().map(|(id, end)| serde_json::json!({ "id": id, "ends_on": end.iso() })).collect();
+    super::webhooks::emit::emit_many(tx, org_id, shared::webhooks::EventType::PlacementEnded, data).await?;
     Ok(())
 }

@@ -486,6 +486,11 @@ pub fn token_scope(granted: &[shared::api::Scope], needed: shared::api::Scope) -
     }
 }
 
+/// Outgoing webhooks send the organisation's events to another system: administrators.
+pub fn manage_webhooks(caller: &Caller) -> Check {
+    any_of(caller, &[Role::Admin])
+}
+
 /// Anyone signed in makes tokens that act as themselves; service tokens act for the
 /// organisation, so only administrators make, see and revoke them.
 pub fn manage_tokens(caller: &Caller, kind: shared::api::TokenKind) -> Check {

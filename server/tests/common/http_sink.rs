@@ -7,6 +7,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 #[derive(Clone, Debug)]
 pub struct Received {
+    pub at: std::time::Instant,
     pub path: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
@@ -26,6 +27,11 @@ pub struct HttpSink {
 
 impl HttpSink {
     pub async fn start() -> HttpSink {
+        HttpSink::answering(200).await
+    }
+
+    /// A peer that answers every request with `status` (500: a receiver that is down).
+    pub async fn answering(status: u16) -> HttpSink {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind http sink");
         let port = listener.local_addr().expect("addr").port();
         let sink = HttpSink { port, received: Arc::default() };
@@ -64,8 +70,9 @@ impl HttpSink {
                         data.extend_from_slice(&buf[..n]);
                     }
                     let body = String::from_utf8_lossy(data.get(body_start..).unwrap_or_default()).to_string();
-                    store.lock().expect("lock").push(Received { path, headers, body });
-                    let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok").await;
+                    store.lock().expect("lock").push(Received { at: std::time::Instant::now(), path, headers, body });
+                    let answer = format!("HTTP/1.1 {status} Answer\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+                    let _ = socket.write_all(answer.as_bytes()).await;
                 });
             }
         });

@@ -36,3 +36,4 @@ mod storage_boundary;
 mod structure;
 mod time_zones;
 mod timesheets;
+mod webhooks;

@@ -29,6 +29,21 @@ async fn target(app: &TestApp, case: Case, who: Option<Role>) -> i64 {
     }
 }
 
+/// An endpoint of the demo organisation, made once (disabled: nothing is sent to it).
+async fn webhook_endpoint(app: &TestApp) -> i64 {
+    if let Some(id) = app.scalar_or("SELECT id FROM webhook_endpoints WHERE description = 'matrix' LIMIT 1".into()).await {
+        return id;
+    }
+    let sealed = app.backend.sealer.seal(b"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    app.scalar(&format!(
+        "INSERT INTO webhook_endpoints (org_id, url, description, events, secret_sealed, status, created_by, created_at, updated_at) \
+         SELECT org_id, 'https://hooks.example.com/matrix', 'matrix', '[\"person.created\"]', '{sealed}', 'disabled', id, 0, 0 \
+         FROM people WHERE email = '{}' RETURNING id",
+        demo_email(Role::Admin)
+    ))
+    .await
+}
+
 /// The demo document addressed to everyone with the employee role: (document id, version id).
 async fn employees_document(app: &TestApp) -> (i64, i64) {
     let id = app.scalar("SELECT MIN(id) FROM documents").await;
@@ -424,6 +439,24 @@ pub(crate) async fn api_body(app: &TestApp, http: &reqwest::Client, path: &str, 
             let version = app.scalar("SELECT MAX(notice_defaults_version) FROM organisations").await;
             let choices: Vec<Value> = shared::notifications::Kind::ALL.iter().map(|k| json!([k, k.default_choice()])).collect();
             json!({ "input": { "choices": choices, "quiet_from": "", "quiet_to": "", "digest_at": "", "version": version } })
+        }
+        "webhooks/list" => json!({}),
+        "webhooks/save" => json!({ "input": { "id": null, "version": 0, "url": format!("https://hooks.example.com/m{n}"),
+            "description": "", "events": ["person.created"], "enabled": true } }),
+        "webhooks/rotate" => {
+            let id = webhook_endpoint(app).await;
+            json!({ "id": id, "version": app.scalar(&format!("SELECT version FROM webhook_endpoints WHERE id = {id}")).await })
+        }
+        "webhooks/attempts" | "webhooks/test" => json!({ "id": webhook_endpoint(app).await }),
+        "webhooks/redeliver" => {
+            let endpoint = webhook_endpoint(app).await;
+            let outbox = app
+                .scalar(&format!(
+                    "INSERT INTO outbox (org_id, channel, recipient, subject, body, status, next_attempt_at, created_at, endpoint_id, message_id) \
+                     SELECT org_id, 'endpoint', '', 'person.created', '{{}}', 'sent', 4000000000, 0, id, 'msg_m{n}' FROM webhook_endpoints WHERE id = {endpoint} RETURNING id"
+                ))
+                .await;
+            json!({ "outbox_id": outbox })
         }
         "api_tokens/list" => json!({ "kind": if case == Case::Own { "personal" } else { "service" } }),
         "api_tokens/create" => {

@@ -345,6 +345,7 @@ fn sample(kind: shared::notifications::Kind) -> shared::notifications::Told {
             Told::ImportFinished { file: "zup.csv".into(), applied: true, created: 1, updated: 2, deactivated: 0, errors: 0 }
         }
         Kind::Automation => Told::Automation { rule: "Strong".into(), candidate: "Ivan Petrov".into(), text: "look today".into() },
+        Kind::WebhookDisabled => Told::WebhookDisabled { endpoint: "payroll.example.com".into() },
     }
 }
 

@@ -877,6 +877,10 @@ messages! {
     ErrIdempotencyReuse => ["This Idempotency-Key was used for another request.", "이 Idempotency-Key는 다른 요청에 이미 쓰였습니다.", "Этот Idempotency-Key уже использован для другого запроса."],
     ErrIdempotencyBusy => ["A request with this Idempotency-Key is still being handled.", "이 Idempotency-Key의 요청이 아직 처리 중입니다.", "Запрос с этим Idempotency-Key ещё обрабатывается."],
     ErrApiRateLimited => ["Too many requests with this token. Wait the seconds given in Retry-After.", "이 토큰의 요청이 너무 많습니다. Retry-After에 적힌 초만큼 기다리세요.", "Слишком много запросов с этим токеном. Подождите столько секунд, сколько указано в Retry-After."],
+    ErrEndpointUrl => ["Enter an https:// address (at most 500 characters, no spaces).", "https:// 주소를 입력하세요 (500자 이내, 공백 없이).", "Введите адрес https:// (не длиннее 500 символов, без пробелов)."],
+    ViaWebhook => ["by webhook", "웹훅으로", "через вебхук"],
+    KindWebhookDisabled => ["Webhooks stopped after failing for a day", "하루 동안 실패해 중지된 웹훅", "Вебхуки, остановленные после суток сбоев"],
+    WebhookDisabledNotice => ["The webhook {endpoint} has failed for a day and was disabled. Check the address, then enable it in Organisation → Webhooks.", "웹훅 {endpoint}이(가) 하루 동안 실패해 중지되었습니다. 주소를 확인한 뒤 조직 → 웹훅에서 다시 켜세요.", "Вебхук {endpoint} не срабатывал сутки и отключён. Проверьте адрес и включите его в разделе «Организация → Вебхуки»."],
     ErrApiTime => ["Give the time as RFC 3339, such as 2026-12-05T08:00:00Z.", "시각을 2026-12-05T08:00:00Z처럼 RFC 3339 형식으로 주세요.", "Укажите время в формате RFC 3339, например 2026-12-05T08:00:00Z."],
     ErrBadCursor => ["The page cursor is not one this API gave.", "이 API가 준 페이지 커서가 아닙니다.", "Курсор страницы выдан не этим API."],
 }

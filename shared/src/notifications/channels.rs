@@ -28,6 +28,7 @@ stored_enum! {
         InvitationAnswered = "invitation_answered",
         ImportFinished = "import_finished",
         Automation = "automation",
+        WebhookDisabled = "webhook_disabled",
     }
 }
 
@@ -86,6 +87,7 @@ impl Kind {
             Kind::InvitationAnswered => Msg::KindInvitationAnswered,
             Kind::ImportFinished => Msg::KindImportFinished,
             Kind::Automation => Msg::KindAutomation,
+            Kind::WebhookDisabled => Msg::KindWebhookDisabled,
         }
     }
 
@@ -106,7 +108,8 @@ impl Kind {
             | Kind::TimesheetReturned
             | Kind::DocumentPublished
             | Kind::Reminder
-            | Kind::NewCandidate => Choice::EMAIL,
+            | Kind::NewCandidate
+            | Kind::WebhookDisabled => Choice::EMAIL,
             Kind::TimesheetsAtProvider => Choice::DIGEST,
             Kind::Posted | Kind::Mention | Kind::TeamAdded | Kind::InvitationAnswered | Kind::ImportFinished | Kind::Automation => {
                 Choice::APP_ONLY
@@ -282,7 +285,7 @@ mod tests {
         let checked = p.check().unwrap();
         assert_eq!((checked.quiet, checked.digest_at), (Some((1320, 420)), Some(480)));
         p.choices.pop();
-        assert_eq!(p.check().unwrap_err(), vec![FieldError::new("automation", Msg::ErrNoticeChoices)]);
+        assert_eq!(p.check().unwrap_err(), vec![FieldError::new("webhook_disabled", Msg::ErrNoticeChoices)]);
     }
 
     #[test]

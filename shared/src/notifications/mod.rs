@@ -77,6 +77,9 @@ pub enum Told {
     Reminder { label: String, note: String },
     /// An automation rule of a job the reader works on noted something about a candidate.
     Automation { rule: String, candidate: String, text: String },
+    /// An outgoing webhook (named by its description, else its host) failed for a day and was
+    /// stopped; administrators are told.
+    WebhookDisabled { endpoint: String },
     /// Written before notifications were stored by kind: the sentence as it was written then,
     /// in the language of that day (migration 0011).
     Legacy { text: String },
@@ -189,6 +192,7 @@ impl Told {
             Told::Automation { rule, candidate, text } => {
                 Msg::AutomationNotice.fill(locale, &[("rule", rule), ("candidate", candidate), ("text", text)])
             }
+            Told::WebhookDisabled { endpoint } => Msg::WebhookDisabledNotice.fill(locale, &[("endpoint", endpoint)]),
             Told::Legacy { text } => text.clone(),
         }
     }
@@ -211,6 +215,7 @@ impl Told {
             Told::TimesheetsAtProvider { .. } => Kind::TimesheetsAtProvider,
             Told::Reminder { .. } => Kind::Reminder,
             Told::Automation { .. } => Kind::Automation,
+            Told::WebhookDisabled { .. } => Kind::WebhookDisabled,
             Told::Legacy { .. } => return None,
         })
     }
@@ -256,6 +261,7 @@ mod tests {
             },
             Told::Reminder { label: "Ivan Petrov".into(), note: "call back".into() },
             Told::Automation { rule: "Strong".into(), candidate: "Ivan Petrov".into(), text: "look today".into() },
+            Told::WebhookDisabled { endpoint: "payroll.example.com".into() },
             Told::Legacy { text: "As it was written.".into() },
         ]
     }

@@ -175,7 +175,29 @@ pub async fn apply(
     };
     audit::record_each(&mut **tx, entry, table, &ids).await?;
     links::revoke_open(tx, subject.kind, &ids, t).await?;
+    if let Some(event) = event_of(subject.kind, from, to, mv.action) {
+        let data = items
+            .iter()
+            .map(|(id, _)| serde_json::json!({ "id": id, "status": to.status.as_str(), "step": to.step, "action": mv.action.as_str() }));
+        super::webhooks::emit::emit_many(tx, actor.org_id, event, data.collect()).await?;
+    }
     Ok(to)
+}
+
+/// The webhook event of a move, if it is one other systems follow: a subject filed, decided,
+/// reopened — not an approval that passes it to its next step.
+fn event_of(kind: Approvable, from: State, to: State, action: Action) -> Option<shared::webhooks::EventType> {
+    use shared::webhooks::EventType as E;
+    let decided = from.status == Status::Submitted && matches!(to.status, Status::Approved | Status::Returned | Status::Rejected);
+    match (kind, action) {
+        (Approvable::Timesheet, Action::Submit) => Some(E::TimesheetSubmitted),
+        (Approvable::Timesheet, Action::Reopen) => Some(E::TimesheetReopened),
+        (Approvable::Timesheet, _) if to.status == Status::Approved && decided => Some(E::TimesheetApproved),
+        (Approvable::Timesheet, _) if to.status == Status::Returned => Some(E::TimesheetReturned),
+        (Approvable::Request, Action::Submit) => Some(E::RequestFiled),
+        (Approvable::Request, _) if decided => Some(E::RequestDecided),
+        _ => None,
+    }
 }
 
 /// Two-party approval: nobody decides two steps of one pass through the chain (a pass begins

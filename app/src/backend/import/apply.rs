@@ -137,6 +137,10 @@ impl Apply<'_> {
             }
         }
         let id_of = |key: &Key| ids.get(key).copied().ok_or_else(|| BackendError::Internal("an imported person was not created".into()));
+        let mut created: Vec<i64> = ids.values().copied().collect();
+        created.sort_unstable();
+        let data = created.into_iter().map(|id| serde_json::json!({ "id": id })).collect();
+        crate::backend::webhooks::emit::emit_many(tx, self.org_id, shared::webhooks::EventType::PersonCreated, data).await?;
         let mut roles = Vec::new();
         let mut sealed = Vec::new();
         for (key, row, _) in new {
@@ -222,6 +226,8 @@ impl Apply<'_> {
         .bind(id)
         .execute(&mut **tx)
         .await?;
+        crate::backend::webhooks::emit(tx, self.org_id, shared::webhooks::EventType::PersonUpdated, serde_json::json!({ "id": id }))
+            .await?;
         if let Some(contractor) = row.contractor {
             let (gone, kept) = if contractor { (Role::Employee, Role::Contractor) } else { (Role::Contractor, Role::Employee) };
             let mut roles: Vec<Role> = before.roles.iter().copied().filter(|r| *r != gone).collect();

@@ -372,6 +372,10 @@ async fn finish(backend: &Backend, who: &Starter<'_>, run_id: i64, stored: Store
             Err(e)
         }
     };
+    let c = result.as_ref().ok().copied().unwrap_or_default();
+    let data = serde_json::json!({ "id": run_id, "applied": result.is_ok(), "created": c.created, "updated": c.updated,
+        "deactivated": c.deactivated, "errors": c.errors });
+    super::webhooks::emit(&mut tx, who.org_id, shared::webhooks::EventType::ImportFinished, data).await?;
     // Who started it hears how it ended (a large file takes a while; they may have left the page).
     let mut told = super::notifications::Told::new(backend);
     if let Some(person) = who.person_id {

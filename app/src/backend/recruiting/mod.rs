@@ -69,6 +69,10 @@ pub(super) async fn event(
     actor_id: impl Into<Option<i64>>,
     body: &str,
 ) -> Result<i64> {
+    // Other systems (an HRIS that opens an employee record on a hire) follow arrivals and moves.
+    if matches!(kind, EventKind::Created | EventKind::Moved | EventKind::Rejected) {
+        announce_out(tx, org_id, candidate_id, kind, stages).await?;
+    }
     Ok(sqlx::query_scalar(
         "INSERT INTO candidate_events (org_id, candidate_id, kind, from_stage_id, to_stage_id, actor_id, body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -83,6 +87,33 @@ pub(super) async fn event(
     .bind(super::now())
     .fetch_one(&mut **tx)
     .await?)
+}
+
+/// The webhook events of a candidate's arrival or move (a move into a "hired" stage is a hire).
+async fn announce_out(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org_id: i64,
+    candidate_id: i64,
+    kind: EventKind,
+    (from, to): (Option<i64>, Option<i64>),
+) -> Result<()> {
+    use shared::webhooks::EventType;
+    let Some(to_stage) = to else { return Ok(()) };
+    let (job_id, stage_kind): (i64, shared::recruiting::StageKind) =
+        sqlx::query_as("SELECT c.job_id, s.kind FROM candidates c JOIN job_stages s ON s.id = $3 WHERE c.org_id = $1 AND c.id = $2")
+            .bind(org_id)
+            .bind(candidate_id)
+            .bind(to_stage)
+            .fetch_one(&mut **tx)
+            .await?;
+    let data =
+        serde_json::json!({ "id": candidate_id, "job_id": job_id, "from_stage_id": from, "to_stage_id": to, "stage_kind": stage_kind });
+    let event = if kind == EventKind::Created { EventType::CandidateCreated } else { EventType::CandidateStageChanged };
+    super::webhooks::emit(tx, org_id, event, data.clone()).await?;
+    if kind != EventKind::Created && stage_kind == shared::recruiting::StageKind::Hired {
+        super::webhooks::emit(tx, org_id, EventType::CandidateHired, data).await?;
+    }
+    Ok(())
 }
 
 /// The language a job writes to its candidates in (`jobs.language`, else the organisation's
