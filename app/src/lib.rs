@@ -8,6 +8,7 @@ pub mod cabinet;
 pub mod error;
 pub mod i18n;
 pub mod import;
+pub mod integrations;
 pub mod notifications;
 pub mod org;
 pub mod people;

@@ -13,7 +13,7 @@ const PAGES = [
   ['client_manager', ['/approvals', '/summary']],
   ['hr_manager', ['/people', '/summary']],
   ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/1/settings', '/recruiting/candidates', '/recruiting/candidates/1']],
-  ['admin', ['/people/1', '/request-types', '/billing-terms', '/holidays', '/org', '/notifications']],
+  ['admin', ['/people/1', '/request-types', '/billing-terms', '/holidays', '/org', '/notifications', '/integrations']],
 ];
 
 test('key pages have no WCAG 2 A/AA violations @js', async ({ browser }, testInfo) => {

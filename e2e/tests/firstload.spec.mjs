@@ -135,7 +135,7 @@ const ADMIN_ROUTES = [
   '/', '/people', '/people/new', '/profile', '/notifications', '/organisations', '/org', '/placements',
   '/timesheets', '/timesheets/crew', '/approvals', '/summary', '/holidays', '/billing-terms',
   '/requests', '/request-types', '/recruiting', '/recruiting/reveals', '/recruiting/candidates',
-  '/inbox', '/leave', '/documents',
+  '/inbox', '/leave', '/documents', '/integrations',
 ];
 
 /** Signs `login` in on a page of its own, watching its errors. */

@@ -12,7 +12,7 @@ const PAGES = [
   ['client_manager', ['/approvals', '/summary']],
   ['hr_manager', ['/people', '/summary', '/profile', '/documents']],
   ['recruiter', ['/recruiting', '/recruiting/1', '/recruiting/1/settings', '/recruiting/candidates', '/recruiting/candidates/1']],
-  ['admin', ['/', '/people', '/request-types', '/billing-terms', '/holidays', '/org']],
+  ['admin', ['/', '/people', '/request-types', '/billing-terms', '/holidays', '/org', '/integrations']],
 ];
 const LOCALES = ['en', 'ko', 'ru'];
 

@@ -99,7 +99,11 @@ fn PersonCard(person: PersonDetail) -> impl IntoView {
             </dl>
             <ul class="tags">{roles}</ul>
         </div>
-        {own.then(|| view! { <crate::zone::OwnZone/> <crate::notifications::choices::NoticeChoices/> })}
+        {own.then(|| view! {
+            <crate::zone::OwnZone/>
+            <crate::notifications::choices::NoticeChoices/>
+            <p><a href="/integrations">{crate::i18n::t(shared::Msg::ApiTokensTitle)}</a></p>
+        })}
         {(!own).then(|| view! { <crate::notifications::reminders::RemindMe about=shared::notifications::reminders::About::Person id=person.id/> })}
         <crate::cabinet::ProtectedData person_id=person.id/>
     }

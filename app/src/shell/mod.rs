@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("notifications") view={Lazy::<pages::Notifications>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("organisations") view={Lazy::<pages::Organisations>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("org") view={Lazy::<pages::Org>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("integrations") view={Lazy::<pages::Integrations>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("import") view={Lazy::<pages::Import>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("placements") view={Lazy::<pages::Placements>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("timesheets") view={Lazy::<pages::MyTimesheets>::new()} ssr=SsrMode::Async/>

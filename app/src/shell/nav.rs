@@ -41,6 +41,7 @@ pub fn entries(viewer: &Viewer) -> Vec<(&'static str, Msg)> {
         items.push(("/billing-terms", Msg::NavTerms));
         items.push(("/holidays", Msg::NavHolidays));
         items.push(("/request-types", Msg::NavRequestTypes));
+        items.push(("/integrations", Msg::NavIntegrations));
     }
     items.push(("/notifications", Msg::Notifications));
     items.push(("/profile", Msg::NavProfile));

@@ -93,6 +93,7 @@ area!(people, __preload_people, PeoplePages {
     Org => crate::org::OrgPage,
     Import => crate::import::ImportPage,
     Placements => crate::placements::PlacementsPage,
+    Integrations => crate::integrations::IntegrationsPage,
 });
 // The grids contractors and foremen fill on a phone every day, apart from the pages of those
 // who review them (the queue opens timesheets, so one timesheet goes with the queue).

@@ -10,9 +10,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
-/// Paths anyone may read: the API's own description. (Within `/api/v1`: the nesting router
-/// hands its routes the path without the prefix.)
-const PUBLIC: [&str; 1] = ["/openapi.json"];
+/// Paths anyone may read: the API's own description and its reference page. (Within
+/// `/api/v1`: the nesting router hands its routes the path without the prefix.)
+const PUBLIC: [&str; 2] = ["/openapi.json", "/reference"];
 
 pub async fn tokens(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if PUBLIC.contains(&req.uri().path()) {
@@ -29,7 +29,8 @@ pub async fn tokens(State(state): State<AppState>, mut req: Request, next: Next)
     };
     let api = match tokens::authenticate(&backend.db, secret.trim(), &addr).await {
         Ok(api) => api,
-        Err(e) => return refused(Problem::from(e)),
+        Err(app::backend::BackendError::Public(app::AppError::Unauthorized)) => return refused(Problem::unauthorized()),
+        Err(e) => return Problem::from(e).into_response(),
     };
     match app::backend::ratelimit::api_request(&backend.db, api.token_id, backend.config.api_per_token_per_min).await {
         Ok(None) => {}

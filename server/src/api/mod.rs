@@ -8,6 +8,7 @@ mod idempotency;
 mod people;
 pub mod problem;
 mod recruiting;
+mod reference;
 mod timesheets;
 
 use crate::AppState;
@@ -76,6 +77,7 @@ pub fn routes() -> Vec<(String, String)> {
         }
     }
     all.push(("GET".into(), format!("{PREFIX}/openapi.json")));
+    all.push(("GET".into(), format!("{PREFIX}/reference")));
     all.sort();
     all
 }
@@ -90,6 +92,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     let (routes, _) = parts();
     let api = routes
         .route("/openapi.json", axum::routing::get(openapi_json))
+        .route("/reference", axum::routing::get(reference::page))
         .fallback(|| async { problem::Problem::new(404, "no_route", shared::Msg::ErrNotFound) })
         .layer(axum::middleware::from_fn(problem::render))
         .layer(axum::middleware::from_fn_with_state(state.clone(), idempotency::once))

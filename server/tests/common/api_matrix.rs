@@ -38,11 +38,14 @@ pub const API_MATRIX: &[ApiRow] = &[
     row("POST /api/v1/candidates/{id}/stage",                 "candidates:write",  HIRING_TEAM),
 ];
 
-/// API routes (besides the public OpenAPI document) without a row.
+/// The API's description, for anyone: no token, no row.
+pub const PUBLIC: [&str; 2] = ["GET /api/v1/openapi.json", "GET /api/v1/reference"];
+
+/// API routes (besides the public ones) without a row.
 pub fn missing(routes: &[(String, String)]) -> Vec<String> {
     routes
         .iter()
         .map(|(method, path)| format!("{method} {path}"))
-        .filter(|e| e != "GET /api/v1/openapi.json" && !API_MATRIX.iter().any(|r| r.endpoint == e))
+        .filter(|e| !PUBLIC.contains(&e.as_str()) && !API_MATRIX.iter().any(|r| r.endpoint == e))
         .collect()
 }

@@ -32,6 +32,7 @@ on_both!(tokens_act_within_their_scopes_and_their_owners_roles, |app| {
     for token in [None, Some("nonsense"), Some("sp_pat_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] {
         let answer = send(&app, token, Method::GET, "/people", None, &[]).await;
         assert_eq!((answer.status, answer.code()), (StatusCode::UNAUTHORIZED, "unauthorized"), "{token:?}");
+        assert_eq!(answer.body["title"], "The API token is missing, unknown, expired or revoked.");
         assert_eq!(answer.header("www-authenticate"), "Bearer realm=\"staffport\"");
         assert_eq!(answer.header("content-type"), "application/problem+json");
     }
@@ -287,6 +288,22 @@ on_both!(the_openapi_document_lists_every_route_the_api_serves, |app| {
         }
     }
     listed.push(("GET".into(), "/api/v1/openapi.json".into()));
+    listed.push(("GET".into(), "/api/v1/reference".into()));
+    let ids: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|i| i.as_object().unwrap().values())
+        .map(|o| o["operationId"].as_str().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "operation ids are unique: {ids:?}");
+    let page = reqwest::Client::new().get(app.url("/api/v1/reference")).header("accept-language", "ko").send().await.unwrap();
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    let page = page.text().await.unwrap();
+    assert!(page.contains("API 문서") && page.contains("GET /api/v1/people"), "the reference page, in Korean");
     listed.sort();
     let nowhere = send(&app, Some(&token), Method::GET, "/nowhere", None, &[]).await;
     assert_eq!((nowhere.status, nowhere.code()), (StatusCode::NOT_FOUND, "no_route"), "the check above can fail");
