@@ -136,7 +136,7 @@ pub async fn seed(backend: &Backend, people_count: usize) -> Result<bool> {
         let foreman_id = if company == first_site.1 { foreman } else { None };
         sqlx::query(
             "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
-             starts_on, ends_on, rate_minor, currency, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             starts_on, ends_on, rate_minor, currency, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
         )
         .bind(org)
         .bind(*contractor)

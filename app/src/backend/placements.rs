@@ -87,8 +87,8 @@ pub async fn create(db: &Db, caller: &Caller, input: &PlacementInput, client_add
     let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, foreman_id, \
-         starts_on, ends_on, rate_minor, currency, created_at) \
-         SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9 FROM client_departments cd WHERE cd.org_id = $1 AND cd.id = $10 \
+         starts_on, ends_on, rate_minor, currency, created_at, updated_at) \
+         SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9, $9 FROM client_departments cd WHERE cd.org_id = $1 AND cd.id = $10 \
          RETURNING id",
     )
     .bind(org)
@@ -156,7 +156,7 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
     let mut tx = db.begin_write().await?;
     let done = sqlx::query(
         "UPDATE placements SET ends_on = $1, rate_minor = $2, currency = $3, foreman_id = $4, client_department_id = $5, \
-         client_company_id = (SELECT client_company_id FROM client_departments WHERE id = $5), version = version + 1 \
+         client_company_id = (SELECT client_company_id FROM client_departments WHERE id = $5), version = version + 1, updated_at = $9 \
          WHERE org_id = $6 AND id = $7 AND version = $8",
     )
     .bind(&ends_on)
@@ -167,6 +167,7 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
     .bind(caller.org_id)
     .bind(edit.id)
     .bind(edit.version)
+    .bind(now())
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
@@ -198,12 +199,13 @@ pub async fn update(db: &Db, caller: &Caller, edit: &PlacementEdit, client_addr:
 /// deactivated person keeps their timesheets up to then.
 pub async fn end_all(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org_id: i64, person_id: i64, day: Date) -> Result<()> {
     let ended: Vec<(i64, Date)> = sqlx::query_as(
-        "UPDATE placements SET ends_on = CASE WHEN starts_on > $1 THEN starts_on ELSE $1 END, version = version + 1 \
+        "UPDATE placements SET ends_on = CASE WHEN starts_on > $1 THEN starts_on ELSE $1 END, version = version + 1, updated_at = $4 \
          WHERE org_id = $2 AND contractor_id = $3 AND (ends_on IS NULL OR ends_on > $1) RETURNING id, ends_on",
     )
     .bind(day)
     .bind(org_id)
     .bind(person_id)
+    .bind(now())
     .fetch_all(&mut **tx)
     .await?;
     let data = ended.into_iter().map(|(id, end)| serde_json::json!({ "id": id, "ends_on": end.iso() })).collect();

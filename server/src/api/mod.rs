@@ -5,10 +5,12 @@
 mod auth;
 mod extract;
 mod idempotency;
+mod org;
 mod people;
 pub mod problem;
 mod recruiting;
 mod reference;
+mod requests;
 mod timesheets;
 
 use crate::AppState;
@@ -27,7 +29,7 @@ pub const PREFIX: &str = "/api/v1";
         Lists page with `cursor`; changes send the record's version in `If-Match`; a POST with `Idempotency-Key` runs once. \
         Errors are `application/problem+json` with a stable `code`."),
     modifiers(&Security),
-    tags((name = "people"), (name = "timesheets"), (name = "recruiting"))
+    tags((name = "people"), (name = "structure"), (name = "timesheets"), (name = "requests"), (name = "recruiting"))
 )]
 struct Doc;
 
@@ -48,6 +50,12 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(people::deactivate))
         .routes(routes!(people::protected))
         .routes(routes!(people::reveal))
+        .routes(routes!(requests::leave))
+        .routes(routes!(org::structure))
+        .routes(routes!(org::placements))
+        .routes(routes!(requests::list))
+        .routes(routes!(requests::get))
+        .routes(routes!(requests::decide))
         .routes(routes!(timesheets::list))
         .routes(routes!(timesheets::get))
         .routes(routes!(recruiting::jobs))

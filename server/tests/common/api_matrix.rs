@@ -17,6 +17,8 @@ const fn row(endpoint: &'static str, scope: &'static str, expect: [u16; 7]) -> A
 const STAFF: [u16; 7] = [200, 200, 403, 403, 403, 403, 403];
 /// The demo contractor: staff, themselves, the client manager of their site, their foreman.
 const CONTRACTOR_REACH: [u16; 7] = [200, 200, 403, 200, 200, 200, 403];
+/// About the demo employee: themselves, their line manager (the demo admin) and HR.
+const EMPLOYEE_AND_MANAGERS: [u16; 7] = [200, 200, 200, 403, 403, 403, 403];
 /// The demo job: administrators, recruiters and its hiring manager (the demo employee).
 const HIRING_TEAM: [u16; 7] = [200, 403, 200, 403, 403, 403, 200];
 
@@ -30,6 +32,12 @@ pub const API_MATRIX: &[ApiRow] = &[
     row("POST /api/v1/people/{id}/deactivate",                "people:write",      STAFF),
     row("GET /api/v1/people/{id}/protected",                  "people:read",       CONTRACTOR_REACH),
     row("POST /api/v1/people/{id}/protected/{field}/reveal",  "people:reveal",     [200, 200, 403, 200, 403, 403, 403]),
+    row("GET /api/v1/people/{id}/leave",                      "leave:read",        EMPLOYEE_AND_MANAGERS),
+    row("GET /api/v1/structure",                              "structure:read",    STAFF),
+    row("GET /api/v1/placements",                             "placements:read",   [200, 200, 403, 200, 200, 200, 403]),
+    row("GET /api/v1/requests",                               "requests:read",     [200; 7]),
+    row("GET /api/v1/requests/{id}",                          "requests:read",     EMPLOYEE_AND_MANAGERS),
+    row("POST /api/v1/requests/{id}/decision",                "requests:write",    [200, 403, 403, 403, 403, 403, 403]),
     row("GET /api/v1/timesheets",                             "timesheets:read",   [200, 200, 403, 200, 200, 200, 403]),
     row("GET /api/v1/timesheets/{id}",                        "timesheets:read",   CONTRACTOR_REACH),
     row("GET /api/v1/jobs",                                   "jobs:read",         [200; 7]),

@@ -386,3 +386,110 @@ on_both!(job_boards_add_candidates_once_and_move_them_by_version, |app| {
     assert_eq!(get(&app, &contractor, &format!("/candidates/{id}")).await.code(), "forbidden");
     assert_eq!(get(&app, &contractor, "/jobs").await.body, json!([]), "no job worked on");
 });
+
+/// Every id of `path`'s list, `limit` a page.
+async fn all_ids(app: &TestApp, token: &str, path: &str, limit: usize) -> Vec<i64> {
+    let (mut ids, mut cursor) = (Vec::new(), None::<String>);
+    loop {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let after = cursor.as_deref().map(|c| format!("&cursor={c}")).unwrap_or_default();
+        let page = get(app, token, &format!("{path}{sep}limit={limit}{after}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        ids.extend(page.body["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()));
+        match page.body["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => return ids,
+        }
+    }
+}
+
+on_both!(structure_placements_requests_and_leave_answer_as_their_pages_do, |app| {
+    let hr = personal_token(&app, Role::HrManager, &["structure:read", "placements:read", "requests:read", "leave:read"]).await;
+    let structure = get(&app, &hr, "/structure").await;
+    assert_eq!(structure.status, StatusCode::OK, "{}", structure.body);
+    for (key, table) in [
+        ("legal_entities", "legal_entities"),
+        ("departments", "departments"),
+        ("client_companies", "client_companies"),
+        ("sites", "client_departments"),
+    ] {
+        assert_eq!(
+            structure.body[key].as_array().unwrap().len() as i64,
+            app.scalar(&format!("SELECT COUNT(*) FROM {table}")).await,
+            "{key}"
+        );
+    }
+
+    // Placements page in id order, each once; one ended since a time is all `updated_since` gives.
+    let placements: Vec<i64> = sqlx::query_scalar("SELECT id FROM placements ORDER BY id").fetch_all(&app.backend.db.pool).await.unwrap();
+    assert_eq!(all_ids(&app, &hr, "/placements", 3).await, placements);
+    // (Everything changed long ago but what ends now.)
+    app.execute("UPDATE placements SET updated_at = 1000000000").await;
+    let contractor = app.person_id(demo_email(Role::Contractor)).await;
+    let org = app.scalar(&format!("SELECT org_id FROM people WHERE id = {contractor}")).await;
+    let mut tx = app.backend.db.begin_write().await.unwrap();
+    app::backend::placements::end_all(&mut tx, org, contractor, shared::format::Date { year: 2030, month: 1, day: 31 }).await.unwrap();
+    tx.commit().await.unwrap();
+    let since = app::backend::api::cursor::rfc3339(app::backend::now() - 60);
+    let ended = all_ids(&app, &hr, &format!("/placements?updated_since={since}"), 50).await;
+    let theirs: Vec<i64> = sqlx::query_scalar(&format!("SELECT id FROM placements WHERE contractor_id = {contractor} ORDER BY id"))
+        .fetch_all(&app.backend.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(ended, theirs);
+    // A contractor's token sees their own placements only.
+    let own = personal_token(&app, Role::Contractor, &["placements:read"]).await;
+    assert_eq!(all_ids(&app, &own, "/placements", 50).await, theirs);
+
+    // A request: filed by the employee, listed for HR and for them, decided by their manager.
+    let employee = app.as_role(Role::Employee).await;
+    let answers = json!({ "destination": "Busan", "dates": "2026-12-01/2026-12-02" });
+    let (_, id) =
+        app.call(&employee, "cabinet/submit_request", json!({ "input": { "type_code": "business_trip", "answers": answers } })).await;
+    let id = id.as_i64().unwrap();
+    assert!(all_ids(&app, &hr, "/requests", 2).await.contains(&id));
+    let mine = personal_token(&app, Role::Employee, &["requests:read", "leave:read"]).await;
+    let listed = all_ids(&app, &mine, "/requests", 50).await;
+    assert!(listed.contains(&id));
+    let requester = app.person_id(demo_email(Role::Employee)).await;
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM requests WHERE requester_id <> {requester} AND id IN ({})",
+            listed.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        ))
+        .await,
+        0,
+        "only their own"
+    );
+    let read = get(&app, &mine, &format!("/requests/{id}")).await;
+    assert_eq!(read.body["answers"].as_array().unwrap().iter().find(|a| a["key"] == "destination").unwrap()["value"], "Busan");
+    let manager = personal_token(&app, Role::Admin, &["requests:write"]).await;
+    let path = format!("/requests/{id}/decision");
+    let tag = read.header("etag").to_string();
+    let stale = send(&app, Some(&manager), Method::POST, &path, Some(json!({ "action": "approve" })), &[("if-match", "\"1\"")]).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    let decided = send(&app, Some(&manager), Method::POST, &path, Some(json!({ "action": "approve" })), &[("if-match", &tag)]).await;
+    assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+    assert_eq!(decided.body["transitions"].as_array().unwrap().last().unwrap()["action"], "approve");
+    let again =
+        send(&app, Some(&manager), Method::POST, &path, Some(json!({ "action": "approve" })), &[("if-match", decided.header("etag"))])
+            .await;
+    assert_eq!(again.code(), "forbidden", "the next step is HR's, not the line manager's: {}", again.body);
+
+    // Leave: their own balance, not a stranger's.
+    let balance = get(&app, &mine, &format!("/people/{requester}/leave")).await;
+    assert_eq!(balance.status, StatusCode::OK, "{}", balance.body);
+    assert_eq!(
+        balance.body["balance"].as_i64().unwrap(),
+        balance.body["granted"].as_i64().unwrap() - balance.body["taken"].as_i64().unwrap() - balance.body["expired"].as_i64().unwrap()
+    );
+    let stranger = app.person_id("person0000@demo.staffport.dev").await;
+    assert_eq!(get(&app, &mine, &format!("/people/{stranger}/leave")).await.code(), "forbidden");
+    // Another organisation's records are not found.
+    let other = app.scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Elsewhere', 'elsewhere', 0) RETURNING id").await;
+    let _ = other;
+    for path in ["/requests/999999", "/timesheets/999999", "/candidates/999999", "/people/999999/leave"] {
+        let token = personal_token(&app, Role::Admin, &["requests:read", "timesheets:read", "candidates:read", "leave:read"]).await;
+        assert_eq!(get(&app, &token, path).await.status, StatusCode::NOT_FOUND, "{path}");
+    }
+});

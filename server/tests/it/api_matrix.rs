@@ -63,6 +63,16 @@ async fn request(app: &TestApp, endpoint: &str, n: usize) -> (Method, String, Op
             app.execute(&format!("UPDATE people SET status = 'active' WHERE id = {id}")).await;
             (format!("/people/{id}/deactivate"), Some(json!({})), vec![])
         }
+        "/people/{id}/leave" => (format!("/people/{}/leave", app.person_id(demo_email(Role::Employee)).await), None, vec![]),
+        "/requests/{id}" => (format!("/requests/{}", employee_request(app, 0).await), None, vec![]),
+        "/requests/{id}/decision" => {
+            let id = employee_request(app, n).await;
+            (
+                format!("/requests/{id}/decision"),
+                Some(json!({ "action": "approve" })),
+                version(format!("SELECT version FROM requests WHERE id = {id}")).await,
+            )
+        }
         "/people/{id}/protected/{field}/reveal" => (format!("/people/{contractor}/protected/tax_no/reveal"), Some(json!({})), vec![]),
         "/timesheets/{id}" => (
             format!("/timesheets/{}", app.scalar(&format!("SELECT MIN(id) FROM timesheets WHERE contractor_id = {contractor}")).await),
@@ -84,6 +94,24 @@ async fn request(app: &TestApp, endpoint: &str, n: usize) -> (Method, String, Op
         p => (p.replace("{id}", &contractor.to_string()), if method == "POST" { Some(json!({})) } else { None }, vec![]),
     };
     (Method::from_bytes(method.as_bytes()).unwrap(), path, body, headers)
+}
+
+/// A business trip the demo employee filed (its first step: their line manager, the demo
+/// admin); `n` 0 is made once and kept.
+async fn employee_request(app: &TestApp, n: usize) -> i64 {
+    let requester = app.person_id(demo_email(Role::Employee)).await;
+    let filed = format!("SELECT id FROM requests WHERE requester_id = {requester} AND status <> 'draft' ORDER BY id LIMIT 1");
+    if let (0, Some(id)) = (n, app.scalar_or(filed).await) {
+        return id;
+    }
+    let destination = format!("Busan API {n}");
+    let employee = crate::common::harness::client();
+    app.sign_in(&employee, demo_email(Role::Employee), app::backend::demo::DEMO_PASSWORD).await;
+    let answers = json!({ "destination": destination, "dates": "2026-12-01/2026-12-02" });
+    let (status, id) =
+        app.call(&employee, "cabinet/submit_request", json!({ "input": { "type_code": "business_trip", "answers": answers } })).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{id}");
+    id.as_i64().unwrap()
 }
 
 on_both!(every_api_endpoint_answers_each_scope_and_role_as_its_row_says, |app| {

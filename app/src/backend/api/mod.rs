@@ -4,8 +4,10 @@
 //! what its owner may do.
 pub mod cursor;
 pub mod idempotency;
+pub mod org;
 pub mod people;
 pub mod recruiting;
+pub mod requests;
 pub mod schema;
 pub mod timesheets;
 pub mod tokens;

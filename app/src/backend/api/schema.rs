@@ -34,6 +34,10 @@ pub fn action() -> Object {
     names(&shared::approvals::Action::NAMES)
 }
 
+pub fn actions() -> ArrayBuilder {
+    ArrayBuilder::new().items(action())
+}
+
 pub fn job_status() -> Object {
     names(&shared::recruiting::JobStatus::NAMES)
 }

@@ -197,6 +197,18 @@ pub struct Transition {
     pub at: String,
 }
 
+impl From<shared::approvals::TransitionView> for Transition {
+    fn from(h: shared::approvals::TransitionView) -> Transition {
+        Transition {
+            action: h.action,
+            actor: h.actor_family.map(|f| format!("{f} {}", h.actor_given.unwrap_or_default())),
+            via_link: h.via_link,
+            comment: h.comment,
+            at: rfc3339(h.at),
+        }
+    }
+}
+
 /// A timesheet with its entries and history.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct TimesheetDetail {
@@ -221,16 +233,6 @@ pub async fn get(backend: &Backend, api: &ApiCaller, id: i64) -> Result<Timeshee
     Ok(TimesheetDetail {
         timesheet: Timesheet::from(row),
         entries: entries.into_iter().map(|(day, code, minutes, note)| Entry { day: day.iso(), code, minutes, note }).collect(),
-        transitions: view
-            .history
-            .into_iter()
-            .map(|h| Transition {
-                action: h.action,
-                actor: h.actor_family.map(|f| format!("{f} {}", h.actor_given.unwrap_or_default())),
-                via_link: h.via_link,
-                comment: h.comment,
-                at: rfc3339(h.at),
-            })
-            .collect(),
+        transitions: view.history.into_iter().map(Transition::from).collect(),
     })
 }

@@ -304,7 +304,7 @@ impl Apply<'_> {
                     Some(id) => {
                         sqlx::query(
                             "UPDATE placements SET ends_on = COALESCE($1, ends_on), rate_minor = COALESCE($2, rate_minor), \
-                             currency = COALESCE($3, currency), foreman_id = COALESCE($4, foreman_id), version = version + 1 \
+                             currency = COALESCE($3, currency), foreman_id = COALESCE($4, foreman_id), version = version + 1, updated_at = $7 \
                              WHERE org_id = $5 AND id = $6 AND NOT (COALESCE($1, ends_on) IS NOT DISTINCT FROM ends_on \
                              AND COALESCE($2, rate_minor) = rate_minor AND COALESCE($3, currency) = currency \
                              AND COALESCE($4, foreman_id) IS NOT DISTINCT FROM foreman_id)",
@@ -315,14 +315,15 @@ impl Apply<'_> {
                         .bind(*foreman)
                         .bind(self.org_id)
                         .bind(id)
+                        .bind(now())
                         .execute(&mut *tx)
                         .await?;
                     }
                     None => {
                         sqlx::query(
                             "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
-                             foreman_id, starts_on, ends_on, rate_minor, currency, created_at) \
-                             SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9 FROM client_departments cd \
+                             foreman_id, starts_on, ends_on, rate_minor, currency, created_at, updated_at) \
+                             SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9, $9 FROM client_departments cd \
                              WHERE cd.org_id = $1 AND cd.id = $10",
                         )
                         .bind(self.org_id)
