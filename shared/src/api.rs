@@ -29,6 +29,7 @@ stored_enum! {
         Leave = "leave",
         Jobs = "jobs",
         Candidates = "candidates",
+        Imports = "imports",
     }
 }
 
@@ -65,7 +66,7 @@ impl Scope {
     fn exists(self) -> bool {
         match self.access {
             Access::Read => true,
-            Access::Write => !matches!(self.resource, Resource::Structure | Resource::Leave),
+            Access::Write => !matches!(self.resource, Resource::Structure | Resource::Leave | Resource::Imports),
             Access::Reveal => self.resource == Resource::People,
         }
     }

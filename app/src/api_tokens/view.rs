@@ -2,7 +2,7 @@
 //! by administrators) with the role chosen. A new token's secret is shown once, here.
 use super::api;
 use crate::i18n::{t, use_locale};
-use crate::shell::widgets::{field_error, ErrorNote};
+use crate::shell::widgets::{code_checks, field_error, ErrorNote};
 use crate::zone::moment;
 use crate::AppError;
 use leptos::prelude::*;
@@ -103,22 +103,7 @@ fn TokenForm(kind: TokenKind, on_made: Callback<()>) -> impl IntoView {
         let role = (kind == TokenKind::Service).then(|| role.get());
         make.dispatch(TokenInput { name: name.get(), scopes: scopes.get(), days: days.get(), role });
     };
-    let scope_boxes = Scope::all()
-        .into_iter()
-        .map(|scope| {
-            view! {
-                <label class="check">
-                    <input type="checkbox" name="scopes" value=scope.name()
-                        prop:checked=move || scopes.with(|s| s.contains(&scope))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            scopes.update(|s| if on { s.push(scope) } else { s.retain(|x| *x != scope) });
-                        }/>
-                    <code>{scope.name()}</code>
-                </label>
-            }
-        })
-        .collect_view();
+    let scope_boxes = code_checks("scopes", Scope::all().into_iter().map(|s| (s, s.name())), scopes);
     view! {
         <form class="token-form" on:submit=submit>
             <label>

@@ -44,6 +44,31 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
 }
 
 /// The message for `field` in an action's last error, if any.
+/// A checkbox per item (named by its code), the ticked ones kept in `chosen`: scopes of a token,
+/// events of a webhook.
+pub fn code_checks<T: Copy + PartialEq + Send + Sync + 'static>(
+    name: &'static str,
+    items: impl IntoIterator<Item = (T, String)>,
+    chosen: RwSignal<Vec<T>>,
+) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(item, code)| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name=name value=code.clone()
+                        prop:checked=move || chosen.with(|c| c.contains(&item))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| if on { c.push(item) } else { c.retain(|x| *x != item) });
+                        }/>
+                    <code>{code}</code>
+                </label>
+            }
+        })
+        .collect_view()
+}
+
 pub fn field_error(error: Option<AppError>, field: &'static str) -> impl IntoView {
     error.and_then(|e| e.field(field)).map(|m| view! { <span class="field-error">{t(m)}</span> })
 }

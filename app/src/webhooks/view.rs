@@ -3,7 +3,7 @@
 use super::api;
 use crate::api_tokens::view::Secret;
 use crate::i18n::{t, use_locale};
-use crate::shell::widgets::{field_error, ErrorNote};
+use crate::shell::widgets::{code_checks, field_error, ErrorNote};
 use crate::zone::moment;
 use crate::AppError;
 use leptos::prelude::*;
@@ -131,21 +131,7 @@ fn EndpointForm(start: EndpointInput, reload: Callback<()>) -> impl IntoView {
             enabled: enabled.get(),
         });
     };
-    let boxes = EventType::subscribable()
-        .map(|event| {
-            view! {
-                <label class="check">
-                    <input type="checkbox" name="events" value=event.as_str()
-                        prop:checked=move || events.with(|e| e.contains(&event))
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            events.update(|e| if on { e.push(event) } else { e.retain(|x| *x != event) });
-                        }/>
-                    <code>{event.as_str()}</code>
-                </label>
-            }
-        })
-        .collect_view();
+    let boxes = code_checks("events", EventType::subscribable().map(|e| (e, e.as_str().to_string())), events);
     view! {
         <form class="endpoint-form" on:submit=submit>
             <label>

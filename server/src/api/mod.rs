@@ -53,6 +53,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(requests::leave))
         .routes(routes!(org::structure))
         .routes(routes!(org::placements))
+        .routes(routes!(org::imports))
         .routes(routes!(requests::list))
         .routes(routes!(requests::get))
         .routes(routes!(requests::decide))
@@ -60,7 +61,7 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(timesheets::get))
         .routes(routes!(recruiting::jobs))
         .routes(routes!(recruiting::create))
-        .routes(routes!(recruiting::get))
+        .routes(routes!(recruiting::get, recruiting::update))
         .routes(routes!(recruiting::move_stage))
         .split_for_parts()
 }

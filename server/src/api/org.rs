@@ -20,3 +20,10 @@ pub async fn structure(State(s): State<AppState>, a: Api) -> Result<Json<Structu
 pub async fn placements(State(s): State<AppState>, a: Api, Params(q): Params<ListQuery>) -> Result<Json<Page<Placement>>, Problem> {
     Ok(Json(service::placements(&s.backend, &a.api, &q).await?))
 }
+
+#[utoipa::path(get, path = "/imports", tag = "structure", operation_id = "imports_list",
+    responses((status = 200, body = Vec<app::backend::api::imports::ImportRun>)), security(("token" = ["imports:read"])))]
+/// The latest import runs (from the import page, the command line or watched folders), newest first.
+pub async fn imports(State(s): State<AppState>, a: Api) -> Result<Json<Vec<app::backend::api::imports::ImportRun>>, Problem> {
+    Ok(Json(app::backend::api::imports::runs(&s.backend, &a.api).await?))
+}

@@ -2,7 +2,7 @@
 use super::extract::{etag, stale, Api, Body, Id, IfMatch};
 use super::problem::Problem;
 use crate::AppState;
-use app::backend::api::recruiting::{self as service, Candidate, Job, NewCandidate, StageMove};
+use app::backend::api::recruiting::{self as service, Candidate, CandidatePatch, Job, NewCandidate, StageMove};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -32,6 +32,22 @@ pub async fn create(State(s): State<AppState>, a: Api, Body(c): Body<NewCandidat
 /// One candidate, contacts masked.
 pub async fn get(State(s): State<AppState>, a: Api, Id(id): Id<i64>) -> Result<Response, Problem> {
     Ok(tagged(StatusCode::OK, service::get(&s.backend, &a.api, id).await?))
+}
+
+#[utoipa::path(patch, path = "/candidates/{id}", tag = "recruiting", operation_id = "candidates_update", request_body = CandidatePatch,
+    params(("id" = i64, Path), ("If-Match" = String, Header, description = "The version read (its ETag)")),
+    responses((status = 200, body = Candidate), (status = 412, description = "Changed since that version")),
+    security(("token" = ["candidates:write"])))]
+/// Changes the facts given (contacts are stored sealed, answered masked).
+pub async fn update(
+    State(s): State<AppState>,
+    a: Api,
+    Id(id): Id<i64>,
+    IfMatch(version): IfMatch,
+    Body(patch): Body<CandidatePatch>,
+) -> Result<Response, Problem> {
+    let c = service::update(&s.backend, &a.api, id, version, &patch).await.map_err(|e| stale(e.into()))?;
+    Ok(tagged(StatusCode::OK, c))
 }
 
 #[utoipa::path(post, path = "/candidates/{id}/stage", tag = "recruiting", operation_id = "candidates_move", request_body = StageMove,

@@ -43,6 +43,8 @@ pub const API_MATRIX: &[ApiRow] = &[
     row("GET /api/v1/jobs",                                   "jobs:read",         [200; 7]),
     row("POST /api/v1/candidates",                            "candidates:write",  [201, 403, 201, 403, 403, 403, 201]),
     row("GET /api/v1/candidates/{id}",                        "candidates:read",   HIRING_TEAM),
+    row("PATCH /api/v1/candidates/{id}",                      "candidates:write",  HIRING_TEAM),
+    row("GET /api/v1/imports",                                "imports:read",      STAFF),
     row("POST /api/v1/candidates/{id}/stage",                 "candidates:write",  HIRING_TEAM),
 ];
 

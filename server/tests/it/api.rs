@@ -381,6 +381,15 @@ on_both!(job_boards_add_candidates_once_and_move_them_by_version, |app| {
     let stale = send(&app, Some(&token), Method::POST, &path, Some(json!({ "stage_id": stages[2]["id"] })), &[("if-match", &tag)]).await;
     assert_eq!(stale.code(), "version_stale");
     assert_eq!(get(&app, &token, &format!("/candidates/{id}")).await.body["stage_id"], stages[1]["id"]);
+    // A change by version; contacts replaced, still answered masked.
+    let tag = get(&app, &token, &format!("/candidates/{id}")).await.header("etag").to_string();
+    let patch = json!({ "tags": "remote, senior", "email": "olga.s@example.com" });
+    let changed = send(&app, Some(&token), Method::PATCH, &format!("/candidates/{id}"), Some(patch.clone()), &[("if-match", &tag)]).await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!((changed.body["full_name"].as_str(), changed.body["tags"].as_str()), (Some("Ольга Смирнова"), Some("remote, senior")));
+    assert!(!changed.body.to_string().contains("olga.s@"), "{}", changed.body);
+    let stale = send(&app, Some(&token), Method::PATCH, &format!("/candidates/{id}"), Some(patch), &[("if-match", &tag)]).await;
+    assert_eq!(stale.code(), "version_stale");
     // A job's stage of another job is refused; and a contractor's token reaches no job.
     let contractor = personal_token(&app, Role::Contractor, &["jobs:read", "candidates:read"]).await;
     assert_eq!(get(&app, &contractor, &format!("/candidates/{id}")).await.code(), "forbidden");
@@ -404,7 +413,18 @@ async fn all_ids(app: &TestApp, token: &str, path: &str, limit: usize) -> Vec<i6
 }
 
 on_both!(structure_placements_requests_and_leave_answer_as_their_pages_do, |app| {
-    let hr = personal_token(&app, Role::HrManager, &["structure:read", "placements:read", "requests:read", "leave:read"]).await;
+    let hr =
+        personal_token(&app, Role::HrManager, &["structure:read", "placements:read", "requests:read", "leave:read", "imports:read"]).await;
+    // An import checked on the import page shows among the runs, with its counts.
+    let hr_session = app.as_role(Role::HrManager).await;
+    let file: &[u8] = b"Family name,Given name,Email\nDoe,Jane,jane.api@example.com\n";
+    let run: Value = hr_session.post(app.url("/import/check?name=zup.csv")).body(file).send().await.unwrap().json().await.unwrap();
+    let imports = get(&app, &hr, "/imports").await;
+    let listed = imports.body.as_array().unwrap().iter().find(|r| r["id"] == run["run_id"]).cloned().unwrap_or_default();
+    assert_eq!((listed["file_name"].as_str(), listed["status"].as_str()), (Some("zup.csv"), Some("dry_run")), "{}", imports.body);
+    let stored: Value =
+        serde_json::from_str(&app.scalar_text(&format!("SELECT counts FROM import_runs WHERE id = {}", run["run_id"])).await).unwrap();
+    assert_eq!(listed["counts"]["errors"], stored["errors"], "the run's own counts");
     let structure = get(&app, &hr, "/structure").await;
     assert_eq!(structure.status, StatusCode::OK, "{}", structure.body);
     for (key, table) in [

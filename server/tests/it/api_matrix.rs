@@ -80,6 +80,10 @@ async fn request(app: &TestApp, endpoint: &str, n: usize) -> (Method, String, Op
             vec![],
         ),
         "/candidates" => ("/candidates".into(), Some(json!({ "job_id": job, "full_name": format!("Matrix {n}") })), vec![]),
+        "/candidates/{id}" if method == "PATCH" => {
+            let v = version(format!("SELECT version FROM candidates WHERE id = {candidate}")).await;
+            (format!("/candidates/{candidate}"), Some(json!({ "tags": format!("matrix{n}") })), v)
+        }
         "/candidates/{id}" => (format!("/candidates/{candidate}"), None, vec![]),
         "/candidates/{id}/stage" => {
             let stage = app.scalar(&format!("SELECT stage_id FROM candidates WHERE id = {candidate}")).await;

@@ -4,6 +4,7 @@
 //! what its owner may do.
 pub mod cursor;
 pub mod idempotency;
+pub mod imports;
 pub mod org;
 pub mod people;
 pub mod recruiting;

@@ -8,7 +8,7 @@ use crate::AppError;
 use serde::{Deserialize, Serialize};
 use shared::api::{Access, Resource, Scope};
 use shared::i18n::Labels;
-use shared::recruiting::{CandidateInput, JobStatus, MoveInput, StageKind};
+use shared::recruiting::{CandidateEdit, CandidateFacts, CandidateInput, JobStatus, MoveInput, StageKind};
 use shared::stored::Json;
 use std::collections::BTreeMap;
 
@@ -172,6 +172,58 @@ pub async fn get(backend: &Backend, api: &ApiCaller, id: i64) -> Result<Candidat
     let candidate = one(backend, caller.org_id, id).await?;
     crate::backend::policy::work_on_job(caller, &crate::backend::recruiting::team(&backend.db, caller.org_id, candidate.job_id).await?)?;
     Ok(candidate)
+}
+
+/// The facts a change may carry; an absent one keeps its value. Contacts are replaced when
+/// given (an empty one keeps what is there, as on the page), custom fields key by key.
+#[derive(Clone, Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CandidatePatch {
+    pub full_name: Option<String>,
+    pub source: Option<String>,
+    /// Comma-separated; replaces the tags.
+    pub tags: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub custom: BTreeMap<String, String>,
+}
+
+/// Changes a candidate read at `version` (412 through the API when someone saved since).
+pub async fn update(backend: &Backend, api: &ApiCaller, id: i64, version: i64, patch: &CandidatePatch) -> Result<Candidate> {
+    let caller = api.with(CANDIDATES_WRITE)?;
+    type Now = (i64, i64, String, String, String, Json<BTreeMap<String, String>>);
+    let found: Option<Now> =
+        sqlx::query_as("SELECT job_id, version, full_name, source, tags, custom FROM candidates WHERE org_id = $1 AND id = $2")
+            .bind(caller.org_id)
+            .bind(id)
+            .fetch_optional(&backend.db.pool)
+            .await?;
+    let (job_id, now_version, full_name, source, tags, Json(custom)) = found.ok_or(AppError::NotFound)?;
+    crate::backend::policy::work_on_job(caller, &crate::backend::recruiting::team(&backend.db, caller.org_id, job_id).await?)?;
+    if now_version != version {
+        return Err(AppError::Conflict.into());
+    }
+    let base = CandidateFacts { full_name, source, tags, custom };
+    let mut custom = base.custom.clone();
+    custom.extend(patch.custom.clone());
+    let edit = CandidateFacts {
+        full_name: patch.full_name.clone().unwrap_or_else(|| base.full_name.clone()),
+        source: patch.source.clone().unwrap_or_else(|| base.source.clone()),
+        tags: patch.tags.clone().unwrap_or_else(|| base.tags.clone()),
+        custom,
+    };
+    let e = CandidateEdit {
+        id,
+        base,
+        edit,
+        phone: patch.phone.clone().unwrap_or_default(),
+        email: patch.email.clone().unwrap_or_default(),
+        birth_date: String::new(),
+        address: String::new(),
+    };
+    candidates::update(backend, caller, &e).await?;
+    one(backend, caller.org_id, id).await
 }
 
 /// Where to move a candidate.

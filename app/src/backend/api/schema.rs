@@ -38,6 +38,10 @@ pub fn actions() -> ArrayBuilder {
     ArrayBuilder::new().items(action())
 }
 
+pub fn run_status() -> Object {
+    names(&shared::import::RunStatus::NAMES)
+}
+
 pub fn job_status() -> Object {
     names(&shared::recruiting::JobStatus::NAMES)
 }

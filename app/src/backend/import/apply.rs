@@ -302,7 +302,7 @@ impl Apply<'_> {
             for (person, legal_entity, p, foreman) in batch {
                 match p.existing_id {
                     Some(id) => {
-                        sqlx::query(
+                        let changed = sqlx::query(
                             "UPDATE placements SET ends_on = COALESCE($1, ends_on), rate_minor = COALESCE($2, rate_minor), \
                              currency = COALESCE($3, currency), foreman_id = COALESCE($4, foreman_id), version = version + 1, updated_at = $7 \
                              WHERE org_id = $5 AND id = $6 AND NOT (COALESCE($1, ends_on) IS NOT DISTINCT FROM ends_on \
@@ -317,14 +317,19 @@ impl Apply<'_> {
                         .bind(id)
                         .bind(now())
                         .execute(&mut *tx)
-                        .await?;
+                        .await?
+                        .rows_affected();
+                        if let (1.., Some(end)) = (changed, p.ends_on) {
+                            let data = serde_json::json!({ "id": id, "ends_on": end.iso() });
+                            crate::backend::webhooks::emit(&mut tx, self.org_id, shared::webhooks::EventType::PlacementEnded, data).await?;
+                        }
                     }
                     None => {
-                        sqlx::query(
+                        let created: Option<i64> = sqlx::query_scalar(
                             "INSERT INTO placements (org_id, contractor_id, legal_entity_id, client_company_id, client_department_id, \
                              foreman_id, starts_on, ends_on, rate_minor, currency, created_at, updated_at) \
                              SELECT $1, $2, $3, cd.client_company_id, cd.id, $4, $5, $6, $7, $8, $9, $9 FROM client_departments cd \
-                             WHERE cd.org_id = $1 AND cd.id = $10",
+                             WHERE cd.org_id = $1 AND cd.id = $10 RETURNING id",
                         )
                         .bind(self.org_id)
                         .bind(*person)
@@ -336,8 +341,14 @@ impl Apply<'_> {
                         .bind(&p.currency)
                         .bind(now())
                         .bind(p.site)
-                        .execute(&mut *tx)
+                        .fetch_optional(&mut *tx)
                         .await?;
+                        if let Some(id) = created {
+                            let data = serde_json::json!({ "id": id, "contractor_id": person, "client_department_id": p.site,
+                                "starts_on": p.starts_on.iso() });
+                            crate::backend::webhooks::emit(&mut tx, self.org_id, shared::webhooks::EventType::PlacementStarted, data)
+                                .await?;
+                        }
                     }
                 }
             }
