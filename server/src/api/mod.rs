@@ -106,6 +106,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn(problem::render))
         .layer(axum::middleware::from_fn_with_state(state.clone(), idempotency::once))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::tokens))
-        .layer(axum::middleware::from_fn(problem::render));
+        .layer(axum::middleware::from_fn(problem::render))
+        // Answers carry personal data: no cache (the client's, a proxy's) keeps them.
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ));
     Router::new().nest(PREFIX, api)
 }

@@ -40,6 +40,7 @@ on_both!(tokens_act_within_their_scopes_and_their_owners_roles, |app| {
     assert!(hr.starts_with("sp_pat_") && hr.len() > 40);
     let list = get(&app, &hr, "/people").await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_eq!(list.header("cache-control"), "no-store", "personal data is not kept by caches");
     assert_eq!(list.body["items"].as_array().unwrap().len() as i64, app.scalar("SELECT COUNT(*) FROM people").await);
     // The secret is kept only as a hash; its first characters name it in lists.
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{hr}' OR prefix = '{hr}'")).await, 0);
@@ -505,11 +506,25 @@ on_both!(structure_placements_requests_and_leave_answer_as_their_pages_do, |app|
     );
     let stranger = app.person_id("person0000@demo.staffport.dev").await;
     assert_eq!(get(&app, &mine, &format!("/people/{stranger}/leave")).await.code(), "forbidden");
-    // Another organisation's records are not found.
+    // Another organisation's records are not found (records moved to another organisation, as
+    // its own would be), nor listed.
     let other = app.scalar("INSERT INTO organisations (name, slug, created_at) VALUES ('Elsewhere', 'elsewhere', 0) RETURNING id").await;
-    let _ = other;
-    for path in ["/requests/999999", "/timesheets/999999", "/candidates/999999", "/people/999999/leave"] {
-        let token = personal_token(&app, Role::Admin, &["requests:read", "timesheets:read", "candidates:read", "leave:read"]).await;
-        assert_eq!(get(&app, &token, path).await.status, StatusCode::NOT_FOUND, "{path}");
+    let token =
+        personal_token(&app, Role::Admin, &["requests:read", "timesheets:read", "candidates:read", "leave:read", "placements:read"]).await;
+    let (sheet, candidate, placement) = (
+        app.scalar("SELECT MAX(id) FROM timesheets").await,
+        app.scalar("SELECT MAX(id) FROM candidates").await,
+        app.scalar("SELECT MAX(id) FROM placements").await,
+    );
+    for (table, id) in [("requests", id), ("timesheets", sheet), ("candidates", candidate), ("placements", placement)] {
+        app.execute(&format!("UPDATE {table} SET org_id = {other} WHERE id = {id}")).await;
     }
+    for path in
+        [format!("/requests/{id}"), format!("/timesheets/{sheet}"), format!("/candidates/{candidate}"), "/people/999999/leave".to_string()]
+    {
+        assert_eq!(get(&app, &token, &path).await.code(), "not_found", "{path}");
+    }
+    assert!(!all_ids(&app, &token, "/placements", 500).await.contains(&placement));
+    assert!(!all_ids(&app, &token, "/timesheets", 500).await.contains(&sheet));
+    assert!(!all_ids(&app, &token, "/requests", 500).await.contains(&id));
 });

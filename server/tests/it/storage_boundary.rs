@@ -122,7 +122,7 @@ fn stored_names_written_into_sql_exist() {
                 &shared::import::RunStatus::NAMES,
             ]),
         ),
-        ("kind", names(&[&recruiting::StageKind::NAMES, &recruiting::EventKind::NAMES])),
+        ("kind", names(&[&recruiting::StageKind::NAMES, &recruiting::EventKind::NAMES, &shared::api::TokenKind::NAMES])),
         ("action", names(&[&approvals::Action::NAMES])),
         ("purpose", names(&[&model::LinkPurpose::NAMES, &files::Purpose::NAMES])),
         ("subject_type", names(&[&audit::Subject::NAMES, &audit::Approvable::NAMES])),
