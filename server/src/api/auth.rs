@@ -23,7 +23,13 @@ pub async fn tokens(State(state): State<AppState>, mut req: Request, next: Next)
         Some(peer) => crate::session_layer::client_address(peer.0.ip(), req.headers(), &backend.config.trusted_proxies).to_string(),
         None => "unknown".into(),
     };
-    let secret = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    // The scheme's name is case-insensitive (RFC 9110); the token follows one space.
+    let secret = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .and_then(|(scheme, token)| scheme.eq_ignore_ascii_case("bearer").then_some(token));
     let Some(secret) = secret else {
         return refused(Problem::unauthorized());
     };

@@ -41,6 +41,8 @@ on_both!(tokens_act_within_their_scopes_and_their_owners_roles, |app| {
     let list = get(&app, &hr, "/people").await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.body);
     assert_eq!(list.header("cache-control"), "no-store", "personal data is not kept by caches");
+    let lower = send(&app, None, Method::GET, "/people?limit=1", None, &[("authorization", &format!("bearer {hr}"))]).await;
+    assert_eq!(lower.status, StatusCode::OK, "the scheme's name in any case");
     assert_eq!(list.body["items"].as_array().unwrap().len() as i64, app.scalar("SELECT COUNT(*) FROM people").await);
     // The secret is kept only as a hash; its first characters name it in lists.
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{hr}' OR prefix = '{hr}'")).await, 0);
