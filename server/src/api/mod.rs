@@ -28,6 +28,7 @@ pub const PREFIX: &str = "/api/v1";
         Authenticate with `Authorization: Bearer <token>` (a personal or service token from the app); each call needs its scope. \
         Lists page with `cursor`; changes send the record's version in `If-Match`; a POST with `Idempotency-Key` runs once. \
         Errors are `application/problem+json` with a stable `code`."),
+    components(schemas(problem::ProblemBody, problem::FieldProblem)),
     modifiers(&Security),
     tags((name = "people"), (name = "structure"), (name = "timesheets"), (name = "requests"), (name = "recruiting"))
 )]
@@ -39,6 +40,24 @@ impl utoipa::Modify for Security {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// Every operation may answer a problem (401, 403, 404, 412, 422, 429…): one `default` answer.
+struct Problems;
+
+impl utoipa::Modify for Problems {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = ResponseBuilder::new()
+            .description("A refusal, as application/problem+json with a stable code")
+            .content("application/problem+json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ProblemBody"))).build())
+            .build();
+        for item in doc.paths.paths.values_mut() {
+            for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten() {
+                op.responses.responses.entry("default".into()).or_insert(problem.clone().into());
+            }
+        }
     }
 }
 
@@ -69,6 +88,8 @@ fn parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// The OpenAPI document, with the paths as the server serves them.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = parts().1;
+    // After the routes: the document's own modifiers run before any path is in it.
+    utoipa::Modify::modify(&Problems, &mut doc);
     doc.servers = Some(vec![utoipa::openapi::Server::new(PREFIX)]);
     doc
 }

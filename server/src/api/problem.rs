@@ -81,6 +81,32 @@ impl From<FieldError> for Problem {
     }
 }
 
+/// The body of every refusal, as the OpenAPI document describes it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ProblemBody {
+    /// `urn:staffport:problem:<code>`.
+    r#type: String,
+    /// The message, in `Accept-Language` (else the token owner's language).
+    title: String,
+    status: u16,
+    /// Stable: `unauthorized`, `forbidden`, `insufficient_scope`, `not_found`, `invalid`,
+    /// `bad_request`, `conflict`, `version_stale`, `version_required`, `rate_limited`,
+    /// `idempotency_key_reused`, `idempotency_key_busy`, `second_step`, `own_roles`,
+    /// `transition_not_allowed`, `too_large`, `no_route`, `internal`.
+    code: String,
+    /// For `invalid`: each field refused, its message code and text.
+    errors: Vec<FieldProblem>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct FieldProblem {
+    field: String,
+    code: String,
+    message: String,
+}
+
 /// Carried by the response until [`render`] writes it in the caller's language.
 #[derive(Clone)]
 struct Pending(Problem);
