@@ -71,14 +71,9 @@ fn render(doc: &Value, locale: Locale, css: &str) -> String {
             if let Some(params) = op["parameters"].as_array() {
                 let _ = write!(out, "<h3>{}</h3><ul>", esc(Msg::ApiParameters.text(locale)));
                 for p in params {
-                    let _ = write!(
-                        out,
-                        "<li><code>{}</code> ({}) {} — {}</li>",
-                        text(&p["name"]),
-                        text(&p["in"]),
-                        type_of(&p["schema"]),
-                        text(&p["description"])
-                    );
+                    let about = text(&p["description"]);
+                    let about = if about.is_empty() { about } else { format!(" — {about}") };
+                    let _ = write!(out, "<li><code>{}</code> ({}) {}{about}</li>", text(&p["name"]), text(&p["in"]), type_of(&p["schema"]));
                 }
                 out.push_str("</ul>");
             }
