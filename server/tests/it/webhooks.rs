@@ -188,6 +188,23 @@ on_both!(
         tokio::time::sleep(Duration::from_millis(500)).await;
         assert_eq!(sink.received().len(), 3);
         assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE channel = 'endpoint'").await, 1);
+        // One queued before it stopped is not sent either, but logged, to be sent again later.
+        app.execute(&format!(
+            "INSERT INTO outbox (org_id, channel, recipient, subject, body, next_attempt_at, created_at, endpoint_id, message_id) \
+             SELECT org_id, 'endpoint', '', 'person.created', '{{}}', 0, 0, id, 'msg_queued' FROM webhook_endpoints WHERE id = {endpoint}"
+        ))
+        .await;
+        let mut held = Value::Null;
+        for _ in 0..100 {
+            let (_, log) = app.call(&admin, "webhooks/attempts", json!({ "id": endpoint })).await;
+            if log[0]["message_id"] == "msg_queued" {
+                held = log[0].clone();
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!((held["status_code"].clone(), held["delivered"].clone()), (Value::Null, json!(false)), "{held}");
+        assert_eq!(sink.received().len(), 3, "nothing sent to a stopped endpoint");
     }
 );
 

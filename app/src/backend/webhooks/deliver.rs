@@ -43,10 +43,16 @@ pub async fn attempt(backend: &Backend, c: &Claimed<'_>) -> Result<bool> {
     .bind(c.endpoint_id)
     .fetch_optional(&db.pool)
     .await?;
-    let Some(endpoint) = endpoint.filter(|e| e.status == EndpointStatus::Active || c.event == "webhook.test") else {
-        close(backend, c.outbox_id, Delivery::Failed, "endpoint disabled").await?;
+    let Some(endpoint) = endpoint else {
+        close(backend, c.outbox_id, Delivery::Failed, "endpoint removed").await?;
         return Ok(false);
     };
+    // Queued before its endpoint was stopped: not sent, but in the log, to send again later.
+    if endpoint.status == EndpointStatus::Disabled && c.event != "webhook.test" {
+        log(backend, endpoint.org_id, c, None, 0, STOPPED, false).await?;
+        close(backend, c.outbox_id, Delivery::Failed, STOPPED).await?;
+        return Ok(false);
+    }
     let t = now();
     let mut secrets = vec![open(backend, &endpoint.secret_sealed)?];
     if let (Some(previous), Some(until)) = (&endpoint.previous_sealed, endpoint.previous_until) {
@@ -62,23 +68,7 @@ pub async fn attempt(backend: &Backend, c: &Claimed<'_>) -> Result<bool> {
         Err(e) => (None, e.clone()),
     };
     let delivered = status_code.is_some_and(|s| (200..300).contains(&s));
-    sqlx::query(
-        "INSERT INTO webhook_attempts (org_id, endpoint_id, outbox_id, message_id, event_type, attempt, status_code, latency_ms, response, delivered, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(endpoint.org_id)
-    .bind(c.endpoint_id)
-    .bind(c.outbox_id)
-    .bind(c.message_id)
-    .bind(c.event)
-    .bind(c.attempt)
-    .bind(status_code)
-    .bind(latency)
-    .bind(&response)
-    .bind(i64::from(delivered))
-    .bind(now())
-    .execute(db.writes())
-    .await?;
+    log(backend, endpoint.org_id, c, status_code, latency, &response, delivered).await?;
     if delivered {
         close(backend, c.outbox_id, Delivery::Sent, "").await?;
         return Ok(true);
@@ -107,6 +97,39 @@ pub async fn attempt(backend: &Backend, c: &Claimed<'_>) -> Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// What the log says of a delivery held back because its endpoint was stopped.
+const STOPPED: &str = "not sent: the endpoint is stopped";
+
+/// One line of the delivery log.
+async fn log(
+    backend: &Backend,
+    org_id: i64,
+    c: &Claimed<'_>,
+    status_code: Option<i64>,
+    latency: i64,
+    response: &str,
+    delivered: bool,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO webhook_attempts (org_id, endpoint_id, outbox_id, message_id, event_type, attempt, status_code, latency_ms, response, delivered, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(org_id)
+    .bind(c.endpoint_id)
+    .bind(c.outbox_id)
+    .bind(c.message_id)
+    .bind(c.event)
+    .bind(c.attempt)
+    .bind(status_code)
+    .bind(latency)
+    .bind(response)
+    .bind(i64::from(delivered))
+    .bind(now())
+    .execute(backend.db.writes())
+    .await?;
+    Ok(())
 }
 
 fn open(backend: &Backend, sealed: &str) -> Result<String> {
