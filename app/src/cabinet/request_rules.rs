@@ -2,6 +2,7 @@
 //! answers (never protected ones) or its outcome, and tell a role, tell the requester or call a
 //! webhook — for YES and for NO. Saved with the type.
 use crate::i18n::{t, use_locale};
+use crate::shell::conditions::condition_rows;
 use crate::AppError;
 use leptos::prelude::*;
 use shared::recruiting::automation::{Cmp, Condition, Outcome, RunLine};
@@ -68,44 +69,15 @@ fn RuleRow(def: RwSignal<RequestTypeDef>, i: usize, error: Signal<Option<AppErro
     };
     let conditions = move || {
         let (_, of) = read().map(|r| r.when.group()).unwrap_or_default();
-        of.into_iter()
-            .enumerate()
-            .map(|(j, c)| {
-                let Condition::Compare { field, cmp, value } = c else {
-                    return view! { <li class="muted">{t(Msg::NestedCondition)}</li> }.into_any();
-                };
-                let set = move |f: &dyn Fn(&mut String, &mut Cmp, &mut String)| {
-                    edit(&|r| {
-                        let (any, mut of) = r.when.group();
-                        if let Some(Condition::Compare { field, cmp, value }) = of.get_mut(j) {
-                            f(field, cmp, value);
-                        }
-                        r.when = Condition::grouped(any, of);
-                    })
-                };
-                let options = fields()
-                    .into_iter()
-                    .map(|(k, l)| {
-                        let selected = k == field;
-                        view! { <option value=k selected=selected>{l}</option> }
-                    })
-                    .collect_view();
-                let cmps = [Cmp::Eq, Cmp::Ne, Cmp::Contains]
-                    .into_iter()
-                    .map(|c| view! { <option value=c.as_str() selected=c == cmp>{c.label()}</option> })
-                    .collect_view();
-                let hint = (field == "status").then(|| OUTCOMES.join(" / "));
-                view! {
-                    <li class="rule-condition">
-                        <select aria-label=t(Msg::RuleField) on:change=move |ev| { let v = event_target_value(&ev); set(&|f, _, _| *f = v.clone()) }>{options}</select>
-                        <select aria-label=t(Msg::RuleCompare) on:change=move |ev| { let v = event_target_value(&ev); set(&|_, c, _| *c = Cmp::parse(&v).unwrap_or(Cmp::Eq)) }>{cmps}</select>
-                        <input aria-label=t(Msg::RuleValue) placeholder=hint prop:value=value on:change=move |ev| { let v = event_target_value(&ev); set(&|_, _, val| *val = v.clone()) }/>
-                        <button type="button" class="link" on:click=move |_| edit(&|r| { let (any, mut of) = r.when.group(); of.remove(j); r.when = Condition::grouped(any, of); })>{t(Msg::Remove)}</button>
-                    </li>
-                }
-                .into_any()
+        let update = move |f: &dyn Fn(&mut Vec<Condition>)| {
+            edit(&|r| {
+                let (any, mut of) = r.when.group();
+                f(&mut of);
+                r.when = Condition::grouped(any, of);
             })
-            .collect_view()
+        };
+        let hint: fn(&str) -> Option<String> = |field| (field == "status").then(|| OUTCOMES.join(" / "));
+        condition_rows(of, fields(), &[Cmp::Eq, Cmp::Ne, Cmp::Contains], hint, update)
     };
     let actions = move |yes: bool| {
         let list = move || {

@@ -1,5 +1,6 @@
 //! The document shell, the router, the signed-in layout with role-based navigation, and the
 //! 404 page.
+pub mod conditions;
 mod home;
 mod nav;
 mod pages;

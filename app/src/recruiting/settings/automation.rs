@@ -4,6 +4,7 @@
 //! (`shared::recruiting::automation`) — and the log of the latest runs.
 use super::api::{automation, save_automation};
 use crate::i18n::{t, use_locale};
+use crate::shell::conditions::condition_rows;
 use crate::shell::widgets::{ErrorNote, Loading};
 use leptos::prelude::*;
 use shared::i18n::Labels;
@@ -136,44 +137,14 @@ fn RuleCard(
     let stage_options = StoredValue::new(stages.iter().map(|(id, name)| (*id, name.get(locale).to_string())).collect::<Vec<_>>());
     let conditions = move || {
         let (_, of) = group(&read());
-        of.into_iter()
-            .enumerate()
-            .map(|(j, c)| {
-                let Condition::Compare { field, cmp, value } = c else {
-                    return view! { <li class="muted">{t(Msg::NestedCondition)}</li> }.into_any();
-                };
-                let set = move |f: &dyn Fn(&mut String, &mut Cmp, &mut String)| {
-                    edit(&|r| {
-                        let (any, mut of) = group(r);
-                        if let Some(Condition::Compare { field, cmp, value }) = of.get_mut(j) {
-                            f(field, cmp, value);
-                        }
-                        set_group(r, any, of);
-                    })
-                };
-                let fields = field_options
-                    .get_value()
-                    .into_iter()
-                    .map(|(k, l)| {
-                        let selected = k == field;
-                        view! { <option value=k selected=selected>{l}</option> }
-                    })
-                    .collect_view();
-                let cmps = Cmp::ALL
-                    .into_iter()
-                    .map(|c| view! { <option value=c.as_str() selected=c == cmp>{c.label()}</option> })
-                    .collect_view();
-                view! {
-                    <li class="rule-condition">
-                        <select aria-label=t(Msg::RuleField) on:change=move |ev| { let v = event_target_value(&ev); set(&|f, _, _| *f = v.clone()) }>{fields}</select>
-                        <select aria-label=t(Msg::RuleCompare) on:change=move |ev| { let v = event_target_value(&ev); set(&|_, c, _| *c = Cmp::parse(&v).unwrap_or(Cmp::Eq)) }>{cmps}</select>
-                        <input aria-label=t(Msg::RuleValue) prop:value=value on:change=move |ev| { let v = event_target_value(&ev); set(&|_, _, val| *val = v.clone()) }/>
-                        <button type="button" class="link" on:click=move |_| edit(&|r| { let (any, mut of) = group(r); of.remove(j); set_group(r, any, of); })>{t(Msg::Remove)}</button>
-                    </li>
-                }
-                .into_any()
+        let update = move |f: &dyn Fn(&mut Vec<Condition>)| {
+            edit(&|r| {
+                let (any, mut of) = group(r);
+                f(&mut of);
+                set_group(r, any, of);
             })
-            .collect_view()
+        };
+        condition_rows(of, field_options.get_value(), &Cmp::ALL, |_| None, update)
     };
     let preview = move || {
         let rule = read();
