@@ -73,6 +73,21 @@ async fn detail(db: &Db, org_id: i64, id: i64) -> Result<PersonDetail> {
     sqlx::query_as::<_, PersonDetail>(&sql).bind(org_id).bind(id).fetch_optional(&db.pool).await?.ok_or(AppError::NotFound.into())
 }
 
+/// The organisation's active people holding `role`, in id order (whom a notice to a role reaches).
+pub async fn active_with_role<'e, E>(exec: E, org_id: i64, role: Role) -> Result<Vec<i64>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = $1 \
+         WHERE p.org_id = $2 AND p.status = 'active' ORDER BY p.id",
+    )
+    .bind(role)
+    .bind(org_id)
+    .fetch_all(exec)
+    .await?)
+}
+
 /// What the policy needs to decide who may see this person. NotFound outside the org.
 pub async fn scope(db: &Db, org_id: i64, id: i64) -> Result<PersonScope> {
     let exists: Option<i64> =

@@ -26,7 +26,7 @@ pub fn Webhooks() -> impl IntoView {
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
             <h3>{t(Msg::AddEndpoint)}</h3>
-            <EndpointForm start=EndpointInput { enabled: true, ..Default::default() } reload/>
+            <EndpointForm start=EndpointInput { enabled: true, ..Default::default() } version=RwSignal::new(0) reload/>
         </section>
     }
 }
@@ -35,13 +35,19 @@ pub fn Webhooks() -> impl IntoView {
 fn Endpoint(endpoint: EndpointView, reload: Callback<()>) -> impl IntoView {
     let locale = use_locale();
     let id = endpoint.id;
-    let version = endpoint.version;
-    let rotate = Action::new(move |_: &()| api::rotate_secret(id, version));
+    // A rotation moves the version on: the next rotation or edit starts from the new one.
+    let version = RwSignal::new(endpoint.version);
+    let rotate = Action::new(move |v: &i64| api::rotate_secret(id, *v));
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = rotate.value().get() {
+            version.set(saved.version);
+        }
+    });
     let test = Action::new(move |_: &()| api::send_test(id));
     let log = Action::new(move |_: &()| api::attempts(id));
     let start = EndpointInput {
         id: Some(id),
-        version,
+        version: endpoint.version,
         url: endpoint.url.clone(),
         description: endpoint.description.clone(),
         events: endpoint.events.clone(),
@@ -60,11 +66,11 @@ fn Endpoint(endpoint: EndpointView, reload: Callback<()>) -> impl IntoView {
             {endpoint.disabled_at.map(|at| view! { <p class="muted">{moment(at, locale)}</p> })}
             <details>
                 <summary>{t(Msg::Edit)}</summary>
-                <EndpointForm start reload/>
+                <EndpointForm start version reload/>
             </details>
             <div class="buttons">
                 <button type="button" class="secondary" on:click=move |_| { test.dispatch(()); }>{t(Msg::SendTestEvent)}</button>
-                <button type="button" class="secondary" on:click=move |_| { rotate.dispatch(()); }>{t(Msg::RotateSecret)}</button>
+                <button type="button" class="secondary" on:click=move |_| { rotate.dispatch(version.get_untracked()); }>{t(Msg::RotateSecret)}</button>
                 <button type="button" class="secondary" on:click=move |_| { log.dispatch(()); }>{t(Msg::Deliveries)}</button>
             </div>
             {move || test.value().get().and_then(Result::err).map(|error| view! { <ErrorNote error/> })}
@@ -107,7 +113,7 @@ fn Attempts(attempts: Vec<shared::webhooks::AttemptView>) -> impl IntoView {
 }
 
 #[component]
-fn EndpointForm(start: EndpointInput, reload: Callback<()>) -> impl IntoView {
+fn EndpointForm(start: EndpointInput, version: RwSignal<i64>, reload: Callback<()>) -> impl IntoView {
     let url = RwSignal::new(start.url.clone());
     let description = RwSignal::new(start.description.clone());
     let events = RwSignal::new(start.events.clone());
@@ -119,12 +125,12 @@ fn EndpointForm(start: EndpointInput, reload: Callback<()>) -> impl IntoView {
         }
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let (id, version) = (start.id, start.version);
+    let id = start.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.dispatch(EndpointInput {
             id,
-            version,
+            version: version.get_untracked(),
             url: url.get(),
             description: description.get(),
             events: events.get(),

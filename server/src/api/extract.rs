@@ -68,6 +68,22 @@ pub fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
+/// A record the API answers with its version as the entity tag.
+pub trait Versioned: serde::Serialize {
+    fn version(&self) -> i64;
+}
+
+macro_rules! versioned {
+    ($($t:ty),*) => { $(impl Versioned for $t { fn version(&self) -> i64 { self.version } })* };
+}
+versioned!(app::backend::api::people::Person, app::backend::api::recruiting::Candidate, app::backend::api::requests::RequestDetail);
+
+/// A record answered with its `ETag`, to be sent back in `If-Match`.
+pub fn tagged<T: Versioned>(status: axum::http::StatusCode, record: T) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (status, [(header::ETAG, etag(record.version()))], axum::Json(record)).into_response()
+}
+
 /// A refused change based on a version someone has saved over since.
 pub fn stale(problem: Problem) -> Problem {
     if problem.code == "conflict" {

@@ -52,7 +52,8 @@ pub async fn once(State(state): State<crate::AppState>, req: Request, next: Next
 
 /// The first answer again, marked as such.
 fn replay(status: u16, body: String) -> Response {
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    // Only statuses we answered are kept; anything else is a fault, never a success.
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let kind = if status.is_success() { "application/json" } else { "application/problem+json" };
     let mut response = (status, [(header::CONTENT_TYPE, kind)], body).into_response();
     response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));

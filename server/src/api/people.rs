@@ -1,20 +1,15 @@
 //! `/api/v1/people`.
-use super::extract::{etag, stale, Api, Body, Id, IfMatch, Params};
+use super::extract::{stale, tagged, Api, Body, Id, IfMatch, Params};
 use super::problem::Problem;
 use crate::AppState;
 use app::backend::api::cursor::{ListQuery, Page};
 use app::backend::api::people::{self as service, NewPerson, Person, PersonPatch, Protected};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 
 type Answer<T> = Result<T, Problem>;
-
-/// A record with its version as the entity tag.
-fn tagged(status: StatusCode, person: Person) -> Response {
-    (status, [(header::ETAG, etag(person.version))], Json(person)).into_response()
-}
 
 #[utoipa::path(get, path = "/people", tag = "people", operation_id = "people_list", params(ListQuery),
     responses((status = 200, body = Page<Person>), (status = 403, description = "Needs `people:read` and a staff manager's role")),

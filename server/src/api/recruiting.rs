@@ -1,16 +1,12 @@
 //! `/api/v1/jobs` and `/api/v1/candidates`.
-use super::extract::{etag, stale, Api, Body, Id, IfMatch};
+use super::extract::{stale, tagged, Api, Body, Id, IfMatch};
 use super::problem::Problem;
 use crate::AppState;
 use app::backend::api::recruiting::{self as service, Candidate, CandidatePatch, Job, NewCandidate, StageMove};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
-
-fn tagged(status: StatusCode, c: Candidate) -> Response {
-    (status, [(header::ETAG, etag(c.version))], Json(c)).into_response()
-}
 
 #[utoipa::path(get, path = "/jobs", tag = "recruiting", operation_id = "jobs_list",
     responses((status = 200, body = Vec<Job>)), security(("token" = ["jobs:read"])))]

@@ -1,17 +1,13 @@
 //! `/api/v1/requests` and leave balances.
-use super::extract::{etag, Api, Body, Id, IfMatch, Params};
+use super::extract::{tagged, Api, Body, Id, IfMatch, Params};
 use super::problem::Problem;
 use crate::AppState;
 use app::backend::api::cursor::{ListQuery, Page};
 use app::backend::api::requests::{self as service, Decision, LeaveBalance, Request, RequestDetail};
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
-
-fn tagged(r: RequestDetail) -> Response {
-    ([(header::ETAG, etag(r.version))], Json(r)).into_response()
-}
 
 #[utoipa::path(get, path = "/requests", tag = "requests", operation_id = "requests_list", params(ListQuery),
     responses((status = 200, body = Page<Request>)), security(("token" = ["requests:read"])))]
@@ -24,7 +20,7 @@ pub async fn list(State(s): State<AppState>, a: Api, Params(q): Params<ListQuery
     responses((status = 200, body = RequestDetail)), security(("token" = ["requests:read"])))]
 /// One request with its answers (protected ones masked unless the caller may read them).
 pub async fn get(State(s): State<AppState>, a: Api, Id(id): Id<i64>) -> Result<Response, Problem> {
-    Ok(tagged(service::get(&s.backend, &a.api, id).await?))
+    Ok(tagged(StatusCode::OK, service::get(&s.backend, &a.api, id).await?))
 }
 
 #[utoipa::path(post, path = "/requests/{id}/decision", tag = "requests", operation_id = "requests_decide", request_body = Decision,
@@ -39,7 +35,7 @@ pub async fn decide(
     IfMatch(version): IfMatch,
     Body(d): Body<Decision>,
 ) -> Result<Response, Problem> {
-    Ok(tagged(service::decide(&s.backend, &a.api, id, version, &d, a.addr()).await?))
+    Ok(tagged(StatusCode::OK, service::decide(&s.backend, &a.api, id, version, &d, a.addr()).await?))
 }
 
 #[utoipa::path(get, path = "/people/{id}/leave", tag = "requests", operation_id = "leave_balance", params(("id" = i64, Path)),

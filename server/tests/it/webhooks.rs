@@ -172,7 +172,10 @@ on_both!(
         assert_eq!(disabled, "disabled");
         assert_eq!(app.scalar("SELECT COUNT(*) FROM outbox WHERE channel = 'endpoint' AND status = 'failed'").await, 1);
         let admins = app.scalar("SELECT COUNT(DISTINCT p.id) FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'admin' WHERE p.status = 'active'").await;
-        assert_eq!(app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'webhook_disabled'").await, admins);
+        assert_eq!(
+            app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'webhook_disabled' AND link = '/integrations'").await,
+            admins
+        );
         let admin = app.as_role(Role::Admin).await;
         let (_, log) = app.call(&admin, "webhooks/attempts", json!({ "id": endpoint })).await;
         assert_eq!(log.as_array().unwrap().iter().map(|a| a["status_code"].as_i64().unwrap()).collect::<Vec<_>>(), vec![500, 500, 500]);

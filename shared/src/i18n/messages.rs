@@ -880,7 +880,7 @@ messages! {
     ErrEndpointUrl => ["Enter an https:// address (at most 500 characters, no spaces).", "https:// 주소를 입력하세요 (500자 이내, 공백 없이).", "Введите адрес https:// (не длиннее 500 символов, без пробелов)."],
     ViaWebhook => ["by webhook", "웹훅으로", "через вебхук"],
     KindWebhookDisabled => ["Webhooks stopped after failing for a day", "하루 동안 실패해 중지된 웹훅", "Вебхуки, остановленные после суток сбоев"],
-    WebhookDisabledNotice => ["The webhook {endpoint} has failed for a day and was disabled. Check the address, then enable it in Organisation → Webhooks.", "웹훅 {endpoint}이(가) 하루 동안 실패해 중지되었습니다. 주소를 확인한 뒤 조직 → 웹훅에서 다시 켜세요.", "Вебхук {endpoint} не срабатывал сутки и отключён. Проверьте адрес и включите его в разделе «Организация → Вебхуки»."],
+    WebhookDisabledNotice => ["The webhook {endpoint} has failed for a day and was disabled. Check the address, then turn sending on again on the API and webhooks page.", "웹훅 {endpoint}이(가) 하루 동안 실패해 중지되었습니다. 주소를 확인한 뒤 API와 웹훅 페이지에서 다시 켜세요.", "Вебхук {endpoint} не срабатывал сутки и отключён. Проверьте адрес и снова включите отправку на странице «API и вебхуки»."],
     NavIntegrations => ["API and webhooks", "API와 웹훅", "API и вебхуки"],
     ApiTokensTitle => ["My API tokens", "내 API 토큰", "Мои токены API"],
     ApiTokensHint => ["A token lets another program act as you through the REST API, only within the scopes you tick, until it expires or you revoke it.", "토큰은 다른 프로그램이 REST API로 나 대신 일하게 합니다. 체크한 범위 안에서만, 만료되거나 폐기할 때까지.", "Токен позволяет другой программе действовать от вашего имени через REST API — только в отмеченных областях и до истечения срока или отзыва."],

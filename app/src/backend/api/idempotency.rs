@@ -1,6 +1,6 @@
 //! `Idempotency-Key` on POST: the first answer is kept a day and replayed to a retry, so a
 //! client that lost the answer to a network fault can send again without creating twice.
-use crate::backend::{now, Db, Result};
+use crate::backend::{now, BackendError, Db, Result};
 
 /// How long an answer is kept for retries.
 pub const KEEP_SECS: i64 = 86_400;
@@ -42,7 +42,7 @@ pub async fn begin(db: &Db, token_id: i64, key: &str, request_hash: &str) -> Res
     Ok(match (hash == request_hash, status) {
         (false, _) => Begin::Reused,
         (true, 0) => Begin::Busy,
-        (true, status) => Begin::Replay(u16::try_from(status).unwrap_or(500), body),
+        (true, status) => Begin::Replay(u16::try_from(status).map_err(|_| BackendError::Internal(format!("kept status {status}")))?, body),
     })
 }
 

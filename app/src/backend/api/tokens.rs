@@ -171,7 +171,7 @@ struct Presented {
 /// is no longer active — deactivating someone stops their tokens, service ones included).
 pub async fn authenticate(db: &Db, secret: &str, client_addr: &str) -> Result<ApiCaller> {
     let refused = || crate::backend::BackendError::Public(AppError::Unauthorized);
-    if !secret.starts_with("sp_pat_") && !secret.starts_with("sp_svc_") {
+    if !TokenKind::ALL.iter().any(|k| secret.starts_with(prefix_of(*k))) {
         return Err(refused());
     }
     let row: Option<Presented> = sqlx::query_as(

@@ -86,15 +86,7 @@ async fn tell(backend: &Backend, w: &Waiting, def: &RequestTypeDef, level: i64, 
 async fn escalation(tx: &mut Transaction<'static, Any>, w: &Waiting, to: Escalation, approvers: &[i64]) -> Result<Vec<i64>> {
     let found: Vec<i64> = match to {
         Escalation::Nobody => Vec::new(),
-        Escalation::Hr => {
-            sqlx::query_scalar(
-                "SELECT DISTINCT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'hr_manager' \
-                 WHERE p.org_id = $1 AND p.status = 'active' ORDER BY p.id",
-            )
-            .bind(w.org_id)
-            .fetch_all(&mut **tx)
-            .await?
-        }
+        Escalation::Hr => super::super::people::active_with_role(&mut **tx, w.org_id, shared::Role::HrManager).await?,
         Escalation::LineManager if approvers.is_empty() => Vec::new(),
         Escalation::LineManager => {
             let ids = approvers.iter().map(i64::to_string).collect::<Vec<_>>().join(",");

@@ -54,15 +54,8 @@ pub async fn run(
             let note = |text: &str| What::Automation { rule: rule.name.clone(), candidate: requester.clone(), text: text.to_string() };
             match act {
                 RequestAct::NotifyRole { role, text } => {
-                    let people: Vec<i64> = sqlx::query_scalar(
-                        "SELECT DISTINCT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = $1 \
-                         WHERE p.org_id = $2 AND p.status = 'active' AND p.id <> $3 ORDER BY p.id",
-                    )
-                    .bind(*role)
-                    .bind(filed.org_id)
-                    .bind(filed.requester_id)
-                    .fetch_all(&mut **tx)
-                    .await?;
+                    let mut people = super::super::people::active_with_role(&mut **tx, filed.org_id, *role).await?;
+                    people.retain(|p| *p != filed.requester_id);
                     told.notify_many(tx, filed.org_id, &people, &note(text), &link).await?;
                 }
                 RequestAct::NotifyRequester { text } => told.notify(tx, filed.org_id, filed.requester_id, &note(text), &link).await?,

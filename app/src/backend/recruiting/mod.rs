@@ -98,7 +98,12 @@ async fn announce_out(
     (from, to): (Option<i64>, Option<i64>),
 ) -> Result<()> {
     use shared::webhooks::EventType;
+    let events = [EventType::CandidateCreated, EventType::CandidateStageChanged, EventType::CandidateHired];
     let Some(to_stage) = to else { return Ok(()) };
+    // Every card move passes here (bulk moves, automation): no look-up when nobody listens.
+    if !super::webhooks::emit::listened(tx, org_id, &events).await? {
+        return Ok(());
+    }
     let (job_id, stage_kind): (i64, shared::recruiting::StageKind) =
         sqlx::query_as("SELECT c.job_id, s.kind FROM candidates c JOIN job_stages s ON s.id = $3 WHERE c.org_id = $1 AND c.id = $2")
             .bind(org_id)

@@ -189,15 +189,9 @@ async fn disable(backend: &Backend, endpoint_id: i64, endpoint: &Endpoint) -> Re
         "" => url::Url::parse(&endpoint.url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default(),
         d => d.to_string(),
     };
-    let admins: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'admin' \
-         WHERE p.org_id = $1 AND p.status = 'active' ORDER BY p.id",
-    )
-    .bind(endpoint.org_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let admins = crate::backend::people::active_with_role(&mut *tx, endpoint.org_id, shared::Role::Admin).await?;
     let mut told = Told::new(backend);
-    told.notify_many(&mut tx, endpoint.org_id, &admins, &What::WebhookDisabled { endpoint: name }, "/org/webhooks").await?;
+    told.notify_many(&mut tx, endpoint.org_id, &admins, &What::WebhookDisabled { endpoint: name }, "/integrations").await?;
     tx.commit().await?;
     told.publish(backend).await;
     tracing::warn!(endpoint_id, "webhook endpoint disabled after failing for the whole retry schedule");

@@ -17,15 +17,26 @@ pub async fn emit(tx: &mut Transaction<'_, Any>, org_id: i64, event: EventType, 
     emit_many(tx, org_id, event, vec![data]).await
 }
 
-/// One `event` per item of `data` (a bulk approval), the endpoints read once.
-pub async fn emit_many(tx: &mut Transaction<'_, Any>, org_id: i64, event: EventType, data: Vec<Value>) -> Result<()> {
+/// The organisation's active endpoints subscribed to any of `events`.
+async fn subscribed(tx: &mut Transaction<'_, Any>, org_id: i64, events: &[EventType]) -> Result<Vec<i64>> {
     let endpoints: Vec<(i64, Json<Vec<EventType>>)> =
         sqlx::query_as("SELECT id, events FROM webhook_endpoints WHERE org_id = $1 AND status = $2 ORDER BY id")
             .bind(org_id)
             .bind(EndpointStatus::Active)
             .fetch_all(&mut **tx)
             .await?;
-    let subscribed: Vec<i64> = endpoints.into_iter().filter(|(_, events)| events.0.contains(&event)).map(|(id, _)| id).collect();
+    Ok(endpoints.into_iter().filter(|(_, of)| events.iter().any(|e| of.0.contains(e))).map(|(id, _)| id).collect())
+}
+
+/// Whether anyone listens for one of `events`: a change skips gathering an event's facts when
+/// nobody would receive it.
+pub async fn listened(tx: &mut Transaction<'_, Any>, org_id: i64, events: &[EventType]) -> Result<bool> {
+    Ok(!subscribed(tx, org_id, events).await?.is_empty())
+}
+
+/// One `event` per item of `data` (a bulk approval), the endpoints read once.
+pub async fn emit_many(tx: &mut Transaction<'_, Any>, org_id: i64, event: EventType, data: Vec<Value>) -> Result<()> {
+    let subscribed = subscribed(tx, org_id, &[event]).await?;
     if subscribed.is_empty() {
         return Ok(());
     }
