@@ -2,13 +2,18 @@
 use crate::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use shared::notifications::Notice;
+use shared::notifications::NoticeView;
 
-/// The caller's newest notifications (reminders, mentions, new candidates, team places).
+/// The caller's newest notifications (reminders, mentions, new candidates, team places), in
+/// their words of this request.
 #[server(endpoint = "notifications/list", input = Json)]
-pub async fn notifications() -> Result<Vec<Notice>, AppError> {
+pub async fn notifications() -> Result<Vec<NoticeView>, AppError> {
     use crate::backend::{notifications, serve};
-    serve(|ctx| async move { notifications::list(ctx.db(), ctx.signed_in()?).await }).await
+    serve(|ctx| async move {
+        let list = notifications::list(ctx.db(), ctx.signed_in()?).await?;
+        Ok(list.into_iter().map(|n| n.view(ctx.locale)).collect())
+    })
+    .await
 }
 
 /// How many of the caller's notifications are unread.

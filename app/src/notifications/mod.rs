@@ -9,7 +9,7 @@ use crate::shell::widgets::{ErrorNote, Loading};
 use crate::zone::moment;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::notifications::Notice;
+use shared::notifications::NoticeView;
 use shared::{Locale, Msg};
 
 /// Bumped when the unread count may have changed (a notice heard live, some marked read); the
@@ -74,10 +74,10 @@ fn listen(tick: RwSignal<u32>) {
     });
 }
 
-/// One notification as a list item, in the reader's language of this render: its words, a link
-/// to what it is about (`open` runs when it is followed) and its date.
-pub fn notice_item(n: Notice, locale: Locale, open: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
-    let text = n.what.text(locale);
+/// One notification as a list item: its words, a link to what it is about (`open` runs when it
+/// is followed) and its date in the reader's style.
+pub fn notice_item(n: NoticeView, locale: Locale, open: impl Fn(leptos::ev::MouseEvent) + 'static) -> impl IntoView {
+    let text = n.text;
     let body = match n.link {
         Some(href) => view! { <a href=href on:click=open>{text}</a> }.into_any(),
         None => view! { <span>{text}</span> }.into_any(),

@@ -394,8 +394,8 @@ on_both!(hr_sends_to_dos_to_a_group_and_people_mark_them_done, |app| {
     assert!(mine.as_array().unwrap().iter().any(|a| a["id"] == id && a["due_on"] == "2026-12-01"), "{mine}");
     // The group is told, with the due day; someone outside it is not.
     let (_, notices) = app.call(&employee, "notifications/list", json!({})).await;
-    let todo = notices.as_array().unwrap().iter().find(|n| n["what"]["kind"] == "posted").expect("told").clone();
-    assert_eq!(todo["what"]["params"], json!({ "kind": "todo", "title": "Fire drill", "due_on": "2026-12-01" }));
+    let todo = notices.as_array().unwrap().iter().find(|n| n["kind"] == "posted").expect("told").clone();
+    assert_eq!(todo["text"], "New to-do for you: “Fire drill”, by Dec 1, 2026.", "{todo}");
     let contractor_id = app.person_id(demo_email(Role::Contractor)).await;
     assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM notifications WHERE kind = 'posted' AND person_id = {contractor_id}")).await, 0);
     let (_, before) = app.call(&employee, "cabinet/inbox_counts", json!({})).await;

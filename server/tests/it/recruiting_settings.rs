@@ -138,7 +138,7 @@ on_both!(the_hiring_team_decides_who_works_on_the_job_and_changes_are_audited, |
     assert_eq!(audited, 1);
     let (_, notices) = app.call(&hr, "notifications/list", json!({})).await;
     assert_eq!(notices[0]["link"], format!("/recruiting/{job}"), "{notices}");
-    assert_eq!(notices[0]["what"]["kind"], "team_added", "{notices}");
+    assert_eq!(notices[0]["kind"], "team_added", "{notices}");
 });
 
 // A job writes to its candidates in its own language, whoever sends: the invitation and the

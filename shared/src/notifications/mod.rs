@@ -24,6 +24,33 @@ pub struct Notice {
     pub read_at: Option<i64>,
 }
 
+impl Notice {
+    /// The notice as the browser gets it: put into words on the server, in the reader's language
+    /// of this request, so the browser never carries every kind's parameters and decoder.
+    pub fn view(self, locale: Locale) -> NoticeView {
+        NoticeView {
+            id: self.id,
+            kind: self.what.kind(),
+            text: self.what.text(locale),
+            link: self.link,
+            created_at: self.created_at,
+            read_at: self.read_at,
+        }
+    }
+}
+
+/// One notification in the reader's words (the notification centre, home).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoticeView {
+    pub id: i64,
+    /// None for a sentence stored before kinds were.
+    pub kind: Option<Kind>,
+    pub text: String,
+    pub link: Option<String>,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
 /// A person's name as stored: put in order for the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
