@@ -29,6 +29,7 @@ test('the bundle is sent precompressed, typed and cached for good; pages and ser
       expect(res.headers()['content-encoding'], `${file} ${encoding}`).toBe(encoding);
       expect(res.headers()['content-type'], file).toContain(type);
       expect(res.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');
+      expect(res.headers()['vary'], file).toBe('accept-encoding');
     }
     const plain = await request.get(`${pkg}/${file}`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers()['content-encoding'], file).toBeUndefined();
@@ -59,10 +60,10 @@ test('a large server-function answer is compressed @js', async ({ page }, testIn
 // KB on the wire before the page is interactive, on a first visit with an empty cache. GOAL_KB
 // are the targets (link pages and sign-in 180 KB; the grid, the board and home 300 KB). Link
 // pages are plain HTML and CSS (no bundle), well under theirs; the signed-in pages are not yet
-// (the main module alone is ~200 KB brotli). BUDGET_KB are today's sizes, so the test fails
+// (the main module alone is ~240 KB brotli). BUDGET_KB are today's sizes, so the test fails
 // when a change makes a key page more than 10 % heavier; lower them as the bundle gets leaner.
 const GOAL_KB = { 'sign-in': 180, 'approval link': 180, 'candidate reply': 180, 'timesheet grid': 300, board: 300, home: 300 };
-const BUDGET_KB = { 'sign-in': 15, 'approval link': 15, 'candidate reply': 15, 'timesheet grid': 445, board: 405, home: 366 };
+const BUDGET_KB = { 'sign-in': 15, 'approval link': 15, 'candidate reply': 15, 'timesheet grid': 404, board: 380, home: 346 };
 const LINK_PAGES = ['sign-in', 'approval link', 'candidate reply'];
 
 async function transferred(browser, testInfo, path, state) {

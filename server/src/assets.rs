@@ -36,7 +36,12 @@ async fn cache_for_good(req: Request, next: Next) -> Response {
         // A chunk of a build this server no longer has: the page asking is stale.
         "no-store"
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    // The same URL answers brotli, gzip or plain by `Accept-Encoding`: a shared cache must keep
+    // them apart. The URL names the version, so a modification date says nothing.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.remove(header::LAST_MODIFIED);
     response
 }
 
