@@ -43,7 +43,10 @@ export default async function globalSetup() {
     await new Promise((r) => setTimeout(r, 200));
   }
   return async () => {
+    // Its outbox may still be handing the mail sink a message: the folder goes once it has exited.
+    const exited = server.exitCode === null ? new Promise((resolve) => server.once('exit', resolve)) : null;
     server.kill('SIGTERM');
+    await exited;
     sink.close();
     sms.close();
     rmSync(dir, { recursive: true, force: true });

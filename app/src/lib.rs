@@ -31,8 +31,12 @@ pub use shell::{shell, App};
 pub fn hydrate() {
     wasm_bindgen_futures::spawn_local(async {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let catalog = document.get_element_by_id("sp-messages").and_then(|e| e.text_content()).unwrap_or_default();
-        if !shared::i18n::catalog::install(&catalog) {
+        let catalog = match document.get_element_by_id("sp-messages") {
+            Some(link) if link.tag_name() == "LINK" => fetch_text(&link.get_attribute("href").unwrap_or_default()).await,
+            Some(script) => script.text_content(),
+            None => None,
+        };
+        if !shared::i18n::catalog::install(&catalog.unwrap_or_default()) {
             // A page of another build: it keeps working as server-rendered HTML.
             leptos::logging::error!("this page's messages do not match the bundle; not hydrating");
             return;
@@ -44,4 +48,18 @@ pub fn hydrate() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
+}
+
+/// A same-origin file as text (CORS mode, same-origin credentials: the request the page's
+/// `<link rel="preload" crossorigin>` made, so the browser answers it from that).
+#[cfg(feature = "hydrate")]
+async fn fetch_text(url: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
 }

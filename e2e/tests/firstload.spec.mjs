@@ -22,7 +22,7 @@ async function bundleDir(request) {
 
 test('the bundle is sent precompressed, typed and cached for good; pages and server answers are compressed', async ({ request }) => {
   const pkg = await bundleDir(request);
-  for (const [file, type] of [['staffport_bg.wasm', 'application/wasm'], ['staffport.js', 'text/javascript'], ['staffport.css', 'text/css']]) {
+  for (const [file, type] of [['staffport_bg.wasm', 'application/wasm'], ['staffport.js', 'text/javascript'], ['staffport.css', 'text/css'], ['messages.ko.json', 'application/json']]) {
     for (const encoding of ['br', 'gzip']) {
       const res = await request.get(`${pkg}/${file}`, { headers: { 'accept-encoding': encoding } });
       expect(res.status(), file).toBe(200);
@@ -129,6 +129,42 @@ test('each key page transfers no more than its budget on a phone\'s first visit 
     if (LINK_PAGES.includes(name)) expect(m.bundle, name).toEqual([]);
     else expect(m.bundle.length, name).toBeGreaterThan(0);
   }
+});
+
+test('a later visit fetches the page and only the modules it has not had: the bundle and the strings come from the cache @js', async ({ browser }, testInfo) => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await signIn(page, LOGINS.contractor);
+  await page.goto('/timesheets');
+  await hydrated(page, testInfo);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const urls = new Map();
+  const cached = new Set();
+  const fetched = [];
+  cdp.on('Network.requestServedFromCache', (e) => cached.add(e.requestId));
+  cdp.on('Network.responseReceived', (e) => {
+    urls.set(e.requestId, new URL(e.response.url).pathname);
+    if (e.response.fromDiskCache) cached.add(e.requestId);
+  });
+  cdp.on('Network.loadingFinished', (e) => { if (!cached.has(e.requestId)) fetched.push([urls.get(e.requestId), e.encodedDataLength]); });
+  const visit = async (path) => {
+    fetched.length = 0;
+    await page.goto(path);
+    await hydrated(page, testInfo);
+    await page.waitForTimeout(300);
+    return { kb: fetched.reduce((sum, [, bytes]) => sum + bytes, 0) / 1024, files: fetched.map(([url]) => url) };
+  };
+  // The same page again (a link from a reminder, say): the page itself, its strings not in it.
+  const again = await visit('/timesheets');
+  expect(again.files, 'only the page').toEqual(['/timesheets']);
+  expect(again.kb).toBeLessThan(12);
+  // Home: its own modules, not the main module, the glue or the strings again.
+  const home = await visit('/');
+  expect(home.files).toContain('/');
+  expect(home.files.some((f) => /split_home_\d+\.wasm$/.test(f)), home.files.join(' ')).toBe(true);
+  expect(home.files.filter((f) => /staffport_bg\.wasm|staffport\.(js|css)|messages\.\w+\.json/.test(f))).toEqual([]);
+  await context.close();
 });
 
 const PUBLIC_ROUTES = ['/login', '/reset', '/reset/used-token', '/invite/used-token', '/approve/used-token', '/decide/used-token', '/invitation/used-token', '/verify/NO-SUCH-NUMBER'];

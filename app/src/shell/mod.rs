@@ -45,19 +45,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         provide_context(pages::NoBundle);
     }
     let stylesheet = format!("/{}/staffport.css", options.site_pkg_dir);
-    // The page's language for the browser bundle, which carries no texts of its own.
+    // The page's language for the browser bundle, which carries no texts of its own: the
+    // build's file of it (fetched beside the modules, then cached), else in the page.
     let catalog = {
         #[cfg(feature = "ssr")]
         {
-            if hydrates {
-                shared::i18n::catalog::json(crate::backend::request::locale())
-            } else {
-                String::new()
+            let locale = crate::backend::request::locale();
+            match crate::backend::bundle::catalog(locale) {
+                Some(href) => view! { <link rel="preload" r#as="fetch" crossorigin="anonymous" id="sp-messages" href=href/> }.into_any(),
+                None => {
+                    let json = shared::i18n::catalog::json(locale);
+                    view! { <script type="application/json" id="sp-messages" inner_html=json></script> }.into_any()
+                }
             }
         }
         #[cfg(not(feature = "ssr"))]
         {
-            String::new()
+            ().into_any()
         }
     };
     view! {
@@ -69,7 +73,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico"/>
                 <link rel="stylesheet" href=stylesheet/>
                 {hydrates.then(|| view! {
-                    <script type="application/json" id="sp-messages" inner_html=catalog></script>
+                    {catalog}
                     <HydrationScripts options/>
                 })}
                 <MetaTags/>
