@@ -140,8 +140,6 @@ build_site() {
       wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext -o {} {}
   fi
   cp "$ROOT/style/main.css" "$stage/staffport.css"
-  # Each language's strings, a file the pages name (shared::i18n::catalog), cached like the rest.
-  (cd "$ROOT" && CARGO_TARGET_DIR="$target" cargo run --quiet -p shared --example catalogs -- "$stage")
   local id
   id="$(cd "$stage" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
   # Precompressed copies for what phones get; brotli -q 11 of a 40 MB development bundle would

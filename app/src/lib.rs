@@ -31,9 +31,9 @@ pub use shell::{shell, App};
 pub fn hydrate() {
     wasm_bindgen_futures::spawn_local(async {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let catalog = match document.get_element_by_id("sp-messages") {
-            Some(link) if link.tag_name() == "LINK" => fetch_text(&link.get_attribute("href").unwrap_or_default()).await,
-            Some(script) => script.text_content(),
+        let href = document.get_element_by_id("sp-messages").and_then(|link| link.get_attribute("href"));
+        let catalog = match href {
+            Some(href) => fetch_text(&href).await,
             None => None,
         };
         if !shared::i18n::catalog::install(&catalog.unwrap_or_default()) {

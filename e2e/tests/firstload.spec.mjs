@@ -22,22 +22,31 @@ async function bundleDir(request) {
 
 test('the bundle is sent precompressed, typed and cached for good; pages and server answers are compressed', async ({ request }) => {
   const pkg = await bundleDir(request);
-  for (const [file, type] of [['staffport_bg.wasm', 'application/wasm'], ['staffport.js', 'text/javascript'], ['staffport.css', 'text/css'], ['messages.ko.json', 'application/json']]) {
+  // The language's strings: a page that runs the bundle (the not-found page, say) names them.
+  const strings = (await (await request.get('/no-such-page')).text()).match(/id="sp-messages" href="(\/messages\/[0-9a-f]{16})\/en\.json"/)[1];
+  for (const [file, type] of [['staffport_bg.wasm', 'application/wasm'], ['staffport.js', 'text/javascript'], ['staffport.css', 'text/css'], [`${strings}/ko.json`, 'application/json']]) {
+    const url = file.startsWith('/') ? file : `${pkg}/${file}`;
     for (const encoding of ['br', 'gzip']) {
-      const res = await request.get(`${pkg}/${file}`, { headers: { 'accept-encoding': encoding } });
+      const res = await request.get(url, { headers: { 'accept-encoding': encoding } });
       expect(res.status(), file).toBe(200);
       expect(res.headers()['content-encoding'], `${file} ${encoding}`).toBe(encoding);
       expect(res.headers()['content-type'], file).toContain(type);
       expect(res.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');
       expect(res.headers()['vary'], file).toBe('accept-encoding');
     }
-    const plain = await request.get(`${pkg}/${file}`, { headers: { 'accept-encoding': 'identity' } });
+    const plain = await request.get(url, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers()['content-encoding'], file).toBeUndefined();
   }
-  // A chunk of a build this server does not have: not found, and nothing caches the answer.
-  const gone = await request.get('/pkg/0123456789abcdef/staffport_bg.wasm');
-  expect(gone.status()).toBe(404);
-  expect(gone.headers()['cache-control']).toBe('no-store');
+  // A chunk or the strings of a build this server does not have: not found, and nothing caches that.
+  for (const stale of ['/pkg/0123456789abcdef/staffport_bg.wasm', '/messages/0123456789abcdef/ko.json']) {
+    const gone = await request.get(stale);
+    expect(gone.status(), stale).toBe(404);
+    expect(gone.headers()['cache-control'], stale).toBe('no-store');
+  }
+  // Read back in full, in the page's order of messages.
+  const ko = await (await request.get(`${strings}/ko.json`)).json();
+  expect(ko.length).toBeGreaterThan(500);
+  expect(ko).toContain('로그인');
 
   const page = await request.get('/login', { headers: { 'accept-encoding': 'br, gzip' } });
   expect(page.headers()['content-encoding']).toBe('br');

@@ -10,8 +10,6 @@ struct Bundle {
     /// `/pkg/<build id>`
     pkg: String,
     modules: HashMap<String, Vec<String>>,
-    /// The build wrote each language's catalog beside the modules.
-    catalogs: bool,
 }
 
 static BUNDLE: OnceLock<Option<Bundle>> = OnceLock::new();
@@ -25,9 +23,7 @@ pub fn load(site_root: &str, pkg_dir: &str) {
             .map_err(|e| tracing::error!(error = %e, "the bundle's split manifest cannot be read: pages will fetch their modules late"))
             .ok()?;
         let modules = manifest.into_iter().map(|(split, modules)| (area_of(&split).to_string(), modules)).collect();
-        let dir = Path::new(site_root).join(pkg_dir);
-        let catalogs = shared::Locale::ALL.iter().all(|&l| dir.join(shared::i18n::catalog::file_name(l)).is_file());
-        Some(Bundle { pkg: format!("/{pkg_dir}"), modules, catalogs })
+        Some(Bundle { pkg: format!("/{pkg_dir}"), modules })
     });
 }
 
@@ -35,12 +31,6 @@ pub fn load(site_root: &str, pkg_dir: &str) {
 /// `timesheets_8276466319109955053` is the `timesheets` area.
 fn area_of(split: &str) -> &str {
     split.rsplit_once('_').filter(|(_, hash)| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_digit())).map_or(split, |(area, _)| area)
-}
-
-/// The address of `locale`'s catalog file when the build wrote one (`shared::i18n::catalog`).
-pub fn catalog(locale: shared::Locale) -> Option<String> {
-    let Some(Some(bundle)) = BUNDLE.get() else { return None };
-    bundle.catalogs.then(|| format!("{}/{}", bundle.pkg, shared::i18n::catalog::file_name(locale)))
 }
 
 /// Names the modules of `area`, and the loader that instantiates them, in the response's

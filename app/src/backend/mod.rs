@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod bundle;
 pub mod cabinet;
+pub mod catalogs;
 pub mod config;
 pub mod crypto;
 pub mod csv_file;

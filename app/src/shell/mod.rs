@@ -45,23 +45,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         provide_context(pages::NoBundle);
     }
     let stylesheet = format!("/{}/staffport.css", options.site_pkg_dir);
-    // The page's language for the browser bundle, which carries no texts of its own: the
-    // build's file of it (fetched beside the modules, then cached), else in the page.
+    // The page's language for the browser bundle, which carries no texts of its own: a file
+    // fetched beside the modules, then cached (`backend::catalogs`).
     let catalog = {
         #[cfg(feature = "ssr")]
         {
-            let locale = crate::backend::request::locale();
-            match crate::backend::bundle::catalog(locale) {
-                Some(href) => view! { <link rel="preload" r#as="fetch" crossorigin="anonymous" id="sp-messages" href=href/> }.into_any(),
-                None => {
-                    let json = shared::i18n::catalog::json(locale);
-                    view! { <script type="application/json" id="sp-messages" inner_html=json></script> }.into_any()
-                }
-            }
+            crate::backend::catalogs::href(crate::backend::request::locale())
         }
         #[cfg(not(feature = "ssr"))]
         {
-            ().into_any()
+            String::new()
         }
     };
     view! {
@@ -73,7 +66,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico"/>
                 <link rel="stylesheet" href=stylesheet/>
                 {hydrates.then(|| view! {
-                    {catalog}
+                    // `crossorigin`: the mode the bundle's fetch of it uses, or it is fetched twice.
+                    <link rel="preload" r#as="fetch" crossorigin="anonymous" id="sp-messages" href=catalog/>
                     <HydrationScripts options/>
                 })}
                 <MetaTags/>

@@ -1,18 +1,11 @@
 //! One language's messages as the browser receives them: a JSON array of texts in the order of
-//! `Msg::ALL`, read once before hydration. The build writes each language's beside the bundle
-//! (`messages.<code>.json`, cached for good like the modules), so a page names its file
-//! (`<link rel="preload" id="sp-messages">`) and a later page load does not fetch it again;
-//! without those files the page carries it (`<script type="application/json" id="sp-messages">`).
-//! Both sides are compiled from one `messages.rs`, so the order agrees; a catalog of another
+//! `Msg::ALL`, read once before hydration. The server sends it as a file of its own, cached for
+//! good (`app::backend::catalogs`), which a page names (`<link rel="preload" id="sp-messages">`),
+//! so a later page load does not fetch it again. Both sides are compiled from one `messages.rs`, so the order agrees; a catalog of another
 //! length is refused (a page of another build).
 use super::Msg;
 
-/// The file the build writes `locale`'s catalog to, in the bundle's directory.
-pub fn file_name(locale: super::Locale) -> String {
-    format!("messages.{}.json", locale.code())
-}
-
-/// The catalog of `locale`, safe to place inside a `<script>` element.
+/// The catalog of `locale` (also safe to place inside a `<script>` element).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn json(locale: super::Locale) -> String {
     let texts: Vec<&str> = Msg::ALL.iter().map(|m| m.text(locale)).collect();
