@@ -99,6 +99,20 @@ ensure_wasm_split() {
   (cd "$ROOT" && env -u RUSTC_WORKSPACE_WRAPPER CARGO_TARGET_DIR="$CACHE/target-tools" cargo build --quiet --release -p wasm-split)
 }
 
+# The build cache outlives clones and sessions; cargo never trims rustc's incremental state,
+# which grew to 36 GB here and filled the disk mid-run. Above 8 GB it is dropped (the next build
+# of the workspace's own crates starts it afresh; dependencies are not incremental).
+prune_build_cache() {
+  local dir
+  for dir in "$CARGO_TARGET_DIR"/*/incremental; do
+    [ -d "$dir" ] || continue
+    if [ "$(du -s -BG "$dir" | cut -f1 | tr -d G)" -gt 8 ]; then
+      say "dropping $(du -sh "$dir" | cut -f1) of incremental build state ($dir)"
+      rm -rf "$dir"
+    fi
+  done
+}
+
 ensure_brotli() {
   command -v brotli >/dev/null || apt_install brotli
 }
