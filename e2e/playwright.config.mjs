@@ -1,20 +1,7 @@
 // Browser tests against the real server (started by global-setup.mjs on a random port).
 // Two projects: hydrated (JavaScript on) and no-js (JavaScript off; tests tagged @js skip).
 import { defineConfig } from '@playwright/test';
-import { createServer } from 'node:net';
-
-/** A port free now, below the kernel's ephemeral range (32768 and up here), so no outgoing
- *  connection of the run (PostgreSQL, the mail sink) can take it before the server binds it. */
-async function freePort() {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    const free = await new Promise((resolve) => {
-      const probe = createServer().once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
+import { freePort } from './support/ports.mjs';
 
 // Chosen once in the main process; workers inherit the environment.
 process.env.STAFFPORT_E2E_PORT ||= String(await freePort());

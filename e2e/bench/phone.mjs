@@ -5,6 +5,7 @@
 // (BASELINE_BIN / BASELINE_SITE, e.g. the commit before a change) when given.
 //   node bench/phone.mjs            (scripts/bench phone sets the variables)
 import { chromium } from 'playwright-core';
+import { freePort } from '../support/ports.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,5 +86,5 @@ async function measure(label, bin, site, port) {
   }
 }
 
-if (process.env.BASELINE_BIN) await measure('baseline', process.env.BASELINE_BIN, process.env.BASELINE_SITE, 20000 + Math.floor(Math.random() * 20000));
-await measure('this', process.env.STAFFPORT_BIN, process.env.STAFFPORT_SITE, 40000 + Math.floor(Math.random() * 20000));
+if (process.env.BASELINE_BIN) await measure('baseline', process.env.BASELINE_BIN, process.env.BASELINE_SITE, await freePort());
+await measure('this', process.env.STAFFPORT_BIN, process.env.STAFFPORT_SITE, await freePort());
