@@ -1,6 +1,6 @@
 //! The error every server function returns. It compiles without server dependencies, travels
-//! as JSON, and each variant names a translated message.
-use leptos::server_fn::codec::JsonEncoding;
+//! as JSON (read from text in the browser, `crate::wire`), and each variant names a translated
+//! message.
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 use shared::validation::FieldError;
@@ -109,7 +109,7 @@ impl std::fmt::Display for AppError {
 impl std::error::Error for AppError {}
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::wire::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

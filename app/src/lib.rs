@@ -17,6 +17,7 @@ pub mod recruiting;
 pub mod shell;
 pub mod timesheets;
 pub mod webhooks;
+pub mod wire;
 pub mod zone;
 
 #[cfg(feature = "ssr")]
