@@ -38,7 +38,8 @@ pub fn hydrate() {
             None => None,
         };
         if !shared::i18n::catalog::install(&catalog.unwrap_or_default()) {
-            // A page of another build: it keeps working as server-rendered HTML.
+            // A page of another build (or its strings could not be fetched): it keeps working
+            // as server-rendered HTML.
             leptos::logging::error!("this page's messages do not match the bundle; not hydrating");
             return;
         }

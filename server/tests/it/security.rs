@@ -48,6 +48,30 @@ on_both!(health_and_not_found, |app| {
     assert!(res.text().await.unwrap().contains(Msg::NotFoundTitle.text(Locale::Ru)));
 });
 
+// A page names its language's strings; they are the same for everyone, so they are cached for
+// good and read without a session.
+on_both!(the_language_strings_are_a_cached_file_read_without_a_session, |app| {
+    let admin = app.as_role(Role::Admin).await;
+    let page = admin.get(app.url("/people")).header("accept", "text/html").send().await.unwrap().text().await.unwrap();
+    let href = app::backend::catalogs::href(Locale::En);
+    assert!(page.contains(&format!(r#"id="sp-messages" href="{href}""#)), "the page names its strings");
+    let ru = app.url(&app::backend::catalogs::href(Locale::Ru));
+    let res = admin.get(&ru).header("accept-encoding", "gzip").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        (&res.headers()["content-encoding"], &res.headers()["cache-control"]),
+        (&"gzip".parse::<reqwest::header::HeaderValue>().unwrap(), &"public, max-age=31536000, immutable".parse().unwrap())
+    );
+    assert!(res.headers().get("set-cookie").is_none());
+    let texts: Vec<String> = admin.get(&ru).header("accept-encoding", "identity").send().await.unwrap().json().await.unwrap();
+    assert_eq!(texts[Msg::SignIn as usize], Msg::SignIn.text(Locale::Ru));
+    let stale = reqwest::get(app.url("/messages/0123456789abcdef/ru.json")).await.unwrap();
+    assert_eq!(
+        (stale.status(), &stale.headers()["cache-control"]),
+        (StatusCode::NOT_FOUND, &"no-store".parse::<reqwest::header::HeaderValue>().unwrap())
+    );
+});
+
 on_both!(the_language_switch_sends_back_only_to_paths_of_this_site, |app| {
     let http = crate::common::harness::client();
     for (back, expected) in [("/\t/evil.test/", "/"), ("/\\evil.test", "/"), ("//evil.test", "/"), ("/people?q=kim", "/people?q=kim")] {
