@@ -41,6 +41,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/exports/import/{id}/report.csv"),
     ("GET", "/recruiting/jobs/{id}/events"),
     ("GET", "/notifications/events"),
+    // The language's strings for the bundle (`assets::bundle`): the same for everyone.
+    ("GET", "/messages/{hash}/{file}"),
 ];
 
 /// What every server-side render and server function gets in its context.

@@ -169,6 +169,7 @@ async fn request(app: &TestApp, http: &reqwest::Client, endpoint: &str, case: Ca
         "/files/{id}" => http.get(app.url(&format!("/files/{}", employee_attachment(app).await))),
         "/recruiting/jobs/{id}/events" => http.get(app.url(&format!("/recruiting/jobs/{}/events", demo_job(app).await))),
         "/notifications/events" => http.get(app.url(path)),
+        "/messages/{hash}/{file}" => http.get(app.url(&app::backend::catalogs::href(shared::Locale::Ko))),
         "/login" => form(vec![("email", demo_email(Role::Admin).into()), ("password", "wrong password".into())]),
         "/invite/{token}" | "/reset/{token}" => {
             let link = path.replace("{token}", "no-such-token");
