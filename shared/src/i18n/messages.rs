@@ -8,10 +8,15 @@ macro_rules! messages {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Msg { $($key),* }
 
+        // Statics, not constants: every use of a constant array may get a copy of its own, and
+        // the bundle carried the names (a pointer table and the text, 19 KB) twice.
+        static ALL: [Msg; [$(Msg::$key),*].len()] = [$(Msg::$key),*];
+        static NAMES: [&str; ALL.len()] = [$(stringify!($key)),*];
+
         impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            pub const ALL: &'static [Msg] = &ALL;
             /// Each message's name, in the order of `ALL`.
-            pub const NAMES: &'static [&'static str] = &[$(stringify!($key)),*];
+            pub const NAMES: &'static [&'static str] = &NAMES;
 
             /// The text in `locale`. The server has every language compiled in; the browser
             /// bundle has none and reads the page's language from the catalog the page
