@@ -32,6 +32,11 @@ ensure_wasm_target() {
   rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
 }
 
+# The standard library's sources, which the release bundle is built from (build_site).
+ensure_rust_src() {
+  rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+}
+
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock, exactly.
 ensure_wasm_bindgen() {
   local want
@@ -130,13 +135,28 @@ build_site() {
   # server's debug build anyway (its proc macros build in release), and so it can build while
   # the tests run (scripts/test) without waiting on the other's lock.
   local target="$CARGO_TARGET_DIR"
-  if [ "$mode" = release ]; then profile=wasm-release; wasm_dir=wasm-release; target="$CACHE/target-wasm"; else profile=dev; wasm_dir=debug; fi
-  say "building the WASM bundle ($mode)"
   # The splitter needs the linker's relocations, and data segments left unmerged so that
   # read-only data only one area uses can move into that area's modules (cargo-leptos#679).
   # `erase_components`: as in .cargo/config.toml (target flags replace the build's flags).
-  (cd "$ROOT" && CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments --cfg erase_components" CARGO_TARGET_DIR="$target" \
-    cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile "$profile")
+  local flags="-Clink-args=--emit-relocs -Clink-arg=--no-merge-data-segments --cfg erase_components" std=()
+  if [ "$mode" = release ]; then
+    profile=wasm-release; wasm_dir=wasm-release; target="$CACHE/target-wasm"
+    # A panic aborts on the spot, with no message: the formatting and hook machinery was 19 KB
+    # brotli of the main module every signed-in page loads (the page's own script shows the
+    # reload notice, app::shell::stale). That takes the standard library built from source
+    # with the bundle, which the stable toolchain allows only as its own build system does
+    # (RUSTC_BOOTSTRAP, set for this one build; a toolchain that changes the flags fails here,
+    # loudly). The Leptos book's advice for size, on the toolchain this machine has.
+    ensure_rust_src
+    flags+=" -Zunstable-options -Cpanic=immediate-abort"
+    std=(-Zbuild-std=std,panic_abort)
+  else
+    profile=dev; wasm_dir=debug
+  fi
+  say "building the WASM bundle ($mode)"
+  (cd "$ROOT" && export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags" CARGO_TARGET_DIR="$target" \
+    && if [ ${#std[@]} -gt 0 ]; then export RUSTC_BOOTSTRAP=1; fi \
+    && cargo build --quiet -p frontend --lib --target wasm32-unknown-unknown --profile "$profile" "${std[@]}")
   local work stage
   work="$(mktemp -d)"
   stage="$work/pkg"

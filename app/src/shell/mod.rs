@@ -5,8 +5,7 @@ mod home;
 mod nav;
 mod pages;
 pub mod posted;
-#[cfg(feature = "hydrate")]
-pub mod stale;
+mod stale;
 pub mod upload;
 pub mod widgets;
 pub mod work;
@@ -20,14 +19,15 @@ use shared::model::Viewer;
 use shared::Msg;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let lang = {
+    // The shell is rendered on the server only (the browser hydrates `App`).
+    let locale = {
         #[cfg(feature = "ssr")]
         {
-            crate::backend::request::locale().code()
+            crate::backend::request::locale()
         }
         #[cfg(not(feature = "ssr"))]
         {
-            "en"
+            shared::Locale::default()
         }
     };
     // Link pages get no bundle (`pages::server_rendered`).
@@ -50,7 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let catalog = {
         #[cfg(feature = "ssr")]
         {
-            crate::backend::catalogs::href(crate::backend::request::locale())
+            crate::backend::catalogs::href(locale)
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -59,7 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     view! {
         <!DOCTYPE html>
-        <html lang=lang>
+        <html lang=locale.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -68,6 +68,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {hydrates.then(|| view! {
                     // `crossorigin`: the mode the bundle's fetch of it uses, or it is fetched twice.
                     <link rel="preload" r#as="fetch" crossorigin="anonymous" id="sp-messages" href=catalog/>
+                    <stale::StoppedNotice locale/>
                     <HydrationScripts options/>
                 })}
                 <MetaTags/>

@@ -1,36 +1,47 @@
 //! What a person sees when the bundle stops: a notice to reload instead of a page that silently
-//! ignores them. The usual cause is a chunk of a lazy route that no longer exists (the server
+//! ignores them. The usual cause is a module of a lazy route that no longer exists (the server
 //! was upgraded while the page was open, its build's files are gone) or could not be fetched;
-//! in Leptos 0.8 that panics the WASM module, so this runs from the panic hook, with plain DOM
-//! calls (nothing reactive works any more). The texts come from the page's catalog.
-use shared::Msg;
+//! in Leptos 0.8 that panics the WASM module.
+//!
+//! The release bundle aborts on a panic without running a hook (`-Cpanic=immediate-abort`: the
+//! panic machinery was 19 KB of every page's main module), so the notice is plain script in the
+//! page, not WASM: a stopped module surfaces as a `WebAssembly.RuntimeError` the page's own
+//! handler sees. The module loader announces a failed fetch (`staffport:module-failed`, added
+//! by `tools/wasm-split`), which tells an upgrade from any other stop. The texts are in the
+//! page's language, written by the server into the element's attributes.
+use leptos::{nonce::use_nonce, prelude::*};
+use shared::{Locale, Msg};
 
-/// The message of the panic a failed chunk fetch raises (wasm_split_helpers).
-const CHUNK_FAILED: &str = "load callback should succeed";
+/// Kept small and free of `<`: it is the text of an inline script.
+const SCRIPT: &str = r#"(function(){var s=document.currentScript,failed=false;
+addEventListener("staffport:module-failed",function(){failed=true});
+function stopped(e){var x=e.error||e.reason;
+if(!(x instanceof WebAssembly.RuntimeError)||document.getElementById("reload-notice"))return;
+var n=document.createElement("div"),m=document.createElement("span"),a=document.createElement("a");
+n.id="reload-notice";n.className="reload-notice";n.setAttribute("role","alert");
+m.textContent=failed?s.dataset.newVersion:s.dataset.stopped;
+a.className="button";a.href=location.href;a.rel="external";a.textContent=s.dataset.reload;
+n.append(m,a);document.body.prepend(n)}
+addEventListener("error",stopped);addEventListener("unhandledrejection",stopped)})()"#;
 
-pub fn show_reload_notice(panic: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if document.get_element_by_id("reload-notice").is_some() {
-        return;
+/// The handler, before the bundle's own scripts so that it sees the bundle's first trap.
+#[component]
+pub fn StoppedNotice(locale: Locale) -> impl IntoView {
+    view! {
+        <script
+            nonce=use_nonce()
+            data-new-version=Msg::NewVersion.text(locale)
+            data-stopped=Msg::PageStopped.text(locale)
+            data-reload=Msg::ReloadPage.text(locale)
+            inner_html=SCRIPT
+        ></script>
     }
-    let text = if panic.contains(CHUNK_FAILED) { Msg::NewVersion } else { Msg::PageStopped };
-    let (Ok(notice), Ok(message), Ok(reload), Some(body)) =
-        (document.create_element("div"), document.create_element("span"), document.create_element("a"), document.body())
-    else {
-        return;
-    };
-    let _ = notice.set_attribute("id", "reload-notice");
-    let _ = notice.set_attribute("class", "reload-notice");
-    let _ = notice.set_attribute("role", "alert");
-    message.set_text_content(Some(crate::i18n::t(text)));
-    let _ = reload.set_attribute("class", "button");
-    // The page's own address: reloading fetches the current build's page and bundle.
-    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
-    let _ = reload.set_attribute("href", &here);
-    // A full page load, not the router's client-side navigation (whose handler may still run).
-    let _ = reload.set_attribute("rel", "external");
-    reload.set_text_content(Some(crate::i18n::t(Msg::ReloadPage)));
-    let _ = notice.append_child(&message);
-    let _ = notice.append_child(&reload);
-    let _ = body.prepend_with_node_1(&notice);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_script_cannot_end_its_element() {
+        assert!(!super::SCRIPT.contains('<'));
+    }
 }

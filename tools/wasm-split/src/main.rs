@@ -7,11 +7,12 @@
 //! The splitter makes a chunk for every set of areas sharing code, most of them a few hundred
 //! bytes: a page's first visit fetched 40–70 modules, each a request and poorly compressed
 //! alone. Chunks under `--main-below` bytes of code and data go into the main module instead
-//! (see `small_chunks`).
+//! (see `small_chunks`). The loader announces a module it cannot fetch (see `loader`).
 //!
 //!   staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES]
 use std::{env, fs, path::Path, process::ExitCode};
 
+mod loader;
 mod small_chunks;
 
 type Error = Box<dyn std::error::Error>;
@@ -70,8 +71,12 @@ fn split(wasm: &[u8], out: &Output) -> Result<usize, Error> {
     opts.main_out_path = out.main;
     opts.main_module = &main_module;
     // The file name HydrationScripts preloads the loader under.
-    opts.link_name = "./__wasm_split.______________________.js";
+    let link_name = "__wasm_split.______________________.js";
+    let link = format!("./{link_name}");
+    opts.link_name = &link;
     let split = wasm_split_cli_support::transform(opts).map_err(|e| format!("{e:?}"))?;
+    let loader = out.dir.join(link_name);
+    fs::write(&loader, loader::announce_failures(&fs::read_to_string(&loader)?)?)?;
     fs::write(out.dir.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
     Ok(split.split_modules.len())
 }
