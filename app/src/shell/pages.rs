@@ -4,7 +4,7 @@
 //! navigation into the area. One split point per page would cut the bundle into a module for
 //! every distinct set of pages sharing a function: 35 pages made about 900 modules, each a
 //! request. The link pages people open from a message are served without the bundle
-//! (`server_rendered`); they share one area, fetched only by an in-app navigation to one.
+//! (`server_rendered`), and the browser's router loads them from the server too.
 //! A page added later joins an area here.
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
@@ -26,6 +26,44 @@ pub fn server_rendered(path: &str) -> bool {
 /// In the context of a server-rendered page: it names no modules to preload.
 #[derive(Clone, Copy)]
 pub struct NoBundle;
+
+/// `server_rendered!(Route => page component, …)`: routes the server renders and the browser's
+/// router hands back to the server (a full page load) when an in-app link leads to one.
+macro_rules! server_rendered {
+    ($($route:ident => $page:path),* $(,)?) => {
+        $(
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+
+                async fn view(_: Self) -> AnyView {
+                    #[cfg(feature = "ssr")]
+                    {
+                        use $page as Page;
+                        view! { <Page/> }.into_any()
+                    }
+                    #[cfg(not(feature = "ssr"))]
+                    {
+                        load_from_server();
+                        ().into_any()
+                    }
+                }
+            }
+        )*
+    };
+}
+
+/// The router is navigating to a page only the server renders: the browser loads it instead.
+#[cfg(not(feature = "ssr"))]
+fn load_from_server() {
+    let location = leptos_router::hooks::use_location();
+    let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let here = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let _ = window().location().assign(&here);
+}
 
 /// `area!(fn_name, preload_fn_name, AreaPage { Route => page component, … })`: the lazy
 /// function rendering the area's pages, and a lazy route for each page.
@@ -70,9 +108,10 @@ macro_rules! area {
     };
 }
 
-// The link pages are served without the bundle; as one area they cost the split nothing but a
-// module for the rare in-app visit (a signed-in person opening a certificate check, say).
-area!(links, __preload_links, LinkPages {
+// The link pages are always loaded from the server, also when a link inside the app leads to
+// one (a certificate's check, say): none of their code is in the bundle, and the areas left
+// share code in fewer ways, so a page fetches fewer, larger modules.
+server_rendered!(
     Login => crate::auth::LoginPage,
     AcceptInvite => crate::auth::AcceptInvitePage,
     ResetRequest => crate::auth::ResetRequestPage,
@@ -81,7 +120,7 @@ area!(links, __preload_links, LinkPages {
     RequestLink => crate::cabinet::RequestLinkPage,
     Invitation => crate::recruiting::InvitationPage,
     Verify => crate::cabinet::VerifyPage,
-});
+);
 area!(home, __preload_home, HomePages { Home => super::home::HomePage });
 area!(people, __preload_people, PeoplePages {
     PeopleList => crate::people::PeopleListPage,
