@@ -24,6 +24,11 @@ pub fn pkg_dir(site_root: &str) -> String {
     }
 }
 
+/// Whether `path` is one of `bundle`'s files: the same for everyone, no session, no page.
+pub fn is_bundle(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.starts_with("/messages/")
+}
+
 /// `/pkg/…`: precompressed files chosen by `Accept-Encoding`, and `/messages/…`, each
 /// language's strings for the bundle (`app::backend::catalogs`); cached for good when found.
 pub fn bundle<S: Clone + Send + Sync + 'static>(site_root: &str) -> Router<S> {

@@ -4,7 +4,6 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Whether a state-changing request may proceed. Same rule as Go's CrossOriginProtection:
 /// trust `Sec-Fetch-Site` when the browser sends it; otherwise compare `Origin` with the
@@ -41,16 +40,27 @@ pub async fn same_origin_mutations(State(state): State<AppState>, req: Request, 
     (StatusCode::FORBIDDEN, shared::Msg::ErrCrossOrigin.text(locale)).into_response()
 }
 
-/// Headers on every response. Pages set their own CSP with a nonce; this default covers the rest.
+/// Headers on every response. Pages set their own CSP with a nonce; this default covers the
+/// rest. The bundle's files and the language's strings are never shown as documents (typed,
+/// `nosniff`; what they may do is the page's policy), so they go without the document headers:
+/// ~170 bytes on each of the 20–40 files of a phone's first visit.
 pub fn with_headers(router: axum::Router) -> axum::Router {
-    router
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+    router.layer(axum::middleware::from_fn(headers))
+}
+
+async fn headers(req: Request, next: Next) -> Response {
+    let document = !crate::assets::is_bundle(req.uri().path());
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if document {
+        headers
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"));
+        headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    response
 }
 
 #[cfg(test)]

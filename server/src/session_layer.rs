@@ -35,7 +35,7 @@ pub fn choose_locale(person: Option<Locale>, headers: &HeaderMap) -> Locale {
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     // Static assets (the bundle, the language's strings) need no session lookup.
-    if path.starts_with("/pkg/") || path.starts_with("/messages/") || path == "/favicon.ico" || path == "/health" {
+    if crate::assets::is_bundle(path) || path == "/favicon.ico" || path == "/health" {
         return next.run(req).await;
     }
     let slot = app::backend::request::NonceSlot::default();

@@ -63,6 +63,11 @@ on_both!(the_language_strings_are_a_cached_file_read_without_a_session, |app| {
         (&"gzip".parse::<reqwest::header::HeaderValue>().unwrap(), &"public, max-age=31536000, immutable".parse().unwrap())
     );
     assert!(res.headers().get("set-cookie").is_none());
+    // Never shown as a document: typed and not sniffed, without a page's headers.
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    for document_only in ["content-security-policy", "x-frame-options", "referrer-policy"] {
+        assert!(res.headers().get(document_only).is_none(), "{document_only}");
+    }
     let texts: Vec<String> = admin.get(&ru).header("accept-encoding", "identity").send().await.unwrap().json().await.unwrap();
     assert_eq!(texts[Msg::SignIn as usize], Msg::SignIn.text(Locale::Ru));
     let stale = reqwest::get(app.url("/messages/0123456789abcdef/ru.json")).await.unwrap();
