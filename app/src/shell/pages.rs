@@ -57,12 +57,14 @@ macro_rules! server_rendered {
 }
 
 /// The router is navigating to a page only the server renders: the browser loads it instead.
+/// The router has already put the address in the history, so the load replaces that entry
+/// (Back returns to the page the link was on, as the browser test checks).
 #[cfg(not(feature = "ssr"))]
 fn load_from_server() {
     let location = leptos_router::hooks::use_location();
     let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
     let here = if query.is_empty() { path } else { format!("{path}?{query}") };
-    let _ = window().location().assign(&here);
+    let _ = window().location().replace(&here);
 }
 
 /// `area!(fn_name, preload_fn_name, AreaPage { Route => page component, … })`: the lazy
