@@ -27,32 +27,39 @@ pub fn server_rendered(path: &str) -> bool {
 #[derive(Clone, Copy)]
 pub struct NoBundle;
 
+/// `route!(Route, view body [, preload body])`: a lazy route for one page.
+macro_rules! route {
+    ($route:ident, $view:block $(, $preload:block)?) => {
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView $view
+
+            $(async fn preload() $preload)?
+        }
+    };
+}
+
 /// `server_rendered!(Route => page component, …)`: routes the server renders and the browser's
 /// router hands back to the server (a full page load) when an in-app link leads to one.
 macro_rules! server_rendered {
     ($($route:ident => $page:path),* $(,)?) => {
-        $(
-            pub struct $route;
-
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                async fn view(_: Self) -> AnyView {
-                    #[cfg(feature = "ssr")]
-                    {
-                        use $page as Page;
-                        view! { <Page/> }.into_any()
-                    }
-                    #[cfg(not(feature = "ssr"))]
-                    {
-                        load_from_server();
-                        ().into_any()
-                    }
-                }
+        $(route!($route, {
+            #[cfg(feature = "ssr")]
+            {
+                use $page as Page;
+                view! { <Page/> }.into_any()
             }
-        )*
+            #[cfg(not(feature = "ssr"))]
+            {
+                load_from_server();
+                ().into_any()
+            }
+        });)*
     };
 }
 
@@ -84,29 +91,17 @@ macro_rules! area {
             }
         }
 
-        $(
-            pub struct $route;
-
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-
-                async fn view(_: Self) -> AnyView {
-                    #[cfg(feature = "ssr")]
-                    if use_context::<NoBundle>().is_none() {
-                        crate::backend::bundle::preload(stringify!($area));
-                    }
-                    $area($pages::$route).await
-                }
-
-                async fn preload() {
-                    // The preload function exists where the bundle is split.
-                    #[cfg(target_arch = "wasm32")]
-                    $preload().await;
-                }
+        $(route!($route, {
+            #[cfg(feature = "ssr")]
+            if use_context::<NoBundle>().is_none() {
+                crate::backend::bundle::preload(stringify!($area));
             }
-        )*
+            $area($pages::$route).await
+        }, {
+            // The preload function exists where the bundle is split.
+            #[cfg(target_arch = "wasm32")]
+            $preload().await;
+        });)*
     };
 }
 
