@@ -95,8 +95,10 @@ async function transferred(browser, testInfo, path, state) {
   // Let the last responses' completion events arrive.
   await page.waitForTimeout(300);
   expect(errors.list, path).toEqual([]);
+  const preloaded = await page.locator('head link[rel="preload"][as="fetch"], head link[rel="modulepreload"]')
+    .evaluateAll((links) => links.map((l) => l.href));
   await context.close();
-  return { kb: Math.round(bytes / 1024), requests: files.length, bundle: files.map(([url]) => url).filter((url) => /\/pkg\/.*\.(wasm|js)$/.test(url)) };
+  return { kb: Math.round(bytes / 1024), requests: files.length, bundle: files.map(([url]) => url).filter((url) => /\/pkg\/.*\.(wasm|js)$/.test(url)), preloaded };
 }
 
 test('each key page transfers no more than its budget on a phone\'s first visit @js', async ({ browser }, testInfo) => {
@@ -136,7 +138,14 @@ test('each key page transfers no more than its budget on a phone\'s first visit 
     expect(m.kb, `${name}: ${m.kb} KB, budget ${BUDGET_KB[name]} KB`).toBeLessThanOrEqual(BUDGET_KB[name] * 1.1);
     // A link page fetches no script and no module; every other page does.
     if (LINK_PAGES.includes(name)) expect(m.bundle, name).toEqual([]);
-    else expect(m.bundle.length, name).toBeGreaterThan(0);
+    else {
+      expect(m.bundle.length, name).toBeGreaterThan(0);
+      // No waterfall: the page's head named every module of its area, and the loader, that
+      // the browser then fetched.
+      const areaFiles = m.bundle.filter((url) => /\/(chunk_|split_|__wasm_split)[^/]*$/.test(url));
+      expect(areaFiles.length, name).toBeGreaterThan(1);
+      expect(areaFiles.filter((url) => !m.preloaded.includes(url)), name).toEqual([]);
+    }
   }
 });
 

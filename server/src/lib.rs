@@ -14,6 +14,7 @@ pub mod input;
 pub mod link_forms;
 pub mod live;
 pub mod monitoring;
+pub mod preloads;
 pub mod refusal;
 pub mod render_safe;
 pub mod router;

@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .merge(bundle)
         .layer(axum::middleware::from_fn(render_safe::pages))
+        .layer(axum::middleware::from_fn(crate::preloads::into_head))
         .layer(axum::middleware::from_fn(input::boundary))
         .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::resolve))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin_mutations))
