@@ -184,7 +184,9 @@ build_site() {
     ensure_esbuild
     say "optimising every module"
     # Exports and the names of WASM imports stay (they are object keys); 2 KB brotli a page.
-    for js in "$stage"/*.js; do esbuild --minify --format=esm --log-level=warning --outfile="$js" --allow-overwrite "$js"; done
+    # Errors only: wasm-bindgen's import object names the loader once per import of it (the
+    # same module namespace each time), which esbuild would warn about on every build.
+    for js in "$stage"/*.js; do esbuild --minify --format=esm --log-level=error --outfile="$js" --allow-overwrite "$js"; done
     # The toolchain's custom sections (target features, producers) mean nothing to a browser;
     # in ~35 modules a page fetches they were 2–3 KB on the wire.
     find "$stage" -name '*.wasm' -print0 | xargs -0 -P "$(nproc)" -I{} \
