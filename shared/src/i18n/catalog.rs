@@ -1,8 +1,9 @@
 //! One language's messages as the browser receives them: a JSON array of texts in the order of
 //! `Msg::ALL`, read once before hydration. The server sends it as a file of its own, cached for
 //! good (`app::backend::catalogs`), which a page names (`<link rel="preload" id="sp-messages">`),
-//! so a later page load does not fetch it again. Both sides are compiled from one `messages.rs`, so the order agrees; a catalog of another
-//! length is refused (a page of another build).
+//! so a later page load does not fetch it again. Both sides are compiled from one
+//! `messages.rs`, so the order agrees; a catalog of another length is refused (a page of
+//! another build).
 use super::Msg;
 
 /// The catalog of `locale` (also safe to place inside a `<script>` element).

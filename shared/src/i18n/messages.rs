@@ -19,8 +19,8 @@ macro_rules! messages {
             pub const NAMES: &'static [&'static str] = &NAMES;
 
             /// The text in `locale`. The server has every language compiled in; the browser
-            /// bundle has none and reads the page's language from the catalog the page
-            /// carries (`catalog`), so phones download one language, not three.
+            /// bundle has none and reads the page's language from the catalog file the page
+            /// names (`catalog`), so phones download one language, not three.
             pub fn text(self, locale: Locale) -> &'static str {
                 #[cfg(not(target_arch = "wasm32"))]
                 {
