@@ -14,7 +14,8 @@ use crate::i18n::{provide_locale, t};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
+use pages::Page;
 use shared::model::Viewer;
 use shared::Msg;
 
@@ -107,45 +108,45 @@ pub fn App() -> impl IntoView {
         <Title formatter=title_text text=t(Msg::AppName)/>
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/invite/:token") view={Lazy::<pages::AcceptInvite>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/reset") view={Lazy::<pages::ResetRequest>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/reset/:token") view={Lazy::<pages::ResetPassword>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/approve/:token") view={Lazy::<pages::LinkApproval>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/decide/:token") view={Lazy::<pages::RequestLink>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/invitation/:token") view={Lazy::<pages::Invitation>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/verify/:number") view={Lazy::<pages::Verify>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=Page::Login ssr=SsrMode::Async/>
+                <Route path=path!("/invite/:token") view=Page::AcceptInvite ssr=SsrMode::Async/>
+                <Route path=path!("/reset") view=Page::ResetRequest ssr=SsrMode::Async/>
+                <Route path=path!("/reset/:token") view=Page::ResetPassword ssr=SsrMode::Async/>
+                <Route path=path!("/approve/:token") view=Page::LinkApproval ssr=SsrMode::Async/>
+                <Route path=path!("/decide/:token") view=Page::RequestLink ssr=SsrMode::Async/>
+                <Route path=path!("/invitation/:token") view=Page::Invitation ssr=SsrMode::Async/>
+                <Route path=path!("/verify/:number") view=Page::Verify ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=SignedInLayout ssr=SsrMode::Async>
-                    <Route path=path!("") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("people") view={Lazy::<pages::PeopleList>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("people/new") view={Lazy::<pages::InvitePerson>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("people/:id") view={Lazy::<pages::Person>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("profile") view={Lazy::<pages::Profile>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("notifications") view={Lazy::<pages::Notifications>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("organisations") view={Lazy::<pages::Organisations>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("org") view={Lazy::<pages::Org>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("integrations") view={Lazy::<pages::Integrations>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("import") view={Lazy::<pages::Import>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("placements") view={Lazy::<pages::Placements>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("timesheets") view={Lazy::<pages::MyTimesheets>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("timesheets/crew") view={Lazy::<pages::CrewTimesheets>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("timesheets/:id") view={Lazy::<pages::Timesheet>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("approvals") view={Lazy::<pages::Approvals>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("summary") view={Lazy::<pages::Summary>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("holidays") view={Lazy::<pages::Holidays>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("billing-terms") view={Lazy::<pages::BillingTerms>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("requests") view={Lazy::<pages::Requests>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("requests/:id") view={Lazy::<pages::Request>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("request-types") view={Lazy::<pages::RequestTypes>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting") view={Lazy::<pages::Jobs>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/reveals") view={Lazy::<pages::RevealLog>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/candidates") view={Lazy::<pages::Candidates>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/candidates/:id") view={Lazy::<pages::Candidate>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/:id") view={Lazy::<pages::Board>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("recruiting/:id/settings") view={Lazy::<pages::JobSettings>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("inbox") view={Lazy::<pages::Inbox>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("leave") view={Lazy::<pages::Leave>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("documents") view={Lazy::<pages::Documents>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("") view=Page::Home ssr=SsrMode::Async/>
+                    <Route path=path!("people") view=Page::PeopleList ssr=SsrMode::Async/>
+                    <Route path=path!("people/new") view=Page::InvitePerson ssr=SsrMode::Async/>
+                    <Route path=path!("people/:id") view=Page::Person ssr=SsrMode::Async/>
+                    <Route path=path!("profile") view=Page::Profile ssr=SsrMode::Async/>
+                    <Route path=path!("notifications") view=Page::Notifications ssr=SsrMode::Async/>
+                    <Route path=path!("organisations") view=Page::Organisations ssr=SsrMode::Async/>
+                    <Route path=path!("org") view=Page::Org ssr=SsrMode::Async/>
+                    <Route path=path!("integrations") view=Page::Integrations ssr=SsrMode::Async/>
+                    <Route path=path!("import") view=Page::Import ssr=SsrMode::Async/>
+                    <Route path=path!("placements") view=Page::Placements ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets") view=Page::MyTimesheets ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets/crew") view=Page::CrewTimesheets ssr=SsrMode::Async/>
+                    <Route path=path!("timesheets/:id") view=Page::Timesheet ssr=SsrMode::Async/>
+                    <Route path=path!("approvals") view=Page::Approvals ssr=SsrMode::Async/>
+                    <Route path=path!("summary") view=Page::Summary ssr=SsrMode::Async/>
+                    <Route path=path!("holidays") view=Page::Holidays ssr=SsrMode::Async/>
+                    <Route path=path!("billing-terms") view=Page::BillingTerms ssr=SsrMode::Async/>
+                    <Route path=path!("requests") view=Page::Requests ssr=SsrMode::Async/>
+                    <Route path=path!("requests/:id") view=Page::Request ssr=SsrMode::Async/>
+                    <Route path=path!("request-types") view=Page::RequestTypes ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting") view=Page::Jobs ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/reveals") view=Page::RevealLog ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/candidates") view=Page::Candidates ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/candidates/:id") view=Page::Candidate ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/:id") view=Page::Board ssr=SsrMode::Async/>
+                    <Route path=path!("recruiting/:id/settings") view=Page::JobSettings ssr=SsrMode::Async/>
+                    <Route path=path!("inbox") view=Page::Inbox ssr=SsrMode::Async/>
+                    <Route path=path!("leave") view=Page::Leave ssr=SsrMode::Async/>
+                    <Route path=path!("documents") view=Page::Documents ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -7,7 +7,7 @@
 //! (`server_rendered`), and the browser's router loads them from the server too.
 //! A page added later joins an area here.
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::ChooseView;
 
 /// The pages people open from a message or before signing in: sign-in, password reset,
 /// invitation acceptance, the approval link, the candidate's invitation reply and certificate
@@ -27,39 +27,78 @@ pub fn server_rendered(path: &str) -> bool {
 #[derive(Clone, Copy)]
 pub struct NoBundle;
 
-/// `route!(Route, view body [, preload body])`: a lazy route for one page.
-macro_rules! route {
-    ($route:ident, $view:block $(, $preload:block)?) => {
-        pub struct $route;
+/// `pages! { server { Page => component, … } area fn_name, preload_fn_name { Page => component, … } … }`:
+/// the `Page` every route shows, the lazy function rendering each area's pages, and how a page
+/// is chosen and preloaded. One route type for every page: the router's code for a route
+/// (choosing, preloading, erasing the view) is generic over it, and a type per page put 37
+/// copies of it, 42 KB, into the main module every signed-in page loads.
+macro_rules! pages {
+    (
+        server { $($server:ident => $server_page:path),* $(,)? }
+        $(area $area:ident, $preload:ident { $($route:ident => $page:path),* $(,)? })*
+    ) => {
+        /// A page the router shows.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Page { $($server,)* $($($route,)*)* }
 
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
+        impl ChooseView for Page {
+            async fn choose(self) -> AnyView {
+                match self {
+                    $(Page::$server)|* => self.server_rendered(),
+                    $($(Page::$route)|* => {
+                        #[cfg(feature = "ssr")]
+                        if use_context::<NoBundle>().is_none() {
+                            crate::backend::bundle::preload(stringify!($area));
+                        }
+                        $area(self).await
+                    })*
+                }
             }
 
-            async fn view(_: Self) -> AnyView $view
-
-            $(async fn preload() $preload)?
+            async fn preload(&self) {
+                match self {
+                    $(Page::$server)|* => {}
+                    $($(Page::$route)|* => {
+                        // The preload function exists where the bundle is split.
+                        #[cfg(target_arch = "wasm32")]
+                        $preload().await;
+                    })*
+                }
+            }
         }
-    };
-}
 
-/// `server_rendered!(Route => page component, …)`: routes the server renders and the browser's
-/// router hands back to the server (a full page load) when an in-app link leads to one.
-macro_rules! server_rendered {
-    ($($route:ident => $page:path),* $(,)?) => {
-        $(route!($route, {
-            #[cfg(feature = "ssr")]
-            {
-                use $page as Page;
-                view! { <Page/> }.into_any()
+        impl Page {
+            /// A page the server renders; the browser's router hands it back to the server
+            /// (a full page load) when an in-app link leads to one.
+            fn server_rendered(self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                match self {
+                    $(Page::$server => {
+                        use $server_page as Shown;
+                        view! { <Shown/> }.into_any()
+                    })*
+                    _ => ().into_any(),
+                }
+                #[cfg(not(feature = "ssr"))]
+                {
+                    load_from_server();
+                    ().into_any()
+                }
             }
-            #[cfg(not(feature = "ssr"))]
-            {
-                load_from_server();
-                ().into_any()
+        }
+
+        $(
+            #[leptos::lazy]
+            fn $area(page: Page) -> AnyView {
+                match page {
+                    $(Page::$route => {
+                        use $page as Shown;
+                        view! { <Shown/> }.into_any()
+                    })*
+                    _ => ().into_any(),
+                }
             }
-        });)*
+        )*
     };
 }
 
@@ -74,93 +113,64 @@ fn load_from_server() {
     let _ = window().location().replace(&here);
 }
 
-/// `area!(fn_name, preload_fn_name, AreaPage { Route => page component, … })`: the lazy
-/// function rendering the area's pages, and a lazy route for each page.
-macro_rules! area {
-    ($area:ident, $preload:ident, $pages:ident { $($route:ident => $page:path),* $(,)? }) => {
-        #[derive(Clone, Copy)]
-        pub enum $pages { $($route),* }
-
-        #[leptos::lazy]
-        fn $area(page: $pages) -> AnyView {
-            match page {
-                $($pages::$route => {
-                    use $page as Page;
-                    view! { <Page/> }.into_any()
-                })*
-            }
-        }
-
-        $(route!($route, {
-            #[cfg(feature = "ssr")]
-            if use_context::<NoBundle>().is_none() {
-                crate::backend::bundle::preload(stringify!($area));
-            }
-            $area($pages::$route).await
-        }, {
-            // The preload function exists where the bundle is split.
-            #[cfg(target_arch = "wasm32")]
-            $preload().await;
-        });)*
-    };
+pages! {
+    // The link pages are always loaded from the server, also when a link inside the app leads
+    // to one (a certificate's check, say): none of their code is in the bundle, and the areas
+    // left share code in fewer ways, so a page fetches fewer, larger modules.
+    server {
+        Login => crate::auth::LoginPage,
+        AcceptInvite => crate::auth::AcceptInvitePage,
+        ResetRequest => crate::auth::ResetRequestPage,
+        ResetPassword => crate::auth::ResetPasswordPage,
+        LinkApproval => crate::timesheets::LinkApprovalPage,
+        RequestLink => crate::cabinet::RequestLinkPage,
+        Invitation => crate::recruiting::InvitationPage,
+        Verify => crate::cabinet::VerifyPage,
+    }
+    area home, __preload_home { Home => super::home::HomePage }
+    area people, __preload_people {
+        PeopleList => crate::people::PeopleListPage,
+        InvitePerson => crate::people::InvitePage,
+        Person => crate::people::PersonPage,
+        Profile => crate::people::ProfilePage,
+        Notifications => crate::notifications::NotificationsPage,
+        Organisations => crate::auth::OrganisationsPage,
+        Org => crate::org::OrgPage,
+        Import => crate::import::ImportPage,
+        Placements => crate::placements::PlacementsPage,
+        Integrations => crate::integrations::IntegrationsPage,
+    }
+    // The grids contractors and foremen fill on a phone every day, apart from the pages of
+    // those who review them (the queue opens timesheets, so one timesheet goes with the queue).
+    area timesheets, __preload_timesheets {
+        MyTimesheets => crate::timesheets::MyTimesheetsPage,
+        CrewTimesheets => crate::timesheets::CrewTimesheetsPage,
+    }
+    area approvals, __preload_approvals {
+        Approvals => crate::timesheets::ApprovalsPage,
+        Timesheet => crate::timesheets::TimesheetPage,
+        Summary => crate::timesheets::SummaryPage,
+        Holidays => crate::timesheets::HolidaysPage,
+        BillingTerms => crate::timesheets::TermsPage,
+    }
+    area cabinet, __preload_cabinet {
+        Requests => crate::cabinet::RequestsPage,
+        Request => crate::cabinet::RequestPage,
+        RequestTypes => crate::cabinet::RequestTypesPage,
+        Inbox => crate::cabinet::InboxPage,
+        Leave => crate::cabinet::LeavePage,
+        Documents => crate::cabinet::DocumentsPage,
+    }
+    // The board is where a recruiter's day starts, apart from the rest of recruiting.
+    area board, __preload_board { Board => crate::recruiting::BoardPage }
+    area recruiting, __preload_recruiting {
+        Jobs => crate::recruiting::JobsPage,
+        RevealLog => crate::recruiting::RevealLogPage,
+        Candidates => crate::recruiting::CandidatesPage,
+        Candidate => crate::recruiting::CandidatePage,
+        JobSettings => crate::recruiting::JobSettingsPage,
+    }
 }
-
-// The link pages are always loaded from the server, also when a link inside the app leads to
-// one (a certificate's check, say): none of their code is in the bundle, and the areas left
-// share code in fewer ways, so a page fetches fewer, larger modules.
-server_rendered!(
-    Login => crate::auth::LoginPage,
-    AcceptInvite => crate::auth::AcceptInvitePage,
-    ResetRequest => crate::auth::ResetRequestPage,
-    ResetPassword => crate::auth::ResetPasswordPage,
-    LinkApproval => crate::timesheets::LinkApprovalPage,
-    RequestLink => crate::cabinet::RequestLinkPage,
-    Invitation => crate::recruiting::InvitationPage,
-    Verify => crate::cabinet::VerifyPage,
-);
-area!(home, __preload_home, HomePages { Home => super::home::HomePage });
-area!(people, __preload_people, PeoplePages {
-    PeopleList => crate::people::PeopleListPage,
-    InvitePerson => crate::people::InvitePage,
-    Person => crate::people::PersonPage,
-    Profile => crate::people::ProfilePage,
-    Notifications => crate::notifications::NotificationsPage,
-    Organisations => crate::auth::OrganisationsPage,
-    Org => crate::org::OrgPage,
-    Import => crate::import::ImportPage,
-    Placements => crate::placements::PlacementsPage,
-    Integrations => crate::integrations::IntegrationsPage,
-});
-// The grids contractors and foremen fill on a phone every day, apart from the pages of those
-// who review them (the queue opens timesheets, so one timesheet goes with the queue).
-area!(timesheets, __preload_timesheets, TimesheetPages {
-    MyTimesheets => crate::timesheets::MyTimesheetsPage,
-    CrewTimesheets => crate::timesheets::CrewTimesheetsPage,
-});
-area!(approvals, __preload_approvals, ApprovalPages {
-    Approvals => crate::timesheets::ApprovalsPage,
-    Timesheet => crate::timesheets::TimesheetPage,
-    Summary => crate::timesheets::SummaryPage,
-    Holidays => crate::timesheets::HolidaysPage,
-    BillingTerms => crate::timesheets::TermsPage,
-});
-area!(cabinet, __preload_cabinet, CabinetPages {
-    Requests => crate::cabinet::RequestsPage,
-    Request => crate::cabinet::RequestPage,
-    RequestTypes => crate::cabinet::RequestTypesPage,
-    Inbox => crate::cabinet::InboxPage,
-    Leave => crate::cabinet::LeavePage,
-    Documents => crate::cabinet::DocumentsPage,
-});
-// The board is where a recruiter's day starts, apart from the rest of recruiting.
-area!(board, __preload_board, BoardPages { Board => crate::recruiting::BoardPage });
-area!(recruiting, __preload_recruiting, RecruitingPages {
-    Jobs => crate::recruiting::JobsPage,
-    RevealLog => crate::recruiting::RevealLogPage,
-    Candidates => crate::recruiting::CandidatesPage,
-    Candidate => crate::recruiting::CandidatePage,
-    JobSettings => crate::recruiting::JobSettingsPage,
-});
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
