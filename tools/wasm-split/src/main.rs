@@ -7,11 +7,13 @@
 //! The splitter makes a chunk for every set of areas sharing code, most of them a few hundred
 //! bytes: a page's first visit fetched 40–70 modules, each a request and poorly compressed
 //! alone. Chunks under `--main-below` bytes of code and data go into the main module instead
-//! (see `small_chunks`). The loader announces a module it cannot fetch (see `loader`).
+//! (see `small_chunks`), and chunks holding only data go into its data (see `data_chunks`). The
+//! loader announces a module it cannot fetch (see `loader`).
 //!
 //!   staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES]
 use std::{env, fs, path::Path, process::ExitCode};
 
+mod data_chunks;
 mod loader;
 mod small_chunks;
 
@@ -30,7 +32,7 @@ fn main() -> ExitCode {
     let out = Output { dir: Path::new(out_dir), main: Path::new(main_out), name };
     match run(&fs::read(input).unwrap_or_default(), &out, below) {
         Ok((modules, moved)) => {
-            println!("{modules} lazily loaded modules ({moved} small chunks kept in the main module)");
+            println!("{modules} lazily loaded modules ({moved} small or data-only chunks kept in the main module)");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -48,35 +50,36 @@ struct Output<'a> {
 
 /// Splits once; if some chunks are small, roots their functions in the main module and splits
 /// again (the rest of the split is unchanged: what the main module keeps, it keeps with
-/// everything it calls).
+/// everything it calls). Then folds the chunks holding only data into the main module.
 fn run(wasm: &[u8], out: &Output, below: u64) -> Result<(usize, usize), Error> {
     if wasm.is_empty() {
         return Err("no input".into());
     }
-    let modules = split(wasm, out)?;
+    let mut split = split(wasm, out)?;
     let small = small_chunks::functions(wasm, out.dir, below)?;
-    if small.chunks == 0 {
-        return Ok((modules, 0));
+    if small.chunks > 0 {
+        fs::remove_dir_all(out.dir)?;
+        split = self::split(&small_chunks::rooted(wasm, &small.functions)?, out)?;
+        fs::write(out.main, small_chunks::unrooted(&fs::read(out.main)?)?)?;
     }
-    fs::remove_dir_all(out.dir)?;
-    let modules = split(&small_chunks::rooted(wasm, &small.functions)?, out)?;
-    fs::write(out.main, small_chunks::unrooted(&fs::read(out.main)?)?)?;
-    Ok((modules, small.chunks))
+    let folded = data_chunks::fold(out.dir, out.main, &mut split.prefetch_map, &out.dir.join(LOADER))?;
+    fs::write(out.dir.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
+    Ok((split.split_modules.len().saturating_sub(folded), small.chunks + folded))
 }
 
-fn split(wasm: &[u8], out: &Output) -> Result<usize, Error> {
+/// The file name HydrationScripts preloads the loader under.
+const LOADER: &str = "__wasm_split.______________________.js";
+
+fn split(wasm: &[u8], out: &Output) -> Result<wasm_split_cli_support::SplitWasm, Error> {
     let main_module = format!("./{}.js", out.name);
     let mut opts = wasm_split_cli_support::Options::new(wasm);
     opts.output_dir = out.dir;
     opts.main_out_path = out.main;
     opts.main_module = &main_module;
-    // The file name HydrationScripts preloads the loader under.
-    let link_name = "__wasm_split.______________________.js";
-    let link = format!("./{link_name}");
+    let link = format!("./{LOADER}");
     opts.link_name = &link;
     let split = wasm_split_cli_support::transform(opts).map_err(|e| format!("{e:?}"))?;
-    let loader = out.dir.join(link_name);
+    let loader = out.dir.join(LOADER);
     fs::write(&loader, loader::announce_failures(&fs::read_to_string(&loader)?)?)?;
-    fs::write(out.dir.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
-    Ok(split.split_modules.len())
+    Ok(split)
 }
