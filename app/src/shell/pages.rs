@@ -27,6 +27,19 @@ pub fn server_rendered(path: &str) -> bool {
 #[derive(Clone, Copy)]
 pub struct NoBundle;
 
+/// `show!(page, Page => component, …)`: the view of `page` if it is one of these pages.
+macro_rules! show {
+    ($page:expr, $($variant:ident => $component:path),*) => {
+        match $page {
+            $(Page::$variant => {
+                use $component as Shown;
+                view! { <Shown/> }.into_any()
+            })*
+            _ => ().into_any(),
+        }
+    };
+}
+
 /// `pages! { server { Page => component, … } area fn_name, preload_fn_name { Page => component, … } … }`:
 /// the `Page` every route shows, the lazy function rendering each area's pages, and how a page
 /// is chosen and preloaded. One route type for every page: the router's code for a route
@@ -72,12 +85,8 @@ macro_rules! pages {
             /// (a full page load) when an in-app link leads to one.
             fn server_rendered(self) -> AnyView {
                 #[cfg(feature = "ssr")]
-                match self {
-                    $(Page::$server => {
-                        use $server_page as Shown;
-                        view! { <Shown/> }.into_any()
-                    })*
-                    _ => ().into_any(),
+                {
+                    show!(self, $($server => $server_page),*)
                 }
                 #[cfg(not(feature = "ssr"))]
                 {
@@ -90,13 +99,7 @@ macro_rules! pages {
         $(
             #[leptos::lazy]
             fn $area(page: Page) -> AnyView {
-                match page {
-                    $(Page::$route => {
-                        use $page as Shown;
-                        view! { <Shown/> }.into_any()
-                    })*
-                    _ => ().into_any(),
-                }
+                show!(page, $($route => $page),*)
             }
         )*
     };
