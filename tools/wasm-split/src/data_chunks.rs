@@ -17,8 +17,10 @@ const DATA_COUNT: u8 = 12;
 pub fn fold(dir: &Path, main: &Path, prefetch: &mut HashMap<String, Vec<String>>, loader_file: &Path) -> Result<usize, Error> {
     let mut folded = Vec::new();
     let mut segments = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
+    // In name order, so that the same code always builds the same main module.
+    let mut paths: Vec<_> = fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<Result<_, _>>()?;
+    paths.sort();
+    for path in paths {
         let Some(name) = path.file_name().and_then(|f| f.to_str()).and_then(|f| f.strip_suffix(".wasm")) else { continue };
         if !name.starts_with("chunk_") {
             continue;

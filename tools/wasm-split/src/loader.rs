@@ -3,7 +3,9 @@
 //! WASM side then stops (Leptos 0.8 panics on a failed load, and the release bundle aborts
 //! without a message), and the page's own script tells a person a new version is out rather
 //! than that the page stopped (`app::shell::stale`). Chunks folded into the main module
-//! (`data_chunks`) leave it.
+//! (`data_chunks`) leave it. The splitter names the shared imports in the order of a hash set;
+//! they are sorted, so that the same code always builds the same files (and the same build id:
+//! browsers keep their cached modules across a rebuild of the same version).
 
 /// The loader's statement recording a failed load (wasm_split_cli_support 0.2.3).
 const FAILED: &str = "success = false;";
@@ -16,6 +18,28 @@ pub fn announce_failures(loader: &str) -> Result<String, String> {
         1 => Ok(loader.replacen(FAILED, ANNOUNCED, 1)),
         n => Err(format!("the loader records a failed load in {n} places, not one: update tools/wasm-split/src/loader.rs")),
     }
+}
+
+/// The loader with the shared imports it takes from the main module (two lists) in name order.
+pub fn sorted_shared_imports(loader: &str) -> Result<String, String> {
+    let mut lists = 0;
+    let mut lines: Vec<String> = Vec::new();
+    for line in loader.lines() {
+        let listing = line.contains("} = initSync(") || line.contains("Object.assign(sharedImports.__wasm_split, {");
+        match (listing, line.split_once('{').and_then(|(head, rest)| Some((head, rest.split_once('}')?)))) {
+            (true, Some((head, (list, tail)))) => {
+                let mut names: Vec<&str> = list.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+                names.sort_unstable();
+                lines.push(format!("{head}{{ {} }}{tail}", names.join(", ")));
+                lists += 1;
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    if lists != 2 {
+        return Err(format!("the loader lists its shared imports {lists} times, not twice: update tools/wasm-split/src/loader.rs"));
+    }
+    Ok(lines.join("\n") + if loader.ends_with('\n') { "\n" } else { "" })
 }
 
 /// The loader without chunk `name` (`chunk_33`): its definition, and its place in each list of
@@ -103,5 +127,27 @@ mod tests {
         assert_eq!(out.lines().count(), loader.lines().count() - 6);
         assert!(without_chunk(&out, "chunk_3").is_err(), "defined no more");
         assert!(without_chunk(&loader.replace(", []);", ", [x]);"), "chunk_3").is_err(), "a shape it does not know");
+    }
+
+    #[test]
+    fn shared_imports_are_listed_in_name_order() {
+        let loader = [
+            "let x = { a: 1 };",
+            "        const { memory, __indirect_function_table, __wasm_split_shared0,  } = initSync(undefined, undefined);",
+            "        Object.assign(sharedImports.__wasm_split, { memory, __indirect_function_table, __wasm_split_shared0,  });",
+            "",
+        ]
+        .join("\n");
+        let out = sorted_shared_imports(&loader).unwrap();
+        assert_eq!(
+            out.lines().collect::<Vec<_>>(),
+            [
+                "let x = { a: 1 };",
+                "        const { __indirect_function_table, __wasm_split_shared0, memory } = initSync(undefined, undefined);",
+                "        Object.assign(sharedImports.__wasm_split, { __indirect_function_table, __wasm_split_shared0, memory });",
+            ]
+        );
+        assert!(out.ends_with('\n'));
+        assert!(sorted_shared_imports("let x = { a: 1 };").is_err(), "a loader of another shape");
     }
 }

@@ -11,6 +11,7 @@
 //! loader announces a module it cannot fetch (see `loader`).
 //!
 //!   staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES]
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path, process::ExitCode};
 
 mod data_chunks;
@@ -63,7 +64,9 @@ fn run(wasm: &[u8], out: &Output, below: u64) -> Result<(usize, usize), Error> {
         fs::write(out.main, small_chunks::unrooted(&fs::read(out.main)?)?)?;
     }
     let folded = data_chunks::fold(out.dir, out.main, &mut split.prefetch_map, &out.dir.join(LOADER))?;
-    fs::write(out.dir.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&split.prefetch_map)?)?;
+    // In key order (the splitter's map is a hash map), so that the same code writes the same file.
+    let manifest: BTreeMap<_, _> = split.prefetch_map.iter().collect();
+    fs::write(out.dir.join("__wasm_split_manifest.json"), serde_json::to_string_pretty(&manifest)?)?;
     Ok((split.split_modules.len().saturating_sub(folded), small.chunks + folded))
 }
 
@@ -80,6 +83,6 @@ fn split(wasm: &[u8], out: &Output) -> Result<wasm_split_cli_support::SplitWasm,
     opts.link_name = &link;
     let split = wasm_split_cli_support::transform(opts).map_err(|e| format!("{e:?}"))?;
     let loader = out.dir.join(LOADER);
-    fs::write(&loader, loader::announce_failures(&fs::read_to_string(&loader)?)?)?;
+    fs::write(&loader, loader::sorted_shared_imports(&loader::announce_failures(&fs::read_to_string(&loader)?)?)?)?;
     Ok(split)
 }
