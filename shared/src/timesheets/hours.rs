@@ -54,7 +54,10 @@ pub fn parse_cell(text: &str) -> Result<Option<Entry>, Msg> {
     let split = |s: &str| {
         let digits_first = s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
         let at = if digits_first {
-            s.find(|c: char| c.is_alphabetic()).unwrap_or(s.len())
+            // Any non-ASCII character counts as a letter: codes are ASCII, so letters in another
+            // script are an unknown code, as with Unicode's letter test, whose tables would be
+            // 1 KB of the grid's first visit.
+            s.find(|c: char| c.is_ascii_alphabetic() || !c.is_ascii()).unwrap_or(s.len())
         } else {
             s.find(|c: char| c.is_ascii_digit() || c == '.' || c == ',').unwrap_or(s.len())
         };
@@ -137,6 +140,8 @@ mod tests {
         assert_eq!(cell("4 V"), Ok(Some(Entry { code: Code::Vacation, minutes: 240 })));
         assert_eq!(cell("OT"), Err(Msg::ErrHours), "overtime needs hours");
         assert_eq!(cell("8 Q"), Err(Msg::ErrUnknownCode));
+        assert_eq!(cell("8 ОТ"), Err(Msg::ErrUnknownCode), "letters of another script are not a code");
+        assert_eq!(cell("8ч"), Err(Msg::ErrUnknownCode));
         assert_eq!(cell("25"), Err(Msg::ErrHoursOverDay));
     }
 
