@@ -73,7 +73,7 @@ test('a large server-function answer is compressed @js', async ({ page }, testIn
 // today's sizes, so the test fails when a change makes a key page more than 10 % heavier; lower
 // them as the bundle gets leaner.
 const GOAL_KB = { 'sign-in': 180, 'approval link': 180, 'candidate reply': 180, 'timesheet grid': 300, board: 300, home: 300 };
-const BUDGET_KB = { 'sign-in': 15, 'approval link': 15, 'candidate reply': 15, 'timesheet grid': 335, board: 319, home: 292 };
+const BUDGET_KB = { 'sign-in': 15, 'approval link': 15, 'candidate reply': 15, 'timesheet grid': 333, board: 319, home: 292 };
 const LINK_PAGES = ['sign-in', 'approval link', 'candidate reply'];
 
 async function transferred(browser, testInfo, path, state) {
