@@ -6,11 +6,13 @@
 //!
 //! The splitter makes a chunk for every set of areas sharing code, most of them a few hundred
 //! bytes: a page's first visit fetched 40–70 modules, each a request and poorly compressed
-//! alone. Chunks under `--main-below` bytes of code and data go into the main module instead
-//! (see `small_chunks`), and chunks holding only data go into its data (see `data_chunks`). The
-//! loader announces a module it cannot fetch (see `loader`).
+//! alone. Chunks under `--main-below` bytes of code, and chunks two of the `--main-shared-by`
+//! areas use, go into the main module instead (see `small_chunks`), and chunks holding only
+//! data go into its data (see `data_chunks`). The loader announces a module it cannot fetch
+//! (see `loader`).
 //!
 //!   staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES]
+//!     [--main-shared-by AREA,AREA,…]
 use std::collections::BTreeMap;
 use std::{env, fs, path::Path, process::ExitCode};
 
@@ -22,18 +24,16 @@ type Error = Box<dyn std::error::Error>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
-    let (paths, below) = match args.as_slice() {
-        [paths @ .., flag, bytes] if flag == "--main-below" => (paths, bytes.parse().ok()),
-        paths => (paths, Some(0)),
-    };
-    let ([input, out_dir, main_out, name], Some(below)) = (paths, below) else {
-        eprintln!("usage: staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES]");
+    let Some(options) = Options::parse(&args) else {
+        eprintln!(
+            "usage: staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES] [--main-shared-by AREA,AREA,…]"
+        );
         return ExitCode::from(2);
     };
-    let out = Output { dir: Path::new(out_dir), main: Path::new(main_out), name };
-    match run(&fs::read(input).unwrap_or_default(), &out, below) {
+    let out = Output { dir: Path::new(options.paths[1]), main: Path::new(options.paths[2]), name: options.paths[3] };
+    match run(&fs::read(options.paths[0]).unwrap_or_default(), &out, options.below, &options.shared_by) {
         Ok((modules, moved)) => {
-            println!("{modules} lazily loaded modules ({moved} small or data-only chunks kept in the main module)");
+            println!("{modules} lazily loaded modules ({moved} chunks kept in the main module: small, shared or data only)");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -43,21 +43,43 @@ fn main() -> ExitCode {
     }
 }
 
+struct Options<'a> {
+    paths: [&'a str; 4],
+    below: u64,
+    shared_by: Vec<String>,
+}
+
+impl<'a> Options<'a> {
+    fn parse(args: &'a [String]) -> Option<Self> {
+        let (mut paths, mut below, mut shared_by) = (Vec::new(), 0, Vec::new());
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--main-below" => below = args.next()?.parse().ok()?,
+                "--main-shared-by" => shared_by = args.next()?.split(',').map(String::from).collect(),
+                path => paths.push(path),
+            }
+        }
+        Some(Options { paths: paths.try_into().ok()?, below, shared_by })
+    }
+}
+
 struct Output<'a> {
     dir: &'a Path,
     main: &'a Path,
     name: &'a str,
 }
 
-/// Splits once; if some chunks are small, roots their functions in the main module and splits
-/// again (the rest of the split is unchanged: what the main module keeps, it keeps with
+/// Splits once; if some chunks are small or shared by two daily areas, roots their functions in
+/// the main module and splits again (the rest of the split is unchanged: what the main module keeps, it keeps with
 /// everything it calls). Then folds the chunks holding only data into the main module.
-fn run(wasm: &[u8], out: &Output, below: u64) -> Result<(usize, usize), Error> {
+fn run(wasm: &[u8], out: &Output, below: u64, shared_by: &[String]) -> Result<(usize, usize), Error> {
     if wasm.is_empty() {
         return Err("no input".into());
     }
     let mut split = split(wasm, out)?;
-    let small = small_chunks::functions(wasm, out.dir, below)?;
+    let policy = small_chunks::Policy { below, shared_by, areas: &split.prefetch_map };
+    let small = small_chunks::functions(wasm, out.dir, &policy)?;
     if small.chunks > 0 {
         fs::remove_dir_all(out.dir)?;
         split = self::split(&small_chunks::rooted(wasm, &small.functions)?, out)?;
