@@ -43,7 +43,7 @@ pub async fn same_origin_mutations(State(state): State<AppState>, req: Request, 
 /// Headers on every response. Pages set their own CSP with a nonce; this default covers the
 /// rest. The bundle's files and the language's strings are never shown as documents (typed,
 /// `nosniff`; what they may do is the page's policy), so they go without the document headers:
-/// ~170 bytes on each of the 20–40 files of a phone's first visit.
+/// ~170 bytes on each file of a phone's first visit.
 pub fn with_headers(router: axum::Router) -> axum::Router {
     router.layer(axum::middleware::from_fn(headers))
 }

@@ -71,14 +71,16 @@ struct Output<'a> {
 }
 
 /// Splits once; if some chunks are small or shared by two daily areas, roots their functions in
-/// the main module and splits again (the rest of the split is unchanged: what the main module keeps, it keeps with
-/// everything it calls). Then folds the chunks holding only data into the main module.
+/// the main module and splits again (the rest of the split is unchanged: what the main module
+/// keeps, it keeps with everything it calls). Then folds the chunks holding only data into the
+/// main module.
 fn run(wasm: &[u8], out: &Output, below: u64, shared_by: &[String]) -> Result<(usize, usize), Error> {
     if wasm.is_empty() {
         return Err("no input".into());
     }
     let mut split = split(wasm, out)?;
     let policy = small_chunks::Policy { below, shared_by, areas: &split.prefetch_map };
+    policy.check()?;
     let small = small_chunks::functions(wasm, out.dir, &policy)?;
     if small.chunks > 0 {
         fs::remove_dir_all(out.dir)?;

@@ -34,13 +34,27 @@ pub struct Policy<'a> {
 }
 
 impl Policy<'_> {
+    /// Fails on a daily area the bundle does not have (renamed in `app::shell::pages`, say),
+    /// which would otherwise quietly stop moving anything.
+    pub fn check(&self) -> Result<(), Error> {
+        match self.shared_by.iter().find(|d| !self.areas.keys().any(|area| area_name(area) == d.as_str())) {
+            Some(unknown) => Err(format!("--main-shared-by names {unknown:?}, which is no area of the bundle").into()),
+            None => Ok(()),
+        }
+    }
+
     fn to_main(&self, chunk: &str, code: u64) -> bool {
-        let daily = self.areas.iter().filter(|(area, modules)| {
-            let name = area.rsplit_once('_').map_or(area.as_str(), |(name, _hash)| name);
-            self.shared_by.iter().any(|d| d == name) && modules.iter().any(|m| m == chunk)
-        });
+        let daily = self
+            .areas
+            .iter()
+            .filter(|(area, modules)| self.shared_by.iter().any(|d| d == area_name(area)) && modules.iter().any(|m| m == chunk));
         code < self.below || daily.count() >= 2
     }
+}
+
+/// A split point's area: its name without the splitter's hash (`board_1234` → `board`).
+fn area_name(split: &str) -> &str {
+    split.rsplit_once('_').map_or(split, |(name, _hash)| name)
 }
 
 /// The input's function indices of every chunk in `dir` the policy puts into the main module,
@@ -205,6 +219,7 @@ mod tests {
             ("timesheets_1", vec!["chunk_1", "chunk_2", "split_timesheets_1"]),
             ("board_1", vec!["chunk_1", "chunk_3", "split_board_1"]),
             ("people_1", vec!["chunk_2", "chunk_3", "chunk_4", "split_people_1"]),
+            ("home_1", vec!["split_home_1"]),
         ]
         .into_iter()
         .map(|(area, modules)| (area.to_string(), modules.into_iter().map(String::from).collect()))
@@ -215,6 +230,9 @@ mod tests {
         assert!(!policy.to_main("chunk_2", 5000), "one daily area and another");
         assert!(!policy.to_main("chunk_4", 5000), "no daily area");
         assert!(policy.to_main("chunk_4", 99), "small");
+        assert!(policy.check().is_ok(), "every daily area is one of the bundle's");
+        let misspelt = ["timesheet".to_string()];
+        assert!(Policy { below: 100, shared_by: &misspelt, areas: &areas }.check().is_err());
     }
 
     #[test]
