@@ -157,8 +157,11 @@ build_site() {
     # with the bundle, which the stable toolchain allows only as its own build system does
     # (RUSTC_BOOTSTRAP, set for this one build; a toolchain that changes the flags fails here,
     # loudly). The Leptos book's advice for size, on the toolchain this machine has.
+    # With the same allowance: no source locations (nothing reads them once panics carry no
+    # message) and no `Debug` output (`{:?}` writes nothing; no text a page shows uses it), 7 KB
+    # brotli off every signed-in page's first visit.
     ensure_rust_src
-    flags+=" -Zunstable-options -Cpanic=immediate-abort"
+    flags+=" -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
     std=(-Zbuild-std=std,panic_abort)
   else
     profile=dev; wasm_dir=debug
@@ -187,10 +190,13 @@ build_site() {
     ensure_wasm_opt
     ensure_esbuild
     say "optimising every module"
-    # Exports and the names of WASM imports stay (they are object keys); 2 KB brotli a page.
     # Errors only: wasm-bindgen's import object names the loader once per import of it (the
     # same module namespace each time), which esbuild would warn about on every build.
     for js in "$stage"/*.js; do esbuild --minify --format=esm --log-level=error --outfile="$js" --allow-overwrite "$js"; done
+    # Then short names for what the module and the glue call each other by: wasm-bindgen's carry
+    # hashes and mangled symbols, which do not compress and which esbuild keeps (they link the
+    # two); 3 KB brotli a page (tools/wasm-split/src/short_imports.rs).
+    "$WASM_SPLIT" short-imports "$stage/staffport_bg.wasm" "$stage/staffport.js"
     # The toolchain's custom sections (target features, producers) mean nothing to a browser;
     # in the ~35 modules a page fetched then, they were 2–3 KB on the wire.
     # Flattening and re-looping the control flow between two size passes lets the second find
@@ -199,7 +205,12 @@ build_site() {
       wasm-opt -Oz --flatten --rereloop -Oz -Oz --strip-target-features --strip-producers \
         --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext -o {} {}
   fi
-  cp "$ROOT/style/main.css" "$stage/staffport.css"
+  # Minified for phones: 1 KB brotli off every page, link pages included.
+  if [ "$mode" = release ]; then
+    esbuild --minify --log-level=error --outfile="$stage/staffport.css" "$ROOT/style/main.css"
+  else
+    cp "$ROOT/style/main.css" "$stage/staffport.css"
+  fi
   local id
   id="$(cd "$stage" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
   # Precompressed copies for what phones get; brotli -q 11 of a 40 MB development bundle would

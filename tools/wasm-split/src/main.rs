@@ -13,17 +13,26 @@
 //!
 //!   staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES]
 //!     [--main-shared-by AREA,AREA,…]
+//!
+//! After wasm-bindgen, its glue and the main module get short import names (see `short_imports`):
+//!   staffport-wasm-split short-imports MAIN_BG.wasm GLUE.js
 use std::collections::BTreeMap;
 use std::{env, fs, path::Path, process::ExitCode};
 
 mod data_chunks;
 mod loader;
+mod short_imports;
 mod small_chunks;
 
 type Error = Box<dyn std::error::Error>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
+    if let [command, wasm, glue] = &args[..] {
+        if command == "short-imports" {
+            return short_imports(Path::new(wasm), Path::new(glue));
+        }
+    }
     let Some(options) = Options::parse(&args) else {
         eprintln!(
             "usage: staffport-wasm-split INPUT.wasm OUT_DIR MAIN_OUT.wasm OUTPUT_NAME [--main-below BYTES] [--main-shared-by AREA,AREA,…]"
@@ -38,6 +47,24 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("wasm split failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Renames in place; the glue imports from the module wasm-bindgen names after the glue's file.
+fn short_imports(wasm: &Path, glue: &Path) -> ExitCode {
+    let run = || -> Result<(), Error> {
+        let stem = glue.file_stem().and_then(|s| s.to_str()).ok_or("the glue's file name is not UTF-8")?;
+        let (module, script) = short_imports::shorten(&fs::read(wasm)?, &fs::read_to_string(glue)?, &format!("./{stem}_bg.js"))?;
+        fs::write(wasm, module)?;
+        fs::write(glue, script)?;
+        Ok(())
+    };
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("short import names failed: {e}");
             ExitCode::FAILURE
         }
     }
