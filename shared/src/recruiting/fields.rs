@@ -4,7 +4,7 @@ use crate::i18n::Labels;
 use crate::stored::stored_enum;
 use crate::validation::FieldError;
 use crate::Msg;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 
 stored_enum! {
@@ -52,18 +52,23 @@ impl CustomField {
 }
 
 /// A label saved before labels had three languages is one text (JSON string), read as that
-/// text in each language; anything but that or the three languages is refused.
+/// text in each language; anything but that or the three languages is refused. A visitor
+/// rather than an untagged enum, whose buffering code was 4 KB of the board's modules.
 fn labels_or_text<'de, D: Deserializer<'de>>(d: D) -> Result<Labels, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Stored {
-        Each(Labels),
-        One(String),
+    struct LabelsOrText;
+    impl<'de> de::Visitor<'de> for LabelsOrText {
+        type Value = Labels;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a label in each language, or one text")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Labels, E> {
+            Ok(Labels::same(text))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Labels, A::Error> {
+            Labels::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
     }
-    Ok(match Stored::deserialize(d)? {
-        Stored::Each(labels) => labels,
-        Stored::One(text) => Labels::same(&text),
-    })
+    d.deserialize_any(LabelsOrText)
 }
 
 /// Checks a job's field list and tidies it: keys of `a-z0-9_`, unique; a label in at least one
@@ -175,8 +180,9 @@ mod tests {
         let new: CustomField =
             serde_json::from_str(r#"{"key":"office","label":{"en":"Office","ko":"근무지","ru":"Офис"},"kind":"text"}"#).unwrap();
         assert_eq!(new.label.get(crate::Locale::Ko), "근무지");
-        for bad in [r#"{"key":"k","label":{"en":"Office"},"kind":"text"}"#, r#"{"key":"k","label":7,"kind":"text"}"#] {
-            assert!(serde_json::from_str::<CustomField>(bad).is_err(), "{bad}");
+        let bad_labels = [r#"{"en":"Office"}"#, r#"7"#, r#"["Office","근무지","Офис"]"#, r#"null"#];
+        for bad in bad_labels.map(|label| format!(r#"{{"key":"k","label":{label},"kind":"text"}}"#)) {
+            assert!(serde_json::from_str::<CustomField>(&bad).is_err(), "{bad}");
         }
     }
 }

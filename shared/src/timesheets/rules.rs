@@ -3,7 +3,6 @@
 use super::{Code, Entry, DAY_MINUTES, STANDARD_DAY_MINUTES};
 use crate::format::Date;
 use crate::Msg;
-use std::collections::BTreeMap;
 
 /// Korea's weekly cap (40 regular + 12 overtime hours); longer weeks are flagged, not refused.
 pub const WEEKLY_LIMIT_MINUTES: u32 = 52 * 60;
@@ -36,19 +35,34 @@ pub fn check_entry(frame: &Frame, day: Date, entry: &Entry) -> Result<(), Msg> {
     Ok(())
 }
 
-/// Days on which one person's hours across all placements exceed 24.
+/// Days on which one person's hours across all placements exceed 24, in order.
 pub fn over_day_limit(entries: impl IntoIterator<Item = (Date, u32)>) -> Vec<Date> {
-    let mut per_day: BTreeMap<Date, u32> = BTreeMap::new();
-    for (day, minutes) in entries {
-        *per_day.entry(day).or_default() += minutes;
+    let per_day = totals(entries.into_iter().map(|(day, minutes)| (day, minutes, day)));
+    let mut out: Vec<Date> = per_day.into_iter().filter(|(_, m, _)| *m > DAY_MINUTES).map(|(d, _, _)| d).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Minutes summed per key, with the latest of the values that came with it. A list searched
+/// from the end, not a map: a month has a few dozen keys at most, and each map type's code was
+/// 5 KB of the grid's module in the browser.
+fn totals<K: PartialEq>(items: impl IntoIterator<Item = (K, u32, Date)>) -> Vec<(K, u32, Date)> {
+    let mut out: Vec<(K, u32, Date)> = Vec::new();
+    for (key, minutes, day) in items {
+        match out.iter_mut().rev().find(|(k, _, _)| *k == key) {
+            Some(total) => {
+                total.1 += minutes;
+                total.2 = total.2.max(day);
+            }
+            None => out.push((key, minutes, day)),
+        }
     }
-    per_day.into_iter().filter(|(_, m)| *m > DAY_MINUTES).map(|(d, _)| d).collect()
+    out
 }
 
 /// Flags for a reviewer: allowed, but worth a look.
 pub fn warnings(entries: &[(Date, Entry)], is_day_off: impl Fn(Date) -> bool) -> Vec<(Date, Msg)> {
     let mut out = Vec::new();
-    let mut weeks: BTreeMap<i64, (u32, Date)> = BTreeMap::new();
     for (day, entry) in entries {
         if entry.code == Code::Work && entry.minutes > STANDARD_DAY_MINUTES {
             out.push((*day, Msg::WarnUncodedOvertime));
@@ -56,14 +70,11 @@ pub fn warnings(entries: &[(Date, Entry)], is_day_off: impl Fn(Date) -> bool) ->
         if entry.code == Code::Work && is_day_off(*day) {
             out.push((*day, Msg::WarnWorkOnDayOff));
         }
-        if !entry.code.is_absence() {
-            // Weeks start on Monday: day number minus weekday.
-            let week = weeks.entry(day.days() - i64::from(day.weekday())).or_insert((0, *day));
-            week.0 += entry.minutes;
-            week.1 = week.1.max(*day);
-        }
     }
-    out.extend(weeks.into_values().filter(|(m, _)| *m > WEEKLY_LIMIT_MINUTES).map(|(_, last)| (last, Msg::WarnWeeklyLimit)));
+    // Weeks start on Monday: day number minus weekday.
+    let worked = entries.iter().filter(|(_, e)| !e.code.is_absence());
+    let weeks = totals(worked.map(|(day, e)| (day.days() - i64::from(day.weekday()), e.minutes, *day)));
+    out.extend(weeks.into_iter().filter(|(_, m, _)| *m > WEEKLY_LIMIT_MINUTES).map(|(_, _, last)| (last, Msg::WarnWeeklyLimit)));
     out.sort();
     out
 }
@@ -97,6 +108,20 @@ mod tests {
         let over = over_day_limit([(d("2026-11-02"), 600), (d("2026-11-02"), 600), (d("2026-11-02"), 241), (d("2026-11-03"), 1440)]);
         assert_eq!(over, vec![d("2026-11-02")]);
         assert!(over_day_limit([(d("2026-11-02"), 720), (d("2026-11-02"), 720)]).is_empty(), "exactly 24 h is allowed");
+        let unordered = [(d("2026-11-05"), 900), (d("2026-11-02"), 900), (d("2026-11-05"), 900), (d("2026-11-02"), 900)];
+        assert_eq!(over_day_limit(unordered), vec![d("2026-11-02"), d("2026-11-05")], "in date order, whatever the input's");
+    }
+
+    #[test]
+    fn a_long_week_is_flagged_once_on_its_last_worked_day_in_any_order() {
+        // Two weeks: 30 Nov – 6 Dec (56 h, its first day entered first, then backwards from the
+        // last) and 7 – 13 Dec (40 h).
+        let mut entries = vec![(d("2026-11-30"), e(Code::Overtime, 8))];
+        entries.extend((1..=6).rev().map(|day| (d(&format!("2026-12-0{day}")), e(Code::Work, 8))));
+        entries.extend((7..=9).map(|day| (d(&format!("2026-12-0{day}")), e(Code::Work, 8))));
+        entries.push((d("2026-12-10"), e(Code::Work, 16)));
+        let flags: Vec<_> = warnings(&entries, |_| false).into_iter().filter(|(_, m)| *m == Msg::WarnWeeklyLimit).collect();
+        assert_eq!(flags, vec![(d("2026-12-06"), Msg::WarnWeeklyLimit)]);
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub(super) fn GridCell(row: Row, r: usize, d: usize, grid: GridState) -> impl In
     };
     view! {
         <td class:day-off=day_off class:today=c.day == grid.today class:invalid=move || c.error.get().is_some() class:flagged=flagged class:by-other=c.by.get_value().is_some()
-            class:pending=move || live.get() && autosave.pending.read().contains_key(&(r, d))>
+            class:pending=move || live.get() && autosave.pending.read().contains((r, d))>
             <input
                 id=format!("cell-{r}-{d}")
                 name=cell_field(placement_id, &c.day.iso())

@@ -12,7 +12,7 @@ use super::api::month_grid;
 use crate::i18n::{t, use_locale};
 use crate::shell::posted::{posted, Posted};
 use crate::shell::widgets::{ErrorNote, Loading};
-use autosave::{load_kept, storage_key, Autosave, SaveState};
+use autosave::{load_kept, storage_key, Autosave, Cells, SaveState};
 use cell::{GridCell, GridState};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +23,6 @@ use shared::format::{hours, Date};
 use shared::timesheets::model::{GridPosted, GridView, MonthGrid};
 use shared::timesheets::{Code, Period};
 use shared::Msg;
-use std::collections::BTreeMap;
 
 #[component]
 pub fn MyTimesheetsPage() -> impl IntoView {
@@ -88,7 +87,7 @@ fn Grid(grid: MonthGrid, view: GridView, posted: Posted<GridPosted>, #[prop(into
     let month = Date::parse_month(&grid.month).unwrap_or(Date { year: 2026, month: 1, day: 1 });
     let days: Vec<Date> = Period { start: month.first_of_month(), end: month.last_of_month() }.days().collect();
     let key = storage_key(view, &grid.month);
-    let pending = RwSignal::new(BTreeMap::new());
+    let pending = RwSignal::new(Cells::default());
     let earlier = Earlier { kept: load_kept(&key), posted };
     let rows: Vec<Row> = grid.rows.iter().enumerate().map(|(r, g)| build_row(r, g, &days, view, locale, &earlier, pending)).collect();
     let row_count = rows.len();

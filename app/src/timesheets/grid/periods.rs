@@ -48,7 +48,7 @@ pub(super) fn RowPeriods(row: Row, r: usize, pending: Pending, #[prop(into)] rel
                 };
                 let unsaved = {
                     let in_period = in_period.clone();
-                    move || pending.read().keys().any(|(pr, d)| *pr == r && in_period(*d))
+                    move || pending.read().iter().any(|(pr, d)| pr == r && in_period(d))
                 };
                 let blocked = {
                     let (invalid, unsaved) = (invalid.clone(), unsaved.clone());

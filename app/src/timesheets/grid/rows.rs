@@ -1,7 +1,7 @@
 //! The grid's rows and cells as live state, built from what the server loaded laid over what
 //! was typed before: on this device and not yet saved, in a refused form post, or before the
 //! page became interactive.
-use super::autosave::Pending;
+use super::autosave::{Kept, Pending};
 use crate::shell::posted::Posted;
 use crate::AppError;
 use leptos::prelude::*;
@@ -10,7 +10,6 @@ use shared::timesheets::model::{cell_field, GridPosted, GridRow, GridView, Perio
 use shared::timesheets::rules::{warnings, Frame};
 use shared::timesheets::{parse_cell, Code};
 use shared::Msg;
-use std::collections::BTreeMap;
 
 /// One cell's live state.
 #[derive(Clone, Copy)]
@@ -57,7 +56,7 @@ impl Row {
 /// What was typed before this grid was built: kept unsaved on this device, or sent in a form
 /// post the server refused.
 pub(super) struct Earlier {
-    pub kept: BTreeMap<String, (String, String)>,
+    pub kept: Kept,
     pub posted: Posted<GridPosted>,
 }
 
@@ -104,9 +103,7 @@ pub(super) fn build_row(
             if let Some((t, n)) = local.filter(|(t, n)| *t != text || *n != note) {
                 text = t;
                 note = n;
-                pending.update(|p| {
-                    p.insert((r, d), ());
-                });
+                pending.update(|p| p.insert((r, d)));
             }
             Cell {
                 day: *day,
