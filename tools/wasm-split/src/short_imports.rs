@@ -53,11 +53,7 @@ pub fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String
 
 /// The export section `raw` with the mangled names renamed; `(old, new)` pairs pushed.
 fn exports_renamed(raw: &[u8], offset: u64, renamed: &mut Vec<(String, String)>) -> Result<Vec<u8>, Error> {
-    let mut reader = BinaryReader::new(raw, offset);
-    let count = reader.read_var_u32()?;
-    let mut data = Vec::new();
-    count.encode(&mut data);
-    for _ in 0..count {
+    each_entry(raw, offset, "export", |reader, data| {
         let name = reader.read_string()?;
         let (kind, index) = (reader.read_u8()?, reader.read_var_u32()?);
         if name.starts_with('$') {
@@ -65,45 +61,55 @@ fn exports_renamed(raw: &[u8], offset: u64, renamed: &mut Vec<(String, String)>)
         }
         if name.starts_with(MANGLED) {
             let short = format!("${}", short_name(renamed.len()));
-            short.as_str().encode(&mut data);
+            short.as_str().encode(data);
             renamed.push((name.to_string(), short));
         } else {
-            name.encode(&mut data);
+            name.encode(data);
         }
         data.push(kind);
-        index.encode(&mut data);
-    }
-    if !reader.eof() {
-        return Err("the export section has bytes after its last export".into());
-    }
-    Ok(data)
+        index.encode(data);
+        Ok(())
+    })
 }
 
 /// The import section `raw` with the names `module` imports renamed; `(old, new)` pairs pushed.
 fn imports_renamed(raw: &[u8], offset: u64, module: &str, renamed: &mut Vec<(String, String)>) -> Result<Vec<u8>, Error> {
-    let mut reader = BinaryReader::new(raw, offset);
-    let count = reader.read_var_u32()?;
-    let mut data = Vec::new();
-    count.encode(&mut data);
-    for _ in 0..count {
+    each_entry(raw, offset, "import", |reader, data| {
         let from = reader.read_string()?;
         let name = reader.read_string()?;
         let start = reader.current_position();
         // Read to find where the entry ends; an encoding with several names per entry fails here.
         let _: TypeRef = reader.read()?;
         let description = &raw[start..reader.current_position()];
-        from.encode(&mut data);
+        from.encode(data);
         if from == module {
             let short = short_name(renamed.len());
-            short.as_str().encode(&mut data);
+            short.as_str().encode(data);
             renamed.push((name.to_string(), short));
         } else {
-            name.encode(&mut data);
+            name.encode(data);
         }
         data.extend_from_slice(description);
+        Ok(())
+    })
+}
+
+/// A section of `count` entries re-encoded: `entry` reads one from the reader and writes it.
+fn each_entry(
+    raw: &[u8],
+    offset: u64,
+    what: &str,
+    mut entry: impl FnMut(&mut BinaryReader, &mut Vec<u8>) -> Result<(), Error>,
+) -> Result<Vec<u8>, Error> {
+    let mut reader = BinaryReader::new(raw, offset);
+    let count = reader.read_var_u32()?;
+    let mut data = Vec::new();
+    count.encode(&mut data);
+    for _ in 0..count {
+        entry(&mut reader, &mut data)?;
     }
     if !reader.eof() {
-        return Err("the import section has bytes after its last import".into());
+        return Err(format!("the {what} section has bytes after its last entry").into());
     }
     Ok(data)
 }
