@@ -3,6 +3,7 @@
 //! (or when a cell loses focus); a lost connection retries, a conflict reloads the grid.
 use super::super::api::save_cells;
 use super::rows::Row;
+use super::unsaved::{Cells, Kept};
 use crate::AppError;
 use leptos::prelude::*;
 use shared::timesheets::model::{cell_field, CellInput, GridView, PeriodView, SaveCells};
@@ -13,37 +14,6 @@ use std::time::Duration;
 
 /// Cells changed and not yet confirmed by the server.
 pub(super) type Pending = RwSignal<Cells>;
-
-/// A set of cells, (row, day index), in order. A sorted list rather than a `BTreeSet`: a grid
-/// has a few hundred cells, and the tree's code was 19 KB of the grid's module in the browser.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(super) struct Cells(Vec<(usize, usize)>);
-
-impl Cells {
-    pub fn insert(&mut self, cell: (usize, usize)) {
-        if let Err(at) = self.0.binary_search(&cell) {
-            self.0.insert(at, cell);
-        }
-    }
-
-    pub fn remove(&mut self, cell: (usize, usize)) {
-        if let Ok(at) = self.0.binary_search(&cell) {
-            self.0.remove(at);
-        }
-    }
-
-    pub fn contains(&self, cell: (usize, usize)) -> bool {
-        self.0.binary_search(&cell).is_ok()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.0.iter().copied()
-    }
-}
 
 /// The cells of one row sent in one save: (day index, text, note) as they were sent.
 type Sent = Vec<(usize, String, String)>;
@@ -79,47 +49,10 @@ pub(super) fn load_kept(key: &str) -> Kept {
     Kept::default()
 }
 
-/// Cells kept unsaved on this device, `placement:day` to (text, note): a JSON object in
-/// storage, a list here (as `Cells`; a map type's code was 10 KB of the grid's module).
-#[derive(Debug, Default, PartialEq)]
-pub(super) struct Kept(Vec<(String, (String, String))>);
-
-impl Kept {
-    pub fn get(&self, key: &str) -> Option<&(String, String)> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, cell)| cell)
-    }
-}
-
-impl serde::Serialize for Kept {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, cell)| (k, cell)))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Kept {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = Kept;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("cells by placement and day")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Kept, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Kept(entries))
-            }
-        }
-        deserializer.deserialize_map(Entries)
-    }
-}
-
 fn store_kept(key: &str, kept: &Kept) {
     #[cfg(feature = "hydrate")]
     if let Some(s) = storage() {
-        let _ = if kept.0.is_empty() { s.remove_item(key) } else { s.set_item(key, &serde_json::to_string(kept).unwrap_or_default()) };
+        let _ = if kept.is_empty() { s.remove_item(key) } else { s.set_item(key, &serde_json::to_string(kept).unwrap_or_default()) };
     }
     let _ = (key, kept);
 }
@@ -167,18 +100,16 @@ impl Autosave {
         });
         Effect::new(move |_| {
             // Each pending cell once, so each key once.
-            let kept = rows.with_value(|rows| {
-                Kept(
-                    pending
-                        .get()
-                        .iter()
-                        .filter_map(|(r, d)| {
-                            let row = rows.get(r)?;
-                            let c = row.cells.get(d)?;
-                            Some((format!("{}:{}", row.placement_id, c.day.iso()), (c.text.get(), c.note.get())))
-                        })
-                        .collect(),
-                )
+            let kept: Kept = rows.with_value(|rows| {
+                pending
+                    .get()
+                    .iter()
+                    .filter_map(|(r, d)| {
+                        let row = rows.get(r)?;
+                        let c = row.cells.get(d)?;
+                        Some((format!("{}:{}", row.placement_id, c.day.iso()), (c.text.get(), c.note.get())))
+                    })
+                    .collect()
             });
             store_kept(&key, &kept);
         });
@@ -350,36 +281,5 @@ impl Autosave {
                 }
             });
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Cells, Kept};
-
-    #[test]
-    fn pending_cells_are_a_set_in_row_then_day_order() {
-        let mut cells = Cells::default();
-        for cell in [(2, 5), (0, 9), (2, 1), (0, 9)] {
-            cells.insert(cell);
-        }
-        assert_eq!(cells.iter().collect::<Vec<_>>(), [(0, 9), (2, 1), (2, 5)], "sorted, each once");
-        assert!(cells.contains((2, 1)) && !cells.contains((1, 2)));
-        cells.remove((2, 1));
-        cells.remove((7, 7));
-        assert_eq!(cells.iter().collect::<Vec<_>>(), [(0, 9), (2, 5)]);
-        cells.remove((0, 9));
-        cells.remove((2, 5));
-        assert!(cells.is_empty());
-    }
-
-    #[test]
-    fn kept_cells_read_back_from_the_json_object_earlier_versions_stored() {
-        let stored = r#"{"12:2026-12-01":["8",""],"12:2026-12-02":["4 SL","flu"]}"#;
-        let kept: Kept = serde_json::from_str(stored).unwrap();
-        assert_eq!(kept.get("12:2026-12-02"), Some(&("4 SL".to_string(), "flu".to_string())));
-        assert_eq!(kept.get("12:2026-12-03"), None);
-        assert_eq!(serde_json::to_string(&kept).unwrap(), stored, "written back as the same object");
-        assert!(serde_json::from_str::<Kept>(r#"[["12:2026-12-01",["8",""]]]"#).is_err(), "only an object reads");
     }
 }

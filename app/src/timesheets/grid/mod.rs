@@ -7,12 +7,13 @@ mod cell;
 mod keys;
 mod periods;
 mod rows;
+mod unsaved;
 
 use super::api::month_grid;
 use crate::i18n::{t, use_locale};
 use crate::shell::posted::{posted, Posted};
 use crate::shell::widgets::{ErrorNote, Loading};
-use autosave::{load_kept, storage_key, Autosave, Cells, SaveState};
+use autosave::{load_kept, storage_key, Autosave, SaveState};
 use cell::{GridCell, GridState};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +24,7 @@ use shared::format::{hours, Date};
 use shared::timesheets::model::{GridPosted, GridView, MonthGrid};
 use shared::timesheets::{Code, Period};
 use shared::Msg;
+use unsaved::Cells;
 
 #[component]
 pub fn MyTimesheetsPage() -> impl IntoView {

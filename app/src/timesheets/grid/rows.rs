@@ -1,7 +1,8 @@
 //! The grid's rows and cells as live state, built from what the server loaded laid over what
 //! was typed before: on this device and not yet saved, in a refused form post, or before the
 //! page became interactive.
-use super::autosave::{Kept, Pending};
+use super::autosave::Pending;
+use super::unsaved::Kept;
 use crate::shell::posted::Posted;
 use crate::AppError;
 use leptos::prelude::*;
