@@ -157,9 +157,9 @@ build_site() {
     # with the bundle, which the stable toolchain allows only as its own build system does
     # (RUSTC_BOOTSTRAP, set for this one build; a toolchain that changes the flags fails here,
     # loudly). The Leptos book's advice for size, on the toolchain this machine has.
-    # With the same allowance: no source locations (nothing reads them once panics carry no
-    # message) and no `Debug` output (`{:?}` writes nothing; no text a page shows uses it), 7 KB
-    # brotli off every signed-in page's first visit.
+    # With the same allowance: no source locations (panics carry no message; only wasm-bindgen's
+    # `unwrap_throw` errors lose their file and line) and no `Debug` output (`{:?}` writes
+    # nothing; no text a page shows uses it), 7 KB brotli off every signed-in page's first visit.
     ensure_rust_src
     flags+=" -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
     std=(-Zbuild-std=std,panic_abort)

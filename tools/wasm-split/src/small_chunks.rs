@@ -1,9 +1,9 @@
-//! Small chunks, and chunks two of the daily areas share, go into the main module. The splitter roots every export of its input in the
-//! main module, so exporting a function keeps it there with everything it calls. The input is
-//! copied section by section with only its export section rewritten: the linker's relocations
-//! (offsets within their sections) and symbol table (function indices) still hold. The extra
-//! exports are dropped from the main module afterwards (every real use of those functions is a
-//! call or a table entry the splitter kept).
+//! Small chunks, and chunks two of the daily areas share, go into the main module. The splitter
+//! roots every export of its input in the main module, so exporting a function keeps it there
+//! with everything it calls. The input is copied section by section with only its export
+//! section rewritten: the linker's relocations (offsets within their sections) and symbol table
+//! (function indices) still hold. The extra exports are dropped from the main module afterwards
+//! (every real use of those functions is a call or a table entry the splitter kept).
 use crate::Error;
 use std::collections::{HashMap, HashSet};
 use std::{fs, path::Path};
